@@ -1,0 +1,41 @@
+"""Demo organisations and accounts for the embedded setup (see README)."""
+from __future__ import annotations
+
+from core.extensions import db
+from accounts.models import Organization, User
+from accounts.operations import create_organization, create_user
+
+DEMO_ORGS = [
+    ("阳光为老服务中心", ["meal", "cleaning", "bathing", "haircut", "companionship", "shopping"],
+     ["幸福社区", "和平社区", "光明社区"], "0000-1234501"),
+    ("安康助医服务社", ["medical", "emergency", "mobility", "companionship"],
+     ["幸福社区", "和平社区", "新华社区"], "0000-1234502"),
+    ("邻里帮家政维修队", ["repair", "cleaning", "shopping"],
+     ["光明社区", "新华社区", "和平社区"], "0000-1234503"),
+    ("春苗儿童关爱站", ["child_care", "legal", "companionship"],
+     ["幸福社区", "光明社区", "新华社区"], "0000-1234504"),
+]
+DEMO_USERS = [
+    ("admin", "admin12345", "admin", "系统管理员", None),
+    ("staff", "staff12345", "staff", "民政局 王科员", None),
+    ("org1", "org12345", "org", "阳光为老 李社工", "阳光为老服务中心"),
+    ("org2", "org12345", "org", "安康助医 赵社工", "安康助医服务社"),
+    ("org3", "org12345", "org", "邻里帮 孙师傅", "邻里帮家政维修队"),
+    ("org4", "org12345", "org", "春苗 周老师", "春苗儿童关爱站"),
+]
+
+
+def seed_accounts() -> str:
+    """Create the demo organisations and users if they are missing."""
+    orgs = {o.name: o for o in db.session.scalars(db.select(Organization))}
+    for name, categories, communities, phone in DEMO_ORGS:
+        if name not in orgs:
+            orgs[name] = create_organization(name, categories=categories,
+                                             communities=communities, contact_phone=phone)
+    created = 0
+    for username, password, role, display, org_name in DEMO_USERS:
+        if db.session.scalar(db.select(User).filter_by(username=username)) is None:
+            create_user(username, password, role, display_name=display,
+                        organization=orgs.get(org_name) if org_name else None)
+            created += 1
+    return f"账号：新增 {created} 个演示账号。"

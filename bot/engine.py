@@ -1,0 +1,154 @@
+"""The conversation engine: one entry point for every channel."""
+from __future__ import annotations
+
+import logging
+import time
+from contextlib import nullcontext
+
+import redis
+from flask import current_app
+
+from bot import session, texts
+from bot.menu import CLICK_TEXT
+from bot.messages import Incoming
+from bot.understanding import understand
+from conversations.operations import log_message, log_missed
+from core.extensions import db
+from core.store import LockTimeout, get_store
+from handlers import HANDLERS, Reply, Turn
+
+log = logging.getLogger(__name__)
+CHOICE_DIGITS = {str(i): i for i in range(1, 10)} | {"①": 1, "②": 2, "③": 3, "④": 4, "⑤": 5}
+STORE_DOWN = (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError)
+
+
+def reply(incoming: Incoming) -> list[str]:
+    """Handle one message or event; return the replies (empty means say nothing)."""
+    started = time.perf_counter()
+    try:
+        result, understood = _with_state(incoming)
+    except Exception:
+        db.session.rollback()
+        log.exception("message from %s failed", incoming.channel)
+        return [texts.BUSY]
+    log.info("message channel=%s kind=%s intent=%s outcome=%s ms=%.1f", incoming.channel,
+             incoming.kind, (understood or {}).get("intent"), result.outcome,
+             (time.perf_counter() - started) * 1000)
+    return result.texts
+
+
+def _with_state(incoming: Incoming) -> tuple[Reply, dict | None]:
+    store = get_store()
+    try:
+        guard = store.lock(f"conv:{incoming.user}", timeout=15, wait=10)
+        guard.__enter__()
+        state = session.load(incoming.user)
+    except STORE_DOWN:
+        # Without the shared store we still answer questions, statelessly.
+        log.warning("store unreachable: answering without conversation state")
+        guard, state = nullcontext(), {"history": [], "stateless": True}
+    except LockTimeout:
+        return Reply.say(texts.BUSY, "missed"), None
+    try:
+        result, understood = _dispatch(incoming, state)
+        _record(incoming, result, understood)
+        db.session.commit()
+        if not state.get("stateless"):
+            session.save(incoming.user, state)
+    finally:
+        guard.__exit__(None, None, None)
+    return result, understood
+
+
+def _record(incoming: Incoming, result: Reply, understood: dict | None) -> None:
+    if incoming.kind == "event" and not result.texts:
+        return
+    text = incoming.text if incoming.kind in ("text", "voice") else f"[{incoming.kind}:{incoming.event or ''}]"
+    log_message(incoming.user, channel=incoming.channel, kind=incoming.kind, text=text,
+                reply="\n\n".join(result.texts), outcome=result.outcome,
+                understanding=understood)
+    if understood and result.outcome in ("missed", "clarified"):
+        log_missed(incoming.text, understood.get("candidates", []),
+                   understood.get("confidence", 0.0))
+
+
+def _dispatch(incoming: Incoming, state: dict) -> tuple[Reply, dict | None]:
+    kind = incoming.kind
+    if kind == "event":
+        return _event(incoming, state), None
+    if kind == "location":
+        state["location"] = {"lat": incoming.latitude, "lng": incoming.longitude,
+                             "label": incoming.label}
+        label = incoming.label or f"{incoming.latitude},{incoming.longitude}"
+        return Reply.say(texts.LOCATION_SAVED.format(label=label), "acted"), None
+    if kind == "voice" and not incoming.text.strip():
+        return Reply.say(texts.VOICE_EMPTY, "missed"), None
+    if kind in ("text", "voice"):
+        return handle_text(incoming, state)
+    if kind in texts.UNSUPPORTED:
+        return Reply.say(texts.UNSUPPORTED[kind], "answered"), None
+    return Reply.say(texts.UNKNOWN_MESSAGE, "missed"), None
+
+
+def _event(incoming: Incoming, state: dict) -> Reply:
+    event = incoming.event
+    if event in ("subscribe", "scan"):
+        return Reply.say(texts.WELCOME, "event")
+    if event == "click" and incoming.key in CLICK_TEXT:
+        text_in = Incoming(user=incoming.user, text=CLICK_TEXT[incoming.key],
+                           channel=incoming.channel)
+        return handle_text(text_in, state)[0]
+    if event == "location":
+        # Reported silently in the background by WeChat; kept for order addresses.
+        state["location"] = {"lat": incoming.latitude, "lng": incoming.longitude,
+                             "label": incoming.label}
+    return Reply([], "event")
+
+
+def handle_text(incoming: Incoming, state: dict) -> tuple[Reply, dict | None]:
+    """Understand a text (or recognised voice) and let the intent's handler answer."""
+    text = incoming.text.strip()
+    if not text:
+        return Reply.say(texts.EMPTY_TEXT, "missed"), None
+    notes = _expire(state)
+    turn = _picked_choice(text, state, incoming)
+    understood = None
+    if turn is None:
+        prior = {"service": state.get("service"), "aspect": state.get("aspect")}
+        u = understand(text, state.get("history", []), prior)
+        understood = u.as_dict()
+        turn = Turn(user=incoming.user, text=text, channel=incoming.channel,
+                    intent=u.intent, service=u.service, aspect=u.aspect,
+                    category=u.category, confidence=u.confidence,
+                    candidates=u.candidates, faq=u.faq, referral=u.referral)
+        session.remember(state, text)
+    state.pop("choices", None)
+    result = HANDLERS[turn.intent].handle(turn, state)
+    result.texts = notes + result.texts
+    return result, understood or {"intent": turn.intent, "service": turn.service,
+                                  "aspect": turn.aspect, "confidence": 1.0}
+
+
+def _picked_choice(text: str, state: dict, incoming: Incoming) -> Turn | None:
+    """A bare number answers the numbered choices we offered last."""
+    choices = state.get("choices") or []
+    index = CHOICE_DIGITS.get(text.strip().rstrip(".、").strip())
+    if not choices or index is None or index > len(choices):
+        return None
+    choice = choices[index - 1]
+    return Turn(user=incoming.user, text=text, channel=incoming.channel,
+                intent=choice["intent"], service=choice.get("service"),
+                aspect=choice.get("aspect"), category=choice.get("category"))
+
+
+def _expire(state: dict) -> list[str]:
+    """Forget context after the idle time; say so if a step was under way."""
+    idle = current_app.config["SESSION_IDLE_SECONDS"]
+    touched = state.get("touched")
+    if touched is None or time.time() - touched <= idle:
+        return []
+    had_flow = bool(state.get("flow"))
+    keep = {"location": state.get("location")} if state.get("location") else {}
+    state.clear()
+    state.update({"history": [], **keep})
+    return [texts.SESSION_EXPIRED] if had_flow else []

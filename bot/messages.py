@@ -1,0 +1,19 @@
+"""Channel-neutral incoming messages: what every channel hands the engine."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass
+class Incoming:
+    """A resident's message or event, from WeChat, the simulator, the CLI or the API."""
+
+    user: str
+    kind: str = "text"          # text, voice, image, video, location, link, file, event, unknown
+    text: str = ""
+    event: str = ""             # subscribe, unsubscribe, scan, click, view, location
+    key: str = ""               # menu key or QR scene
+    latitude: float | None = None
+    longitude: float | None = None
+    label: str = ""
+    channel: str = "wechat"

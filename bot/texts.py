@@ -1,0 +1,17 @@
+"""Everything the channel and engine say to residents."""
+
+from handlers.texts import WELCOME  # noqa: F401  (the channel greets with the menu)
+
+VOICE_EMPTY = "抱歉，这条语音没有听清楚。您可以再说一遍，或者直接打字告诉我。"
+UNSUPPORTED = {
+    "image": "收到您的图片了。目前我还看不懂图片内容，请用文字或语音告诉我您想办什么事。",
+    "video": "收到您的视频了。目前我还看不懂视频，请用文字或语音告诉我您想办什么事。",
+    "shortvideo": "收到您的小视频了。目前我还看不懂视频，请用文字或语音告诉我您想办什么事。",
+    "file": "收到您的文件了。申请材料请在办理时按提示提交，现在请用文字告诉我您想办什么事。",
+    "link": "收到您分享的链接了。我暂时不能打开链接，请用文字告诉我您想了解什么。",
+}
+UNKNOWN_MESSAGE = "抱歉，这类消息我暂时处理不了。请用文字或语音告诉我您想办什么事，发送“菜单”可查看我能做什么。"
+LOCATION_SAVED = "已收到您的位置：{label}。下单请求上门服务时，可以直接用这个地址。"
+BUSY = "系统繁忙，请稍后再试。您的消息我们已经记下了。"
+EMPTY_TEXT = "您好像发了一条空消息。有什么需要，直接告诉我就行，发送“菜单”可查看我能做什么。"
+SESSION_EXPIRED = "您好，上次的办理因为较长时间没有操作已经结束了，需要的话我们重新开始。"

@@ -1,0 +1,46 @@
+"""What residents said and how the bot fared, for review and the dashboard."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import JSON, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from core.audit import utcnow
+from core.extensions import db
+
+OUTCOMES = ("answered", "clarified", "missed", "acted", "referred", "event")
+
+
+class MessageLog(db.Model):
+    """One incoming message or event and the bot's reply."""
+
+    __tablename__ = "message_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    resident: Mapped[str] = mapped_column(String(64), index=True)
+    channel: Mapped[str] = mapped_column(String(16), default="wechat")
+    kind: Mapped[str] = mapped_column(String(16), default="text")
+    text: Mapped[str] = mapped_column(Text, default="")
+    reply: Mapped[str] = mapped_column(Text, default="")
+    intent: Mapped[str | None] = mapped_column(String(16), default=None)
+    service: Mapped[str | None] = mapped_column(String(8), default=None)
+    aspect: Mapped[str | None] = mapped_column(String(16), default=None)
+    category: Mapped[str | None] = mapped_column(String(16), default=None)
+    confidence: Mapped[float | None] = mapped_column(default=None)
+    outcome: Mapped[str] = mapped_column(String(16), default="answered")
+
+
+class MissedQuestion(db.Model):
+    """A message the bot could not answer well, waiting for staff review."""
+
+    __tablename__ = "missed_questions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    text: Mapped[str] = mapped_column(Text)
+    guesses: Mapped[list] = mapped_column(JSON, default=list)
+    confidence: Mapped[float] = mapped_column(default=0.0)
+    status: Mapped[str] = mapped_column(String(16), default="open", index=True)
+    resolution: Mapped[str] = mapped_column(String(120), default="")

@@ -1,0 +1,47 @@
+"""Application factory: config, extensions, then each feature package."""
+from __future__ import annotations
+
+import logging
+import os
+
+from flask import Flask
+
+from core.config import INSTANCE, config_for_env
+from core.extensions import csrf, db, login_manager, migrate
+
+FEATURES = ("accounts", "conversations", "knowledge", "intents", "handlers", "bot", "admin")
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Build the app: defaults, environment, then the test override."""
+    app = Flask(__name__, instance_path=str(INSTANCE))
+    app.config.from_object(config_for_env())
+    if test_config:
+        app.config.from_mapping(test_config)
+    app.config["SQLALCHEMY_DATABASE_URI"] = _driver_url(app.config["SQLALCHEMY_DATABASE_URI"])
+    os.makedirs(app.instance_path, exist_ok=True)
+    logging.basicConfig(level=app.config.get("LOG_LEVEL", "INFO"),
+                        format="%(asctime)s %(levelname)s %(name)s %(message)s")
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=os.path.join(app.root_path, "..", "migrations"))
+    csrf.init_app(app)
+    login_manager.init_app(app)
+
+    from core import cli, store
+
+    store.init_app(app)
+    cli.init_app(app)
+    import importlib
+
+    for name in FEATURES:
+        importlib.import_module(name).init_app(app)
+    return app
+
+
+def _driver_url(url: str) -> str:
+    """postgresql:// URLs use psycopg 3, the driver we install."""
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url

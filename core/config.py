@@ -1,0 +1,53 @@
+"""Configuration read from the environment, with embedded defaults."""
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+INSTANCE = ROOT / "instance"
+
+
+def _flag(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+class Config:
+    """Embedded default: SQLite under instance/, in-process state."""
+
+    SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-change-me")
+    SQLALCHEMY_DATABASE_URI = os.environ.get(
+        "DATABASE_URL", f"sqlite:///{INSTANCE / 'minzhengtong.db'}"
+    )
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    REDIS_URL = os.environ.get("REDIS_URL") or None
+    REDIS_PREFIX = os.environ.get("REDIS_PREFIX", "mzt:")
+
+    WECHAT_TOKEN = os.environ.get("WECHAT_TOKEN", "minzhengtong")
+    WECHAT_APPID = os.environ.get("WECHAT_APPID", "wx0000000000000000")
+    WECHAT_SECRET = os.environ.get("WECHAT_SECRET", "")
+    WECHAT_AES_KEY = os.environ.get("WECHAT_AES_KEY") or None
+    # WeChat's own servers sign with the current time; a larger skew is a replay.
+    WECHAT_REPLAY_WINDOW = int(os.environ.get("WECHAT_REPLAY_WINDOW", "300"))
+    WECHAT_MAX_BODY = int(os.environ.get("WECHAT_MAX_BODY", str(64 * 1024)))
+    # How long a retried message waits for the first delivery's reply.
+    WECHAT_RETRY_WAIT = float(os.environ.get("WECHAT_RETRY_WAIT", "4.5"))
+
+    SIMULATOR_ENABLED = _flag("SIMULATOR_ENABLED", True)
+    SESSION_IDLE_SECONDS = int(os.environ.get("SESSION_IDLE_SECONDS", str(30 * 60)))
+    PERMANENT_SESSION_LIFETIME = int(os.environ.get("ADMIN_SESSION_SECONDS", str(8 * 3600)))
+    WTF_CSRF_TIME_LIMIT = None
+    JSON_AS_ASCII = False
+
+
+class ProductionConfig(Config):
+    """Production: simulator and chat API are off unless asked for."""
+
+    SIMULATOR_ENABLED = _flag("SIMULATOR_ENABLED", False)
+    SESSION_COOKIE_SECURE = _flag("SESSION_COOKIE_SECURE", True)
+
+
+def config_for_env() -> type[Config]:
+    """Pick the config class named by APP_ENV (embedded by default)."""
+    return ProductionConfig if os.environ.get("APP_ENV") == "production" else Config

@@ -1,0 +1,65 @@
+"""The handler contract: one handler per intent, looked up in a registry."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# WeChat cuts text replies at 2048 bytes; keep a margin for the reply envelope.
+MAX_REPLY_BYTES = 2000
+
+
+@dataclass
+class Turn:
+    """One understood resident message, as handlers see it."""
+
+    user: str
+    text: str
+    intent: str
+    service: str | None = None
+    aspect: str | None = None
+    category: str | None = None
+    confidence: float = 1.0
+    candidates: list[dict] = field(default_factory=list)
+    faq: dict | None = None
+    referral: dict | None = None
+    channel: str = "wechat"
+
+
+@dataclass
+class Reply:
+    """What the bot says back, and how the turn went (for the message log)."""
+
+    texts: list[str]
+    outcome: str = "answered"
+
+    @classmethod
+    def say(cls, text: str, outcome: str = "answered") -> "Reply":
+        return cls([fit(text)], outcome)
+
+
+class Handler:
+    """Base class: subclasses set `intent` and implement handle()."""
+
+    intent: str = ""
+
+    def handle(self, turn: Turn, state: dict) -> Reply:
+        raise NotImplementedError
+
+
+HANDLERS: dict[str, Handler] = {}
+
+
+def register(cls: type[Handler]) -> type[Handler]:
+    """Class decorator adding a handler instance to the registry."""
+    HANDLERS[cls.intent] = cls()
+    return cls
+
+
+def fit(text: str, limit: int = MAX_REPLY_BYTES) -> str:
+    """Cut a reply to WeChat's byte limit at a line break where possible."""
+    data = text.encode("utf-8")
+    if len(data) <= limit:
+        return text
+    cut = data[: limit - len("…".encode())].decode("utf-8", errors="ignore")
+    if "\n" in cut[len(cut) // 2:]:
+        cut = cut[: cut.rindex("\n")]
+    return cut.rstrip() + "\n…"

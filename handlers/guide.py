@@ -1,0 +1,90 @@
+"""Answering questions about the 30 service items and the policy FAQ."""
+from __future__ import annotations
+
+from core.extensions import db
+from handlers import texts
+from handlers.base import Handler, Reply, Turn, fit, register
+from knowledge.models import Guide
+
+FOLLOW_UP_ORDER = ("conditions", "materials", "process", "location", "standard",
+                   "time_limit", "fee", "contact", "overview", "legal_basis")
+FOLLOW_UPS = 4
+
+
+def guide_choices(guide: Guide, asked: str) -> list[dict]:
+    """The numbered follow-ups offered after an answer."""
+    choices = [{"intent": "guide", "service": guide.code, "aspect": aspect}
+               for aspect in FOLLOW_UP_ORDER
+               if aspect != asked and getattr(guide, aspect)][: FOLLOW_UPS - 1]
+    if guide.mode in texts.ACTION_LABELS:
+        intent = "volunteer" if guide.mode == "register" else "apply"
+        choices.append({"intent": intent, "service": guide.code})
+    return choices
+
+
+def choice_label(choice: dict, guides: dict[str, Guide] | None = None) -> str:
+    """How a numbered choice reads in the menu we send."""
+    if choice["intent"] == "guide":
+        label = texts.ASPECT_LABELS[choice["aspect"] or "overview"]
+        if guides is not None:
+            return f"{guides[choice['service']].short_name}·{label}"
+        return label
+    guide = db.session.get(Guide, choice["service"]) if choice.get("service") else None
+    return texts.ACTION_LABELS.get(guide.mode if guide else "", "我要办理")
+
+
+def numbered(choices: list[dict], guides: dict[str, Guide] | None = None) -> str:
+    return "\n".join(f"{i}. {choice_label(c, guides)}" for i, c in enumerate(choices, 1))
+
+
+def answer(guide: Guide, aspect: str, state: dict) -> Reply:
+    """The asked aspect first, then numbered follow-ups."""
+    aspect = aspect or "overview"
+    body = (getattr(guide, aspect) or "").strip()
+    heading = f"【{guide.short_name}·{texts.ASPECT_LABELS[aspect]}】"
+    if not body:
+        heading = texts.NO_FIELD.format(label=texts.ASPECT_LABELS[aspect]) + "\n" + \
+            f"【{guide.short_name}·事项简介】"
+        body, aspect = guide.overview.strip(), "overview"
+    choices = guide_choices(guide, aspect)
+    state.update(service=guide.code, aspect=aspect, choices=choices)
+    tail = f"\n\n{texts.MORE}\n{numbered(choices)}" if choices else ""
+    return Reply([fit(f"{heading}\n{body}" + tail)], "answered")
+
+
+@register
+class GuideHandler(Handler):
+    intent = "guide"
+
+    def handle(self, turn: Turn, state: dict) -> Reply:
+        if turn.faq is not None:
+            return self._faq(turn, state)
+        if turn.candidates and len(turn.candidates) > 1 and turn.confidence < 0.6:
+            return clarify(turn.candidates, state)
+        guide = db.session.get(Guide, turn.service) if turn.service else None
+        if guide is None:
+            state["aspect"] = turn.aspect
+            label = texts.ASPECT_LABELS.get(turn.aspect or "overview", "内容")
+            return Reply.say(texts.WHICH_SERVICE.format(label=label), "clarified")
+        return answer(guide, turn.aspect or "overview", state)
+
+    def _faq(self, turn: Turn, state: dict) -> Reply:
+        faq = turn.faq
+        text = faq["answer"].strip()
+        guide = db.session.get(Guide, faq["service"]) if faq.get("service") else None
+        if guide is not None:
+            choices = guide_choices(guide, faq.get("aspect") or "")
+            state.update(service=guide.code, aspect=faq.get("aspect"), choices=choices)
+            text += f"\n\n{texts.MORE}\n{numbered(choices)}"
+        return Reply([fit(text)], "answered")
+
+
+def clarify(candidates: list[dict], state: dict) -> Reply:
+    """Ask back with numbered choices when the top guesses are close."""
+    choices = [{"intent": c.get("intent", "guide"), "service": c["service"],
+                "aspect": c.get("aspect") or "overview"} for c in candidates[:4]]
+    codes = [c["service"] for c in choices]
+    guides = {g.code: g for g in db.session.scalars(db.select(Guide).where(Guide.code.in_(codes)))}
+    choices = [c for c in choices if c["service"] in guides]
+    state["choices"] = choices
+    return Reply([fit(f"{texts.WHICH_OF}\n{numbered(choices, guides)}")], "clarified")

@@ -1,0 +1,10 @@
+"""Knowledge base: the 30 service guides, policy FAQ, lexicon and referrals."""
+from flask import Flask
+
+
+def init_app(app: Flask) -> None:
+    from core.cli import register_seeder
+    from knowledge import models  # noqa: F401  (tables for migrations)
+    from knowledge.loader import seed_knowledge
+
+    register_seeder(app, 10, seed_knowledge)

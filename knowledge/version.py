@@ -1,0 +1,18 @@
+"""The knowledge version: bumped on every edit so every worker reloads."""
+from __future__ import annotations
+
+from core.settings import get_setting, set_setting
+
+KEY = "knowledge.version"
+
+
+def current() -> int:
+    """The version the database holds now (0 before any edit)."""
+    return int(get_setting(KEY, 0))
+
+
+def bump() -> int:
+    """Mark the knowledge base changed, in the caller's transaction."""
+    version = current() + 1
+    set_setting(KEY, version)
+    return version
