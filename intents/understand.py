@@ -1,11 +1,32 @@
-"""Placeholder understander (replaced by the full pipeline)."""
+"""The understanding pipeline: one message (and its context) in, labels out.
+
+normalise → repair typos and expand synonyms → find items, aspects and order
+categories → decide the intent by the request's shape → fall back on the BM25
+index over FAQ phrasings and guides, then on referrals to other departments.
+"""
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
+
+from intents import cues
+from intents.lexicon import Lexicon
+from intents.matching import KnowledgeMatcher
+from intents.normalize import normalize
+from intents.segment import Segmenter
+
+ASPECT_PRIORITY = ("materials", "conditions", "time_limit", "location", "contact", "fee",
+                   "standard", "legal_basis", "process", "overview")
+STRONG_GUIDE_ASPECTS = {"conditions", "standard", "fee", "materials", "legal_basis",
+                        "time_limit", "contact", "location"}
+MONEY_WORDS = re.compile(r"补贴|补助|津贴|救助|政策|待遇|标准")
+_SEGMENTERS: dict[tuple, Segmenter] = {}
 
 
 @dataclass
 class Understanding:
+    """Labels per shared/spec/nlu-contract.md, plus what handlers need."""
+
     intent: str
     service: str | None = None
     aspect: str | None = None
@@ -18,12 +39,188 @@ class Understanding:
     def as_dict(self) -> dict:
         return asdict(self)
 
+    def labels(self) -> dict:
+        """Only the contract's fields."""
+        return {"intent": self.intent, "service": self.service, "aspect": self.aspect,
+                "category": self.category, "confidence": round(self.confidence, 3)}
+
+
+def segmenter_for(words: list[tuple[str, int, str]]) -> Segmenter:
+    """Segmenters are costly to build; share one per domain dictionary."""
+    key = tuple(sorted((w, int(f), p) for w, f, p in words))
+    if key not in _SEGMENTERS:
+        _SEGMENTERS.clear()
+        _SEGMENTERS[key] = Segmenter(list(key))
+    return _SEGMENTERS[key]
+
 
 class Understander:
-    def __init__(self, snapshot) -> None:
-        self.snapshot = snapshot
+    """Built once per knowledge version; understand() is pure and thread-safe."""
 
-    def understand(self, text, context=(), prior=None) -> Understanding:
-        if text in ("你好", "菜单"):
-            return Understanding("greeting", confidence=1.0)
-        return Understanding("out_of_scope", confidence=0.2)
+    def __init__(self, snapshot) -> None:
+        self.guides = snapshot.guides
+        self.segmenter = segmenter_for(snapshot.words)
+        self.lexicon = Lexicon(snapshot.guides, snapshot.synonyms,
+                               self.segmenter.is_common_word)
+        self.matcher = KnowledgeMatcher(snapshot, self.segmenter, self._prepare)
+        self.aspect_cues = cues.compile_table(cues.ASPECT_CUES)
+        self.category_cues = cues.compile_table(cues.ORDER_CATEGORIES)
+
+    def _prepare(self, text: str) -> str:
+        return self.lexicon.expand(normalize(text)[0])
+
+    def understand(self, text: str, context=(), prior: dict | None = None) -> Understanding:
+        """Labels for one message; context is the resident's earlier messages."""
+        if prior is None:
+            prior = self._prior_from(context)
+        norm, _question = normalize(text)
+        if not norm:
+            return Understanding("greeting", confidence=0.5)
+        t = self.lexicon.expand(norm)
+        return self._decide(t, prior or {})
+
+    def _prior_from(self, context) -> dict:
+        prior: dict = {}
+        for earlier in list(context or [])[-4:]:
+            u = self.understand(earlier, prior=prior)
+            if u.service:
+                prior = {"service": u.service, "aspect": u.aspect}
+        return prior
+
+    def _decide(self, t: str, prior: dict) -> Understanding:
+        for rule in (self._conversational, self._volunteer, self._order, self._apply):
+            result = rule(t, prior)
+            if result is not None:
+                return result
+        return self._guide_or_out(t, prior)
+
+    # -- intents decided by the message's shape -------------------------------------
+    def _conversational(self, t: str, prior: dict) -> Understanding | None:
+        compact = t.replace(" ", "")
+        if cues.HUMAN.search(compact):
+            return Understanding("human", confidence=0.95)
+        if (len(compact) <= 8 and cues.CANCEL.search(compact)) or \
+                (len(compact) <= 12 and cues.CANCEL_TAIL.search(compact)):
+            return Understanding("cancel", confidence=0.92)
+        if len(cues.GREETING_WORDS.sub("", compact)) <= 1:
+            return Understanding("greeting", confidence=0.93)
+        if cues.STATUS.search(compact):
+            return Understanding("status", confidence=0.9)
+        if cues.RATE.search(compact):
+            return Understanding("rate", confidence=0.9)
+        return None
+
+    def _volunteer(self, t: str, prior: dict) -> Understanding | None:
+        if not cues.VOLUNTEER.search(t) or self._order_categories(t, request=True):
+            return None
+        aspect = self._aspect(t, "MZ29")
+        if cues.CERTIFICATE.search(t):
+            if aspect is None and cues.APPLY.search(t):
+                return Understanding("apply", "MZ30", confidence=0.9)
+            return Understanding("guide", "MZ30", aspect or "overview", confidence=0.85)
+        if aspect in STRONG_GUIDE_ASPECTS or aspect == "overview" and not cues.VOLUNTEER_JOIN.search(t):
+            return Understanding("guide", "MZ29", aspect, confidence=0.8)
+        return Understanding("volunteer", "MZ29", confidence=0.9)
+
+    def _order(self, t: str, prior: dict) -> Understanding | None:
+        categories = self._order_categories(t, request=True)
+        if cues.ORDER_ANY.search(t.replace(" ", "")):
+            category = max(categories, key=categories.get) if categories else None
+            return Understanding("order", category=category, confidence=0.85)
+        if not categories:
+            return None
+        services = self.lexicon.services_in(t)[0]
+        aspect = self._aspect(t, None)
+        if services and (aspect in STRONG_GUIDE_ASPECTS or aspect == "process"
+                         or MONEY_WORDS.search(t)):
+            return None
+        category = max(categories, key=categories.get)
+        return Understanding("order", category=category,
+                             confidence=0.9 if categories[category] >= 3 else 0.75)
+
+    def _order_categories(self, t: str, request: bool) -> dict[str, float]:
+        if request and not cues.ORDER_REQUEST.search(t):
+            return {}
+        return cues.best(self.category_cues, t)
+
+    def _apply(self, t: str, prior: dict) -> Understanding | None:
+        if not cues.APPLY.search(t) or cues.INTERROGATIVE.search(t):
+            return None
+        services = self.lexicon.services_in(t)[0]
+        code = max(services, key=services.get) if services else prior.get("service")
+        if self._aspect(t, code) is not None:
+            return None
+        if code is None:
+            return Understanding("apply", confidence=0.6)
+        mode = self.guides.get(code, {}).get("mode")
+        if mode == "register":
+            return Understanding("volunteer", code, confidence=0.85)
+        if mode == "guide":  # nothing to apply for online: explain how instead
+            return Understanding("guide", code, "process", confidence=0.7)
+        return Understanding("apply", code, confidence=0.9 if services else 0.7)
+
+    # -- questions about items --------------------------------------------------------
+    def _guide_or_out(self, t: str, prior: dict) -> Understanding:
+        services, _terms = self.lexicon.services_in(t)
+        referral = self.matcher.referral(t)
+        ranked = sorted(services.items(), key=lambda kv: -kv[1])
+        strong = ranked and ranked[0][1] >= 1.0
+        if referral and not strong:
+            return Understanding("out_of_scope", confidence=0.9, referral=referral)
+        faq, faq_score = self.matcher.faq(t)
+        if ranked:
+            return self._guide(t, ranked, prior, faq if faq_score >= 80 else None)
+        aspect = self._aspect(t, prior.get("service"))
+        if cues.CHITCHAT.search(t):
+            return Understanding("out_of_scope", confidence=0.85)
+        if faq is not None and faq_score >= 72:
+            return self._from_faq(t, faq, faq_score)
+        if aspect is not None and prior.get("service"):
+            aspect = self._fit_aspect(aspect, prior["service"])
+            return Understanding("guide", prior["service"], aspect, confidence=0.8)
+        guessed = self.matcher.guide_guess(t)
+        if guessed:
+            code, confidence, candidates = guessed
+            return Understanding("guide", code, self._fit_aspect(aspect or "overview", code),
+                                 confidence=confidence, candidates=candidates)
+        if aspect is not None:
+            return Understanding("guide", None, aspect, confidence=0.45)
+        return Understanding("out_of_scope", confidence=0.3)
+
+    def _guide(self, t: str, ranked, prior: dict, faq: dict | None) -> Understanding:
+        code, top = ranked[0]
+        aspect = self._aspect(t, code)
+        if aspect is None:
+            follow = cues.FOLLOW_UP.search(t) and prior.get("aspect")
+            aspect = prior["aspect"] if follow else (faq or {}).get("aspect") or "overview"
+        aspect = self._fit_aspect(aspect, code)
+        confidence = 0.9 if top >= 1.0 else 0.6
+        candidates = []
+        if len(ranked) > 1 and ranked[1][1] >= 0.8 * top:
+            confidence = 0.5
+            candidates = [{"intent": "guide", "service": c, "aspect": aspect, "score": round(s, 2)}
+                          for c, s in ranked[:3]]
+        if faq is not None and faq.get("service") in (None, code):
+            confidence = max(confidence, 0.85)
+            candidates = []
+        return Understanding("guide", code, aspect, confidence=confidence,
+                             candidates=candidates, faq=faq)
+
+    def _from_faq(self, t: str, faq: dict, score: float) -> Understanding:
+        aspect = self._aspect(t, faq.get("service")) or faq.get("aspect") or "overview"
+        return Understanding("guide", faq.get("service"), aspect,
+                             confidence=min(0.9, score / 100), faq=faq)
+
+    def _aspect(self, t: str, code: str | None) -> str | None:
+        scores = cues.best(self.aspect_cues, t)
+        if not scores:
+            return None
+        aspect = max(ASPECT_PRIORITY, key=lambda a: (scores.get(a, 0), -ASPECT_PRIORITY.index(a)))
+        return self._fit_aspect(aspect, code) if code else aspect
+
+    def _fit_aspect(self, aspect: str, code: str | None) -> str:
+        """"多少钱" means the allowance where there is one, else the fee."""
+        guide = self.guides.get(code or "", {})
+        if aspect == "standard" and guide and not (guide.get("standard") or "").strip():
+            return "fee"
+        return aspect

@@ -1,0 +1,126 @@
+"""Domain vocabulary: synonyms, the names of the 30 items, and typo repair.
+
+Elderly residents type with pinyin input and pick the wrong homophone (底保,
+高令, 结昏). A window of the message whose toneless pinyin equals a domain term,
+and which is not itself a common word, is read as that term.
+"""
+from __future__ import annotations
+
+import os
+import re
+from collections import defaultdict
+from functools import lru_cache
+
+os.environ.setdefault("PYPINYIN_NO_PHRASES", "true")  # single characters are all we need
+from pypinyin import Style, pinyin  # noqa: E402
+
+CJK = re.compile(r"^[\u4e00-\u9fff]+$")
+
+
+@lru_cache(maxsize=20000)
+def readings(char: str) -> frozenset[str]:
+    """Toneless pinyin readings of one character (the character itself if none)."""
+    if not CJK.match(char):
+        return frozenset((char,))
+    return frozenset(pinyin(char, style=Style.NORMAL, heteronym=True)[0])
+
+
+def _alternation(terms) -> re.Pattern | None:
+    terms = sorted({t for t in terms if t}, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, terms))) if terms else None
+
+
+class Lexicon:
+    """Synonym expansion, alias lookup and pinyin repair over one snapshot."""
+
+    def __init__(self, guides: dict[str, dict], synonyms: dict[str, str],
+                 is_common_word) -> None:
+        self.synonyms = {k: v for k, v in synonyms.items() if k and v and k != v}
+        self._synonym_re = _alternation(self.synonyms)
+        self.alias_services: dict[str, set[str]] = defaultdict(set)
+        self.keyword_services: dict[str, set[str]] = defaultdict(set)
+        for code, guide in guides.items():
+            names = [guide.get("short_name"), guide.get("name"), *(guide.get("aliases") or [])]
+            for name in filter(None, names):
+                self.alias_services[name.lower()].add(code)
+            for word in guide.get("keywords") or []:
+                self.keyword_services[word.lower()].add(code)
+        # A canonical synonym target names an item when it is one of its aliases.
+        self._term_re = _alternation(list(self.alias_services) + list(self.keyword_services))
+        self._is_common = is_common_word
+        self._by_sound = self._sound_index(set(self.alias_services) | set(self.synonyms)
+                                           | set(self.synonyms.values()))
+
+    @staticmethod
+    def _sound_index(terms) -> dict[int, dict[tuple, str]]:
+        index: dict[int, dict[tuple, str]] = defaultdict(dict)
+        for term in terms:
+            if 2 <= len(term) <= 6 and CJK.match(term):
+                key = tuple(sorted(readings(ch))[0] for ch in term)
+                index[len(term)].setdefault(key, term)
+        return index
+
+    def expand(self, text: str) -> str:
+        """Replace resident wording with canonical terms, after repairing typos."""
+        text = self.repair(text)
+        if self._synonym_re is None:
+            return text
+        return self._synonym_re.sub(lambda m: self.synonyms[m.group(0)], text)
+
+    def repair(self, text: str) -> str:
+        """Read homophone typos of domain terms as the terms themselves."""
+        known = [(m.start(), m.end()) for pattern in (self._term_re, self._synonym_re)
+                 if pattern is not None for m in pattern.finditer(text)]
+        out, i = [], 0
+        while i < len(text):
+            hit = None
+            if not any(s <= i < e for s, e in known):
+                hit = self._sounds_like(text, i, known)
+            if hit:
+                out.append(hit)
+                i += len(hit)
+            else:
+                out.append(text[i])
+                i += 1
+        return "".join(out)
+
+    def _sounds_like(self, text: str, start: int, known) -> str | None:
+        for size in range(min(6, len(text) - start), 1, -1):
+            window = text[start:start + size]
+            if not CJK.match(window) or any(s < start + size and start < e for s, e in known):
+                continue
+            candidates = self._by_sound.get(size)
+            if not candidates:
+                continue
+            for term in self._matching_terms(window, candidates):
+                if term != window and not self._is_common(window):
+                    return term
+        return None
+
+    @staticmethod
+    def _matching_terms(window: str, candidates: dict[tuple, str]):
+        options = [sorted(readings(ch)) for ch in window]
+        # Try the first reading of each character, then single-character variations.
+        first = tuple(o[0] for o in options)
+        if first in candidates:
+            yield candidates[first]
+        for pos, choices in enumerate(options):
+            for alt in choices[1:]:
+                key = first[:pos] + (alt,) + first[pos + 1:]
+                if key in candidates:
+                    yield candidates[key]
+
+    def services_in(self, text: str) -> tuple[dict[str, float], list[str]]:
+        """Item scores from the names and keywords found, and the matched terms."""
+        scores: dict[str, float] = defaultdict(float)
+        found = []
+        if self._term_re is None:
+            return scores, found
+        for match in self._term_re.finditer(text):
+            term = match.group(0)
+            found.append(term)
+            for code in self.alias_services.get(term, ()):
+                scores[code] += 1.0 + 0.15 * len(term)
+            for code in self.keyword_services.get(term, ()):
+                scores[code] += 0.35
+        return scores, found

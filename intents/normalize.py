@@ -1,0 +1,66 @@
+"""Text normalisation: width, traditional characters, punctuation, numbers."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+import opencc
+from opencc import OpenCC
+
+_t2s = OpenCC("t2s")
+
+
+def _traditional_chars() -> frozenset[str] | None:
+    """Characters opencc would change; None means always run the converter."""
+    path = Path(opencc.__file__).parent / "dictionary" / "TSCharacters.txt"
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return None
+    chars = set()
+    for line in lines:
+        key, _, values = line.partition("\t")
+        if key and values and values.split()[0] != key:
+            chars.add(key)
+    return frozenset(chars)
+
+
+# Most messages are already simplified; skipping the converter saves most of its cost.
+_TRADITIONAL = _traditional_chars()
+
+_NOISE = re.compile(r"[^\w\u4e00-\u9fff?？]+", re.UNICODE)
+_QUESTION = re.compile(r"[?？]|吗|呢|么$|不$|没$")
+_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+           "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_NUMBER = re.compile(r"([一二两三四五六七八九]?十[一二三四五六七八九]?|[一二两三四五六七八九]百[零一二三四五六七八九十]*)(?=[岁周天个年月日])")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\ufeff]")
+
+
+def _cn_to_int(word: str) -> str:
+    if "百" in word:
+        hundreds, _, rest = word.partition("百")
+        value = _DIGITS[hundreds] * 100
+        rest = rest.lstrip("零")
+        if rest:
+            value += int(_cn_to_int(rest)) if "十" in rest else _DIGITS.get(rest, 0)
+        return str(value)
+    tens, _, ones = word.partition("十")
+    return str((_DIGITS[tens] if tens else 1) * 10 + (_DIGITS[ones] if ones else 0))
+
+
+def to_simplified(text: str) -> str:
+    """Traditional → simplified, skipping the converter when nothing needs it."""
+    if _TRADITIONAL is not None and not any(ch in _TRADITIONAL for ch in text):
+        return text
+    return _t2s.convert(text)
+
+
+def normalize(text: str) -> tuple[str, bool]:
+    """Cleaned text (simplified, half-width, lower case, no punctuation) and a question flag."""
+    text = _CONTROL.sub("", unicodedata.normalize("NFKC", text or "")).lower()
+    text = to_simplified(text)
+    question = bool(_QUESTION.search(text.strip()))
+    text = _CN_NUMBER.sub(lambda m: _cn_to_int(m.group(1)), text)
+    text = _NOISE.sub(" ", text).replace("?", " ").replace("？", " ")
+    return " ".join(text.split()), question
