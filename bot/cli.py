@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import sys
 
 import click
 import requests
@@ -28,10 +29,9 @@ def chat_command(user: str, messages: tuple[str, ...]) -> None:
             _say(user, line)
         return
     click.echo(HELP)
-    stdin = click.get_text_stream("stdin")
     while True:
         click.echo(f"{user}> ", nl=False)
-        line = stdin.readline()
+        line = sys.stdin.readline()
         if not line or line.strip() == "/quit":
             click.echo()
             return
