@@ -100,3 +100,22 @@ def test_url_verification_echoes_echostr(wechat, client):
     response = client.get("/wechat", query_string=query)
     assert response.status_code == 200
     assert response.get_data(as_text=True) == "5929581640371432133"
+
+
+def test_control_character_inside_an_encrypted_message(wechat):
+    wechat.use_aes()
+    posted = wechat.post(raw=wechat.fixture("control_char.xml"), mode="safe")
+    assert assert_text_reply(posted)
+
+
+def test_a_bug_behind_the_endpoint_is_logged_and_answered_with_success(wechat, monkeypatch,
+                                                                       caplog):
+    from bot import engine
+
+    def broken(incoming):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(engine, "reply", broken)
+    posted = wechat.post("text.xml")
+    assert (posted.status, posted.body) == (200, "success")
+    assert "wechat request failed" in caplog.text
