@@ -1,0 +1,60 @@
+"""The WeChat endpoint: verify, parse, answer through the engine, render."""
+from __future__ import annotations
+
+import logging
+
+from flask import Blueprint, Response, current_app, request
+from werkzeug.exceptions import HTTPException
+
+from bot import dedupe, engine, protocol
+from bot.protocol import Rejected
+
+log = logging.getLogger(__name__)
+bp = Blueprint("wechat", __name__)
+
+
+@bp.get("/wechat")
+def verify() -> Response:
+    """WeChat's URL check: echo `echostr` when the signature is ours."""
+    _verify_query()
+    return Response(request.args.get("echostr", ""), mimetype="text/plain")
+
+
+@bp.post("/wechat")
+def receive() -> Response:
+    """Answer one message or event, in plaintext, compatible or safe mode."""
+    config = current_app.config
+    _verify_query()
+    body = protocol.read_body(request.stream, config["WECHAT_MAX_BODY"])
+    crypto = None
+    if request.args.get("encrypt_type", "raw").lower() == "aes":
+        crypto = protocol.make_crypto(config["WECHAT_TOKEN"], config["WECHAT_AES_KEY"],
+                                      config["WECHAT_APPID"])
+        body = protocol.decrypt(body, request.args, crypto)
+    message = protocol.parse(body)
+    replies = dedupe.once(protocol.dedupe_key(message),
+                          lambda: engine.reply(protocol.to_incoming(message)))
+    rendered = protocol.render(message, replies, crypto, request.args.get("nonce", ""))
+    mimetype = "text/plain" if rendered == protocol.EMPTY_REPLY else "application/xml"
+    return Response(rendered, mimetype=mimetype)
+
+
+def _verify_query() -> None:
+    config = current_app.config
+    protocol.verify_query(request.args, config["WECHAT_TOKEN"], config["WECHAT_REPLAY_WINDOW"])
+
+
+@bp.errorhandler(Rejected)
+def rejected(exc: Rejected) -> Response:
+    """Refusals are plain short texts with their 4xx status."""
+    log.info("wechat request rejected: %s %s", exc.status, exc.reason)
+    return Response(exc.reason, status=exc.status, mimetype="text/plain")
+
+
+@bp.errorhandler(Exception)
+def failed(exc: Exception):
+    """Last resort: log it; WeChat gets `success` so it neither retries nor shows an error."""
+    if isinstance(exc, HTTPException):
+        return exc
+    log.exception("wechat request failed")
+    return Response(protocol.EMPTY_REPLY, mimetype="text/plain")
