@@ -15,7 +15,7 @@ from bot.understanding import understand
 from conversations.operations import log_message, log_missed
 from core.extensions import db
 from core.store import LockTimeout, get_store
-from handlers import HANDLERS, Reply, Turn
+from handlers import FLOWS, HANDLERS, Reply, Turn
 
 log = logging.getLogger(__name__)
 CHOICE_DIGITS = {str(i): i for i in range(1, 10)} | {"①": 1, "②": 2, "③": 3, "④": 4, "⑤": 5}
@@ -39,17 +39,21 @@ def reply(incoming: Incoming) -> list[str]:
 
 def _with_state(incoming: Incoming) -> tuple[Reply, dict | None]:
     store = get_store()
+    guard = nullcontext()
     try:
         guard = store.lock(f"conv:{incoming.user}", timeout=15, wait=10)
         guard.__enter__()
-        state = session.load(incoming.user)
     except STORE_DOWN:
-        # Without the shared store we still answer questions, statelessly.
-        log.warning("store unreachable: answering without conversation state")
-        guard, state = nullcontext(), {"history": [], "stateless": True}
+        guard = nullcontext()
     except LockTimeout:
         return Reply.say(texts.BUSY, "missed"), None
     try:
+        try:
+            state = session.load(incoming.user)
+        except STORE_DOWN:
+            # Without the shared store we still answer questions, statelessly.
+            log.warning("store unreachable: answering without conversation state")
+            state = {"history": [], "stateless": True}
         result, understood = _dispatch(incoming, state)
         _record(incoming, result, understood)
         db.session.commit()
@@ -122,11 +126,26 @@ def handle_text(incoming: Incoming, state: dict) -> tuple[Reply, dict | None]:
                     category=u.category, confidence=u.confidence,
                     candidates=u.candidates, faq=u.faq, referral=u.referral)
         session.remember(state, text)
-    state.pop("choices", None)
-    result = HANDLERS[turn.intent].handle(turn, state)
+    result = _run(turn, state)
     result.texts = notes + result.texts
     return result, understood or {"intent": turn.intent, "service": turn.service,
                                   "aspect": turn.aspect, "confidence": 1.0}
+
+
+def _run(turn: Turn, state: dict) -> Reply:
+    """Offer the turn to an open flow first; otherwise its intent's handler."""
+    flow = FLOWS.get((state.get("flow") or {}).get("name", ""))
+    if flow is not None:
+        result = flow.step(turn, state)
+        if result is not None:
+            return result
+    state.pop("choices", None)
+    result = HANDLERS[turn.intent].handle(turn, state)
+    if flow is not None and state.get("flow"):
+        prompt = flow.resume_prompt(state)
+        if prompt:
+            result.texts = result.texts + [prompt]
+    return result
 
 
 def _picked_choice(text: str, state: dict, incoming: Incoming) -> Turn | None:

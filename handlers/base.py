@@ -48,6 +48,34 @@ class Handler:
 HANDLERS: dict[str, Handler] = {}
 
 
+class Flow:
+    """A multi-turn dialog (a form, an order, a rating) kept in state["flow"].
+
+    While state["flow"]["name"] names a flow, the engine first offers each
+    understood message to step(). Returning None means "not an answer to my
+    question" (e.g. a guide question mid-form): the engine lets the intent's
+    handler answer it, then appends resume_prompt() so the form goes on.
+    """
+
+    name: str = ""
+
+    def step(self, turn: Turn, state: dict) -> "Reply | None":
+        raise NotImplementedError
+
+    def resume_prompt(self, state: dict) -> str:
+        """The question to ask again after an interruption."""
+        return ""
+
+
+FLOWS: dict[str, Flow] = {}
+
+
+def register_flow(cls: type[Flow]) -> type[Flow]:
+    """Class decorator adding a flow instance to the registry."""
+    FLOWS[cls.name] = cls()
+    return cls
+
+
 def register(cls: type[Handler]) -> type[Handler]:
     """Class decorator adding a handler instance to the registry."""
     HANDLERS[cls.intent] = cls()
