@@ -35,7 +35,9 @@ def check_session():
     record_logout(current_user._get_current_object(), reason=problem)
     logout_user()
     flash(texts.IDLE_TIMEOUT if problem == "idle" else texts.SESSION_REVOKED, "warning")
-    return redirect(url_for("admin.login", next=request.full_path.rstrip("?")))
+    # Only a page can be returned to; a form post would be replayed as a GET.
+    target = request.full_path.rstrip("?") if request.method == "GET" else None
+    return redirect(url_for("admin.login", next=target))
 
 
 @bp.after_request
