@@ -104,8 +104,6 @@ def test_security_headers(client):
 
 
 def test_server_error_page_is_chinese_and_rolls_back(app, auth, client):
-    from admin.blueprint import bp  # noqa: F401
-
     app.config["PROPAGATE_EXCEPTIONS"] = False
 
     def boom():

@@ -1,7 +1,11 @@
 from datetime import timedelta
 
+import pytest
+
 from accounts.models import User
+from core import create_app
 from core.audit import AuditEntry, utcnow
+from core.config import ProductionConfig
 from core.extensions import db
 
 from admin_helpers import audit_actions, text
@@ -138,3 +142,12 @@ def test_password_reset_ends_other_sessions(auth, client):
     response = client.get("/admin/")
     assert response.status_code == 302
     assert "请重新登录" in text(client.get(response.headers["Location"]))
+
+
+def test_production_refuses_the_default_secret_key(backend):
+    config = {k: v for k, v in backend.items() if k != "name"}
+    config["SECRET_KEY"] = "dev-only-change-me"
+    config["APP_ENV"] = "production"
+    with pytest.raises(RuntimeError, match="SECRET_KEY"):
+        create_app(config)
+    assert ProductionConfig.SESSION_COOKIE_SECURE is True
