@@ -80,13 +80,14 @@ class Lexicon:
 
     def repair(self, text: str) -> str:
         """Read homophone typos of domain terms as the terms themselves."""
-        known = [(m.start(), m.end()) for pattern in (self._term_re, self._synonym_re)
-                 if pattern is not None for m in pattern.finditer(text)]
+        covered = [False] * len(text)
+        for pattern in (self._term_re, self._synonym_re):
+            if pattern is not None:
+                for m in pattern.finditer(text):
+                    covered[m.start():m.end()] = [True] * (m.end() - m.start())
         out, i = [], 0
         while i < len(text):
-            hit = None
-            if not any(s <= i < e for s, e in known):
-                hit = self._sounds_like(text, i, known)
+            hit = None if covered[i] else self._sounds_like(text, i, covered)
             if hit:
                 out.append(hit)
                 i += len(hit)
@@ -95,13 +96,11 @@ class Lexicon:
                 i += 1
         return "".join(out)
 
-    def _sounds_like(self, text: str, start: int, known) -> str | None:
+    def _sounds_like(self, text: str, start: int, covered: list[bool]) -> str | None:
         for size in range(min(6, len(text) - start), 1, -1):
-            window = text[start:start + size]
-            if not CJK.match(window) or any(s < start + size and start < e for s, e in known):
-                continue
             candidates = self._by_sound.get(size)
-            if not candidates:
+            window = text[start:start + size]
+            if not candidates or any(covered[start:start + size]) or not CJK.match(window):
                 continue
             for term in self._matching_terms(window, candidates):
                 if term != window and self._one_slip(window, term) and not self._is_common(window):

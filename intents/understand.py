@@ -67,7 +67,8 @@ class Understander:
         self.category_cues = cues.compile_table(cues.ORDER_CATEGORIES)
 
     def _prepare(self, text: str) -> str:
-        return self.lexicon.expand(normalize(text)[0])
+        # Staff-written texts have no typos to repair; synonyms still apply.
+        return self.lexicon.synonymize(normalize(text)[0])
 
     def understand(self, text: str, context=(), prior: dict | None = None) -> Understanding:
         """Labels for one message; context is the resident's earlier messages."""
@@ -84,7 +85,7 @@ class Understander:
         prior: dict = {}
         for earlier in list(context or [])[-4:]:
             u = self.understand(earlier, prior=prior)
-            if u.service:
+            if u.service or (u.intent == "guide" and u.aspect):
                 prior = {"service": u.service, "aspect": u.aspect}
         return prior
 
@@ -185,7 +186,8 @@ class Understander:
         if prior.get("service") and (aspect is not None or cues.FOLLOW_UP.search(t)):
             aspect = self._fit_aspect(aspect or prior.get("aspect") or "overview", prior["service"])
             return Understanding("guide", prior["service"], aspect, confidence=0.8)
-        if faq is not None and faq_score >= 72:
+        # A short fragment ("要带什么") resembles many questions; ask back instead.
+        if faq is not None and faq_score >= 72 and len(t) >= 6:
             return self._from_faq(t, faq, faq_score)
         guessed = self.matcher.guide_guess(t)
         if guessed:
@@ -202,7 +204,9 @@ class Understander:
             code, top = prior["service"], max(top, 1.0)
         aspect = self._aspect(t, code)
         if aspect is None:
-            follow = cues.FOLLOW_UP.search(t) and prior.get("aspect")
+            # Answering our "which item?" keeps the aspect that was asked about.
+            pending = prior.get("aspect") and not prior.get("service")
+            follow = (pending or cues.FOLLOW_UP.search(t)) and prior.get("aspect")
             aspect = prior["aspect"] if follow else (faq or {}).get("aspect") or "overview"
         aspect = self._fit_aspect(aspect, code)
         confidence = 0.9 if top >= 1.0 else 0.6
