@@ -16,6 +16,7 @@ from pypinyin import Style, pinyin  # noqa: E402
 
 CJK = re.compile(r"^[\u4e00-\u9fff]+$")
 # Function characters are typed on purpose: 不办了 is not 补办了.
+OBJECT_OF = re.compile(r"(申请|办|领|认定|做|开|补)$")
 NEVER_SLIPS = frozenset("不没了的是在有我你他她要会能就都也还一这那吗呢吧啊和")
 
 
@@ -126,8 +127,8 @@ class Lexicon:
                 if key in candidates:
                     yield candidates[key]
 
-    def services_in(self, text: str) -> tuple[dict[str, float], list[str]]:
-        """Item scores from the names and keywords found, and the matched terms."""
+    def services_in(self, text: str) -> tuple[dict[str, float], list[tuple[str, int]]]:
+        """Item scores from the names and keywords found, and (term, end) of each match."""
         scores: dict[str, float] = defaultdict(float)
         found = []
         if self._term_re is None:
@@ -135,10 +136,12 @@ class Lexicon:
         named: dict[str, list[float]] = defaultdict(list)
         for position, match in enumerate(self._term_re.finditer(text)):
             term = match.group(0)
-            found.append(term)
+            found.append((term, match.end()))
+            # The object of 申请/办/领 is what is asked about ("低保户能申请养老服务补贴吗").
+            governed = 0.5 if OBJECT_OF.search(text, max(0, match.start() - 3), match.start()) else 0.0
             for code in self.alias_services.get(term, ()):
                 # Longer names are more specific; later ones break ties ("协会年检" asks about 年检).
-                named[code].append(1.0 + 0.2 * len(term) + 0.01 * position)
+                named[code].append(1.0 + 0.2 * len(term) + 0.01 * position + governed)
             for code in self.keyword_services.get(term, ()):
                 scores[code] += 0.35
         for code, weights in named.items():

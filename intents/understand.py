@@ -170,12 +170,13 @@ class Understander:
 
     # -- questions about items --------------------------------------------------------
     def _guide_or_out(self, t: str, prior: dict, raw: str) -> Understanding:
-        services, _terms = self.lexicon.services_in(t)
+        services, found = self.lexicon.services_in(t)
         # Ties go to the lower code: the catalogue lists the common item first.
         ranked = sorted(services.items(), key=lambda kv: (-kv[1], kv[0]))
         # Referral topics are residents' own words, before synonyms rewrite them.
-        referral, weight = self.matcher.referral(raw)
-        if referral and (not ranked or weight >= ranked[0][1]):
+        referral, weight, end, topic = self.matcher.referral(raw)
+        if referral and self._referral_wins(weight, end / max(len(raw), 1), ranked, found, t,
+                                            topic):
             return Understanding("out_of_scope", confidence=0.9, referral=referral)
         faq, faq_score = self.matcher.faq(t)
         if ranked:
@@ -194,7 +195,7 @@ class Understander:
             code, confidence, candidates = guessed
             return Understanding("guide", code, self._fit_aspect(aspect or "overview", code),
                                  confidence=confidence, candidates=candidates)
-        if aspect is not None:
+        if aspect is not None and self._bare_follow_up(t):
             return Understanding("guide", None, aspect, confidence=0.45)
         return Understanding("out_of_scope", confidence=0.3)
 
@@ -220,6 +221,29 @@ class Understander:
             candidates = []
         return Understanding("guide", code, aspect, confidence=confidence,
                              candidates=candidates, faq=faq)
+
+    def _referral_wins(self, weight: float, where: float, ranked, found, t: str,
+                       topic: str) -> bool:
+        """The department's topic beats an item's name if stronger, or as strong and later.
+
+        Residents put the question last: "这样能吃上低保不" after mentioning 退休金
+        asks about 低保; "离婚起诉去哪个法院" asks about a lawsuit.
+        """
+        if not ranked:
+            return True
+        if any(term in topic for term, _ in found):
+            return True  # the item's name is part of the department's phrase (车辆年检)
+        if self._aspect(t, None) == "materials":
+            return False  # another office's document to bring (残疾证原件) for our item
+        top = ranked[0][1]
+        ends = [end for term, end in found]
+        alias_where = (max(ends) / max(len(t), 1)) if ends else 0.0
+        return weight + 1.2 * where >= top + 1.2 * alias_where
+
+    @staticmethod
+    def _bare_follow_up(t: str) -> bool:
+        """A short question with nothing but an aspect ("要带什么", "去哪办")."""
+        return len(t) <= 8 and len(cues.FRAGMENT_FILLER.sub("", t)) <= 5
 
     def _names_prior(self, t: str, prior: dict) -> bool:
         """"那生活补贴呢" after 残疾人两项补贴 names part of the same item."""
