@@ -21,11 +21,11 @@ NEVER_SLIPS = frozenset("不没了的是在有我你他她要会能就都也还�
 
 
 @lru_cache(maxsize=20000)
-def readings(char: str) -> frozenset[str]:
-    """Toneless pinyin readings of one character (the character itself if none)."""
+def readings(char: str) -> tuple[str, ...]:
+    """Toneless pinyin readings of one character, sorted (the character itself if none)."""
     if not CJK.match(char):
-        return frozenset((char,))
-    return frozenset(pinyin(char, style=Style.NORMAL, heteronym=True)[0])
+        return (char,)
+    return tuple(sorted(set(pinyin(char, style=Style.NORMAL, heteronym=True)[0])))
 
 
 def _alternation(terms) -> re.Pattern | None:
@@ -53,13 +53,15 @@ class Lexicon:
         self._is_common = is_common_word
         self._by_sound = self._sound_index(set(self.alias_services) | set(self.synonyms)
                                            | set(self.synonyms.values()))
+        # Terms can only start where a character sounds like some term's first syllable.
+        self._openings = {key[0] for by_size in self._by_sound.values() for key in by_size}
 
     @staticmethod
     def _sound_index(terms) -> dict[int, dict[tuple, str]]:
         index: dict[int, dict[tuple, str]] = defaultdict(dict)
         for term in terms:
             if 2 <= len(term) <= 6 and CJK.match(term):
-                key = tuple(sorted(readings(ch))[0] for ch in term)
+                key = tuple(readings(ch)[0] for ch in term)
                 index[len(term)].setdefault(key, term)
         return index
 
@@ -98,6 +100,8 @@ class Lexicon:
         return "".join(out)
 
     def _sounds_like(self, text: str, start: int, covered: list[bool]) -> str | None:
+        if self._openings.isdisjoint(readings(text[start])):
+            return None
         for size in range(min(6, len(text) - start), 1, -1):
             candidates = self._by_sound.get(size)
             window = text[start:start + size]
@@ -116,7 +120,7 @@ class Lexicon:
 
     @staticmethod
     def _matching_terms(window: str, candidates: dict[tuple, str]):
-        options = [sorted(readings(ch)) for ch in window]
+        options = [readings(ch) for ch in window]
         # Try the first reading of each character, then single-character variations.
         first = tuple(o[0] for o in options)
         if first in candidates:
