@@ -39,3 +39,12 @@ WTFORMS = {
     "Not a valid integer value.": "请输入整数。",
     "Field must be equal to %(other_name)s.": "两次输入不一致。",
 }
+
+KB_SAVED = "已保存并发布，居民几秒内即可看到新内容。"
+KB_UNCHANGED = "内容没有变化，无需保存。"
+KB_DELETED = "已删除“{key}”，居民端即时生效。"
+KB_RESTORED = "已恢复到 {at} 的版本，居民端即时生效。"
+MISSED_ATTACHED = "已把“{text}”加入{target}，机器人今后能回答这类问题（共 {count} 条已处理）。"
+MISSED_CREATED = "已新建问答，关联的 {count} 条未答问题已处理。"
+MISSED_OUT_OF_SCOPE = "已将 {count} 条问题标记为不属于民政业务。"
+MISSED_GONE = "这些问题已被其他同事处理。"

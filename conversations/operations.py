@@ -1,6 +1,7 @@
 """Recording messages and missed questions, in the caller's transaction."""
 from __future__ import annotations
 
+from core import audit
 from core.extensions import db
 from conversations.models import MessageLog, MissedQuestion
 
@@ -22,3 +23,20 @@ def log_missed(text: str, guesses: list[dict], confidence: float) -> MissedQuest
     row = MissedQuestion(text=text[:2000], guesses=guesses[:3], confidence=confidence)
     db.session.add(row)
     return row
+
+
+RESOLUTIONS = ("attached", "created", "out_of_scope")
+
+
+def resolve_missed(ids: list[int], status: str, resolution: str, actor: str) -> int:
+    """Close open missed questions (the resident is not notified); return how many."""
+    if status not in RESOLUTIONS:
+        raise ValueError(status)
+    rows = list(db.session.scalars(db.select(MissedQuestion).where(
+        MissedQuestion.id.in_(ids), MissedQuestion.status == "open")))
+    for row in rows:
+        row.status, row.resolution = status, resolution[:120]
+    if rows:
+        audit.record(actor, f"missed.{status}", resolution[:120],
+                     after={"ids": [r.id for r in rows], "text": rows[0].text[:200]})
+    return len(rows)

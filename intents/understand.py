@@ -20,6 +20,8 @@ ASPECT_PRIORITY = ("materials", "conditions", "time_limit", "location", "contact
 STRONG_GUIDE_ASPECTS = {"conditions", "standard", "fee", "materials", "legal_basis",
                         "time_limit", "contact", "location"}
 MONEY_WORDS = re.compile(r"补贴|补助|津贴|救助|政策|待遇|标准")
+# A FAQ phrasing matched character for character (after normalisation), not just alike.
+EXACT_PHRASING = 98
 _SEGMENTERS: dict[tuple, Segmenter] = {}
 
 
@@ -173,12 +175,15 @@ class Understander:
         services, found = self.lexicon.services_in(t)
         # Ties go to the lower code: the catalogue lists the common item first.
         ranked = sorted(services.items(), key=lambda kv: (-kv[1], kv[0]))
+        faq, faq_score = self.matcher.faq(t)
+        if faq is not None and faq_score >= EXACT_PHRASING:
+            # Staff taught this very wording (often from a missed question): trust it.
+            return self._from_faq(t, faq, faq_score)
         # Referral topics are residents' own words, before synonyms rewrite them.
         referral, weight, end, topic = self.matcher.referral(raw)
         if referral and self._referral_wins(weight, end / max(len(raw), 1), ranked, found, t,
                                             topic):
             return Understanding("out_of_scope", confidence=0.9, referral=referral)
-        faq, faq_score = self.matcher.faq(t)
         if ranked:
             return self._guide(t, ranked, prior, faq if faq_score >= 80 else None)
         aspect = self._aspect(t, prior.get("service"))

@@ -12,6 +12,7 @@ import uuid
 import pytest
 from sqlalchemy import text
 
+from bot import understanding
 from core import create_app
 from core.extensions import db
 
@@ -49,6 +50,8 @@ def app(backend):
     config["REDIS_PREFIX"] = f"mzt-test-{uuid.uuid4().hex[:8]}:"
     app = create_app(config)
     app.config["BACKEND"] = name
+    # Every test's database starts again at knowledge version 0: forget the last test's bot.
+    understanding._current.update(version=None, understander=None)
     with app.app_context():
         yield app
         db.session.remove()
