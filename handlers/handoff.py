@@ -42,7 +42,7 @@ class HandoffFlow(Flow):
             state.pop("flow", None)  # staff closed it: the bot answers again
             return None
         if END.match(clean(turn.text)):
-            close_ticket(ticket, actor=f"resident:{turn.user}")
+            close_ticket(ticket, actor=f"resident:{turn.user}", tell_resident=False)
             state.pop("flow", None)
             return Reply.say(ENDED, "acted")
         add_resident_message(ticket, turn.text)

@@ -51,14 +51,15 @@ def staff_reply(ticket: Ticket, staff_name: str, text: str, actor: str) -> Ticke
     return message
 
 
-def close_ticket(ticket: Ticket, actor: str) -> Ticket:
+def close_ticket(ticket: Ticket, actor: str, tell_resident: bool = True) -> Ticket:
     """End the handoff; the bot answers the resident again."""
     if ticket.status != "open":
         raise TicketError("工单已经结束了")
     ticket.status, ticket.closed_at = "closed", utcnow()
     audit.record(actor, "ticket.close", f"ticket:{ticket.id}")
-    notify(ticket.resident, texts.CLOSED.format(reference=ticket.reference),
-           source=f"ticket:{ticket.id}")
+    if tell_resident:
+        notify(ticket.resident, texts.CLOSED.format(reference=ticket.reference),
+               source=f"ticket:{ticket.id}")
     return ticket
 
 
