@@ -15,6 +15,8 @@ os.environ.setdefault("PYPINYIN_NO_PHRASES", "true")  # single characters are al
 from pypinyin import Style, pinyin  # noqa: E402
 
 CJK = re.compile(r"^[\u4e00-\u9fff]+$")
+# Function characters are typed on purpose: 不办了 is not 补办了.
+NEVER_SLIPS = frozenset("不没了的是在有我你他她要会能就都也还一这那吗呢吧啊和")
 
 
 @lru_cache(maxsize=20000)
@@ -61,11 +63,20 @@ class Lexicon:
         return index
 
     def expand(self, text: str) -> str:
-        """Replace resident wording with canonical terms, after repairing typos."""
-        text = self.repair(text)
+        """Add canonical terms for resident wording, after repairing typos."""
+        return self.synonymize(self.repair(text))
+
+    def synonymize(self, text: str) -> str:
+        """Replace wording by its canonical term, keeping it where it names an item itself."""
         if self._synonym_re is None:
             return text
-        return self._synonym_re.sub(lambda m: self.synonyms[m.group(0)], text)
+
+        def canonical(match: re.Match) -> str:
+            term = match.group(0)
+            known = term in self.alias_services or term in self.keyword_services
+            return term + self.synonyms[term] if known else self.synonyms[term]
+
+        return self._synonym_re.sub(canonical, text)
 
     def repair(self, text: str) -> str:
         """Read homophone typos of domain terms as the terms themselves."""
@@ -93,9 +104,15 @@ class Lexicon:
             if not candidates:
                 continue
             for term in self._matching_terms(window, candidates):
-                if term != window and not self._is_common(window):
+                if term != window and self._one_slip(window, term) and not self._is_common(window):
                     return term
         return None
+
+    @staticmethod
+    def _one_slip(window: str, term: str) -> bool:
+        """A typo keeps most characters: 底保/低保, 志原者/志愿者, not 工服/公募."""
+        slips = [a for a, b in zip(window, term) if a != b]
+        return 0 < len(slips) <= max(1, len(term) // 3) and not NEVER_SLIPS.intersection(slips)
 
     @staticmethod
     def _matching_terms(window: str, candidates: dict[tuple, str]):
@@ -116,11 +133,15 @@ class Lexicon:
         found = []
         if self._term_re is None:
             return scores, found
-        for match in self._term_re.finditer(text):
+        named: dict[str, list[float]] = defaultdict(list)
+        for position, match in enumerate(self._term_re.finditer(text)):
             term = match.group(0)
             found.append(term)
             for code in self.alias_services.get(term, ()):
-                scores[code] += 1.0 + 0.15 * len(term)
+                # Longer names are more specific; later ones break ties ("协会年检" asks about 年检).
+                named[code].append(1.0 + 0.2 * len(term) + 0.01 * position)
             for code in self.keyword_services.get(term, ()):
                 scores[code] += 0.35
+        for code, weights in named.items():
+            scores[code] += max(weights) + 0.2 * (len(weights) - 1)
         return scores, found

@@ -74,9 +74,12 @@ class KnowledgeMatcher:
             confidence = min(confidence, 0.5)
         return code, confidence, candidates
 
-    def referral(self, t: str) -> dict | None:
-        """Another department's business named in the message, if any."""
+    def referral(self, t: str) -> tuple[dict | None, float]:
+        """Another department's business named in the message, and how strongly."""
         if self._topic_re is None:
-            return None
+            return None, 0.0
         match = self._topic_re.search(t.replace(" ", ""))
-        return self.referrals[self._topics[match.group(0)]] if match else None
+        if not match:
+            return None, 0.0
+        # Weighed like an item's name, plus one: a named department's topic is specific.
+        return self.referrals[self._topics[match.group(0)]], 2.0 + 0.15 * len(match.group(0))
