@@ -68,13 +68,6 @@ def logout():
     return redirect(url_for("admin.login"))
 
 
-@bp.route("/")
-@staff_required
-def dashboard():
-    """工作台: the staff home page; feature panels are added here as they are built."""
-    return render_template("admin/dashboard.html")
-
-
 @bp.route("/org/")
 @org_required
 def org_home():
