@@ -48,13 +48,18 @@ def stacked_bars(columns: list[tuple[str, dict[str, float]]], series: list[tuple
         if index % every == 0:
             parts.append(f'<text x="{x + bar / 2:.1f}" y="{height - 10}" text-anchor="middle" '
                          f'fill="#616e7c">{escape(label)}</text>')
+    if not any(sum(v.values()) for _, v in columns):
+        parts.append(f'<text x="{width / 2}" y="{top + plot_h / 2}" text-anchor="middle" '
+                     f'font-size="14" fill="#616e7c">暂无数据</text>')
     parts.append("</svg>")
     return Markup("".join(parts)) + legend(series)
 
 
 def legend(series: list[tuple[str, str]]) -> Markup:
     """Colour keys for a chart's series."""
-    items = "".join(f'<li><i style="background:{PALETTE[n % len(PALETTE)]}"></i>{escape(name)}</li>'
+    # SVG swatches: the admin's Content-Security-Policy forbids inline style attributes.
+    items = "".join(f'<li><svg width="12" height="12" aria-hidden="true"><rect width="12" '
+                    f'height="12" rx="2" fill="{PALETTE[n % len(PALETTE)]}"/></svg>{escape(name)}</li>'
                     for n, (_, name) in enumerate(series))
     return Markup(f'<ul class="legend">{items}</ul>')
 
