@@ -69,6 +69,10 @@ class ApplicationEvent(db.Model):
 
     application: Mapped[Application] = relationship(back_populates="events")
 
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS.get(self.status, self.status)
+
 
 class Appointment(db.Model):
     """A booked time slot for an in-person item.
