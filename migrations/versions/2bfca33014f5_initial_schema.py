@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: a726ddf61203
+Revision ID: 2bfca33014f5
 Revises: 
-Create Date: 2026-11-23 11:03:27.220937
+Create Date: 2026-11-23 11:21:42.330716
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = 'a726ddf61203'
+revision = '2bfca33014f5'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -120,6 +120,22 @@ def upgrade():
     sa.Column('updated_at', sa.DateTime(), nullable=False),
     sa.PrimaryKeyConstraint('code', name=op.f('pk_guides'))
     )
+    op.create_table('knowledge_revisions',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('entity', sa.String(length=16), nullable=False),
+    sa.Column('key', sa.String(length=80), nullable=False),
+    sa.Column('data', sa.JSON(), nullable=True),
+    sa.Column('action', sa.String(length=16), nullable=False),
+    sa.Column('actor', sa.String(length=80), nullable=False),
+    sa.Column('at', sa.DateTime(), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_knowledge_revisions'))
+    )
+    with op.batch_alter_table('knowledge_revisions', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_knowledge_revisions_at'), ['at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_knowledge_revisions_entity'), ['entity'], unique=False)
+        batch_op.create_index(batch_op.f('ix_knowledge_revisions_key'), ['key'], unique=False)
+
     op.create_table('message_log',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('at', sa.DateTime(), nullable=False),
@@ -352,6 +368,12 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_message_log_at'))
 
     op.drop_table('message_log')
+    with op.batch_alter_table('knowledge_revisions', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_knowledge_revisions_key'))
+        batch_op.drop_index(batch_op.f('ix_knowledge_revisions_entity'))
+        batch_op.drop_index(batch_op.f('ix_knowledge_revisions_at'))
+
+    op.drop_table('knowledge_revisions')
     op.drop_table('guides')
     op.drop_table('dict_words')
     with op.batch_alter_table('audit_entries', schema=None) as batch_op:
