@@ -35,6 +35,23 @@ class Config:
     # How long a retried message waits for the first delivery's reply.
     WECHAT_RETRY_WAIT = float(os.environ.get("WECHAT_RETRY_WAIT", "4.5"))
 
+    # WeChat drops a passive reply after 5 s; past this budget the endpoint says
+    # "success" and the reply follows as a customer-service message.
+    REPLY_BUDGET = float(os.environ.get("REPLY_BUDGET", "4"))
+    REPLY_THREADS = int(os.environ.get("REPLY_THREADS", "4"))
+    WECHAT_API_BASE = os.environ.get("WECHAT_API_BASE") or None  # tests point it at a fake
+    JOB_TIMEOUT = int(os.environ.get("JOB_TIMEOUT", "120"))
+    # Messages that arrived while the database was down wait here for replay.
+    SPOOL_DIR = os.environ.get("SPOOL_DIR", str(INSTANCE / "spool"))
+    # Flask-Limiter figures ("N per second|minute|hour"); counted in Redis when set.
+    RATELIMIT_ENABLED = _flag("RATELIMIT_ENABLED", True)
+    RATELIMIT_RESIDENT = os.environ.get("RATELIMIT_RESIDENT", "20 per minute")
+    # WeChat posts every resident's messages from a few of its own IPs.
+    RATELIMIT_WECHAT_IP = os.environ.get("RATELIMIT_WECHAT_IP", "200 per second")
+    RATELIMIT_API_IP = os.environ.get("RATELIMIT_API_IP", "60 per minute")
+    # Reverse proxies in front (nginx: 1), so client IPs come from X-Forwarded-For.
+    PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
+
     SIMULATOR_ENABLED = _flag("SIMULATOR_ENABLED", True)
     SESSION_IDLE_SECONDS = int(os.environ.get("SESSION_IDLE_SECONDS", str(30 * 60)))
     PERMANENT_SESSION_LIFETIME = int(os.environ.get("ADMIN_SESSION_SECONDS", str(8 * 3600)))
