@@ -15,7 +15,7 @@ from bot.menu import CLICK_TEXT
 from bot.messages import Incoming
 from bot.understanding import understand
 from conversations.operations import log_message, log_missed
-from core import ratelimit
+from core import durability, ratelimit
 from core.extensions import db
 from core.store import LockTimeout, get_store
 from handlers import FLOWS, HANDLERS, Reply, Turn
@@ -102,7 +102,7 @@ def _with_state(incoming: Incoming) -> tuple[Reply, dict | None]:
             db.session.rollback()
             result, understood = Reply.say(texts.FORM_NEEDS_STATE, "missed"), understood
         _record(incoming, result, understood)
-        db.session.commit()
+        durability.commit()
         if not state.get("stateless"):
             session.save(incoming.user, state)
     finally:

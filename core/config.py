@@ -24,6 +24,7 @@ class Config:
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     REDIS_URL = os.environ.get("REDIS_URL") or None
     REDIS_PREFIX = os.environ.get("REDIS_PREFIX", "mzt:")
+    LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
 
     WECHAT_TOKEN = os.environ.get("WECHAT_TOKEN", "minzhengtong")
     WECHAT_APPID = os.environ.get("WECHAT_APPID", "wx0000000000000000")
@@ -51,6 +52,8 @@ class Config:
     RATELIMIT_API_IP = os.environ.get("RATELIMIT_API_IP", "60 per minute")
     # Reverse proxies in front (nginx: 1), so client IPs come from X-Forwarded-For.
     PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
+
+    KNOWLEDGE_CHECK_SECONDS = float(os.environ.get("KNOWLEDGE_CHECK_SECONDS", "2"))
 
     SIMULATOR_ENABLED = _flag("SIMULATOR_ENABLED", True)
     SESSION_IDLE_SECONDS = int(os.environ.get("SESSION_IDLE_SECONDS", str(30 * 60)))
