@@ -63,10 +63,11 @@ def _run(dotted: str, *args, **kwargs):
 
 
 def queue(connection=None):
-    """The app's RQ queue."""
+    """The app's RQ queue (RQ_QUEUE, "mzt" unless a test keeps its own)."""
     from rq import Queue
 
-    return Queue(QUEUE, connection=connection or current_app.extensions["mzt.redis"])
+    return Queue(current_app.config.get("RQ_QUEUE", QUEUE),
+                 connection=connection or current_app.extensions["mzt.redis"])
 
 
 def enqueue(dotted: str, *args, **kwargs):

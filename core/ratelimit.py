@@ -26,10 +26,17 @@ def init_app(app: Flask) -> None:
     limiter = Limiter(
         key_func=get_remote_address, app=app, strategy="fixed-window",
         storage_uri=url or "memory://",
-        storage_options={"socket_timeout": 1, "socket_connect_timeout": 1} if url else {},
+        storage_options=_redis_options() if url else {},
         key_prefix=app.config.get("REDIS_PREFIX", "mzt:") + "rl",
     )
     app.extensions["mzt.limiter"] = limiter
+
+
+def _redis_options() -> dict:
+    from redis.backoff import NoBackoff
+    from redis.retry import Retry
+
+    return {"socket_timeout": 1, "socket_connect_timeout": 1, "retry": Retry(NoBackoff(), 1)}
 
 
 def limiter(app: Flask | None = None) -> Limiter:

@@ -84,7 +84,7 @@ def scheduler_command(once: bool, max_seconds: float | None) -> None:
 
     cron = CronScheduler(connection=_redis(), name="mzt-scheduler")
     for entry in entries:
-        cron.register(jobs.run_in_app, jobs.QUEUE, args=(entry.dotted,),
+        cron.register(jobs.run_in_app, current_app.config.get("RQ_QUEUE", jobs.QUEUE), args=(entry.dotted,),
                       interval=entry.every, name=entry.dotted)
     if max_seconds is None:
         cron.start()
