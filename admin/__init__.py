@@ -7,7 +7,7 @@ DEV_SECRET = "dev-only-change-me"
 def init_app(app: Flask) -> None:
     """Register the /admin blueprint and point Flask-Login at its sign-in page."""
     from core.extensions import login_manager
-    from admin import routes, texts, users  # noqa: F401  (they add routes to bp)
+    from admin import casework, routes, texts, tickets, users  # noqa: F401  (they add routes to bp)
     from admin.blueprint import bp
 
     if app.config.get("APP_ENV") == "production" and app.secret_key == DEV_SECRET:

@@ -47,3 +47,8 @@ def wechat_client() -> WeChatClient:
     if config.get("WECHAT_API_BASE"):
         client.API_BASE_URL = config["WECHAT_API_BASE"]
     return client
+
+
+def send_text(openid: str, text: str) -> None:
+    """A customer-service text message; raises on any API error so the caller retries."""
+    wechat_client().message.send_text(openid, text)

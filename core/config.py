@@ -56,6 +56,11 @@ class Config:
     KNOWLEDGE_CHECK_SECONDS = float(os.environ.get("KNOWLEDGE_CHECK_SECONDS", "2"))
 
     SIMULATOR_ENABLED = _flag("SIMULATOR_ENABLED", True)
+    # Fernet key for ID numbers at rest; unset means a dev key derived from SECRET_KEY.
+    PII_KEY = os.environ.get("PII_KEY") or None
+    # How notifications reach residents: "outbox" (simulator) or "wechat" (customer-service API).
+    NOTIFY_VIA = os.environ.get("NOTIFY_VIA", "outbox")
+    NOTIFY_MAX_ATTEMPTS = int(os.environ.get("NOTIFY_MAX_ATTEMPTS", "8"))
     SESSION_IDLE_SECONDS = int(os.environ.get("SESSION_IDLE_SECONDS", str(30 * 60)))
     PERMANENT_SESSION_LIFETIME = int(os.environ.get("ADMIN_SESSION_SECONDS", str(8 * 3600)))
     # A shared office PC left signed in is the likeliest leak, so idle sessions end early.
@@ -80,6 +85,7 @@ class ProductionConfig(Config):
     REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
     REMEMBER_COOKIE_HTTPONLY = True
     PREFERRED_URL_SCHEME = "https"
+    NOTIFY_VIA = os.environ.get("NOTIFY_VIA", "wechat")
 
 
 def config_for_env() -> type[Config]:

@@ -1,44 +1,16 @@
-"""Interim answers for acting intents until their dialogs are built.
+"""Interim answers for ordering and rating until the orders package replaces them.
 
 Each says plainly what the resident can do today, from the item's guide, and
 never pretends a pre-application or order was taken.
 """
 from __future__ import annotations
 
-from core.extensions import db
 from handlers import texts
-from handlers.base import Handler, Reply, Turn, fit, register
-from handlers.guide import answer
-from knowledge.models import Guide
+from handlers.base import Handler, Reply, Turn, register
 
-NOT_ONLINE_YET = "在线办理正在开通中，目前请按下面的指南办理：\n"
-ASK_SERVICE = "您想申请哪一项？请说一下名称，比如：低保、高龄津贴、适老化改造、结婚登记预约。"
 ORDER_INTERIM = ("居民点单功能正在开通中。需要上门服务（助餐、助洁、助医、维修等），"
                  "请先拨打社区服务电话 0000-1234500（示例号码），或发送“转人工”由工作人员帮您登记。")
 RATE_INTERIM = "服务评价功能正在开通中，您可以发送“转人工”把意见告诉工作人员，我们会认真处理。"
-STATUS_INTERIM = "进度查询功能正在开通中，您可以发送“转人工”，工作人员会帮您查询办理进度。"
-
-
-@register
-class ApplyHandler(Handler):
-    intent = "apply"
-
-    def handle(self, turn: Turn, state: dict) -> Reply:
-        guide = db.session.get(Guide, turn.service) if turn.service else None
-        if guide is None:
-            return Reply.say(ASK_SERVICE, "clarified")
-        reply = answer(guide, "process", state)
-        reply.texts = [fit(NOT_ONLINE_YET + reply.texts[0])]
-        return reply
-
-
-@register
-class VolunteerHandler(ApplyHandler):
-    intent = "volunteer"
-
-    def handle(self, turn: Turn, state: dict) -> Reply:
-        turn.service = turn.service or "MZ29"
-        return super().handle(turn, state)
 
 
 class _Interim(Handler):
@@ -58,9 +30,3 @@ class OrderHandler(_Interim):
 class RateHandler(_Interim):
     intent = "rate"
     message = RATE_INTERIM
-
-
-@register
-class StatusHandler(_Interim):
-    intent = "status"
-    message = STATUS_INTERIM
