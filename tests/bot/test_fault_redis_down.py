@@ -50,3 +50,17 @@ def test_knowledge_answers_survive_redis_stopping(shared, redis_server):
     assert shared.client.post("/api/chat", json={"user": "居民A", "text": "低保"}).status_code == 200
     # Every message is logged exactly once, before and after the outage.
     assert _count() == 5  # four WeChat messages and one from the chat API
+
+
+def test_form_cannot_start_without_redis_and_nothing_is_half_saved(shared, redis_server):
+    from applications.models import Application
+    from bot import texts
+
+    assert "（1/5）" in shared.post("text.xml", Content="我要申请高龄津贴", MsgId="82001").text
+    redis_server.kill()
+    # The form's state was in Redis: it cannot go on, and a new one cannot start.
+    reply = shared.post("text.xml", Content="我要申请高龄津贴", MsgId="82002")
+    assert reply.status == 200 and reply.text == texts.FORM_NEEDS_STATE
+    assert "材料" in shared.post("text.xml", Content="高龄津贴要什么材料", MsgId="82003").text
+    db.session.remove()
+    assert db.session.scalar(db.select(db.func.count()).select_from(Application)) == 0

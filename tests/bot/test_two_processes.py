@@ -10,6 +10,10 @@ import pytest
 import requests
 import xmltodict
 
+from applications.models import Application
+from core.extensions import db
+from tests.helpers import gen_id, years_ago
+
 from live import app_env, free_port, gunicorn, port_open, stop, wait_until
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
@@ -55,3 +59,14 @@ def test_conversation_alternating_between_processes(wechat, servers):
     # Follow-ups only make sense with the context the other process saved.
     assert "低保" in replies[1] or "最低生活保障" in replies[1]
     assert "高龄" in replies[2] and "高龄" in replies[3]
+
+
+def test_application_alternating_between_processes(wechat, servers):
+    user = "oTwoProcesses0000000000002"
+    script = ["我要申请高龄津贴", "张三", gen_id(years_ago(85)), "13812345678", "1",
+              "幸福路12号3栋201室", "确认"]
+    replies = [say(wechat, servers[i % 2], user, text, 61000 + i) for i, text in enumerate(script)]
+    assert "（1/5）" in replies[0] and "（5/5）" in replies[4]
+    db.session.remove()
+    (application,) = db.session.scalars(db.select(Application)).all()
+    assert application.status == "submitted" and application.reference in replies[-1]
