@@ -34,7 +34,10 @@ def reply(incoming: Incoming, *, replay: bool = False) -> list[str]:
     resident told we are busy; `replay=True` (the replayer) raises instead.
     """
     started = time.perf_counter()
-    if not replay and not ratelimit.resident_allowed(incoming.user):
+    if "\x00" in incoming.text:  # PostgreSQL text cannot hold NUL; no channel needs it
+        incoming.text = incoming.text.replace("\x00", "")
+    # Events are not counted: WeChat itself reports a location every few seconds.
+    if not replay and incoming.kind != "event" and not ratelimit.resident_allowed(incoming.user):
         _log_line(incoming, None, "limited", started)
         return [texts.SLOW_DOWN]
     try:

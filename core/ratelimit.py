@@ -55,7 +55,8 @@ def resident_allowed(resident: str) -> bool:
     if not figure or not current_app.config.get("RATELIMIT_ENABLED", True):
         return True
     try:
-        return limiter().limiter.hit(_item(figure), "resident", resident)
+        prefix = current_app.config.get("REDIS_PREFIX", "mzt:")
+        return limiter().limiter.hit(_item(figure), prefix, "resident", resident)
     except Exception as exc:  # the counter's store is down: let the message through
         log.warning("resident rate limit unavailable: %s", type(exc).__name__)
         return True
