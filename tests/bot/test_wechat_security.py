@@ -128,7 +128,9 @@ def test_tampered_aes_payload_is_a_bad_request(wechat):
     """Ciphertext changed and re-signed (the attacker knows the token, not the key)."""
     import base64
 
-    from conftest import signature, to_xml
+    import xmltodict
+
+    from bot.protocol import sign
 
     wechat.use_aes()
     posted = wechat.post("text.xml", mode="safe")
@@ -137,8 +139,9 @@ def test_tampered_aes_payload_is_a_bad_request(wechat):
     raw[40] ^= 0xFF
     tampered = base64.b64encode(bytes(raw)).decode()
     query = dict(posted.query)
-    query["msg_signature"] = signature(wechat.token, query["timestamp"], query["nonce"], tampered)
-    body = to_xml({"ToUserName": "gh_0123456789ab", "Encrypt": tampered})
+    query["msg_signature"] = sign(wechat.token, query["timestamp"], query["nonce"], tampered)
+    body = xmltodict.unparse({"xml": {"ToUserName": "gh_0123456789ab", "Encrypt": tampered}},
+                             full_document=False)
     assert wechat.client.post("/wechat", query_string=query, data=body).status_code == 400
 
 
