@@ -6,10 +6,15 @@ def init_app(app: Flask) -> None:
     """Wire in /wechat, the simulator and chat API, and the chat and menu commands."""
     from bot import cli, client, simulator, wechat
     from core.extensions import csrf
+    from core.periodic import register_periodic
+    from core.ratelimit import limit_blueprint
 
     # WeChat and API callers authenticate by signature or JSON body, not by form token.
     csrf.exempt(wechat.bp)
     csrf.exempt(simulator.bp)
+    limit_blueprint(app, wechat.bp, "RATELIMIT_WECHAT_IP")
+    limit_blueprint(app, simulator.bp, "RATELIMIT_API_IP")
+    register_periodic(app, "bot.tasks.replay_spooled", every=60)
     app.register_blueprint(wechat.bp)
     app.register_blueprint(simulator.bp)
     app.register_blueprint(cli.bp)

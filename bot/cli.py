@@ -93,3 +93,14 @@ def push_menu(show: bool) -> None:
     except requests.RequestException as exc:
         raise click.ClickException(f"无法连接微信接口：{type(exc).__name__}") from None
     click.echo(f"菜单已推送到公众号（{result.get('errmsg', 'ok')}）。")
+
+
+@bp.cli.command("replay")
+def replay_spooled() -> None:
+    """Replay messages that arrived while the database was down."""
+    from bot import spool
+    from core.extensions import db
+
+    count = spool.replay()
+    db.session.commit()
+    click.echo(f"已重新处理 {count} 条消息，剩余 {spool.pending()} 条。")

@@ -42,8 +42,11 @@ class StoreStorage(SessionStorage):
 def wechat_client() -> WeChatClient:
     """A client for the configured official account."""
     config = current_app.config
-    return WeChatClient(config["WECHAT_APPID"], config["WECHAT_SECRET"],
-                        session=StoreStorage(get_store()), timeout=10)
+    client = WeChatClient(config["WECHAT_APPID"], config["WECHAT_SECRET"],
+                          session=StoreStorage(get_store()), timeout=10)
+    if config.get("WECHAT_API_BASE"):
+        client.API_BASE_URL = config["WECHAT_API_BASE"]
+    return client
 
 
 def send_text(openid: str, text: str) -> None:

@@ -1,18 +1,21 @@
 """The conversation engine: one entry point for every channel."""
 from __future__ import annotations
 
+import hashlib
 import logging
 import time
 from contextlib import nullcontext
 
 import redis
 from flask import current_app
+from sqlalchemy.exc import InterfaceError, OperationalError
 
-from bot import session, texts
+from bot import session, spool, texts
 from bot.menu import CLICK_TEXT
 from bot.messages import Incoming
 from bot.understanding import understand
 from conversations.operations import log_message, log_missed
+from core import durability, ratelimit
 from core.extensions import db
 from core.store import LockTimeout, get_store
 from handlers import FLOWS, HANDLERS, Reply, Turn
@@ -21,21 +24,62 @@ log = logging.getLogger(__name__)
 CHOICE_DIGITS = {str(i): i for i in range(1, 10)} | {"①": 1, "②": 2, "③": 3, "④": 4, "⑤": 5}
 LOW_CONFIDENCE = 0.6
 STORE_DOWN = (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError)
+DB_DOWN = (OperationalError, InterfaceError)
 
 
-def reply(incoming: Incoming) -> list[str]:
-    """Handle one message or event; return the replies (empty means say nothing)."""
+def reply(incoming: Incoming, *, replay: bool = False) -> list[str]:
+    """Handle one message or event; return the replies (empty means say nothing).
+
+    With the database unreachable the message is spooled for replay and the
+    resident told we are busy; `replay=True` (the replayer) raises instead.
+    """
     started = time.perf_counter()
+    if "\x00" in incoming.text:  # PostgreSQL text cannot hold NUL; no channel needs it
+        incoming.text = incoming.text.replace("\x00", "")
+    # Events are not counted: WeChat itself reports a location every few seconds.
+    if not replay and incoming.kind != "event" and not ratelimit.resident_allowed(incoming.user):
+        _log_line(incoming, None, "limited", started)
+        return [texts.SLOW_DOWN]
     try:
         result, understood = _with_state(incoming)
+    except DB_DOWN:
+        _rollback()
+        if replay:
+            raise
+        where = spool.record(incoming)
+        log.warning("database unreachable: message spooled to %s for replay", where)
+        _log_line(incoming, None, "spooled", started)
+        return [texts.BUSY]
     except Exception:
-        db.session.rollback()
+        _rollback()
+        if replay:
+            raise
         log.exception("message from %s failed", incoming.channel)
         return [texts.BUSY]
-    log.info("message channel=%s kind=%s intent=%s outcome=%s ms=%.1f", incoming.channel,
-             incoming.kind, (understood or {}).get("intent"), result.outcome,
-             (time.perf_counter() - started) * 1000)
+    _log_line(incoming, understood, result.outcome, started)
     return result.texts
+
+
+def _rollback() -> None:
+    try:
+        db.session.rollback()
+    except Exception:  # the connection is gone; the session is reset either way
+        log.warning("rollback failed after a database error")
+
+
+def _log_line(incoming: Incoming, understood: dict | None, outcome: str, started: float) -> None:
+    """One structured line per message; the resident id is hashed, never logged."""
+    if not log.isEnabledFor(logging.INFO):
+        return
+    log.info("message resident=%s channel=%s kind=%s intent=%s outcome=%s ms=%.1f",
+             resident_hash(incoming.user), incoming.channel, incoming.kind,
+             (understood or {}).get("intent"), outcome, (time.perf_counter() - started) * 1000)
+
+
+def resident_hash(user: str) -> str:
+    """A stable pseudonym for logs: keyed by SECRET_KEY so openids cannot be looked up."""
+    key = current_app.config["SECRET_KEY"].encode()[:64]
+    return hashlib.blake2b(user.encode(), key=key, digest_size=6).hexdigest()
 
 
 def _with_state(incoming: Incoming) -> tuple[Reply, dict | None]:
@@ -56,8 +100,12 @@ def _with_state(incoming: Incoming) -> tuple[Reply, dict | None]:
             log.warning("store unreachable: answering without conversation state")
             state = {"history": [], "stateless": True}
         result, understood = _dispatch(incoming, state)
+        if state.get("stateless") and state.get("flow"):
+            # A form cannot be carried to its next step without the shared store.
+            db.session.rollback()
+            result, understood = Reply.say(texts.FORM_NEEDS_STATE, "missed"), understood
         _record(incoming, result, understood)
-        db.session.commit()
+        durability.commit()
         if not state.get("stateless"):
             session.save(incoming.user, state)
     finally:

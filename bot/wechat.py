@@ -6,7 +6,7 @@ import logging
 from flask import Blueprint, Response, current_app, request
 from werkzeug.exceptions import HTTPException
 
-from bot import dedupe, engine, protocol
+from bot import dedupe, deadline, protocol
 from bot.protocol import Rejected
 
 log = logging.getLogger(__name__)
@@ -33,7 +33,7 @@ def receive() -> Response:
         body = protocol.decrypt(body, request.args, crypto)
     message = protocol.parse(body)
     replies = dedupe.once(protocol.dedupe_key(message),
-                          lambda: engine.reply(protocol.to_incoming(message)))
+                          lambda: deadline.reply_within_budget(protocol.to_incoming(message)))
     rendered = protocol.render(message, replies, crypto, request.args.get("nonce", ""))
     mimetype = "text/plain" if rendered == protocol.EMPTY_REPLY else "application/xml"
     return Response(rendered, mimetype=mimetype)

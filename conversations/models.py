@@ -16,6 +16,7 @@ class MessageLog(db.Model):
     """One incoming message or event and the bot's reply."""
 
     __tablename__ = "message_log"
+    relaxed_durability = True  # see core.durability
 
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
@@ -36,6 +37,7 @@ class MissedQuestion(db.Model):
     """A message the bot could not answer well, waiting for staff review."""
 
     __tablename__ = "missed_questions"
+    relaxed_durability = True
 
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(default=utcnow, index=True)

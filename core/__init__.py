@@ -31,10 +31,20 @@ def create_app(test_config: dict | None = None) -> Flask:
     csrf.init_app(app)
     login_manager.init_app(app)
 
-    from core import cli, store
+    app.extensions["mzt.pid"] = os.getpid()
+    if app.config.get("PROXY_COUNT"):
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        count = app.config["PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
+
+    from core import cli, health, ratelimit, store, worker
 
     store.init_app(app)
+    ratelimit.init_app(app)
     cli.init_app(app)
+    worker.init_app(app)
+    app.register_blueprint(health.bp)
     import importlib
 
     for name in FEATURES:

@@ -24,6 +24,7 @@ class Config:
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     REDIS_URL = os.environ.get("REDIS_URL") or None
     REDIS_PREFIX = os.environ.get("REDIS_PREFIX", "mzt:")
+    LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
 
     WECHAT_TOKEN = os.environ.get("WECHAT_TOKEN", "minzhengtong")
     WECHAT_APPID = os.environ.get("WECHAT_APPID", "wx0000000000000000")
@@ -34,6 +35,25 @@ class Config:
     WECHAT_MAX_BODY = int(os.environ.get("WECHAT_MAX_BODY", str(64 * 1024)))
     # How long a retried message waits for the first delivery's reply.
     WECHAT_RETRY_WAIT = float(os.environ.get("WECHAT_RETRY_WAIT", "4.5"))
+
+    # WeChat drops a passive reply after 5 s; past this budget the endpoint says
+    # "success" and the reply follows as a customer-service message.
+    REPLY_BUDGET = float(os.environ.get("REPLY_BUDGET", "4"))
+    REPLY_THREADS = int(os.environ.get("REPLY_THREADS", "4"))
+    WECHAT_API_BASE = os.environ.get("WECHAT_API_BASE") or None  # tests point it at a fake
+    JOB_TIMEOUT = int(os.environ.get("JOB_TIMEOUT", "120"))
+    # Messages that arrived while the database was down wait here for replay.
+    SPOOL_DIR = os.environ.get("SPOOL_DIR", str(INSTANCE / "spool"))
+    # Flask-Limiter figures ("N per second|minute|hour"); counted in Redis when set.
+    RATELIMIT_ENABLED = _flag("RATELIMIT_ENABLED", True)
+    RATELIMIT_RESIDENT = os.environ.get("RATELIMIT_RESIDENT", "20 per minute")
+    # WeChat posts every resident's messages from a few of its own IPs.
+    RATELIMIT_WECHAT_IP = os.environ.get("RATELIMIT_WECHAT_IP", "200 per second")
+    RATELIMIT_API_IP = os.environ.get("RATELIMIT_API_IP", "60 per minute")
+    # Reverse proxies in front (nginx: 1), so client IPs come from X-Forwarded-For.
+    PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
+
+    KNOWLEDGE_CHECK_SECONDS = float(os.environ.get("KNOWLEDGE_CHECK_SECONDS", "2"))
 
     SIMULATOR_ENABLED = _flag("SIMULATOR_ENABLED", True)
     # Fernet key for ID numbers at rest; unset means a dev key derived from SECRET_KEY.

@@ -3,10 +3,16 @@ from __future__ import annotations
 
 import importlib
 import logging
+import os
 
-from flask import current_app
+import redis
+from flask import current_app, has_app_context
 
 log = logging.getLogger(__name__)
+QUEUE = "mzt"
+STORE_DOWN = (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError)
+# Sends are retried by RQ, also when a worker died mid-job (see core.worker).
+RETRY_INTERVALS = [5, 30, 120, 600, 1800]
 
 
 def resolve(dotted: str):
@@ -16,12 +22,30 @@ def resolve(dotted: str):
 
 
 def run_in_app(dotted: str, *args, **kwargs):
-    """Entry point RQ workers call: run the job inside a fresh app context."""
+    """Entry point RQ workers call: run the job inside the worker's app context.
+
+    `flask worker` pushes one app context for the life of the worker, so jobs
+    reuse its app; a bare `rq worker` gets a fresh app per job.
+    """
+    if has_app_context():
+        _fresh_connections_after_fork()
+        return _run(dotted, *args, **kwargs)
     from core import create_app
 
     app = create_app()
     with app.app_context():
         return _run(dotted, *args, **kwargs)
+
+
+def _fresh_connections_after_fork() -> None:
+    # RQ forks a work-horse per job: sockets inherited from the parent must
+    # not be shared, so the child drops the parent's pool without closing it.
+    app = current_app._get_current_object()
+    if app.extensions.get("mzt.pid") != os.getpid():
+        from core.extensions import db
+
+        db.engine.dispose(close=False)
+        app.extensions["mzt.pid"] = os.getpid()
 
 
 def _run(dotted: str, *args, **kwargs):
@@ -34,23 +58,44 @@ def _run(dotted: str, *args, **kwargs):
     except Exception:
         db.session.rollback()
         raise
+    finally:
+        db.session.remove()
+
+
+def queue(connection=None):
+    """The app's RQ queue (RQ_QUEUE, "mzt" unless a test keeps its own)."""
+    from rq import Queue
+
+    return Queue(current_app.config.get("RQ_QUEUE", QUEUE),
+                 connection=connection or current_app.extensions["mzt.redis"])
 
 
 def enqueue(dotted: str, *args, **kwargs):
     """Queue a job by dotted name; without Redis run it now in this transaction."""
     client = current_app.extensions.get("mzt.redis")
     if client is None or current_app.config.get("JOBS_INLINE"):
-        # Inline jobs join the caller's unit of work, committed at its boundary;
-        # a failing job is logged and must not undo what the caller did.
-        from core.extensions import db
+        return _inline(dotted, *args, **kwargs)
+    from rq import Retry
 
-        try:
-            with db.session.begin_nested():
-                return resolve(dotted)(*args, **kwargs)
-        except Exception:
-            log.exception("inline job %s failed", dotted)
-            return None
-    from rq import Queue, Retry
+    try:
+        return queue(client).enqueue(run_in_app, dotted, *args,
+                                     retry=Retry(max=len(RETRY_INTERVALS), interval=RETRY_INTERVALS),
+                                     job_timeout=current_app.config.get("JOB_TIMEOUT", 120),
+                                     **kwargs)
+    except STORE_DOWN:
+        # Redis is down: doing the work now beats losing it.
+        log.warning("queue unreachable: running %s inline", dotted)
+        return _inline(dotted, *args, **kwargs)
 
-    queue = Queue("mzt", connection=client)
-    return queue.enqueue(run_in_app, dotted, *args, retry=Retry(max=5, interval=[5, 30, 120, 600, 1800]), **kwargs)
+
+def _inline(dotted: str, *args, **kwargs):
+    # Inline jobs join the caller's unit of work, committed at its boundary;
+    # a failing job is logged and must not undo what the caller did.
+    from core.extensions import db
+
+    try:
+        with db.session.begin_nested():
+            return resolve(dotted)(*args, **kwargs)
+    except Exception:
+        log.exception("inline job %s failed", dotted)
+        return None

@@ -138,9 +138,13 @@ def init_app(app: Flask) -> None:
     url = app.config.get("REDIS_URL")
     if url:
         import redis
+        from redis.backoff import NoBackoff
+        from redis.retry import Retry
 
+        # Fail fast when Redis is down: redis-py's default backs off for seconds,
+        # and every message would then blow WeChat's 5-second budget.
         client = redis.Redis.from_url(url, socket_timeout=2, socket_connect_timeout=2,
-                                      health_check_interval=30)
+                                      health_check_interval=30, retry=Retry(NoBackoff(), 1))
         app.extensions["mzt.redis"] = client
         app.extensions["mzt.store"] = RedisStore(client, app.config["REDIS_PREFIX"])
     else:

@@ -4,6 +4,8 @@ from flask import Flask
 
 def init_app(app: Flask) -> None:
     from notifications import models  # noqa: F401  (tables for migrations)
+    from core.periodic import register_periodic
     from notifications.cli import bp
 
     app.register_blueprint(bp)
+    register_periodic(app, "notifications.tasks.retry_failed", every=60)

@@ -118,3 +118,43 @@ def test_overlong_sender_is_a_bad_request(wechat):
                                                     f"<Content>{t}</Content></xml>".encode())))
 def test_no_body_ever_gives_a_server_error(wechat, body):
     assert wechat.post(raw=body).status in (200, 400)
+
+
+def test_one_megabyte_body_is_a_bad_request(wechat):
+    assert wechat.post(raw=b"<xml>" + b"a" * (1024 * 1024) + b"</xml>").status == 400
+
+
+def test_tampered_aes_payload_is_a_bad_request(wechat):
+    """Ciphertext changed and re-signed (the attacker knows the token, not the key)."""
+    import base64
+
+    import xmltodict
+
+    from bot.protocol import sign
+
+    wechat.use_aes()
+    posted = wechat.post("text.xml", mode="safe")
+    encrypt = xmltodict_encrypt(posted.raw)
+    raw = bytearray(base64.b64decode(encrypt))
+    raw[40] ^= 0xFF
+    tampered = base64.b64encode(bytes(raw)).decode()
+    query = dict(posted.query)
+    query["msg_signature"] = sign(wechat.token, query["timestamp"], query["nonce"], tampered)
+    body = xmltodict.unparse({"xml": {"ToUserName": "gh_0123456789ab", "Encrypt": tampered}},
+                             full_document=False)
+    assert wechat.client.post("/wechat", query_string=query, data=body).status_code == 400
+
+
+def xmltodict_encrypt(raw: bytes) -> str:
+    import xmltodict
+
+    return xmltodict.parse(raw)["xml"]["Encrypt"]
+
+
+@pytest.mark.parametrize("content", ["低" * 10_000, "\x01\x02\x1b[31m\x7f低保\x00", "😀" * 3000,
+                                     "🙏🏻👨‍👩‍👧" * 500 + "低保", "\u202e\u200b" * 1000])
+def test_hostile_texts_get_a_clear_chinese_reply(wechat, content):
+    posted = wechat.post("text.xml", Content=content, MsgId=str(abs(hash(content)) % 10**12))
+    assert posted.status == 200
+    assert posted.text and any("\u4e00" <= ch <= "\u9fff" for ch in posted.text)
+    assert len(posted.text.encode()) <= 2048

@@ -1,0 +1,46 @@
+"""Commits that hold only log rows need not wait for PostgreSQL's disk flush.
+
+Most messages write one MessageLog row and nothing else; waiting for the WAL
+flush on each is the largest cost of a message. A transaction that wrote only
+models marked `relaxed_durability = True` commits with synchronous_commit
+off: a database crash may lose the last fraction of a second of such log
+rows, never an application, order or rating (those force a normal commit).
+"""
+from __future__ import annotations
+
+from sqlalchemy import event, text
+from sqlalchemy.orm import Session
+
+from core.extensions import db
+
+FLAG = "mzt.durable"
+
+
+@event.listens_for(Session, "before_flush")
+def _note_durable_writes(session, flush_context, instances) -> None:
+    for obj in (*session.new, *session.dirty, *session.deleted):
+        if not getattr(type(obj), "relaxed_durability", False):
+            session.info[FLAG] = True
+            return
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _note_statement_writes(state) -> None:
+    if state.is_insert or state.is_update or state.is_delete:
+        state.session.info[FLAG] = True
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _reset(session, transaction) -> None:
+    if transaction.parent is None:
+        session.info.pop(FLAG, None)
+
+
+def commit() -> None:
+    """Commit the session; relaxed when it wrote only log rows (PostgreSQL)."""
+    session = db.session()
+    session.flush()
+    if not session.info.get(FLAG) and db.engine.dialect.name == "postgresql" \
+            and session.in_transaction():
+        session.execute(text("SET LOCAL synchronous_commit TO OFF"))
+    session.commit()

@@ -1,0 +1,26 @@
+"""gunicorn settings: `gunicorn -c deploy/gunicorn.conf.py wsgi:app`.
+
+Every figure can be overridden by the environment (or on the command line).
+"""
+import multiprocessing
+import os
+
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+# Sync workers: each message is short CPU work plus a few loopback round
+# trips; nginx in front buffers slow clients. The 5-second rule has its own
+# small thread pool per worker (REPLY_BUDGET / REPLY_THREADS).
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
+worker_class = "sync"
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+graceful_timeout = 20
+keepalive = 2
+# Recycle workers now and then so no leak can grow without bound.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "20000"))
+max_requests_jitter = 2000
+accesslog = os.environ.get("GUNICORN_ACCESSLOG") or None
+errorlog = "-"
+loglevel = os.environ.get("GUNICORN_LOGLEVEL", "info")
+# Load the app (and its knowledge index) in each worker after the fork, so no
+# database or Redis connection is shared between processes.
+preload_app = False
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")

@@ -1,0 +1,66 @@
+"""Redis stopped mid-conversation: knowledge answers go on, forms say to restart, no 5xx."""
+import pytest
+
+from conversations.models import MessageLog
+from core import create_app
+from core.extensions import db
+
+from live import RedisServer
+
+pytestmark = pytest.mark.skipif(not RedisServer.available, reason="redis-server is not installed")
+
+
+@pytest.fixture
+def redis_server():
+    server = RedisServer().start()
+    yield server
+    server.kill()
+
+
+@pytest.fixture
+def shared(backend, seeded, redis_server, wechat):
+    """A second app on the test database with our own killable Redis."""
+    config = {k: v for k, v in backend.items() if k != "name"}
+    config.update(REDIS_URL=redis_server.url, REDIS_PREFIX=seeded.config["REDIS_PREFIX"])
+    other = create_app(config)
+    yield type(wechat)(other, other.test_client())
+    with other.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+def _count() -> int:
+    db.session.remove()
+    return db.session.scalar(db.select(db.func.count()).select_from(MessageLog))
+
+
+def test_knowledge_answers_survive_redis_stopping(shared, redis_server):
+    before = shared.post("text.xml", Content="低保要准备哪些材料", MsgId="81001")
+    assert before.status == 200 and "材料" in before.text
+    assert shared.client.get("/healthz").status_code == 200
+
+    redis_server.kill()
+    answers = [shared.post("text.xml", Content=text, MsgId=str(81002 + i))
+               for i, text in enumerate(["高龄津贴怎么申请", "那要带什么", "婚姻登记在哪里办"])]
+    assert all(p.status == 200 for p in answers)
+    assert "高龄" in answers[0].text
+    assert all(p.text and "系统繁忙" not in p.text for p in answers)
+    health = shared.client.get("/healthz")
+    assert health.status_code == 503 and health.get_json()["redis"].startswith("fail")
+    assert shared.client.post("/api/chat", json={"user": "居民A", "text": "低保"}).status_code == 200
+    # Every message is logged exactly once, before and after the outage.
+    assert _count() == 5  # four WeChat messages and one from the chat API
+
+
+def test_form_cannot_start_without_redis_and_nothing_is_half_saved(shared, redis_server):
+    from applications.models import Application
+    from bot import texts
+
+    assert "（1/5）" in shared.post("text.xml", Content="我要申请高龄津贴", MsgId="82001").text
+    redis_server.kill()
+    # The form's state was in Redis: it cannot go on, and a new one cannot start.
+    reply = shared.post("text.xml", Content="我要申请高龄津贴", MsgId="82002")
+    assert reply.status == 200 and reply.text == texts.FORM_NEEDS_STATE
+    assert "材料" in shared.post("text.xml", Content="高龄津贴要什么材料", MsgId="82003").text
+    db.session.remove()
+    assert db.session.scalar(db.select(db.func.count()).select_from(Application)) == 0
