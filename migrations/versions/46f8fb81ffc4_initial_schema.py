@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: 2bfca33014f5
+Revision ID: 46f8fb81ffc4
 Revises: 
-Create Date: 2026-11-23 11:21:42.330716
+Create Date: 2026-11-23 11:30:36.037749
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '2bfca33014f5'
+revision = '46f8fb81ffc4'
 down_revision = None
 branch_labels = None
 depends_on = None
