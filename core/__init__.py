@@ -9,7 +9,7 @@ from flask import Flask
 from core.config import INSTANCE, config_for_env
 from core.extensions import csrf, db, login_manager, migrate
 
-FEATURES = ("accounts", "conversations", "knowledge", "intents", "handlers", "bot", "admin")
+FEATURES = ("accounts", "conversations", "knowledge", "intents", "orders", "handlers", "bot", "admin")
 
 
 def create_app(test_config: dict | None = None) -> Flask:

@@ -37,6 +37,8 @@ class Config:
     SIMULATOR_ENABLED = _flag("SIMULATOR_ENABLED", True)
     SESSION_IDLE_SECONDS = int(os.environ.get("SESSION_IDLE_SECONDS", str(30 * 60)))
     PERMANENT_SESSION_LIFETIME = int(os.environ.get("ADMIN_SESSION_SECONDS", str(8 * 3600)))
+    # Open311 clients: "name:key,name:key" (other government systems).
+    OPEN311_API_KEYS = os.environ.get("OPEN311_API_KEYS", "")
     WTF_CSRF_TIME_LIMIT = None
     JSON_AS_ASCII = False
 
