@@ -5,6 +5,7 @@ from handlers.base import FLOWS, HANDLERS, Flow, Handler, Reply, Turn, fit, regi
 
 # Importing the modules registers their handlers.
 from handlers import cancel, greeting, guide, handoff, out_of_scope, service_actions  # noqa: E402,F401
+from handlers import order, order_status, rate  # noqa: E402,F401
 
 __all__ = ["FLOWS", "HANDLERS", "Flow", "Handler", "Reply", "Turn", "fit", "register",
            "register_flow"]

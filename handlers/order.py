@@ -5,15 +5,25 @@ import re
 
 from handlers import order_texts as t
 from handlers.base import Flow, Handler, Reply, Turn, register, register_flow
-from orders import categories, operations, queries
+from orders import categories, deadlines, operations, queries
 from orders.transitions import Actor, TransitionError
 
 PHONE = re.compile(r"(?<!\d)(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})(?!\d)")
 YES = re.compile(r"^(确认|确定|是|是的|对|对的|好|好的|可以|行|没问题|提交|1|嗯)[。！!.]*$")
 REDO = re.compile(r"重新|重填|修改|不对|改一下")
 USE_LOCATION = re.compile(r"^(1|用这个|就这个|就是这里|用刚才的位置|是)[。!！]*$")
-# Questions that should not be taken as the answer to ours.
+# Messages that are not an answer to our question: the engine answers them, then resumes.
 ASIDE_INTENTS = ("cancel", "human")
+QUESTION_INTENTS = ("guide", "apply", "volunteer", "status", "out_of_scope")
+QUESTION = re.compile(r"吗|么|什么|啥|怎么|咋|多少|哪|几|[？?]")
+
+
+def aside(turn: Turn) -> bool:
+    """A side question (低保要什么材料) or a request to stop, mid-dialog."""
+    if turn.intent in ASIDE_INTENTS:
+        return True
+    return (turn.intent in QUESTION_INTENTS and turn.confidence >= 0.7
+            and bool(QUESTION.search(turn.text)) and not PHONE.search(turn.text))
 STEPS = ("category", "description", "address", "preferred_time", "phone", "confirm")
 
 
@@ -29,7 +39,7 @@ def _ask(form: dict, state: dict) -> str:
     if step == "address" and state.get("location"):
         return t.ASK_ADDRESS_WITH_LOCATION.format(label=_location_label(state["location"]))
     if step == "confirm":
-        return t.CONFIRM.format(category=categories.short(form["category"]), **form)
+        return t.CONFIRM.format(**{**form, "category": categories.short(form["category"])})
     return getattr(t, "ASK_" + step.upper())
 
 
@@ -42,7 +52,7 @@ class OrderFlow(Flow):
     name = "order"
 
     def step(self, turn: Turn, state: dict) -> Reply | None:
-        if turn.intent in ASIDE_INTENTS:
+        if aside(turn):
             return None
         form = state["flow"]["form"]
         step = _missing(form)
@@ -116,8 +126,12 @@ def submit(openid: str, form: dict, state: dict) -> Reply:
             lat=location.get("lat"), lng=location.get("lng"))
     except TransitionError as exc:
         return Reply.say(str(exc), "missed")
-    return Reply.say(t.SUBMITTED.format(number=order.number,
-                                        category=categories.short(order.category)), "acted")
+    due = (order.due_at + deadlines.CHINA).strftime("%m月%d日 %H:%M")
+    text = t.SUBMITTED.format(number=order.number, due=due,
+                              category=categories.short(order.category))
+    if order.category == "emergency":
+        text = t.EMERGENCY + "\n" + text
+    return Reply.say(text, "acted")
 
 
 @register

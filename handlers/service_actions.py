@@ -1,4 +1,4 @@
-"""Interim answers for acting intents until their dialogs are built.
+"""Interim answers for apply/volunteer/status until their dialogs are built.
 
 Each says plainly what the resident can do today, from the item's guide, and
 never pretends a pre-application or order was taken.
@@ -13,9 +13,6 @@ from knowledge.models import Guide
 
 NOT_ONLINE_YET = "在线办理正在开通中，目前请按下面的指南办理：\n"
 ASK_SERVICE = "您想申请哪一项？请说一下名称，比如：低保、高龄津贴、适老化改造、结婚登记预约。"
-ORDER_INTERIM = ("居民点单功能正在开通中。需要上门服务（助餐、助洁、助医、维修等），"
-                 "请先拨打社区服务电话 0000-1234500（示例号码），或发送“转人工”由工作人员帮您登记。")
-RATE_INTERIM = "服务评价功能正在开通中，您可以发送“转人工”把意见告诉工作人员，我们会认真处理。"
 STATUS_INTERIM = "进度查询功能正在开通中，您可以发送“转人工”，工作人员会帮您查询办理进度。"
 
 
@@ -49,18 +46,15 @@ class _Interim(Handler):
 
 
 @register
-class OrderHandler(_Interim):
-    intent = "order"
-    message = ORDER_INTERIM
-
-
-@register
-class RateHandler(_Interim):
-    intent = "rate"
-    message = RATE_INTERIM
-
-
-@register
 class StatusHandler(_Interim):
     intent = "status"
     message = STATUS_INTERIM
+
+    def handle(self, turn: Turn, state: dict) -> Reply:
+        # Interim: orders answer for themselves until the status providers land.
+        from handlers.order_status import status_lines
+
+        lines = status_lines(turn.user)
+        if lines:
+            return Reply.say("您的订单：\n" + "\n".join(lines), "answered")
+        return super().handle(turn, state)
