@@ -11,7 +11,9 @@ def init_app(app: Flask) -> None:
 
     @login_manager.user_loader
     def load_user(user_id: str):
-        return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+        user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
+        # A deactivated user's open sessions end at their next request.
+        return user if user is not None and user.active else None
 
     app.register_blueprint(bp)
     register_seeder(app, 20, seed_accounts)

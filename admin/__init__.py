@@ -1,6 +1,20 @@
-"""Staff and organisation web."""
+"""Staff and organisation web: sign-in, role guards, layout and account management."""
 from flask import Flask
+
+DEV_SECRET = "dev-only-change-me"
 
 
 def init_app(app: Flask) -> None:
-    """Admin routes are wired in by the admin blueprint."""
+    """Register the /admin blueprint and point Flask-Login at its sign-in page."""
+    from core.extensions import login_manager
+    from admin import (casework, dashboard, exports, faq, knowledge,  # noqa: F401  (routes)
+                       lexicon, missed, routes, texts, tickets, users)
+    from admin.blueprint import bp
+
+    if app.config.get("APP_ENV") == "production" and app.secret_key == DEV_SECRET:
+        # Anyone who knows the default key can forge an admin session cookie.
+        raise RuntimeError("SECRET_KEY must be set in production")
+    login_manager.login_view = "admin.login"
+    login_manager.login_message = texts.LOGIN_REQUIRED
+    login_manager.login_message_category = "warning"
+    app.register_blueprint(bp)

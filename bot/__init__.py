@@ -4,7 +4,7 @@ from flask import Flask
 
 def init_app(app: Flask) -> None:
     """Wire in /wechat, the simulator and chat API, and the chat and menu commands."""
-    from bot import cli, simulator, wechat
+    from bot import cli, client, simulator, wechat
     from core.extensions import csrf
 
     # WeChat and API callers authenticate by signature or JSON body, not by form token.
@@ -14,3 +14,5 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(simulator.bp)
     app.register_blueprint(cli.bp)
     app.cli.add_command(cli.chat_command)
+    # notifications must not import bot; the channel hands it the way to reach WeChat.
+    app.extensions["mzt.notify.wechat"] = client.send_text

@@ -44,3 +44,8 @@ def wechat_client() -> WeChatClient:
     config = current_app.config
     return WeChatClient(config["WECHAT_APPID"], config["WECHAT_SECRET"],
                         session=StoreStorage(get_store()), timeout=10)
+
+
+def send_text(openid: str, text: str) -> None:
+    """A customer-service text message; raises on any API error so the caller retries."""
+    wechat_client().message.send_text(openid, text)

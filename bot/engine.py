@@ -19,6 +19,7 @@ from handlers import FLOWS, HANDLERS, Reply, Turn
 
 log = logging.getLogger(__name__)
 CHOICE_DIGITS = {str(i): i for i in range(1, 10)} | {"①": 1, "②": 2, "③": 3, "④": 4, "⑤": 5}
+LOW_CONFIDENCE = 0.6
 STORE_DOWN = (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError)
 
 
@@ -71,7 +72,9 @@ def _record(incoming: Incoming, result: Reply, understood: dict | None) -> None:
     log_message(incoming.user, channel=incoming.channel, kind=incoming.kind, text=text,
                 reply="\n\n".join(result.texts), outcome=result.outcome,
                 understanding=understood)
-    if understood and result.outcome in ("missed", "clarified"):
+    # Low-confidence answers are reviewed too: they are where the bot may be wrong.
+    low = understood and understood.get("confidence", 1.0) < LOW_CONFIDENCE
+    if understood and (result.outcome in ("missed", "clarified") or low):
         log_missed(incoming.text, understood.get("candidates", []),
                    understood.get("confidence", 0.0))
 

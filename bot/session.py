@@ -6,6 +6,7 @@ import time
 
 from flask import current_app
 
+from core.pii import mask_text
 from core.store import get_store
 
 HISTORY = 6
@@ -38,5 +39,5 @@ def save(user: str, state: dict) -> None:
 def remember(state: dict, text: str) -> None:
     """Add a resident message to the short context used for follow-ups."""
     history = state.setdefault("history", [])
-    history.append(text[:200])
+    history.append(mask_text(text)[:200])  # state sits in Redis: no ID numbers in clear
     del history[:-HISTORY]

@@ -11,6 +11,8 @@ from bot import engine
 from bot.menu import MENU
 from bot.messages import Incoming
 from bot.protocol import MAX_USER
+from core.extensions import db
+from notifications.queries import take_outbox
 
 bp = Blueprint("simulator", __name__, template_folder="templates", static_folder="static",
                static_url_path="/simulator/static")
@@ -52,8 +54,13 @@ def chat():
 
 @bp.get("/api/chat/outbox")
 def outbox():
-    """Messages the bot sent a resident later (order updates); none are queued yet."""
-    return jsonify([])
+    """Messages the bot sent a resident later (status changes, staff replies), once each."""
+    user = (request.args.get("user") or "").strip()
+    if not user or len(user) > MAX_USER:
+        return jsonify([])
+    items = take_outbox(user)
+    db.session.commit()
+    return jsonify(items)
 
 
 def incoming_from_json(data) -> Incoming:

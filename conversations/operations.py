@@ -1,6 +1,7 @@
 """Recording messages and missed questions, in the caller's transaction."""
 from __future__ import annotations
 
+from core import audit, pii
 from core.extensions import db
 from conversations.models import MessageLog, MissedQuestion
 
@@ -9,8 +10,9 @@ def log_message(resident: str, *, channel: str, kind: str, text: str, reply: str
                 outcome: str, understanding: dict | None = None) -> MessageLog:
     """Append one message row."""
     u = understanding or {}
-    row = MessageLog(resident=resident, channel=channel, kind=kind, text=text[:2000],
-                     reply=reply[:4000], outcome=outcome, intent=u.get("intent"),
+    # ID and phone numbers typed into forms must not sit in the log in clear.
+    row = MessageLog(resident=resident, channel=channel, kind=kind,
+                     text=pii.mask_text(text)[:2000], reply=pii.mask_text(reply)[:4000], outcome=outcome, intent=u.get("intent"),
                      service=u.get("service"), aspect=u.get("aspect"),
                      category=u.get("category"), confidence=u.get("confidence"))
     db.session.add(row)
@@ -19,6 +21,23 @@ def log_message(resident: str, *, channel: str, kind: str, text: str, reply: str
 
 def log_missed(text: str, guesses: list[dict], confidence: float) -> MissedQuestion:
     """Keep a low-confidence or unanswered question for staff review."""
-    row = MissedQuestion(text=text[:2000], guesses=guesses[:3], confidence=confidence)
+    row = MissedQuestion(text=pii.mask_text(text)[:2000], guesses=guesses[:3], confidence=confidence)
     db.session.add(row)
     return row
+
+
+RESOLUTIONS = ("attached", "created", "out_of_scope")
+
+
+def resolve_missed(ids: list[int], status: str, resolution: str, actor: str) -> int:
+    """Close open missed questions (the resident is not notified); return how many."""
+    if status not in RESOLUTIONS:
+        raise ValueError(status)
+    rows = list(db.session.scalars(db.select(MissedQuestion).where(
+        MissedQuestion.id.in_(ids), MissedQuestion.status == "open")))
+    for row in rows:
+        row.status, row.resolution = status, resolution[:120]
+    if rows:
+        audit.record(actor, f"missed.{status}", resolution[:120],
+                     after={"ids": [r.id for r in rows], "text": rows[0].text[:200]})
+    return len(rows)

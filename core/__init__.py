@@ -9,7 +9,8 @@ from flask import Flask
 from core.config import INSTANCE, config_for_env
 from core.extensions import csrf, db, login_manager, migrate
 
-FEATURES = ("accounts", "conversations", "knowledge", "intents", "orders", "handlers", "bot", "admin")
+FEATURES = ("accounts", "conversations", "knowledge", "intents", "notifications", "forms",
+            "applications", "volunteers", "handoff", "orders", "handlers", "bot", "admin")
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -25,7 +26,8 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     app.json.ensure_ascii = False  # Chinese in JSON responses stays readable
     db.init_app(app)
-    migrate.init_app(app, db, directory=os.path.join(app.root_path, "..", "migrations"))
+    migrate.init_app(app, db, directory=os.path.join(app.root_path, "..", "migrations"),
+                     render_as_batch=True, compare_type=True)
     csrf.init_app(app)
     login_manager.init_app(app)
 

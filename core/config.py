@@ -16,6 +16,7 @@ def _flag(name: str, default: bool) -> bool:
 class Config:
     """Embedded default: SQLite under instance/, in-process state."""
 
+    APP_ENV = "embedded"
     SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-change-me")
     SQLALCHEMY_DATABASE_URI = os.environ.get(
         "DATABASE_URL", f"sqlite:///{INSTANCE / 'minzhengtong.db'}"
@@ -35,10 +36,24 @@ class Config:
     WECHAT_RETRY_WAIT = float(os.environ.get("WECHAT_RETRY_WAIT", "4.5"))
 
     SIMULATOR_ENABLED = _flag("SIMULATOR_ENABLED", True)
+    # Fernet key for ID numbers at rest; unset means a dev key derived from SECRET_KEY.
+    PII_KEY = os.environ.get("PII_KEY") or None
+    # How notifications reach residents: "outbox" (simulator) or "wechat" (customer-service API).
+    NOTIFY_VIA = os.environ.get("NOTIFY_VIA", "outbox")
+    NOTIFY_MAX_ATTEMPTS = int(os.environ.get("NOTIFY_MAX_ATTEMPTS", "8"))
     SESSION_IDLE_SECONDS = int(os.environ.get("SESSION_IDLE_SECONDS", str(30 * 60)))
     PERMANENT_SESSION_LIFETIME = int(os.environ.get("ADMIN_SESSION_SECONDS", str(8 * 3600)))
     # Open311 clients: "name:key,name:key" (other government systems).
     OPEN311_API_KEYS = os.environ.get("OPEN311_API_KEYS", "")
+    # A shared office PC left signed in is the likeliest leak, so idle sessions end early.
+    ADMIN_IDLE_SECONDS = int(os.environ.get("ADMIN_IDLE_SECONDS", str(30 * 60)))
+    ADMIN_LOCKOUT_THRESHOLD = int(os.environ.get("ADMIN_LOCKOUT_THRESHOLD", "5"))
+    ADMIN_LOCKOUT_SECONDS = int(os.environ.get("ADMIN_LOCKOUT_SECONDS", str(15 * 60)))
+    # Failed sign-ins per client IP per window, across all usernames (password spraying).
+    ADMIN_LOGIN_IP_LIMIT = int(os.environ.get("ADMIN_LOGIN_IP_LIMIT", "20"))
+    ADMIN_LOGIN_IP_WINDOW = int(os.environ.get("ADMIN_LOGIN_IP_WINDOW", str(10 * 60)))
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
     WTF_CSRF_TIME_LIMIT = None
     JSON_AS_ASCII = False
 
@@ -46,8 +61,13 @@ class Config:
 class ProductionConfig(Config):
     """Production: simulator and chat API are off unless asked for."""
 
+    APP_ENV = "production"
     SIMULATOR_ENABLED = _flag("SIMULATOR_ENABLED", False)
     SESSION_COOKIE_SECURE = _flag("SESSION_COOKIE_SECURE", True)
+    REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
+    REMEMBER_COOKIE_HTTPONLY = True
+    PREFERRED_URL_SCHEME = "https"
+    NOTIFY_VIA = os.environ.get("NOTIFY_VIA", "wechat")
 
 
 def config_for_env() -> type[Config]:

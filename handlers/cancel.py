@@ -1,4 +1,4 @@
-"""Abandoning the current step."""
+"""Abandoning the current step, or a booking ("取消预约")."""
 from handlers import texts
 from handlers.base import Handler, Reply, Turn, register
 from handlers.order_status import offer_cancel
@@ -16,4 +16,8 @@ class CancelHandler(Handler):
                 return offer
         for key in ("service", "aspect"):
             state.pop(key, None)
+        if not had_flow and "预约" in turn.text:
+            from handlers.apply import appointment_menu
+
+            return appointment_menu(turn.user, state)
         return Reply.say(texts.CANCELLED if had_flow else texts.NOTHING_TO_CANCEL, "acted")

@@ -1,6 +1,24 @@
-"""转人工 and complaints."""
+"""转人工 and complaints: a ticket staff answer from the admin.
+
+While the ticket is open every message goes onto it and the bot says a person
+is handling it; once staff close it the bot answers again.
+"""
+from __future__ import annotations
+
+import re
+
+from core.extensions import db
+from forms.validators import clean
 from handlers import texts
-from handlers.base import Handler, Reply, Turn, register
+from handlers.base import Flow, Handler, Reply, Turn, register, register_flow
+from handoff.models import Ticket
+from handoff.operations import add_resident_message, close_ticket, open_ticket
+
+COMPLAINT = re.compile(r"投诉|举报|不满意")
+END = re.compile(r"^(结束人工|结束|不用人工了|退出人工|结束服务|不用了|没事了|取消)$")
+HANDLING = "工作人员正在处理您的问题（工单 {reference}），您的消息已转给工作人员，请稍候。发送“结束人工”可回到智能助手。"
+OPENED = "\n工单编号：{reference}，您可以继续在这里补充情况。"
+ENDED = "好的，已结束人工服务。还有什么可以帮您？"
 
 
 @register
@@ -8,4 +26,24 @@ class HandoffHandler(Handler):
     intent = "human"
 
     def handle(self, turn: Turn, state: dict) -> Reply:
-        return Reply.say(texts.HUMAN, "acted")
+        kind = "complaint" if COMPLAINT.search(turn.text) else "help"
+        ticket = open_ticket(turn.user, turn.text, kind)
+        state["flow"] = {"name": HandoffFlow.name, "ticket": ticket.id}
+        return Reply.say(texts.HUMAN + OPENED.format(reference=ticket.reference), "acted")
+
+
+@register_flow
+class HandoffFlow(Flow):
+    name = "handoff"
+
+    def step(self, turn: Turn, state: dict) -> Reply | None:
+        ticket = db.session.get(Ticket, state["flow"]["ticket"])
+        if ticket is None or ticket.status != "open":
+            state.pop("flow", None)  # staff closed it: the bot answers again
+            return None
+        if END.match(clean(turn.text)):
+            close_ticket(ticket, actor=f"resident:{turn.user}", tell_resident=False)
+            state.pop("flow", None)
+            return Reply.say(ENDED, "acted")
+        add_resident_message(ticket, turn.text)
+        return Reply.say(HANDLING.format(reference=ticket.reference), "acted")

@@ -5,6 +5,7 @@ import re
 
 from handlers import order_texts as t
 from handlers.base import Flow, Reply, Turn, register_flow
+from handlers.status import register_status_provider
 from orders import categories, operations, queries, texts
 from orders.transitions import Actor, TransitionError
 
@@ -12,6 +13,7 @@ CONFIRM = re.compile(r"^(确认取消|确认|确定|是|是的|对|取消吧|1)[
 RESIDENT_CANCELS = ("submitted", "pending_dispatch", "dispatched")
 
 
+@register_status_provider
 def status_lines(openid: str) -> list[str]:
     """The resident's recent orders, one line each (a "我的进度" status provider)."""
     lines = []

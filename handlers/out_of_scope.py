@@ -1,6 +1,10 @@
 """Questions that are not the bureau's business: name who can help."""
+import re
+
 from handlers import texts
 from handlers.base import Handler, Reply, Turn, register
+
+CHANGE_BOOKING = re.compile(r"改约|改期|改预约|修改预约|换(个)?预约时间|取消预约")
 
 
 @register
@@ -8,6 +12,11 @@ class OutOfScopeHandler(Handler):
     intent = "out_of_scope"
 
     def handle(self, turn: Turn, state: dict) -> Reply:
+        if CHANGE_BOOKING.search(turn.text):
+            # "改约" alone is not an item question; it is about the resident's own booking.
+            from handlers.apply import appointment_menu
+
+            return appointment_menu(turn.user, state)
         if turn.referral:
             return Reply.say(turn.referral["reply"].strip() + "\n" + texts.MENU_HINT, "referred")
         if turn.confidence < 0.5:

@@ -39,3 +39,34 @@ HUMAN = (
     "好的，已为您转接人工服务。工作人员在工作日 9:00-12:00、13:30-17:30 会尽快在这里回复您；"
     "紧急情况请拨打市民政局服务电话 0000-1234500（示例号码）或 12345 热线。"
 )
+
+# -- forms ----------------------------------------------------------------------------
+FORM_START = ("好的，开始办理【{title}】，共 {n} 项，一项一项来。\n"
+              "随时可以回复“返回上一步”“重填”或“取消”。")
+FORM_QUESTION = "（{i}/{n}）{prompt}"
+FORM_RESUME = "我们接着填【{title}】："
+FORM_CANCELLED = "好的，已取消【{title}】，填写的内容没有保存。还有什么可以帮您？"
+FORM_RESTART = "好的，我们从头重新填。"
+FORM_FIRST = "已经是第一项了。"
+FORM_SUMMARY = "请核对以下信息：\n{lines}\n\n回复“确认”提交；回复“修改+序号”修改某一项（如“修改2”）；回复“取消”放弃。"
+FORM_CONFIRM_HELP = "请回复“确认”提交，或回复“修改+序号”修改某一项，比如“修改2”。"
+NOT_ELIGIBLE_TAIL = "\n\n本次办理已结束，信息没有保存。" + MENU_HINT
+ASK_SERVICE = "您想办理哪一项？请说一下名称，比如：低保、高龄津贴、适老化改造、结婚登记预约。"
+GUIDE_ONLY = "这项业务暂不支持在线办理，请按下面的指南到窗口办理：\n"
+SUBMITTED = ("已提交！【{title}】预申请编号：{reference}\n当前状态：已提交\n下一步：{next}\n"
+             "随时发送“我的申请”查看进度。")
+BOOKED = "预约成功！【{title}】编号：{reference}\n时间：{when}\n{next}"
+RESCHEDULED = "改约成功！【{title}】编号：{reference}\n新的时间：{when}"
+SLOT_TAKEN = "抱歉，这个时间刚刚被约满了，请重新选一个时间。"
+NO_SLOTS = "抱歉，近期的预约号都已约满，请过几天再试，或拨打咨询电话。"
+REGISTERED = ("志愿者注册信息已提交，工作人员审核通过后会通知您。\n"
+              "审核通过后，服务时长会自动记录，发送“我的志愿时长”可随时查看。")
+APPOINTMENT_MENU = "您已预约【{title}】：{when}（编号 {reference}）。\n回复数字：\n1. 改约\n2. 取消预约\n3. 保留不变"
+APPOINTMENT_KEPT = "好的，预约保持不变。"
+APPOINTMENT_CANCELLED = "已取消【{title}】{when} 的预约（编号 {reference}）。"
+NO_APPOINTMENT = "您目前没有有效的预约。需要预约可以说“预约结婚登记”。"
+RESCHEDULE_TITLE = "改约"
+NEEDS_VOLUNTEER = ("志愿服务记录证明面向审核通过的注册志愿者。您还没有注册志愿者或注册还在审核中，"
+                   "可以先发送“我要当志愿者”注册。")
+VOLUNTEER_STATUS = "您已提交志愿者注册（{name}，{community}），状态：{status}。累计服务时长：{hours} 小时。"
+VOLUNTEER_HOURS_TAIL = "需要开具服务时长证明，可以发送“申请志愿服务证明”。"

@@ -53,7 +53,8 @@ def predict_command() -> None:
 def eval_command(path: str, misses: int) -> None:
     """Score a labelled JSON Lines file: accuracy per field, misses, timing."""
     understander = _understander()
-    rows = [json.loads(line) for line in open(path, encoding="utf-8") if line.strip()]
+    with open(path, encoding="utf-8") as handle:
+        rows = [json.loads(line) for line in handle if line.strip()]
     correct, applicable, timings, missed = Counter(), Counter(), [], []
     for row in rows:
         started = time.perf_counter()

@@ -15,14 +15,17 @@ os.environ.setdefault("PYPINYIN_NO_PHRASES", "true")  # single characters are al
 from pypinyin import Style, pinyin  # noqa: E402
 
 CJK = re.compile(r"^[\u4e00-\u9fff]+$")
+# Function characters are typed on purpose: 不办了 is not 补办了.
+OBJECT_OF = re.compile(r"(申请|办|领|认定|做|开|补)$")
+NEVER_SLIPS = frozenset("不没了的是在有我你他她要会能就都也还一这那吗呢吧啊和")
 
 
 @lru_cache(maxsize=20000)
-def readings(char: str) -> frozenset[str]:
-    """Toneless pinyin readings of one character (the character itself if none)."""
+def readings(char: str) -> tuple[str, ...]:
+    """Toneless pinyin readings of one character, sorted (the character itself if none)."""
     if not CJK.match(char):
-        return frozenset((char,))
-    return frozenset(pinyin(char, style=Style.NORMAL, heteronym=True)[0])
+        return (char,)
+    return tuple(sorted(set(pinyin(char, style=Style.NORMAL, heteronym=True)[0])))
 
 
 def _alternation(terms) -> re.Pattern | None:
@@ -50,32 +53,44 @@ class Lexicon:
         self._is_common = is_common_word
         self._by_sound = self._sound_index(set(self.alias_services) | set(self.synonyms)
                                            | set(self.synonyms.values()))
+        # Terms can only start where a character sounds like some term's first syllable.
+        self._openings = {key[0] for by_size in self._by_sound.values() for key in by_size}
 
     @staticmethod
     def _sound_index(terms) -> dict[int, dict[tuple, str]]:
         index: dict[int, dict[tuple, str]] = defaultdict(dict)
         for term in terms:
             if 2 <= len(term) <= 6 and CJK.match(term):
-                key = tuple(sorted(readings(ch))[0] for ch in term)
+                key = tuple(readings(ch)[0] for ch in term)
                 index[len(term)].setdefault(key, term)
         return index
 
     def expand(self, text: str) -> str:
-        """Replace resident wording with canonical terms, after repairing typos."""
-        text = self.repair(text)
+        """Add canonical terms for resident wording, after repairing typos."""
+        return self.synonymize(self.repair(text))
+
+    def synonymize(self, text: str) -> str:
+        """Replace wording by its canonical term, keeping it where it names an item itself."""
         if self._synonym_re is None:
             return text
-        return self._synonym_re.sub(lambda m: self.synonyms[m.group(0)], text)
+
+        def canonical(match: re.Match) -> str:
+            term = match.group(0)
+            known = term in self.alias_services or term in self.keyword_services
+            return term + self.synonyms[term] if known else self.synonyms[term]
+
+        return self._synonym_re.sub(canonical, text)
 
     def repair(self, text: str) -> str:
         """Read homophone typos of domain terms as the terms themselves."""
-        known = [(m.start(), m.end()) for pattern in (self._term_re, self._synonym_re)
-                 if pattern is not None for m in pattern.finditer(text)]
+        covered = [False] * len(text)
+        for pattern in (self._term_re, self._synonym_re):
+            if pattern is not None:
+                for m in pattern.finditer(text):
+                    covered[m.start():m.end()] = [True] * (m.end() - m.start())
         out, i = [], 0
         while i < len(text):
-            hit = None
-            if not any(s <= i < e for s, e in known):
-                hit = self._sounds_like(text, i, known)
+            hit = None if covered[i] else self._sounds_like(text, i, covered)
             if hit:
                 out.append(hit)
                 i += len(hit)
@@ -84,22 +99,28 @@ class Lexicon:
                 i += 1
         return "".join(out)
 
-    def _sounds_like(self, text: str, start: int, known) -> str | None:
+    def _sounds_like(self, text: str, start: int, covered: list[bool]) -> str | None:
+        if self._openings.isdisjoint(readings(text[start])):
+            return None
         for size in range(min(6, len(text) - start), 1, -1):
-            window = text[start:start + size]
-            if not CJK.match(window) or any(s < start + size and start < e for s, e in known):
-                continue
             candidates = self._by_sound.get(size)
-            if not candidates:
+            window = text[start:start + size]
+            if not candidates or any(covered[start:start + size]) or not CJK.match(window):
                 continue
             for term in self._matching_terms(window, candidates):
-                if term != window and not self._is_common(window):
+                if term != window and self._one_slip(window, term) and not self._is_common(window):
                     return term
         return None
 
     @staticmethod
+    def _one_slip(window: str, term: str) -> bool:
+        """A typo keeps most characters: 底保/低保, 志原者/志愿者, not 工服/公募."""
+        slips = [a for a, b in zip(window, term) if a != b]
+        return 0 < len(slips) <= max(1, len(term) // 3) and not NEVER_SLIPS.intersection(slips)
+
+    @staticmethod
     def _matching_terms(window: str, candidates: dict[tuple, str]):
-        options = [sorted(readings(ch)) for ch in window]
+        options = [readings(ch) for ch in window]
         # Try the first reading of each character, then single-character variations.
         first = tuple(o[0] for o in options)
         if first in candidates:
@@ -110,17 +131,23 @@ class Lexicon:
                 if key in candidates:
                     yield candidates[key]
 
-    def services_in(self, text: str) -> tuple[dict[str, float], list[str]]:
-        """Item scores from the names and keywords found, and the matched terms."""
+    def services_in(self, text: str) -> tuple[dict[str, float], list[tuple[str, int]]]:
+        """Item scores from the names and keywords found, and (term, end) of each match."""
         scores: dict[str, float] = defaultdict(float)
         found = []
         if self._term_re is None:
             return scores, found
-        for match in self._term_re.finditer(text):
+        named: dict[str, list[float]] = defaultdict(list)
+        for position, match in enumerate(self._term_re.finditer(text)):
             term = match.group(0)
-            found.append(term)
+            found.append((term, match.end()))
+            # The object of 申请/办/领 is what is asked about ("低保户能申请养老服务补贴吗").
+            governed = 0.5 if OBJECT_OF.search(text, max(0, match.start() - 3), match.start()) else 0.0
             for code in self.alias_services.get(term, ()):
-                scores[code] += 1.0 + 0.15 * len(term)
+                # Longer names are more specific; later ones break ties ("协会年检" asks about 年检).
+                named[code].append(1.0 + 0.2 * len(term) + 0.01 * position + governed)
             for code in self.keyword_services.get(term, ()):
                 scores[code] += 0.35
+        for code, weights in named.items():
+            scores[code] += max(weights) + 0.2 * (len(weights) - 1)
         return scores, found

@@ -20,6 +20,8 @@ ASPECT_PRIORITY = ("materials", "conditions", "time_limit", "location", "contact
 STRONG_GUIDE_ASPECTS = {"conditions", "standard", "fee", "materials", "legal_basis",
                         "time_limit", "contact", "location"}
 MONEY_WORDS = re.compile(r"补贴|补助|津贴|救助|政策|待遇|标准")
+# A FAQ phrasing matched character for character (after normalisation), not just alike.
+EXACT_PHRASING = 98
 _SEGMENTERS: dict[tuple, Segmenter] = {}
 
 
@@ -67,7 +69,8 @@ class Understander:
         self.category_cues = cues.compile_table(cues.ORDER_CATEGORIES)
 
     def _prepare(self, text: str) -> str:
-        return self.lexicon.expand(normalize(text)[0])
+        # Staff-written texts have no typos to repair; synonyms still apply.
+        return self.lexicon.synonymize(normalize(text)[0])
 
     def understand(self, text: str, context=(), prior: dict | None = None) -> Understanding:
         """Labels for one message; context is the resident's earlier messages."""
@@ -76,27 +79,30 @@ class Understander:
         norm, _question = normalize(text)
         if not norm:
             return Understanding("greeting", confidence=0.5)
-        t = self.lexicon.expand(norm)
-        return self._decide(t, prior or {})
+        # Cues are written for unspaced text: "要 交钱 不" reads as "要交钱不".
+        raw = self.lexicon.repair(norm).replace(" ", "")
+        return self._decide(self.lexicon.synonymize(raw), prior or {}, raw)
 
     def _prior_from(self, context) -> dict:
         prior: dict = {}
         for earlier in list(context or [])[-4:]:
             u = self.understand(earlier, prior=prior)
-            if u.service:
+            if u.service or (u.intent == "guide" and u.aspect):
                 prior = {"service": u.service, "aspect": u.aspect}
         return prior
 
-    def _decide(self, t: str, prior: dict) -> Understanding:
+    def _decide(self, t: str, prior: dict, raw: str) -> Understanding:
         for rule in (self._conversational, self._volunteer, self._order, self._apply):
             result = rule(t, prior)
             if result is not None:
                 return result
-        return self._guide_or_out(t, prior)
+        return self._guide_or_out(t, prior, raw)
 
     # -- intents decided by the message's shape -------------------------------------
     def _conversational(self, t: str, prior: dict) -> Understanding | None:
-        compact = t.replace(" ", "")
+        compact = t
+        if cues.CHITCHAT.search(compact) and not self.lexicon.services_in(compact)[0]:
+            return Understanding("out_of_scope", confidence=0.85)
         if cues.HUMAN.search(compact):
             return Understanding("human", confidence=0.95)
         if (len(compact) <= 8 and cues.CANCEL.search(compact)) or \
@@ -111,15 +117,20 @@ class Understander:
         return None
 
     def _volunteer(self, t: str, prior: dict) -> Understanding | None:
-        if not cues.VOLUNTEER.search(t) or self._order_categories(t, request=True):
+        if not cues.VOLUNTEER.search(t):
             return None
+        joining = cues.VOLUNTEER_JOIN.search(t)
+        if cues.VOLUNTEER_WANT.search(t) and not cues.CERTIFICATE.search(t):
+            return Understanding("volunteer", "MZ29", confidence=0.9)
+        if not joining and self._order_categories(t, request=True):
+            return None  # "派个志愿者陪我去医院" orders help
         aspect = self._aspect(t, "MZ29")
         if cues.CERTIFICATE.search(t):
             if aspect is None and cues.APPLY.search(t):
                 return Understanding("apply", "MZ30", confidence=0.9)
             return Understanding("guide", "MZ30", aspect or "overview", confidence=0.85)
-        if aspect in STRONG_GUIDE_ASPECTS or aspect == "overview" and not cues.VOLUNTEER_JOIN.search(t):
-            return Understanding("guide", "MZ29", aspect, confidence=0.8)
+        if aspect is not None and aspect != "process" or (aspect is None and not joining):
+            return Understanding("guide", "MZ29", aspect or "overview", confidence=0.8)
         return Understanding("volunteer", "MZ29", confidence=0.9)
 
     def _order(self, t: str, prior: dict) -> Understanding | None:
@@ -129,10 +140,10 @@ class Understander:
             return Understanding("order", category=category, confidence=0.85)
         if not categories:
             return None
-        services = self.lexicon.services_in(t)[0]
+        services = {c: v for c, v in self.lexicon.services_in(t)[0].items() if v >= 1.0}
         aspect = self._aspect(t, None)
         if services and (aspect in STRONG_GUIDE_ASPECTS or aspect == "process"
-                         or MONEY_WORDS.search(t)):
+                         or MONEY_WORDS.search(t) or cues.EXISTS.search(t)):
             return None
         category = max(categories, key=categories.get)
         return Understanding("order", category=category,
@@ -160,38 +171,48 @@ class Understander:
         return Understanding("apply", code, confidence=0.9 if services else 0.7)
 
     # -- questions about items --------------------------------------------------------
-    def _guide_or_out(self, t: str, prior: dict) -> Understanding:
-        services, _terms = self.lexicon.services_in(t)
-        referral = self.matcher.referral(t)
-        ranked = sorted(services.items(), key=lambda kv: -kv[1])
-        strong = ranked and ranked[0][1] >= 1.0
-        if referral and not strong:
-            return Understanding("out_of_scope", confidence=0.9, referral=referral)
+    def _guide_or_out(self, t: str, prior: dict, raw: str) -> Understanding:
+        services, found = self.lexicon.services_in(t)
+        # Ties go to the lower code: the catalogue lists the common item first.
+        ranked = sorted(services.items(), key=lambda kv: (-kv[1], kv[0]))
         faq, faq_score = self.matcher.faq(t)
+        if faq is not None and faq_score >= EXACT_PHRASING:
+            # Staff taught this very wording (often from a missed question): trust it.
+            return self._from_faq(t, faq, faq_score)
+        # Referral topics are residents' own words, before synonyms rewrite them.
+        referral, weight, end, topic = self.matcher.referral(raw)
+        if referral and self._referral_wins(weight, end / max(len(raw), 1), ranked, found, t,
+                                            topic):
+            return Understanding("out_of_scope", confidence=0.9, referral=referral)
         if ranked:
             return self._guide(t, ranked, prior, faq if faq_score >= 80 else None)
         aspect = self._aspect(t, prior.get("service"))
         if cues.CHITCHAT.search(t):
             return Understanding("out_of_scope", confidence=0.85)
-        if faq is not None and faq_score >= 72:
-            return self._from_faq(t, faq, faq_score)
-        if aspect is not None and prior.get("service"):
-            aspect = self._fit_aspect(aspect, prior["service"])
+        if prior.get("service") and (aspect is not None or cues.FOLLOW_UP.search(t)):
+            aspect = self._fit_aspect(aspect or prior.get("aspect") or "overview", prior["service"])
             return Understanding("guide", prior["service"], aspect, confidence=0.8)
+        # A short fragment ("要带什么") resembles many questions; ask back instead.
+        if faq is not None and faq_score >= 72 and len(t) >= 6:
+            return self._from_faq(t, faq, faq_score)
         guessed = self.matcher.guide_guess(t)
         if guessed:
             code, confidence, candidates = guessed
             return Understanding("guide", code, self._fit_aspect(aspect or "overview", code),
                                  confidence=confidence, candidates=candidates)
-        if aspect is not None:
+        if aspect is not None and self._bare_follow_up(t):
             return Understanding("guide", None, aspect, confidence=0.45)
         return Understanding("out_of_scope", confidence=0.3)
 
     def _guide(self, t: str, ranked, prior: dict, faq: dict | None) -> Understanding:
         code, top = ranked[0]
+        if self._names_prior(t, prior):
+            code, top = prior["service"], max(top, 1.0)
         aspect = self._aspect(t, code)
         if aspect is None:
-            follow = cues.FOLLOW_UP.search(t) and prior.get("aspect")
+            # Answering our "which item?" keeps the aspect that was asked about.
+            pending = prior.get("aspect") and not prior.get("service")
+            follow = (pending or cues.FOLLOW_UP.search(t)) and prior.get("aspect")
             aspect = prior["aspect"] if follow else (faq or {}).get("aspect") or "overview"
         aspect = self._fit_aspect(aspect, code)
         confidence = 0.9 if top >= 1.0 else 0.6
@@ -205,6 +226,38 @@ class Understander:
             candidates = []
         return Understanding("guide", code, aspect, confidence=confidence,
                              candidates=candidates, faq=faq)
+
+    def _referral_wins(self, weight: float, where: float, ranked, found, t: str,
+                       topic: str) -> bool:
+        """The department's topic beats an item's name if stronger, or as strong and later.
+
+        Residents put the question last: "这样能吃上低保不" after mentioning 退休金
+        asks about 低保; "离婚起诉去哪个法院" asks about a lawsuit.
+        """
+        if not ranked:
+            return True
+        if any(term in topic for term, _ in found):
+            return True  # the item's name is part of the department's phrase (车辆年检)
+        if self._aspect(t, None) == "materials":
+            return False  # another office's document to bring (残疾证原件) for our item
+        top = ranked[0][1]
+        ends = [end for term, end in found]
+        alias_where = (max(ends) / max(len(t), 1)) if ends else 0.0
+        return weight + 1.2 * where >= top + 1.2 * alias_where
+
+    @staticmethod
+    def _bare_follow_up(t: str) -> bool:
+        """A short question with nothing but an aspect ("要带什么", "去哪办")."""
+        return len(t) <= 8 and len(cues.FRAGMENT_FILLER.sub("", t)) <= 5
+
+    def _names_prior(self, t: str, prior: dict) -> bool:
+        """"那生活补贴呢" after 残疾人两项补贴 names part of the same item."""
+        guide = self.guides.get(prior.get("service") or "")
+        if not guide or not cues.FOLLOW_UP.search(t):
+            return False
+        mention = cues.FOLLOW_UP_WORDS.sub("", t)
+        names = [guide.get("name") or "", *(guide.get("aliases") or [])]
+        return len(mention) >= 2 and any(mention in name for name in names)
 
     def _from_faq(self, t: str, faq: dict, score: float) -> Understanding:
         aspect = self._aspect(t, faq.get("service")) or faq.get("aspect") or "overview"

@@ -9,7 +9,8 @@ GUIDE_KEYS = ("name", "short_name", "category", "mode", "aliases", "keywords",
               "sample_values") + ASPECTS
 
 
-def _guide_values(data: dict) -> dict:
+def guide_values(data: dict) -> dict:
+    """A guide file's data as column values: text stripped, lists never None."""
     values = {key: data.get(key) for key in GUIDE_KEYS}
     for key in ASPECTS:
         values[key] = (values[key] or "").strip()
@@ -26,10 +27,10 @@ def seed_knowledge(only_missing: bool = True) -> str:
     for code, item in data["guides"].items():
         guide = db.session.get(Guide, code)
         if guide is None:
-            db.session.add(Guide(code=code, **_guide_values(item)))
+            db.session.add(Guide(code=code, **guide_values(item)))
             added += 1
         elif not only_missing:
-            for key, value in _guide_values(item).items():
+            for key, value in guide_values(item).items():
                 setattr(guide, key, value)
     for item in data["faq"]:
         entry = db.session.get(FaqEntry, item["id"])

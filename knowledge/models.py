@@ -92,3 +92,22 @@ class Referral(db.Model):
     department: Mapped[str] = mapped_column(String(80), unique=True)
     topics: Mapped[list] = mapped_column(JSON, default=list)
     reply: Mapped[str] = mapped_column(Text)
+
+
+class KnowledgeRevision(db.Model):
+    """One saved state of a knowledge entry, kept so staff can see and restore history.
+
+    `data` is the entry after the change (None when it was deleted); the first
+    edit of an entry also stores its state before, so the original is restorable.
+    """
+
+    __tablename__ = "knowledge_revisions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    entity: Mapped[str] = mapped_column(String(16), index=True)
+    key: Mapped[str] = mapped_column(String(80), index=True)
+    data: Mapped[dict | None] = mapped_column(JSON, default=None)
+    action: Mapped[str] = mapped_column(String(16), default="update")
+    actor: Mapped[str] = mapped_column(String(80))
+    at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    version: Mapped[int] = mapped_column(default=0)

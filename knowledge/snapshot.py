@@ -38,9 +38,9 @@ def read_catalog(data_dir: Path = DATA_DIR) -> dict:
             "order_categories": catalog["order_categories"]}
 
 
-def read_files(data_dir: Path = DATA_DIR) -> dict:
+def read_files(data_dir: Path = DATA_DIR, catalog_dir: Path | None = None) -> dict:
     """The raw data files as dicts, in the shape `flask seed` loads."""
-    items = read_catalog(data_dir)["items"]
+    items = read_catalog(catalog_dir or data_dir)["items"]
     guides = {}
     for path in sorted((data_dir / "guides").glob("MZ*.yaml")):
         guide = _load_yaml(path)

@@ -25,7 +25,7 @@ def notify_resident(openid: str, text: str, order=None) -> bool:
     delivered = False
     if notify is not None:
         try:
-            notify(openid, text)
+            notify(openid, text, source=f"order:{order.number}" if order is not None else "")
             delivered = True
         except Exception:  # a failed send must not undo the order's step
             log.exception("notify %s failed", openid)
@@ -37,16 +37,35 @@ def notify_resident(openid: str, text: str, order=None) -> bool:
 
 def credit_volunteer_hours(volunteer_ref, hours: float, order) -> bool:
     """Add hours to a volunteer's service record; logged on the order either way."""
+    from core.extensions import db
     from orders.operations import log_event
 
     add = _operation("volunteers.operations", "add_service_hours")
+    volunteer = _find_volunteer(volunteer_ref) if add is not None else None
     credited = False
-    if add is not None:
+    if volunteer is not None:
         try:
-            add(volunteer_ref, hours, f"order:{order.number}")
+            with db.session.begin_nested():  # a refusal (not approved) keeps the order's step
+                add(volunteer, hours, f"order:{order.number}:{volunteer.id}")
             credited = True
         except Exception:
             log.exception("crediting %s for %s failed", volunteer_ref, order.number)
     log_event(order, "credit_hours", "system", "system",
               data={"volunteer": volunteer_ref, "hours": hours, "credited": credited})
     return credited
+
+
+def _find_volunteer(ref):
+    """A registered volunteer by id or by name; None if unknown (logged as not credited)."""
+    from core.extensions import db
+
+    model = _operation("volunteers.models", "Volunteer")
+    if model is None:
+        return None
+    text = str(ref).strip()
+    if text.isdigit():
+        found = db.session.get(model, int(text))
+        if found is not None:
+            return found
+    found = db.session.scalars(db.select(model).filter_by(name=text).limit(2)).all()
+    return found[0] if len(found) == 1 else None  # two of the same name: a person decides

@@ -12,6 +12,7 @@ import uuid
 import pytest
 from sqlalchemy import text
 
+from bot import understanding
 from core import create_app
 from core.extensions import db
 
@@ -30,7 +31,8 @@ def backend(request, tmp_path_factory) -> dict:
         config = {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}", "REDIS_URL": None}
     config.update(TESTING=True, WTF_CSRF_ENABLED=False, SECRET_KEY="test",
                   WECHAT_TOKEN="testtoken", WECHAT_APPID="wx1234567890abcdef",
-                  WECHAT_AES_KEY=None, SIMULATOR_ENABLED=True, LOG_LEVEL="WARNING")
+                  WECHAT_AES_KEY=None, SIMULATOR_ENABLED=True, LOG_LEVEL="WARNING",
+                  PASSWORD_HASH_METHOD="pbkdf2:sha256:1000")
     app = create_app(config)
     with app.app_context():
         if request.param == "services":
@@ -48,6 +50,8 @@ def app(backend):
     config["REDIS_PREFIX"] = f"mzt-test-{uuid.uuid4().hex[:8]}:"
     app = create_app(config)
     app.config["BACKEND"] = name
+    # Every test's database starts again at knowledge version 0: forget the last test's bot.
+    understanding._current.update(version=None, understander=None)
     with app.app_context():
         yield app
         db.session.remove()

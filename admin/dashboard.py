@@ -1,0 +1,32 @@
+"""工作台: what the bot did, casework in progress and volunteer hours, as charts."""
+from __future__ import annotations
+
+from flask import render_template
+
+from admin import charts, figures
+from admin.auth import staff_required
+from admin.blueprint import bp
+from conversations.queries import open_count
+
+
+@bp.route("/")
+@staff_required
+def dashboard():
+    """The staff home page: figures of the last weeks, drawn as SVG on the server."""
+    per_day = figures.messages_per_day()
+    shares = figures.outcome_shares(per_day)
+    by_item = figures.applications_by_item()
+    hours = figures.volunteer_hours_per_month()
+    return render_template(
+        "admin/dashboard.html", shares=shares, missed_open=open_count(),
+        series=figures.OUTCOME_SERIES,
+        messages_chart=charts.stacked_bars(
+            [(day.strftime("%m-%d"), dict(c)) for day, c in per_day], figures.OUTCOME_SERIES,
+            "近 14 天每日消息数"),
+        applications_chart=charts.stacked_bars(
+            [(label.split(" ")[0], counts) for label, counts in by_item],
+            figures.APPLICATION_SERIES, "各事项预申请数量（按状态）") if by_item else None,
+        applications=by_item, application_series=figures.APPLICATION_SERIES,
+        hours_chart=charts.stacked_bars([(m[2:], {"hours": h}) for m, h in hours],
+                                        [("hours", "服务时长（小时）")], "每月志愿服务时长"),
+        hours_total=round(sum(h for _, h in hours), 1))

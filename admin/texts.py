@@ -1,0 +1,50 @@
+"""User-facing text of the admin, in simplified Chinese."""
+
+LOGIN_REQUIRED = "请先登录管理后台。"
+LOGIN_OK = "欢迎回来，{name}。"
+LOGIN_INVALID = "用户名或密码错误。"
+LOGIN_INACTIVE = "该账号已停用，请联系系统管理员。"
+LOGIN_LOCKED = "密码连续输错次数过多，账号已锁定，请于 {until} 之后再试，或联系系统管理员解锁。"
+LOGIN_THROTTLED = "登录尝试过于频繁，请 {minutes} 分钟后再试。"
+LOGGED_OUT = "您已安全退出。"
+IDLE_TIMEOUT = "长时间未操作，为保护账号安全已自动退出，请重新登录。"
+SESSION_REVOKED = "账号状态或密码已变更，请重新登录。"
+
+USER_CREATED = "已创建用户 {username}。"
+USER_DEACTIVATED = "已停用用户 {username}，其登录状态已失效。"
+USER_REACTIVATED = "已启用用户 {username}。"
+USER_UNLOCKED = "已解除用户 {username} 的登录锁定。"
+PASSWORD_RESET = "已重置用户 {username} 的密码。"
+ORG_CREATED = "已添加社会组织 {name}。"
+ORG_UPDATED = "已保存社会组织 {name}。"
+
+ERRORS = {
+    400: ("请求无效", "页面可能已过期或表单不完整，请返回上一页刷新后重试。"),
+    403: ("无权访问", "您的账号没有访问此页面的权限。如需开通，请联系系统管理员。"),
+    404: ("页面不存在", "您访问的页面不存在或已被移除。"),
+    405: ("请求方式不正确", "请通过页面上的按钮操作。"),
+    429: ("操作过于频繁", "请稍后再试。"),
+    500: ("系统出错了", "服务器暂时无法处理您的请求，请稍后重试；如持续出现请联系系统管理员。"),
+}
+CSRF_ERROR = ("页面已过期", "为保护您的账号安全，表单已失效。请返回上一页，刷新后重新提交。")
+
+# WTForms' built-in messages, for fields whose validators we do not spell out.
+WTFORMS = {
+    "Not a valid choice.": "选项无效。",
+    "Not a valid choice": "选项无效。",
+    "'%(value)s' is not a valid choice for this field.": "“%(value)s”不是有效选项。",
+    "'%(value)s' are not valid choices for this field.": "“%(value)s”不是有效选项。",
+    "This field is required.": "此项必填。",
+    "Invalid input.": "输入无效。",
+    "Not a valid integer value.": "请输入整数。",
+    "Field must be equal to %(other_name)s.": "两次输入不一致。",
+}
+
+KB_SAVED = "已保存并发布，居民几秒内即可看到新内容。"
+KB_UNCHANGED = "内容没有变化，无需保存。"
+KB_DELETED = "已删除“{key}”，居民端即时生效。"
+KB_RESTORED = "已恢复到 {at} 的版本，居民端即时生效。"
+MISSED_ATTACHED = "已把“{text}”加入{target}，机器人今后能回答这类问题（共 {count} 条已处理）。"
+MISSED_CREATED = "已新建问答，关联的 {count} 条未答问题已处理。"
+MISSED_OUT_OF_SCOPE = "已将 {count} 条问题标记为不属于民政业务。"
+MISSED_GONE = "这些问题已被其他同事处理。"

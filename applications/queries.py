@@ -1,0 +1,59 @@
+"""Reading applications and appointments: a resident's own, and staff queues."""
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from applications.models import Application, Appointment
+from core import pii
+from core.audit import utcnow
+from core.extensions import db
+
+
+def applications_for(resident: str, limit: int = 10) -> list[Application]:
+    """The resident's applications, newest first."""
+    return db.session.scalars(db.select(Application).filter_by(resident=resident)
+                              .order_by(Application.id.desc()).limit(limit)).all()
+
+
+def appointments_for(resident: str, active_only: bool = False, limit: int = 10) -> list[Appointment]:
+    """The resident's appointments, soonest first."""
+    query = db.select(Appointment).filter_by(resident=resident)
+    if active_only:
+        query = query.where(Appointment.status == "booked", Appointment.day >= utcnow().date())
+    return db.session.scalars(query.order_by(Appointment.day, Appointment.time).limit(limit)).all()
+
+
+def application_queue(status: str = "", service: str = "", community: str = "",
+                      q: str = "", limit: int = 200) -> list[Application]:
+    """Staff queue with filters; q matches a reference or a name."""
+    query = db.select(Application)
+    if status:
+        query = query.where(Application.status == status)
+    if service:
+        query = query.where(Application.service == service)
+    if community:
+        query = query.where(Application.community == community)
+    if q:
+        query = query.where(Application.reference.contains(q) | Application.name.contains(q))
+    return db.session.scalars(query.order_by(Application.id.desc()).limit(limit)).all()
+
+
+def appointment_queue(status: str = "", service: str = "", day: date | None = None,
+                      limit: int = 200) -> list[Appointment]:
+    """Staff list of bookings, by day and time."""
+    query = db.select(Appointment)
+    if status:
+        query = query.where(Appointment.status == status)
+    if service:
+        query = query.where(Appointment.service == service)
+    if day:
+        query = query.where(Appointment.day == day)
+    return db.session.scalars(query.order_by(Appointment.day, Appointment.time).limit(limit)).all()
+
+
+def unsealed(record: Application | Appointment) -> dict:
+    """The full personal values, for the audit-logged detail view only."""
+    values = json.loads(pii.decrypt(record.sealed) or "{}")
+    values["id_number"] = pii.decrypt(record.id_number_enc)
+    return values

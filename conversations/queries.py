@@ -1,0 +1,73 @@
+"""Missed questions grouped by similarity, for staff review."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from rapidfuzz import fuzz, process
+
+from conversations.models import MissedQuestion
+from core.extensions import db
+
+# Character-level similarity: "低保怎么申请" and "低保如何申请" score 67.
+SIMILAR = 66
+# Enough to cover weeks of traffic while keeping the grouping well under a second.
+MAX_ROWS = 3000
+_NOISE = re.compile(r"[\s\W_]+", re.UNICODE)
+
+
+@dataclass
+class MissedGroup:
+    """Similar open questions: the latest wording, how often, and the bot's guesses."""
+
+    text: str
+    ids: list[int] = field(default_factory=list)
+    samples: list[str] = field(default_factory=list)
+    last_at: datetime | None = None
+    guesses: Counter = field(default_factory=Counter)
+
+    @property
+    def count(self) -> int:
+        return len(self.ids)
+
+    def top_guesses(self, n: int = 3) -> list[tuple[str, str | None, int]]:
+        """(service, aspect, times) of the most frequent guesses."""
+        return [(service, aspect, times) for (service, aspect), times in self.guesses.most_common(n)]
+
+
+def normalise(text: str) -> str:
+    """Lower-cased text without spaces or punctuation, for comparing wordings."""
+    return _NOISE.sub("", text).lower()
+
+
+def missed_groups(status: str = "open") -> list[MissedGroup]:
+    """Missed questions with `status`, grouped, most frequent first."""
+    query = (db.select(MissedQuestion).filter_by(status=status)
+             .order_by(MissedQuestion.at.desc(), MissedQuestion.id.desc()).limit(MAX_ROWS))
+    groups: list[MissedGroup] = []
+    keys: list[str] = []
+    for row in db.session.scalars(query):
+        key = normalise(row.text) or row.text
+        match = process.extractOne(key, keys, scorer=fuzz.ratio, score_cutoff=SIMILAR)
+        if match is None:
+            group = MissedGroup(text=row.text, last_at=row.at)
+            groups.append(group)
+            keys.append(key)
+        else:
+            group = groups[match[2]]
+        group.ids.append(row.id)
+        if row.text not in group.samples and len(group.samples) < 5:
+            group.samples.append(row.text)
+        for guess in row.guesses or []:
+            if guess.get("service"):
+                group.guesses[(guess["service"], guess.get("aspect"))] += 1
+    groups.sort(key=lambda g: (-g.count, -(g.last_at.timestamp() if g.last_at else 0)))
+    return groups
+
+
+def open_count() -> int:
+    """How many missed questions wait for review."""
+    return db.session.scalar(db.select(db.func.count(MissedQuestion.id))
+                             .filter_by(status="open")) or 0

@@ -1,0 +1,73 @@
+"""我的申请 / 我的预约 / 进度: everything the resident has under way, with the next step.
+
+Each kind of record contributes through a status provider: a function taking
+the resident's id and returning lines to show. Other packages (orders) add
+theirs with register_status_provider().
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+from applications import texts as app_texts
+from applications.queries import applications_for, appointments_for
+from handlers import texts
+from handlers.base import Handler, Reply, Turn, fit, register
+from handlers.volunteer import volunteer_line
+from handoff.operations import open_ticket_for
+
+StatusProvider = Callable[[str], list[str]]
+STATUS_PROVIDERS: list[StatusProvider] = []
+NOTHING = "您目前没有在办的申请、预约或订单。需要办理可以说“我要申请高龄津贴”“预约结婚登记”。"
+HEADER = "您的办理进度："
+APPOINTMENT_HINT = "需要改约或取消预约，请回复“改约”或“取消预约”。"
+
+
+def register_status_provider(provider: StatusProvider) -> StatusProvider:
+    """Add a provider; usable as a decorator."""
+    STATUS_PROVIDERS.append(provider)
+    return provider
+
+
+@register_status_provider
+def application_lines(resident: str) -> list[str]:
+    lines = []
+    for app in applications_for(resident, limit=5):
+        reason = f"（{app.reason}）" if app.reason else ""
+        lines.append(f"【{app.title}】申请 {app.reference}：{app.status_label}{reason}\n"
+                     f"下一步：{app_texts.NEXT_STEPS[app.status]}")
+    return lines
+
+
+@register_status_provider
+def appointment_lines(resident: str) -> list[str]:
+    return [f"【{a.title}】预约 {a.reference}：{a.when}，{a.status_label}"
+            for a in appointments_for(resident, active_only=True)]
+
+
+@register_status_provider
+def volunteer_lines(resident: str) -> list[str]:
+    line = volunteer_line(resident)
+    return [line] if line else []
+
+
+@register_status_provider
+def ticket_lines(resident: str) -> list[str]:
+    ticket = open_ticket_for(resident)
+    return [f"人工服务工单 {ticket.reference}：工作人员处理中"] if ticket else []
+
+
+@register
+class StatusHandler(Handler):
+    intent = "status"
+
+    def handle(self, turn: Turn, state: dict) -> Reply:
+        lines = [line for provider in STATUS_PROVIDERS for line in provider(turn.user)]
+        if not lines:
+            return Reply.say(NOTHING, "answered")
+        text = HEADER + "\n" + "\n\n".join(lines)
+        if appointments_for(turn.user, active_only=True) and not state.get("flow"):
+            from handlers.apply import appointment_menu
+
+            appointment_menu(turn.user, state)  # opens the menu so "改约" / "取消预约" work
+            text += "\n\n" + APPOINTMENT_HINT
+        return Reply([fit(text)], "answered")

@@ -1,0 +1,31 @@
+"""Volunteer registration (MZ29) and a volunteer's own record."""
+from __future__ import annotations
+
+from handlers import form_flow, texts
+from handlers.base import Handler, Reply, Turn, register
+from volunteers.queries import volunteer_for
+
+
+def volunteer_line(resident: str) -> str | None:
+    """The resident's registration status and hours, or None when not registered."""
+    volunteer = volunteer_for(resident)
+    if volunteer is None:
+        return None
+    return texts.VOLUNTEER_STATUS.format(name=volunteer.name, community=volunteer.community,
+                                         status=volunteer.status_label, hours=volunteer.total_hours)
+
+
+def volunteer_reply(turn: Turn, state: dict) -> Reply:
+    """Registered residents see their record; others start the registration form."""
+    line = volunteer_line(turn.user)
+    if line is not None:
+        return Reply.say(line + "\n" + texts.VOLUNTEER_HOURS_TAIL, "answered")
+    return form_flow.start(state, "MZ29")
+
+
+@register
+class VolunteerHandler(Handler):
+    intent = "volunteer"
+
+    def handle(self, turn: Turn, state: dict) -> Reply:
+        return volunteer_reply(turn, state)

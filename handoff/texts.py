@@ -1,0 +1,4 @@
+"""What residents receive from staff on a ticket."""
+
+STAFF_REPLY = "【人工客服 {name}】{text}"
+CLOSED = "工作人员已结束本次人工服务（工单 {reference}）。之后的消息由智能助手回复，如还需人工请再发送“转人工”。"

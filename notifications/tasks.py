@@ -1,0 +1,63 @@
+"""Jobs: deliver one notification; sweep failed and stuck ones."""
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from flask import current_app
+
+from core.audit import utcnow
+from core.extensions import db
+from notifications.models import Notification
+
+log = logging.getLogger(__name__)
+STUCK_AFTER = timedelta(minutes=2)
+
+
+class NotYetCommitted(LookupError):
+    """The row is not visible yet: the job ran before its request committed; RQ retries."""
+
+
+def send(notification_id: int) -> str:
+    """Deliver one notification; a failure is recorded on the row, never raised away."""
+    row = db.session.get(Notification, notification_id)
+    if row is None:
+        raise NotYetCommitted(notification_id)
+    if row.status == "sent":
+        return "sent"
+    row.attempts += 1
+    try:
+        deliver(row)
+    except Exception as exc:  # any transport failure: keep the row for the retry sweep
+        row.status, row.last_error = "failed", f"{type(exc).__name__}: {exc}"[:500]
+        log.warning("notification %s to %s failed (attempt %s): %s", row.id,
+                    row.resident[:6], row.attempts, row.last_error)
+        return "failed"
+    row.status, row.sent_at, row.last_error = "sent", utcnow(), ""
+    return "sent"
+
+
+def deliver(row: Notification) -> None:
+    """Outbox rows are delivered by being stored; WeChat rows go through the channel's sender."""
+    if row.via == "outbox":
+        return
+    sender = current_app.extensions.get("mzt.notify.wechat")
+    if sender is None:
+        raise RuntimeError("no WeChat sender configured")
+    sender(row.resident, row.text)
+
+
+def retry_failed(limit: int = 200) -> dict:
+    """Periodic sweep: resend failed rows and pending rows whose job never ran."""
+    max_attempts = current_app.config.get("NOTIFY_MAX_ATTEMPTS", 8)
+    stuck = utcnow() - STUCK_AFTER
+    rows = db.session.scalars(
+        db.select(Notification)
+        .where(Notification.attempts < max_attempts,
+               (Notification.status == "failed") |
+               ((Notification.status == "pending") & (Notification.created_at < stuck)))
+        .order_by(Notification.id).limit(limit)).all()
+    counts = {"sent": 0, "failed": 0}
+    for row in rows:
+        counts[send(row.id)] += 1
+    return counts

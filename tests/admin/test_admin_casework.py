@@ -1,0 +1,48 @@
+"""Staff queues: approve in the admin and the resident sees it; personal data stays masked."""
+from applications import operations as ops
+from applications.models import Application
+from core.extensions import db
+from tests.admin.admin_helpers import audit_actions, text
+from tests.helpers import Chat, gen_id, years_ago
+
+ID = gen_id(years_ago(85))
+
+
+def _application() -> Application:
+    person = ops.Person(name="张三", phone="13812345678", id_number=ID, community="幸福社区")
+    app = ops.submit_application("居民A", "MZ07", "高龄津贴", person, {"老人姓名": "张三"},
+                                 {"id_number": ID}, key="k")
+    db.session.commit()
+    return app
+
+
+def test_staff_approves_and_resident_is_notified(auth, client, app):
+    app.config["JOBS_INLINE"] = True
+    record = _application()
+    auth.login("staff")
+    queue = text(client.get("/admin/applications?status=submitted"))
+    assert record.reference in queue and ID not in queue and ID[:4] + "*" in queue
+    detail = text(client.get(f"/admin/applications/{record.id}"))
+    assert ID in detail and "application.view_personal" in audit_actions("application.view")
+    client.post(f"/admin/applications/{record.id}/status", data={"status": "approved"})
+    db.session.refresh(record)
+    assert record.status == "approved"
+    assert any("已通过" in m for m in Chat(client).outbox())
+
+
+def test_org_users_cannot_see_casework(auth, client):
+    auth.login("org1")
+    for path in ("/admin/applications", "/admin/appointments", "/admin/volunteers", "/admin/handoffs"):
+        assert client.get(path).status_code == 403
+
+
+def test_ticket_reply_reaches_resident(auth, client, app):
+    app.config["JOBS_INLINE"] = True
+    chat = Chat(client)
+    chat.say("转人工")
+    from handoff.models import Ticket
+    ticket = db.session.scalar(db.select(Ticket))
+    auth.login("staff")
+    assert "转人工" in text(client.get(f"/admin/handoffs/{ticket.id}"))
+    client.post(f"/admin/handoffs/{ticket.id}", data={"text": "您好，我来帮您。"})
+    assert any("您好，我来帮您" in m for m in chat.outbox())

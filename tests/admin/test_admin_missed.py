@@ -1,0 +1,86 @@
+"""Missed questions: grouping, attach to a FAQ entry or guide, new FAQ, out of scope."""
+from conversations.models import MissedQuestion
+from conversations.operations import log_missed
+from conversations.queries import missed_groups
+from core.extensions import db
+from knowledge.models import FaqEntry
+
+from admin_helpers import text
+
+QUESTION = "领了低保证还能领其他补助么"
+
+
+def _miss(*texts, guesses=None):
+    for t in texts:
+        log_missed(t, guesses or [{"intent": "guide", "service": "MZ01", "aspect": "overview"}], 0.3)
+    db.session.commit()
+
+
+def _ask(client, text_: str) -> str:
+    return "\n".join(client.post("/api/chat", json={"user": "居民问", "text": text_})
+                     .get_json()["replies"])
+
+
+def test_similar_questions_are_grouped(seeded):
+    _miss("低保怎么申请", "低保如何申请", "低保怎么申请？", "殡仪馆几点开门")
+    groups = missed_groups()
+    assert [g.count for g in groups] == [3, 1]
+    assert groups[0].top_guesses()[0] == ("MZ01", "overview", 3)
+
+
+def test_page_lists_groups_with_counts_and_guesses(auth, client):
+    _miss("低保怎么申请", "低保如何申请")
+    auth.login("staff")
+    page = text(client.get("/admin/unanswered"))
+    assert "2 次" in page and "低保·事项简介" in page and "共 2 条，1 组" in page
+
+
+def test_attach_to_faq_teaches_the_bot(auth, client):
+    _miss(QUESTION, QUESTION)
+    ids = ",".join(str(i) for i in db.session.scalars(db.select(MissedQuestion.id)))
+    auth.login("staff")
+    response = client.post("/admin/unanswered/attach", data={
+        "ids": ids, "text": QUESTION, "target": "faq:faq-dibao-vs-lowincome"})
+    assert "机器人今后能回答" in text(client.get(response.headers["Location"]))
+    assert QUESTION in db.session.get(FaqEntry, "faq-dibao-vs-lowincome").alternates
+    assert {m.status for m in db.session.scalars(db.select(MissedQuestion))} == {"attached"}
+    answer = _ask(client, QUESTION)
+    assert db.session.get(FaqEntry, "faq-dibao-vs-lowincome").answer.strip()[:20] in answer
+
+
+def test_attach_as_guide_alias(auth, client):
+    _miss("兜底补贴")
+    auth.login("staff")
+    client.post("/admin/unanswered/attach", data={"ids": "1", "text": "兜底补贴",
+                                                 "target": "guide:MZ01"})
+    assert "【低保" in _ask(client, "兜底补贴怎么办")
+
+
+def test_attach_refuses_a_bad_target(auth, client):
+    _miss("低保怎么申请")
+    auth.login("staff")
+    response = client.post("/admin/unanswered/attach", data={"ids": "1", "text": "低保",
+                                                            "target": "guide:MZ06"})
+    assert "已属于事项" in text(client.get(response.headers["Location"]))
+    assert db.session.get(MissedQuestion, 1).status == "open"
+
+
+def test_new_faq_from_a_missed_question_closes_it(auth, client):
+    _miss("孤儿证怎么补办")
+    auth.login("staff")
+    response = client.post("/admin/unanswered/new-faq", data={"ids": "1", "text": "孤儿证怎么补办"})
+    form_page = text(client.get(response.headers["Location"]))
+    assert "孤儿证怎么补办" in form_page and "来源的未答问题" in form_page
+    client.post(response.headers["Location"], data={
+        "id": "faq-orphan-card", "question": "孤儿证怎么补办", "answer": "到区民政局补办。",
+        "service": "", "aspect": "", "missed_ids": "1"})
+    assert db.session.get(MissedQuestion, 1).status == "created"
+
+
+def test_out_of_scope(auth, client):
+    _miss("明天天气怎么样")
+    auth.login("staff")
+    response = client.post("/admin/unanswered/out-of-scope", data={"ids": "1"})
+    assert "不属于民政业务" in text(client.get(response.headers["Location"]))
+    assert db.session.get(MissedQuestion, 1).status == "out_of_scope"
+    assert "暂无未答问题" in text(client.get("/admin/unanswered"))

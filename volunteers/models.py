@@ -1,0 +1,58 @@
+"""Volunteers (MZ29) and the service hours they have given."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import JSON, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from core.audit import utcnow
+from core.extensions import db
+
+STATUS_LABELS = {"pending": "待审核", "approved": "已通过", "rejected": "未通过"}
+
+
+class Volunteer(db.Model):
+    """One resident's volunteer registration; staff approve it."""
+
+    __tablename__ = "volunteers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    resident: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(40))
+    phone: Mapped[str] = mapped_column(String(20))
+    id_masked: Mapped[str] = mapped_column(String(24))
+    id_number_enc: Mapped[str] = mapped_column(Text)
+    skills: Mapped[list] = mapped_column(JSON, default=list)  # order category codes
+    availability: Mapped[list] = mapped_column(JSON, default=list)
+    community: Mapped[str] = mapped_column(String(40), default="", index=True)
+    status: Mapped[str] = mapped_column(String(16), default="pending", index=True)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    reviewed_at: Mapped[datetime | None] = mapped_column(default=None)
+
+    hours: Mapped[list["ServiceHours"]] = relationship(back_populates="volunteer",
+                                                       order_by="ServiceHours.id")
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS.get(self.status, self.status)
+
+    @property
+    def total_hours(self) -> float:
+        return round(sum(h.hours for h in self.hours), 1)
+
+
+class ServiceHours(db.Model):
+    """Hours credited for one piece of service (an order, an event, a staff entry)."""
+
+    __tablename__ = "volunteer_hours"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    volunteer_id: Mapped[int] = mapped_column(ForeignKey("volunteers.id"), index=True)
+    hours: Mapped[float]
+    # Where the hours come from, e.g. "order:123"; unique so a repeat is not counted twice.
+    source: Mapped[str] = mapped_column(String(80), unique=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    volunteer: Mapped[Volunteer] = relationship(back_populates="hours")

@@ -1,0 +1,74 @@
+"""Writes on volunteers: registration, review and service hours; audit rows, no commits."""
+from __future__ import annotations
+
+from sqlalchemy.exc import IntegrityError
+
+from core import audit, pii
+from core.audit import utcnow
+from core.extensions import db
+from notifications.operations import notify
+from volunteers import texts
+from volunteers.models import ServiceHours, Volunteer
+
+
+class VolunteerError(ValueError):
+    """A request that cannot be carried out; str() is the Chinese explanation."""
+
+
+def register_volunteer(resident: str, *, name: str, id_number: str, phone: str, skills: list[str],
+                       availability: list[str], community: str) -> Volunteer:
+    """Record a registration for staff to review; one per resident (a repeat returns it)."""
+    existing = db.session.scalar(db.select(Volunteer).filter_by(resident=resident))
+    if existing is not None:
+        return existing
+    volunteer = Volunteer(resident=resident, name=name, phone=phone, skills=skills,
+                          availability=availability, community=community,
+                          id_masked=pii.mask_id(id_number), id_number_enc=pii.encrypt(id_number))
+    try:
+        with db.session.begin_nested():
+            db.session.add(volunteer)
+            db.session.flush()
+    except IntegrityError:
+        return db.session.scalar(db.select(Volunteer).filter_by(resident=resident))
+    audit.record(f"resident:{resident}", "volunteer.register", f"volunteer:{volunteer.id}",
+                 after={"name": name, "community": community, "skills": skills})
+    return volunteer
+
+
+def review_volunteer(volunteer: Volunteer, approve: bool, actor: str, reason: str = "") -> Volunteer:
+    """Staff approve or reject a pending registration; the resident is told."""
+    if volunteer.status != "pending":
+        raise VolunteerError("这条注册已经审核过了")
+    if not approve and not reason.strip():
+        raise VolunteerError("不予通过时请填写原因")
+    volunteer.status = "approved" if approve else "rejected"
+    volunteer.reason, volunteer.reviewed_at = reason.strip(), utcnow()
+    audit.record(actor, "volunteer.review", f"volunteer:{volunteer.id}",
+                 after={"status": volunteer.status, "reason": volunteer.reason})
+    text = texts.APPROVED if approve else texts.REJECTED.format(reason=volunteer.reason)
+    notify(volunteer.resident, text, source=f"volunteer:{volunteer.id}")
+    return volunteer
+
+
+def add_service_hours(volunteer: Volunteer, hours: float, source: str,
+                      actor: str = "system") -> ServiceHours:
+    """Credit hours to an approved volunteer; the same source is credited only once.
+
+    The orders package calls this when an order a volunteer served is closed,
+    with source "order:<id>".
+    """
+    if volunteer.status != "approved":
+        raise VolunteerError("只有审核通过的志愿者才能记录服务时长")
+    if not 0 < hours <= 24:
+        raise VolunteerError("单次服务时长应在 0 到 24 小时之间")
+    existing = db.session.scalar(db.select(ServiceHours).filter_by(source=source))
+    if existing is not None:
+        return existing
+    row = ServiceHours(volunteer=volunteer, hours=round(float(hours), 1), source=source)
+    db.session.add(row)
+    db.session.flush()
+    audit.record(actor, "volunteer.hours", f"volunteer:{volunteer.id}",
+                 after={"hours": row.hours, "source": source})
+    notify(volunteer.resident, texts.HOURS_ADDED.format(hours=row.hours, total=volunteer.total_hours),
+           source=f"volunteer:{volunteer.id}")
+    return row

@@ -1,0 +1,20 @@
+"""Reading volunteers."""
+from __future__ import annotations
+
+from core.extensions import db
+from volunteers.models import Volunteer
+
+
+def volunteer_for(resident: str) -> Volunteer | None:
+    """The resident's registration, if any."""
+    return db.session.scalar(db.select(Volunteer).filter_by(resident=resident))
+
+
+def volunteer_queue(status: str = "", community: str = "") -> list[Volunteer]:
+    """Registrations for staff, newest first."""
+    query = db.select(Volunteer)
+    if status:
+        query = query.where(Volunteer.status == status)
+    if community:
+        query = query.where(Volunteer.community == community)
+    return db.session.scalars(query.order_by(Volunteer.id.desc()).limit(200)).all()
