@@ -5,7 +5,7 @@ from handlers.base import FLOWS, HANDLERS, Flow, Handler, Reply, Turn, fit, regi
 
 # Importing the modules registers their handlers.
 from handlers import (apply, cancel, form_flow, greeting, guide, handoff,  # noqa: E402,F401
-                      out_of_scope, service_actions, status, volunteer)
+                      order, order_status, out_of_scope, rate, status, volunteer)
 
 __all__ = ["FLOWS", "HANDLERS", "Flow", "Handler", "Reply", "Turn", "fit", "register",
            "register_flow"]

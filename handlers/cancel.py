@@ -1,6 +1,7 @@
 """Abandoning the current step, or a booking ("取消预约")."""
 from handlers import texts
 from handlers.base import Handler, Reply, Turn, register
+from handlers.order_status import offer_cancel
 
 
 @register
@@ -9,6 +10,10 @@ class CancelHandler(Handler):
 
     def handle(self, turn: Turn, state: dict) -> Reply:
         had_flow = bool(state.pop("flow", None))
+        if not had_flow:
+            offer = offer_cancel(turn, state)
+            if offer is not None:
+                return offer
         for key in ("service", "aspect"):
             state.pop(key, None)
         if not had_flow and "预约" in turn.text:

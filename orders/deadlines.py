@@ -1,0 +1,93 @@
+"""Deadlines (due_at): working days on the Chinese public-holiday calendar.
+
+Times are stored as naive UTC; which days are working days is decided in
+China time (UTC+8, no daylight saving), so 23:30 UTC on a Sunday already
+counts as Monday in the bureau.
+"""
+from __future__ import annotations
+
+import logging
+from datetime import date, datetime, time, timedelta
+
+import chinese_calendar
+
+from core.settings import get_setting
+
+log = logging.getLogger(__name__)
+CHINA = timedelta(hours=8)
+WORKDAY_START = time(9, 0)
+SETTING = "orders.sla"
+# Per-stage allowances; a category may override any stage. Staff edit these.
+DEFAULT_SLA = {
+    "default": {"review": {"working_days": 1}, "dispatch": {"working_days": 1},
+                "accept": {"hours": 24}, "complete": {"working_days": 3}},
+    "emergency": {"review": {"hours": 1}, "dispatch": {"hours": 1},
+                  "accept": {"hours": 1}, "complete": {"hours": 4}},
+    "meal": {"complete": {"working_days": 1}},
+    "medical": {"complete": {"working_days": 2}},
+}
+RATING = {"remind_days": 3, "close_days": 7}
+STAGE_OF_STATE = {"submitted": "review", "pending_dispatch": "dispatch",
+                  "dispatched": "accept", "in_service": "complete"}
+
+
+def is_workday(day: date) -> bool:
+    """A working day, counting 调休 make-up days; plain weekdays beyond the data."""
+    try:
+        return chinese_calendar.is_workday(day)
+    except NotImplementedError:
+        log.warning("no holiday data for %s: counting Monday-Friday", day.year)
+        return day.weekday() < 5
+
+
+def add_working_days(start: datetime, days: int) -> datetime:
+    """`days` working days after `start` (UTC), at the same China time of day.
+
+    Started on a day off, the clock starts at 09:00 on the next working day.
+    """
+    local = start + CHINA
+    if not is_workday(local.date()):
+        day = local.date()
+        while not is_workday(day):
+            day += timedelta(days=1)
+        local = datetime.combine(day, WORKDAY_START)
+    day, left = local.date(), days
+    while left > 0:
+        day += timedelta(days=1)
+        if is_workday(day):
+            left -= 1
+    return datetime.combine(day, local.time()) - CHINA
+
+
+def sla(category: str, stage: str) -> dict:
+    """The allowance for a stage of a category: {"hours": n} or {"working_days": n}."""
+    table = get_setting(SETTING, DEFAULT_SLA) or DEFAULT_SLA
+    for source in (table, DEFAULT_SLA):
+        for key in (category, "default"):
+            value = (source.get(key) or {}).get(stage)
+            if value:
+                return value
+    return {"working_days": 1}
+
+
+def due_for(state: str, category: str, now: datetime) -> datetime | None:
+    """When an order entering `state` at `now` must move on; None if nobody owes a step."""
+    if state == "awaiting_rating":
+        return now + timedelta(days=rating_days()["close_days"])
+    stage = STAGE_OF_STATE.get(state)
+    if stage is None:
+        return None
+    allowance = sla(category, stage)
+    if "hours" in allowance:
+        return now + timedelta(hours=float(allowance["hours"]))
+    return add_working_days(now, int(allowance.get("working_days", 1)))
+
+
+def rating_days() -> dict:
+    """Days after completion to remind the resident to rate, and to close unrated."""
+    return {**RATING, **(get_setting("orders.rating", {}) or {})}
+
+
+def escalate_after() -> timedelta:
+    """How long past due_at before an order is escalated to staff."""
+    return timedelta(hours=float(get_setting("orders.escalate_after_hours", 4)))

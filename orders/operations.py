@@ -1,0 +1,202 @@
+"""Every write to an order: check the table, change, log an event, audit, notify.
+
+Nothing here commits; the request, message or job that called us does.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
+
+from accounts.models import Organization
+from core import audit
+from core.audit import utcnow
+from core.extensions import db
+from orders import categories, deadlines, ports, texts
+from orders.models import Order, OrderEvent, Rating
+from orders.transitions import Actor, TransitionError, check
+
+SYSTEM = Actor("system", "system")
+
+
+class OrderConflict(TransitionError):
+    """Someone else changed the order first; the message says what it is now."""
+
+
+def log_event(order: Order, event: str, actor: str, role: str, *, reason: str = "",
+              data: dict | None = None, from_state: str | None = None,
+              to_state: str | None = None, now: datetime | None = None) -> OrderEvent:
+    """Append one event to the order's timeline."""
+    row = OrderEvent(order_id=order.id, event=event, actor=actor, role=role, reason=reason,
+                     data=data or {}, from_state=from_state or order.state,
+                     to_state=to_state or order.state, at=now or utcnow())
+    db.session.add(row)
+    return row
+
+
+def submit_order(actor: Actor, *, category: str, description: str, address: str = "",
+                 phone: str = "", preferred_time: str = "", community: str = "",
+                 lat: float | None = None, lng: float | None = None, source: str = "wechat",
+                 external: dict | None = None, now: datetime | None = None) -> Order:
+    """A resident (or another system) orders help: 点单."""
+    check(None, "submit", actor, {})
+    if category not in categories.labels():
+        raise TransitionError("没有这类服务：" + str(category))
+    now = now or utcnow()
+    order = Order(state="submitted", category=category, description=description.strip(),
+                  address=address.strip(), phone=phone.strip(), community=community.strip(),
+                  preferred_time=preferred_time.strip(), lat=lat, lng=lng, source=source,
+                  resident=actor.openid or "", external=external or {}, created_at=now,
+                  updated_at=now, due_at=deadlines.due_for("submitted", category, now))
+    _insert_numbered(order, now)
+    log_event(order, "submit", actor.name, actor.role, from_state="new", now=now,
+              data={"source": source})
+    audit.record(actor.name, "order.submit", f"order:{order.number}",
+                 after={"state": order.state, "category": category})
+    _notify(order, "submitted", now=now)
+    return order
+
+
+def _insert_numbered(order: Order, now: datetime) -> None:
+    """Give the order the day's next number (DD20261123-0001); retry on a clash."""
+    prefix = "DD" + (now + deadlines.CHINA).strftime("%Y%m%d") + "-"
+    for _ in range(20):
+        last = db.session.scalar(db.select(db.func.max(Order.number))
+                                 .where(Order.number.like(prefix + "%")))
+        order.number = prefix + f"{int(last[-4:]) + 1 if last else 1:04d}"
+        try:
+            with db.session.begin_nested():
+                db.session.add(order)
+        except IntegrityError:
+            continue  # another message took this number in the meantime
+        return
+    raise OrderConflict("订单编号生成失败，请稍后再试。")
+
+
+def load_for_update(order_id: int) -> Order:
+    """The order, locked until commit (SELECT ... FOR UPDATE on PostgreSQL)."""
+    order = db.session.execute(
+        db.select(Order).where(Order.id == order_id).with_for_update()
+        .execution_options(populate_existing=True)).scalar_one_or_none()
+    if order is None:
+        raise TransitionError(texts.NO_SUCH_ORDER)
+    return order
+
+
+def apply(order_id: int, event: str, actor: Actor, *, version: int | None = None,
+          now: datetime | None = None, **data) -> Order:
+    """Move an order by one event of the table, or raise TransitionError."""
+    now = now or utcnow()
+    order = load_for_update(order_id)
+    if version is not None and version != order.version:
+        raise OrderConflict(texts.CONFLICT.format(state=texts.STATE_LABELS[order.state]))
+    cell = check(order, event, actor, data)
+    before = order.state
+    EFFECTS.get(event, _no_effect)(order, actor, data, now)
+    order.state = cell.target
+    order.updated_at = now
+    order.due_at = deadlines.due_for(cell.target, order.category, now)
+    order.reminded_at = order.escalated_at = None
+    try:
+        db.session.flush()
+    except StaleDataError as exc:  # another session moved it between our read and write
+        raise OrderConflict(texts.CONFLICT.format(state="已变更")) from exc
+    reason = str(data.get("reason") or data.get("notes") or data.get("comment") or "")
+    log_event(order, event, actor.name, actor.role, reason=reason, from_state=before,
+              to_state=order.state, data=_event_data(data), now=now)
+    audit.record(actor.name, f"order.{event}", f"order:{order.number}",
+                 before={"state": before}, after={"state": order.state, **_event_data(data)})
+    _after(order, event, data, now)
+    return order
+
+
+def _event_data(data: dict) -> dict:
+    keep = ("organization_id", "declined_by", "kind", "hours", "volunteers", "score", "resolved")
+    return {k: data[k] for k in keep if k in data}
+
+
+def _no_effect(order, actor, data, now) -> None:
+    return None
+
+
+def _set_org(order: Order, actor: Actor, data: dict, now) -> None:
+    org = db.session.get(Organization, data["organization_id"])
+    if org is None or not org.active:
+        raise TransitionError(texts.BAD_ORG)
+    order.organization_id = org.id
+
+
+def _release(order: Order, actor: Actor, data: dict, now) -> None:
+    # Kept on the event (declined_by) so suggestions skip it next time.
+    data["declined_by"] = order.organization_id
+    order.organization_id = None
+
+
+def _complete(order: Order, actor: Actor, data: dict, now) -> None:
+    order.completion_notes = str(data["notes"]).strip()
+    order.service_hours = float(data["hours"])
+    order.volunteers = [v for v in data.get("volunteers") or [] if str(v).strip()]
+    order.completed_at = now
+    order.rating_reminded_at = None
+
+
+def _rate(order: Order, actor: Actor, data: dict, now) -> None:
+    db.session.add(Rating(order_id=order.id, organization_id=order.organization_id,
+                          score=data["score"], resolved=data["resolved"],
+                          comment=str(data.get("comment") or "").strip()[:1000], at=now))
+    order.outcome = "rated"
+
+
+def _unrated(order: Order, actor: Actor, data: dict, now) -> None:
+    order.outcome = "unrated"  # never counted as satisfied
+
+
+def _reopen(order: Order, actor: Actor, data: dict, now) -> None:
+    order.outcome = ""
+    order.organization_id = None
+
+
+def _close_admin(order: Order, actor: Actor, data: dict, now) -> None:
+    order.outcome = data["kind"]
+
+
+EFFECTS = {"dispatch": _set_org, "reassign": _set_org, "decline": _release,
+           "cannot_complete": _release, "accept_timeout": _release, "complete": _complete,
+           "rate": _rate, "rating_timeout": _unrated, "reopen": _reopen,
+           "close_admin": _close_admin}
+
+
+def _after(order: Order, event: str, data: dict, now: datetime) -> None:
+    """Tell the resident, and credit the volunteers who served."""
+    if event == "complete":
+        for volunteer in order.volunteers:
+            ports.credit_volunteer_hours(volunteer, order.service_hours, order)
+    if event in ("decline", "cannot_complete", "accept_timeout", "reopen"):
+        _notify(order, "redispatch", now=now)
+    elif event == "close_admin":
+        kind = texts.CLOSE_KIND_LABELS[data["kind"]]
+        _notify(order, "closed_admin", reason=f"{kind}，{data['reason']}", now=now)
+    elif event not in ("rating_timeout",):
+        _notify(order, order.state, reason=str(data.get("reason") or ""), now=now)
+
+
+def _notify(order: Order, key: str, reason: str = "", now: datetime | None = None) -> None:
+    org = db.session.get(Organization, order.organization_id) if order.organization_id else None
+    text = texts.NOTIFY[key].format(
+        number=order.number, category=categories.short(order.category), reason=reason,
+        org=org.name if org else "", org_phone=(org.contact_phone if org else "") or "见短信")
+    ports.notify_resident(order.resident, text.strip(), order=order)
+
+
+def remind(order: Order, event: str, note: str, now: datetime) -> None:
+    """Log a reminder or escalation from the sweep (not a state change)."""
+    if event == "escalate":
+        order.escalated_at = now
+    elif event == "rating_reminder":
+        order.rating_reminded_at = now
+        _notify(order, "rating_reminder", now=now)
+    else:
+        order.reminded_at = now
+    log_event(order, event, SYSTEM.name, SYSTEM.role, reason=note, now=now)
+    audit.record(SYSTEM.name, f"order.{event}", f"order:{order.number}", after={"note": note})

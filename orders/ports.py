@@ -1,0 +1,71 @@
+"""Ports to the notifications and volunteers packages, built on another branch.
+
+Until those land (and the lead wires them), what would have been sent is kept
+in the order's event log, so nothing is lost: staff see it on the timeline.
+"""
+from __future__ import annotations
+
+import logging
+
+log = logging.getLogger(__name__)
+
+
+def _operation(module: str, name: str):
+    try:
+        return getattr(__import__(module, fromlist=[name]), name)
+    except (ImportError, AttributeError):
+        return None
+
+
+def notify_resident(openid: str, text: str, order=None) -> bool:
+    """Send a resident a message; always logged on the order. True if delivered."""
+    from orders.operations import log_event
+
+    notify = _operation("notifications.operations", "notify") if openid else None
+    delivered = False
+    if notify is not None:
+        try:
+            notify(openid, text, source=f"order:{order.number}" if order is not None else "")
+            delivered = True
+        except Exception:  # a failed send must not undo the order's step
+            log.exception("notify %s failed", openid)
+    if order is not None:
+        log_event(order, "notify", "system", "system", reason=text,
+                  data={"to": openid, "delivered": delivered})
+    return delivered
+
+
+def credit_volunteer_hours(volunteer_ref, hours: float, order) -> bool:
+    """Add hours to a volunteer's service record; logged on the order either way."""
+    from core.extensions import db
+    from orders.operations import log_event
+
+    add = _operation("volunteers.operations", "add_service_hours")
+    volunteer = _find_volunteer(volunteer_ref) if add is not None else None
+    credited = False
+    if volunteer is not None:
+        try:
+            with db.session.begin_nested():  # a refusal (not approved) keeps the order's step
+                add(volunteer, hours, f"order:{order.number}:{volunteer.id}")
+            credited = True
+        except Exception:
+            log.exception("crediting %s for %s failed", volunteer_ref, order.number)
+    log_event(order, "credit_hours", "system", "system",
+              data={"volunteer": volunteer_ref, "hours": hours, "credited": credited})
+    return credited
+
+
+def _find_volunteer(ref):
+    """A registered volunteer by id or by name; None if unknown (logged as not credited)."""
+    from core.extensions import db
+
+    model = _operation("volunteers.models", "Volunteer")
+    if model is None:
+        return None
+    text = str(ref).strip()
+    if text.isdigit():
+        found = db.session.get(model, int(text))
+        if found is not None:
+            return found
+    found = db.session.scalars(db.select(model).filter_by(name=text).limit(2)).all()
+    return found[0] if len(found) == 1 else None  # two of the same name: a person decides

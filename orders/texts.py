@@ -1,0 +1,53 @@
+"""What the orders workflow says: to residents, staff and organisations."""
+
+STATE_LABELS = {
+    "new": "新建", "submitted": "待审单", "pending_dispatch": "待派单", "dispatched": "待接单",
+    "in_service": "服务中", "awaiting_rating": "待评单", "closed": "已办结",
+    "rejected": "未通过", "cancelled": "已取消", "closed_admin": "已办结（行政关闭）",
+}
+EVENT_LABELS = {
+    "submit": "点单", "approve": "审核通过", "reject": "审核不通过", "dispatch": "派单",
+    "reassign": "改派", "accept": "接单", "decline": "拒单", "accept_timeout": "超时未接单退回",
+    "cannot_complete": "无法完成退回", "complete": "服务完成", "rate": "评价",
+    "rating_timeout": "超期未评价，自动办结", "reopen": "重新派单", "cancel": "取消",
+    "close_admin": "行政关闭", "notify": "通知居民", "remind": "催办提醒",
+    "escalate": "超时上报", "rating_reminder": "提醒评价", "credit_hours": "记录志愿服务时长",
+}
+ROLE_LABELS = {"resident": "居民", "staff": "民政工作人员", "org": "社会组织",
+               "system": "系统", "api": "外部系统"}
+CLOSE_KIND_LABELS = {"duplicate": "重复提交", "out_of_remit": "不属于民政职责", "referred": "已转交其他部门"}
+OUTCOME_LABELS = {"rated": "已评价", "unrated": "未评价"}
+
+# Why a transition was refused.
+NOT_NOW = "订单当前是“{state}”状态，不能{action}。"
+NOT_ALLOWED = "您没有权限执行这个操作。"
+NOT_YOUR_ORDER = "这不是您的订单。"
+NEED_REASON = "请填写原因。"
+NEED_ORG = "请选择要派给的社会组织。"
+SAME_ORG = "订单已经派给这个组织了，请选择其他组织。"
+BAD_ORG = "所选社会组织不存在或已停用。"
+BAD_HOURS = "请填写服务时长（0 到 168 小时）。"
+NEED_NOTES = "请填写服务情况说明。"
+BAD_VOLUNTEERS = "参与服务的志愿者应是名单（列表）。"
+BAD_SCORE = "评分应是 1 到 5 之间的整数。"
+NEED_RESOLVED = "请说明问题是否已解决。"
+REOPEN_ONLY_LOW = "只有评分较低（2 分及以下）或居民表示未解决的订单才能重新派单。"
+NEED_CLOSE_KIND = "请选择关闭类型：重复提交、不属于民政职责或已转交其他部门。"
+CONFLICT = "这张订单刚刚已被其他人处理，现在是“{state}”状态，请刷新后查看。"
+NO_SUCH_ORDER = "没有找到这张订单。"
+
+# Notifications to the resident, one per step.
+NOTIFY = {
+    "submitted": "您的点单已提交，单号 {number}（{category}）。工作人员会尽快审核，审核后派给服务组织上门服务。",
+    "pending_dispatch": "您的订单 {number} 已审核通过，正在为您安排服务组织。",
+    "rejected": "很抱歉，您的订单 {number} 未通过审核，原因：{reason}。如有疑问请发送“转人工”。",
+    "dispatched": "您的订单 {number} 已派给“{org}”，对方接单后会与您联系。",
+    "in_service": "“{org}”已接单（订单 {number}），会按约定时间上门服务，联系电话 {org_phone}。",
+    "awaiting_rating": ("您的订单 {number} 服务已完成。请回复“评价”或点菜单“居民点单 → 评价服务”，"
+                        "为本次服务打分（1-5 分），您的评价会帮助我们改进服务。"),
+    "closed": "感谢您的评价！订单 {number} 已办结。",
+    "cancelled": "您的订单 {number} 已取消。{reason}",
+    "closed_admin": "您的订单 {number} 已办结：{reason}",
+    "redispatch": "您的订单 {number} 正在重新为您安排服务组织，请耐心等待。",
+    "rating_reminder": "您的订单 {number} 服务已完成，还没有收到您的评价。回复“评价”即可为本次服务打分。",
+}

@@ -1,0 +1,74 @@
+"""Working days on the Chinese calendar, and the deadline sweep."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from core.extensions import db
+from core.settings import set_setting
+from orders import deadlines, tasks
+from orders.models import OrderEvent
+from order_paths import T0
+
+
+def beijing(*args) -> datetime:
+    return datetime(*args) - deadlines.CHINA
+
+
+def test_working_days_skip_holidays_and_count_make_up_days():
+    # National Day 2026: Oct 1-7 off; Sunday Sep 20 and Saturday Oct 10 are make-up working days.
+    assert deadlines.add_working_days(beijing(2026, 9, 30, 10), 1) == beijing(2026, 10, 8, 10)
+    assert deadlines.add_working_days(beijing(2026, 10, 9, 10), 1) == beijing(2026, 10, 10, 10)
+    # Friday -> Monday; a Saturday order starts its clock Monday 09:00.
+    assert deadlines.add_working_days(beijing(2026, 11, 20, 15), 1) == beijing(2026, 11, 23, 15)
+    assert deadlines.add_working_days(beijing(2026, 11, 21, 15), 1) == beijing(2026, 11, 24, 9)
+
+
+def test_years_without_holiday_data_fall_back_to_weekdays():
+    assert deadlines.add_working_days(beijing(2027, 2, 5, 10), 1) == beijing(2027, 2, 8, 10)
+
+
+def test_sla_per_category_and_editable(kit):
+    assert kit.new("emergency").due_at == T0 + timedelta(hours=1)
+    assert kit.new("cleaning").due_at == beijing(2026, 11, 24, 10)
+    set_setting(deadlines.SETTING, {"cleaning": {"review": {"hours": 2}}})
+    assert kit.new("cleaning").due_at == T0 + timedelta(hours=2)
+    assert kit.new("meal").due_at == beijing(2026, 11, 24, 10)  # defaults still apply
+
+
+def events(order, name):
+    return db.session.scalars(db.select(OrderEvent).filter_by(order_id=order.id, event=name)).all()
+
+
+def test_sweep_reminds_then_escalates(kit):
+    order = kit.in_state("submitted")
+    assert tasks.sweep(T0 + timedelta(hours=1)) == {}
+    assert tasks.sweep(beijing(2026, 11, 24, 10, 30)) == {"remind": 1}
+    assert tasks.sweep(beijing(2026, 11, 24, 11)) == {}  # reminded once only
+    assert tasks.sweep(beijing(2026, 11, 24, 15)) == {"escalate": 1}
+    assert tasks.sweep(beijing(2026, 11, 25, 15)) == {}
+    assert order.escalated_at is not None and len(events(order, "escalate")) == 1
+
+
+def test_sweep_takes_back_unaccepted_orders(kit):
+    order = kit.in_state("dispatched")
+    assert tasks.sweep(T0 + timedelta(hours=25)) == {"accept_timeout": 1}
+    assert order.state == "pending_dispatch" and order.organization_id is None
+    assert events(order, "accept_timeout")[0].data["declined_by"] == kit.org_ids["org1"]
+
+
+def test_sweep_rating_reminder_day_3_and_unrated_close_day_7(kit):
+    order = kit.in_state("awaiting_rating")
+    assert tasks.sweep(T0 + timedelta(days=2)) == {}
+    assert tasks.sweep(T0 + timedelta(days=3)) == {"rating_reminder": 1}
+    assert tasks.sweep(T0 + timedelta(days=4)) == {}
+    assert tasks.sweep(T0 + timedelta(days=7)) == {"rating_timeout": 1}
+    assert (order.state, order.outcome, order.rating) == ("closed", "unrated", None)
+
+
+def test_sweep_command_moves_the_clock(kit, runner):
+    kit.in_state("dispatched")
+    result = runner.invoke(args=["orders", "sweep", "--now", "2026-11-24T11:00"])
+    assert result.exit_code == 0, result.output
+    assert "超时未接单退回 1 单" in result.output
+    result = runner.invoke(args=["orders", "sweep", "--now", "yesterday"])
+    assert result.exit_code != 0
