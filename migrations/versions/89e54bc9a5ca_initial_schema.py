@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: 46f8fb81ffc4
+Revision ID: 89e54bc9a5ca
 Revises: 
-Create Date: 2026-11-23 11:30:36.037749
+Create Date: 2026-11-23 11:35:01.314551
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '46f8fb81ffc4'
+revision = '89e54bc9a5ca'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -278,6 +278,45 @@ def upgrade():
     sa.ForeignKeyConstraint(['service'], ['guides.code'], name=op.f('fk_faq_entries_service_guides')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_faq_entries'))
     )
+    op.create_table('orders',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('number', sa.String(length=20), nullable=False),
+    sa.Column('state', sa.String(length=20), nullable=False),
+    sa.Column('category', sa.String(length=32), nullable=False),
+    sa.Column('description', sa.Text(), nullable=False),
+    sa.Column('address', sa.String(length=200), nullable=False),
+    sa.Column('community', sa.String(length=64), nullable=False),
+    sa.Column('lat', sa.Double(), nullable=True),
+    sa.Column('lng', sa.Double(), nullable=True),
+    sa.Column('preferred_time', sa.String(length=80), nullable=False),
+    sa.Column('phone', sa.String(length=32), nullable=False),
+    sa.Column('resident', sa.String(length=64), nullable=False),
+    sa.Column('source', sa.String(length=16), nullable=False),
+    sa.Column('external', sa.JSON(), nullable=False),
+    sa.Column('organization_id', sa.Integer(), nullable=True),
+    sa.Column('due_at', sa.DateTime(), nullable=True),
+    sa.Column('reminded_at', sa.DateTime(), nullable=True),
+    sa.Column('escalated_at', sa.DateTime(), nullable=True),
+    sa.Column('completed_at', sa.DateTime(), nullable=True),
+    sa.Column('rating_reminded_at', sa.DateTime(), nullable=True),
+    sa.Column('completion_notes', sa.Text(), nullable=False),
+    sa.Column('service_hours', sa.Double(), nullable=True),
+    sa.Column('volunteers', sa.JSON(), nullable=False),
+    sa.Column('outcome', sa.String(length=32), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('updated_at', sa.DateTime(), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['organization_id'], ['organizations.id'], name=op.f('fk_orders_organization_id_organizations')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_orders')),
+    sa.UniqueConstraint('number', name=op.f('uq_orders_number'))
+    )
+    with op.batch_alter_table('orders', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_orders_category'), ['category'], unique=False)
+        batch_op.create_index(batch_op.f('ix_orders_due_at'), ['due_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_orders_organization_id'), ['organization_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_orders_resident'), ['resident'], unique=False)
+        batch_op.create_index(batch_op.f('ix_orders_state'), ['state'], unique=False)
+
     op.create_table('ticket_messages',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('ticket_id', sa.Integer(), nullable=False),
@@ -319,11 +358,53 @@ def upgrade():
     with op.batch_alter_table('volunteer_hours', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_volunteer_hours_volunteer_id'), ['volunteer_id'], unique=False)
 
+    op.create_table('order_events',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('order_id', sa.Integer(), nullable=False),
+    sa.Column('at', sa.DateTime(), nullable=False),
+    sa.Column('event', sa.String(length=32), nullable=False),
+    sa.Column('from_state', sa.String(length=20), nullable=False),
+    sa.Column('to_state', sa.String(length=20), nullable=False),
+    sa.Column('actor', sa.String(length=80), nullable=False),
+    sa.Column('role', sa.String(length=16), nullable=False),
+    sa.Column('reason', sa.Text(), nullable=False),
+    sa.Column('data', sa.JSON(), nullable=False),
+    sa.ForeignKeyConstraint(['order_id'], ['orders.id'], name=op.f('fk_order_events_order_id_orders')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_order_events'))
+    )
+    with op.batch_alter_table('order_events', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_order_events_order_id'), ['order_id'], unique=False)
+
+    op.create_table('order_ratings',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('order_id', sa.Integer(), nullable=False),
+    sa.Column('organization_id', sa.Integer(), nullable=True),
+    sa.Column('score', sa.Integer(), nullable=False),
+    sa.Column('resolved', sa.Boolean(), nullable=False),
+    sa.Column('comment', sa.Text(), nullable=False),
+    sa.Column('at', sa.DateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['order_id'], ['orders.id'], name=op.f('fk_order_ratings_order_id_orders')),
+    sa.ForeignKeyConstraint(['organization_id'], ['organizations.id'], name=op.f('fk_order_ratings_organization_id_organizations')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_order_ratings'))
+    )
+    with op.batch_alter_table('order_ratings', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_order_ratings_order_id'), ['order_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_order_ratings_organization_id'), ['organization_id'], unique=False)
+
     # ### end Alembic commands ###
 
 
 def downgrade():
     # ### commands auto generated by Alembic - please adjust! ###
+    with op.batch_alter_table('order_ratings', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_order_ratings_organization_id'))
+        batch_op.drop_index(batch_op.f('ix_order_ratings_order_id'))
+
+    op.drop_table('order_ratings')
+    with op.batch_alter_table('order_events', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_order_events_order_id'))
+
+    op.drop_table('order_events')
     with op.batch_alter_table('volunteer_hours', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_volunteer_hours_volunteer_id'))
 
@@ -333,6 +414,14 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_ticket_messages_ticket_id'))
 
     op.drop_table('ticket_messages')
+    with op.batch_alter_table('orders', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_orders_state'))
+        batch_op.drop_index(batch_op.f('ix_orders_resident'))
+        batch_op.drop_index(batch_op.f('ix_orders_organization_id'))
+        batch_op.drop_index(batch_op.f('ix_orders_due_at'))
+        batch_op.drop_index(batch_op.f('ix_orders_category'))
+
+    op.drop_table('orders')
     op.drop_table('faq_entries')
     with op.batch_alter_table('application_events', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_application_events_application_id'))
