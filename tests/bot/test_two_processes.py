@@ -10,8 +10,12 @@ import pytest
 import requests
 import xmltodict
 
+from accounts.models import User
 from applications.models import Application
 from core.extensions import db
+from orders.models import Order
+from orders.operations import apply
+from orders.transitions import Actor
 from tests.helpers import gen_id, years_ago
 
 from live import app_env, free_port, gunicorn, port_open, stop, wait_until
@@ -70,3 +74,31 @@ def test_application_alternating_between_processes(wechat, servers):
     db.session.remove()
     (application,) = db.session.scalars(db.select(Application)).all()
     assert application.status == "submitted" and application.reference in replies[-1]
+
+
+def test_order_and_rating_alternating_between_processes(wechat, servers):
+    user = "oTwoProcesses0000000000003"
+    script = ["家里老人需要有人上门打扫卫生", "幸福社区和平路12号3栋201", "明天上午",
+              "13800138000", "确认"]
+    replies = [say(wechat, servers[i % 2], user, text, 62000 + i) for i, text in enumerate(script)]
+    db.session.remove()
+    (order,) = db.session.scalars(db.select(Order)).all()
+    assert (order.state, order.resident, order.phone) == ("submitted", user, "13800138000")
+    assert order.number in replies[-1]
+
+    org_user = db.session.scalar(db.select(User).filter_by(username="org1"))
+    staff, org = Actor("staff", "staff"), Actor.for_user(org_user)
+    apply(order.id, "approve", staff)
+    apply(order.id, "dispatch", staff, organization_id=org_user.organization_id)
+    apply(order.id, "accept", org)
+    apply(order.id, "complete", org, notes="打扫完毕", hours=2, volunteers=[])
+    order_id = order.id
+    db.session.commit()
+
+    rating = ["我要评价", "4", "是", "没有"]
+    replies = [say(wechat, servers[(i + 1) % 2], user, text, 63000 + i)
+               for i, text in enumerate(rating)]
+    assert "已办结" in replies[-1]
+    db.session.remove()
+    order = db.session.get(Order, order_id)
+    assert order.state == "closed" and (order.rating.score, order.rating.resolved) == (4, True)

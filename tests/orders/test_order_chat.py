@@ -6,7 +6,7 @@ import pytest
 from core.extensions import db
 from orders.models import Order, OrderEvent
 from orders.operations import apply
-from orders.transitions import Actor
+from orders.transitions import Actor, TransitionError
 
 
 @pytest.fixture
@@ -105,3 +105,18 @@ def test_rate_inline_score(say):
     assert "已办结" in say("没有")
     db.session.refresh(order)
     assert (order.rating.score, order.rating.resolved, order.outcome) == (5, True, "rated")
+
+
+def test_resident_cannot_rate_someone_elses_order(say):
+    from accounts.models import User
+
+    order = order_cleaning(say)
+    _complete(order, db.session.scalar(db.select(User).filter_by(username="org1")))
+    # Naming the other resident's order number gives no way in: ratings are per openid.
+    assert "没有待评价" in say(f"给{order.number}打1分，没解决", user="居民B")
+    assert "没有待评价" in say(event="click", key="RATE", user="居民B")
+    db.session.refresh(order)
+    assert order.state == "awaiting_rating" and order.rating is None
+    with pytest.raises(TransitionError):
+        apply(order.id, "rate", Actor("resident", "居民B", openid="居民B"), score=1,
+              resolved=False)
