@@ -149,6 +149,20 @@ ORDER_CATEGORIES: dict[str, list[tuple[str, float]]] = {
     "legal": [(r"律师|法律咨询|法律援助|纠纷|打官司|遗产|遗嘱|赡养费|被骗|欠钱|合同|起诉|借条|懂法|法律", 3)],
     "child_care": [(r"托管|辅导|作业|放学|看孩子|带孩子|课业|功课|学习|照看孩子|接孩子|没人管.{0,2}孩子|孩子.{0,4}没人管", 3)],
 }
+# "有补助吗", "有啥补贴没": asking whether help money exists, which is never an order.
+BENEFIT_QUESTION = re.compile(
+    r"(有|能领|能拿|能享受|能申请|可以领|可以申请|给不给|发不发|管不管)(什么|啥|哪些|没有|没)?"
+    r"(补贴|补助|津贴|救助|政策|待遇|福利|钱)|(补贴|补助|津贴|救助|政策|待遇|福利)(吗|么|没|不|呢|$)|"
+    r"国家(管不管|管吗|有没有|有啥|有什么)")
+# Who a question is about, as the catalogue's item categories: "老人有什么补贴"
+# names no item but narrows the answer to a handful to choose from.
+POPULATIONS: dict[str, re.Pattern] = {
+    "elderly": re.compile(r"老人|老年人|老头|老太|老伴|爷爷|奶奶|外公|外婆|姥姥|姥爷|高龄|上了年纪|岁数大|"
+                          r"八十|九十|[89]\d岁|老爷子|老母亲|老父亲|爹妈.{0,4}老"),
+    "children": re.compile(r"孩子|小孩|儿童|娃|未成年|孙子|孙女|侄子|侄女|外甥"),
+    "disability": re.compile(r"残疾|残障|瘫痪|瘫在床|盲人|聋哑|智障|智力障碍|精神病"),
+    "assistance": re.compile(r"困难|没钱|揭不开锅|穷|生活不下去|吃不上饭|过不下去|没收入|看病花|治病花"),
+}
 # Everyday topics that are nobody's business at the bureau.
 CHITCHAT = re.compile(r"天气|下雨|气温|笑话|唱歌|讲个故事|餐馆|饭店|好吃|电影|股票|彩票|"
                       r"几点了|今天星期几|你多大|你是男是女|足球|篮球|游戏|八卦|明星|快递|外卖|今天几号|几号了|高铁|火车票|机票|一斤|菜价|日出|日落|电视剧|推荐(一|个|点|几)|宠物|猫|狗|彩礼")

@@ -51,8 +51,12 @@ class Lexicon:
         # A canonical synonym target names an item when it is one of its aliases.
         self._term_re = _alternation(list(self.alias_services) + list(self.keyword_services))
         self._is_common = is_common_word
-        self._by_sound = self._sound_index(set(self.alias_services) | set(self.synonyms)
-                                           | set(self.synonyms.values()))
+        # Canonical terms are correct as written: never "repair" 残疾 into its typo 残积.
+        self._canonical_re = _alternation(self.synonyms.values())
+        # Canonical terms first, so a typo listed as a synonym never shadows its own term.
+        canonical = set(self.alias_services) | set(self.synonyms.values())
+        self._by_sound = self._sound_index(sorted(canonical) + sorted(set(self.synonyms)
+                                                                      - canonical))
         # Terms can only start where a character sounds like some term's first syllable.
         self._openings = {key[0] for by_size in self._by_sound.values() for key in by_size}
 
@@ -90,6 +94,11 @@ class Lexicon:
                     covered[m.start():m.end()] = [True] * (m.end() - m.start())
         out, i = [], 0
         while i < len(text):
+            canonical = self._canonical_re and self._canonical_re.match(text, i)
+            if canonical and not covered[i]:
+                out.append(canonical.group(0))
+                i = canonical.end()
+                continue
             hit = None if covered[i] else self._sounds_like(text, i, covered)
             if hit:
                 out.append(hit)

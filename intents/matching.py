@@ -74,6 +74,10 @@ class KnowledgeMatcher:
             confidence = min(confidence, 0.5)
         return code, confidence, candidates
 
+    def guide_scores(self, t: str) -> dict[str, float]:
+        """Every guide's BM25 score for the message (only guides that share a word)."""
+        return dict(self.guide_index.search(self.tokens(t), top=len(self.guide_index.keys)))
+
     def referral(self, t: str) -> tuple[dict | None, float, int, str]:
         """Another department's business in the message: entry, weight, where it ends, topic."""
         if self._topic_re is None:

@@ -138,7 +138,7 @@ class Understander:
         if cues.ORDER_ANY.search(t.replace(" ", "")):
             category = max(categories, key=categories.get) if categories else None
             return Understanding("order", category=category, confidence=0.85)
-        if not categories:
+        if not categories or cues.BENEFIT_QUESTION.search(t):
             return None
         services = {c: v for c, v in self.lexicon.services_in(t)[0].items() if v >= 1.0}
         aspect = self._aspect(t, None)
@@ -181,9 +181,15 @@ class Understander:
             return self._from_faq(t, faq, faq_score)
         # Referral topics are residents' own words, before synonyms rewrite them.
         referral, weight, end, topic = self.matcher.referral(raw)
+        # Only words from a guide's text (no item's name): who it is for decides better.
+        group = [] if ranked and ranked[0][1] >= 1.0 else self._benefit_group(t)
+        if referral and self._referral_names(referral, group):
+            referral = None  # "办了残疾证，有啥补贴": the department's own reply sends it to us
         if referral and self._referral_wins(weight, end / max(len(raw), 1), ranked, found, t,
                                             topic):
             return Understanding("out_of_scope", confidence=0.9, referral=referral)
+        if group and not (faq is not None and faq_score >= 80):
+            return self._choose_from(group, t)
         if ranked:
             return self._guide(t, ranked, prior, faq if faq_score >= 80 else None)
         aspect = self._aspect(t, prior.get("service"))
@@ -226,6 +232,38 @@ class Understander:
             candidates = []
         return Understanding("guide", code, aspect, confidence=confidence,
                              candidates=candidates, faq=faq)
+
+    def _benefit_group(self, t: str) -> list[str]:
+        """Items a benefit question about a group of people may mean, likeliest first.
+
+        "老人有什么补贴" names no item, but who it is for narrows the catalogue to a
+        handful; the guides' own text decides their order.
+        """
+        if not cues.BENEFIT_QUESTION.search(t):
+            return []
+        groups = {name for name, pattern in cues.POPULATIONS.items() if pattern.search(t)}
+        codes = [code for code, guide in self.guides.items()
+                 if guide.get("category") in groups and guide.get("mode") == "apply"]
+        if not codes:
+            return []
+        scores = self.matcher.guide_scores(t)
+        return sorted(codes, key=lambda code: (-scores.get(code, 0.0), code))
+
+    def _referral_names(self, referral: dict, group: list[str]) -> bool:
+        """The department's reply itself names one of our items the question may mean."""
+        reply = referral.get("reply") or ""
+        return any(self.guides[code].get("name", "") in reply for code in group)
+
+    def _choose_from(self, group: list[str], t: str) -> Understanding:
+        aspect = self._aspect(t, None) or "overview"
+        if len(group) == 1:
+            return Understanding("guide", group[0], self._fit_aspect(aspect, group[0]),
+                                 confidence=0.7)
+        candidates = [{"intent": "guide", "service": code,
+                       "aspect": self._fit_aspect(aspect, code), "score": None}
+                      for code in group[:4]]
+        return Understanding("guide", group[0], candidates[0]["aspect"], confidence=0.45,
+                             candidates=candidates)
 
     def _referral_wins(self, weight: float, where: float, ranked, found, t: str,
                        topic: str) -> bool:

@@ -78,3 +78,31 @@ def test_understanding_never_raises(understander, text):
     assert u.intent in {"guide", "apply", "volunteer", "order", "rate", "status", "human",
                         "greeting", "cancel", "out_of_scope"}
     assert 0.0 <= u.confidence <= 1.0
+
+
+def candidates_of(understander, text):
+    u = understander.understand(text)
+    return u.intent, [c["service"] for c in u.candidates], u.confidence
+
+
+def test_benefit_question_about_a_group_offers_its_items(understander):
+    intent, codes, confidence = candidates_of(understander, "老人有什么补贴")
+    assert intent == "guide" and confidence < 0.6  # low enough for the handler to ask back
+    assert set(codes) <= {"MZ07", "MZ08", "MZ09", "MZ10", "MZ12"} and "MZ07" in codes
+    intent, codes, _ = candidates_of(understander, "孩子没人管有补助吗")
+    assert intent == "guide" and {"MZ14", "MZ15", "MZ16"} == set(codes)
+    # The guides' text orders the choices: medical bills point at 支出型贫困 first.
+    assert labels(understander, "看病花了很多钱家里揭不开锅了有什么救助")[1] == "MZ05"
+
+
+def test_asking_whether_help_exists_is_not_an_order(understander):
+    assert labels(understander, "孩子放学没人管有补助吗")[0] == "guide"
+    assert labels(understander, "孩子放学没人管，能派人辅导一下吗")[::3] == ("order", "child_care")
+
+
+def test_referral_that_names_our_item_is_answered_here(understander):
+    # 残联 issues the certificate, but its own referral text says the allowances are ours.
+    text = "家里有个瘫在床上的闺女，已经办了一级残疾证，国家有啥补贴没"
+    assert labels(understander, text)[:2] == ("guide", "MZ13")
+    assert understander.understand("残疾证怎么办").referral["department"] == "残疾人联合会"
+    assert understander.understand("老人医保报销有补助吗").intent == "out_of_scope"
