@@ -116,6 +116,10 @@ def test_volunteer_registration_then_hours(seeded, client):
     volunteer = db.session.scalar(db.select(Volunteer))
     assert volunteer.skills == ["meal", "companionship"] and volunteer.availability == ["周末"]
     assert "待审核" in chat.say("我想当志愿者")
+    # Asked the way the registration reply suggests, the answer is the record itself.
+    for question in ("我的志愿时长", "我做了多少小时志愿"):
+        reply = chat.say(question)
+        assert "累计服务时长：0" in reply and "赵六" in reply
 
 
 def test_minor_cannot_register_as_volunteer(seeded, client):
