@@ -27,6 +27,8 @@ def test_staff_approves_and_resident_is_notified(auth, client, app):
     client.post(f"/admin/applications/{record.id}/status", data={"status": "approved"})
     db.session.refresh(record)
     assert record.status == "approved"
+    history = text(client.get(f"/admin/applications/{record.id}"))
+    assert "已提交（居民）" in history and "resident:" not in history  # the openid means nothing
     assert any("已通过" in m for m in Chat(client).outbox())
 
 
