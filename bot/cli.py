@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import sys
 
 import click
@@ -24,6 +25,8 @@ HELP = ("输入文字与民政通对话。命令：/click 菜单键（如 /click
 @click.option("-m", "--message", "messages", multiple=True, help="发送一条后退出（可多次）")
 def chat_command(user: str, messages: tuple[str, ...]) -> None:
     """Chat with the bot in the terminal, through the same engine as WeChat."""
+    # The per-message log line would land between the prompt and the reply.
+    logging.getLogger("bot.engine").setLevel(logging.WARNING)
     if messages:
         for line in messages:
             _say(user, line)
