@@ -43,5 +43,6 @@ def _order_figures() -> dict:
         "orders_chart": charts.stacked_bars(
             [(order_figures.SHORT_LABELS[s], c) for s, c in by_state],
             order_figures.STATE_SERIES, "各状态订单数（含超时）"),
-        "ratings_chart": charts.horizontal_bars(rated, "各社会组织平均评分", " 分") if rated else None,
+        "ratings_chart": charts.horizontal_bars(rated, "各社会组织平均评分（满分 5 分）", " 分",
+                                                top=5) if rated else None,
     }
