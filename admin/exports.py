@@ -67,7 +67,8 @@ def _orders() -> tuple[list[str], Iterable[list]]:
 
 def _ratings() -> tuple[list[str], Iterable[list]]:
     header = ["单号", "服务类别", "服务组织", "评分", "问题是否解决", "评价内容", "评价时间"]
-    rows = db.session.execute(db.select(Rating, Order, Organization.name).join(Order)
+    rows = db.session.execute(db.select(Rating, Order, Organization.name)
+                              .join(Order, Rating.order_id == Order.id)
                               .outerjoin(Organization, Rating.organization_id == Organization.id)
                               .order_by(Rating.id).limit(MAX_ROWS))
     return header, ([o.number, categories.short(o.category), org or "", r.score,
