@@ -44,7 +44,7 @@ def _row(event: OrderEvent, names: dict, org_id: int | None) -> Row:
         moved = (f"{texts.STATE_LABELS.get(event.from_state, event.from_state)} → "
                  f"{texts.STATE_LABELS.get(event.to_state, event.to_state)}")
     reason = event.reason
-    actor = event.actor
+    actor = "" if event.role == "system" else event.actor  # "系统 · system" says it twice
     if org_id is not None:
         # Organisations see the bureau's steps and their own, not other organisations' names.
         actor = "" if event.role != "org" else actor
