@@ -9,13 +9,11 @@ from sqlalchemy import case, func
 
 from accounts.models import Organization
 from core.extensions import db
-from orders import queries, texts
+from orders import queries
 from orders.models import OPEN_STATES, TERMINAL_STATES, Order, OrderEvent, Rating
 
 STATES = OPEN_STATES + TERMINAL_STATES
 STATE_SERIES = [("on_time", "未超时"), ("overdue", "已超时")]
-# Chart columns are narrow: the long label would collide with its neighbours.
-SHORT_LABELS = {**texts.STATE_LABELS, "closed_admin": "行政关闭"}
 
 
 def orders_by_state(now: datetime | None = None) -> list[tuple[str, dict[str, int]]]:
