@@ -72,6 +72,7 @@ def test_detail_shows_fields_masked_phone_and_timeline(auth, client):
                   "阳光为老服务中心", "服务中"):
         assert value in page, value
     assert "138****8000" in page and PHONE not in page
+    assert 'aria-current="page">居民点单</a>' in page  # the menu still marks the section
     timeline = page[page.index('data-testid="timeline"'):]
     for value in ("点单", "审核通过", "民政工作人员 · 民政局 王科员", "待审单 → 待派单",
                   "派单", "派给：阳光为老服务中心", "接单", "社会组织 · 阳光为老 李社工",

@@ -82,6 +82,7 @@ def test_order_page_shows_what_the_organisation_needs(auth, client):
                   f'href="tel:{PHONE}"', "助洁"):
         assert value in page, value
     assert forms_offered(page) == ["accept", "decline"]
+    assert 'aria-current="page">我的订单</a>' in page
     assert "通知居民" not in page  # the bureau's messages to the resident are not theirs
 
 
