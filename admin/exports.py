@@ -12,6 +12,7 @@ from accounts.models import Organization
 from admin.auth import staff_required
 from admin.blueprint import bp, cst
 from admin.masking import mask_address, mask_name, mask_phone
+from admin.order_labels import order_source
 from applications.models import Application
 from core import audit, pii
 from core.audit import utcnow
@@ -57,7 +58,7 @@ def _orders() -> tuple[list[str], Iterable[list]]:
                               .outerjoin(Organization, Order.organization_id == Organization.id)
                               .order_by(Order.id).limit(MAX_ROWS))
     return header, ([o.number, categories.short(o.category), STATE_LABELS.get(o.state, o.state),
-                     o.source, o.community, mask_address(o.address), mask_phone(o.phone),
+                     order_source(o.source), o.community, mask_address(o.address), mask_phone(o.phone),
                      org or "", cst(o.created_at), cst(o.due_at),
                      "是" if o.state in OPEN_STATES and o.due_at and o.due_at < now else "否",
                      cst(o.completed_at), o.service_hours, len(o.volunteers or []),

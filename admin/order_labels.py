@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from admin import texts as admin_texts
 from admin.blueprint import bp
 from orders import categories, texts
 
@@ -21,6 +22,11 @@ def order_category(code: str) -> str:
 @bp.app_template_filter("close_kind")
 def close_kind(kind: str) -> str:
     return texts.CLOSE_KIND_LABELS.get(kind, texts.OUTCOME_LABELS.get(kind, kind))
+
+
+@bp.app_template_filter("order_source")
+def order_source(source: str) -> str:
+    return admin_texts.ORDER_SOURCES.get(source, source)
 
 
 @bp.app_template_test("overdue")

@@ -66,4 +66,4 @@ ORDER_DONE = {
 ORDER_CREDITED = "已为 {credited} 位志愿者记录服务时长。"
 ORDER_NOT_CREDITED = "以下志愿者未能记录时长（未登记、未通过审核或重名），请联系民政局核实：{names}。"
 ORDER_NOT_FOUND = "没有找到单号为“{number}”的订单。"
-ORDER_PHONE_SHOWN = "已显示完整电话，本次查看已记入审计日志。"
+ORDER_SOURCES = {"wechat": "微信公众号", "open311": "其他系统（Open311）"}

@@ -68,7 +68,7 @@ def test_orders_csv_is_masked_and_audited(auth, client):
     by_number = {row[0]: dict(zip(rows[0], row)) for row in rows[1:]}
     first = by_number[late.number]
     assert first["电话"] == "138****8000" and first["地址"] == "幸福社区和平路**号*栋"
-    assert first["是否超时"] == "是" and first["状态"] == "待审单"
+    assert first["是否超时"] == "是" and first["状态"] == "待审单" and first["来源"] == "微信公众号"
     assert by_number[landline.number]["电话"] == "057*-****6666"
     assert by_number[landline.number]["是否超时"] == "否"
     decoded = body.decode("utf-8-sig")
