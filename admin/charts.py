@@ -64,11 +64,12 @@ def legend(series: list[tuple[str, str]]) -> Markup:
     return Markup(f'<ul class="legend">{items}</ul>')
 
 
-def horizontal_bars(rows: list[tuple[str, float]], title: str, unit: str = "") -> Markup:
-    """One labelled horizontal bar per row, value written at its end."""
+def horizontal_bars(rows: list[tuple[str, float]], title: str, unit: str = "",
+                    top: float | None = None) -> Markup:
+    """One labelled horizontal bar per row, value written at its end; `top` fixes the scale."""
     width, label_w, row_h = 640, 170, 26
     height = max(row_h * len(rows), row_h) + 6
-    top_value = _nice_max(max((v for _, v in rows), default=0))
+    top_value = top or _nice_max(max((v for _, v in rows), default=0))
     parts = [f'<svg viewBox="0 0 {width} {height}" role="img" aria-label="{escape(title)}" '
              f'xmlns="http://www.w3.org/2000/svg" font-size="12"><title>{escape(title)}</title>']
     for i, (label, value) in enumerate(rows):

@@ -1,12 +1,13 @@
-"""工作台: what the bot did, casework in progress and volunteer hours, as charts."""
+"""工作台: what the bot did, casework and orders in progress, volunteer hours, as charts."""
 from __future__ import annotations
 
 from flask import render_template
 
-from admin import charts, figures
+from admin import charts, figures, order_figures
 from admin.auth import staff_required
 from admin.blueprint import bp
 from conversations.queries import open_count
+from orders.texts import STATE_LABELS
 
 
 @bp.route("/")
@@ -29,4 +30,22 @@ def dashboard():
         applications=by_item, application_series=figures.APPLICATION_SERIES,
         hours_chart=charts.stacked_bars([(m[2:], {"hours": h}) for m, h in hours],
                                         [("hours", "服务时长（小时）")], "每月志愿服务时长"),
-        hours_total=round(sum(h for _, h in hours), 1))
+        hours_total=round(sum(h for _, h in hours), 1), **_order_figures())
+
+
+def _order_figures() -> dict:
+    by_state = order_figures.orders_by_state()
+    records = order_figures.organization_records()
+    rated = [(r.name, r.score) for r in records if r.score is not None]
+    return {
+        "order_states": by_state, "org_records": records,
+        "orders_open": sum(sum(c.values()) for s, c in by_state if s in order_figures.OPEN_STATES),
+        "orders_overdue": sum(c["overdue"] for _, c in by_state),
+        # Only open orders have a deadline to breach; finished ones are in the table below.
+        "orders_chart": charts.stacked_bars(
+            [(STATE_LABELS[s], c) for s, c in by_state
+             if s in order_figures.OPEN_STATES],
+            order_figures.STATE_SERIES, "办理中订单数（按状态，含超时）"),
+        "ratings_chart": charts.horizontal_bars(rated, "各社会组织平均评分（满分 5 分）", " 分",
+                                                top=5) if rated else None,
+    }

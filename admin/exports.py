@@ -8,22 +8,23 @@ from typing import Callable, Iterable
 from flask import Response, abort
 from flask_login import current_user
 
+from accounts.models import Organization
 from admin.auth import staff_required
 from admin.blueprint import bp, cst
+from admin.masking import mask_address, mask_name, mask_phone
+from admin.order_labels import order_source
 from applications.models import Application
 from core import audit, pii
 from core.audit import utcnow
 from core.extensions import db
+from orders import categories
+from orders.models import OPEN_STATES, Order, Rating
+from orders.texts import CLOSE_KIND_LABELS, OUTCOME_LABELS, STATE_LABELS
 from volunteers.models import ServiceHours, Volunteer
 
 MAX_ROWS = 50_000
 # Excel runs a cell starting with these as a formula (CSV injection); a quote disarms it.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def mask_name(name: str) -> str:
-    """张三丰 → 张**: enough to recognise a case, not to identify a stranger."""
-    return name[:1] + "*" * (len(name) - 1) if name else ""
 
 
 def _cell(value) -> str:
@@ -48,9 +49,39 @@ def _volunteer_hours() -> tuple[list[str], Iterable[list]]:
                     for h, v in rows)
 
 
+def _orders() -> tuple[list[str], Iterable[list]]:
+    # No description or openid: free text and the resident's id say more than statistics need.
+    header = ["单号", "服务类别", "状态", "来源", "社区", "地址", "电话", "服务组织", "点单时间",
+              "办理时限", "是否超时", "完成时间", "服务时长（小时）", "志愿者人数", "结果"]
+    now = utcnow()
+    rows = db.session.execute(db.select(Order, Organization.name)
+                              .outerjoin(Organization, Order.organization_id == Organization.id)
+                              .order_by(Order.id).limit(MAX_ROWS))
+    return header, ([o.number, categories.short(o.category), STATE_LABELS.get(o.state, o.state),
+                     order_source(o.source), o.community, mask_address(o.address), mask_phone(o.phone),
+                     org or "", cst(o.created_at), cst(o.due_at),
+                     "是" if o.state in OPEN_STATES and o.due_at and o.due_at < now else "否",
+                     cst(o.completed_at), o.service_hours, len(o.volunteers or []),
+                     CLOSE_KIND_LABELS.get(o.outcome, OUTCOME_LABELS.get(o.outcome, o.outcome))]
+                    for o, org in rows)
+
+
+def _ratings() -> tuple[list[str], Iterable[list]]:
+    header = ["单号", "服务类别", "服务组织", "评分", "问题是否解决", "评价内容", "评价时间"]
+    rows = db.session.execute(db.select(Rating, Order, Organization.name)
+                              .join(Order, Rating.order_id == Order.id)
+                              .outerjoin(Organization, Rating.organization_id == Organization.id)
+                              .order_by(Rating.id).limit(MAX_ROWS))
+    return header, ([o.number, categories.short(o.category), org or "", r.score,
+                     "已解决" if r.resolved else "未解决", pii.mask_text(r.comment), cst(r.at)]
+                    for r, o, org in rows)
+
+
 EXPORTS: dict[str, tuple[str, Callable]] = {
     "applications": ("预申请", _applications),
     "volunteer-hours": ("志愿服务时长", _volunteer_hours),
+    "orders": ("居民点单", _orders),
+    "ratings": ("服务评价", _ratings),
 }
 
 

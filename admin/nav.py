@@ -24,7 +24,7 @@ NAV = [
     NavItem("工作台", "admin.dashboard", STAFF),
     NavItem("预申请审核", "admin.applications", STAFF),
     NavItem("预约", "admin.appointments", STAFF),
-    NavItem("居民点单", "admin.orders", STAFF),
+    NavItem("居民点单", "admin.orders", STAFF, ("admin.order_detail",)),
     NavItem("转人工", "admin.handoffs", STAFF),
     NavItem("知识库", "admin.knowledge", STAFF,
             ("admin.guide_edit", "admin.knowledge_history", "admin.faq_list", "admin.faq_new",
@@ -35,7 +35,7 @@ NAV = [
             ("admin.user_new", "admin.user_password", "admin.organizations",
              "admin.organization_new", "admin.organization_edit")),
     NavItem("审计日志", "admin.audit", ("admin",)),
-    NavItem("我的订单", "admin.org_home", ("org",)),
+    NavItem("我的订单", "admin.org_home", ("org",), ("admin.org_order_detail",)),
 ]
 
 

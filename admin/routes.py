@@ -1,4 +1,4 @@
-"""Signing in and out, the two home pages and the audit log."""
+"""Signing in and out, and the audit log."""
 from __future__ import annotations
 
 from datetime import timedelta
@@ -6,10 +6,9 @@ from datetime import timedelta
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
-from accounts.models import Organization
 from accounts.operations import authenticate, record_logout
 from admin import texts
-from admin.auth import admin_required, current_org_id, landing_endpoint, org_required, staff_required
+from admin.auth import admin_required, landing_endpoint
 from admin.blueprint import bp, cst
 from admin.forms import ActionForm, LoginForm
 from admin.security import client_ip, ip_throttled, note_ip_failure, safe_next, start_session
@@ -66,14 +65,6 @@ def logout():
     logout_user()
     flash(texts.LOGGED_OUT, "success")
     return redirect(url_for("admin.login"))
-
-
-@bp.route("/org/")
-@org_required
-def org_home():
-    """社会组织工作台: the organisation's own orders, and only its own."""
-    organization = db.session.get(Organization, current_org_id())
-    return render_template("admin/org_home.html", organization=organization, orders=[])
 
 
 @bp.route("/audit")

@@ -48,3 +48,22 @@ MISSED_ATTACHED = "已把“{text}”加入{target}，机器人今后能回答�
 MISSED_CREATED = "已新建问答，关联的 {count} 条未答问题已处理。"
 MISSED_OUT_OF_SCOPE = "已将 {count} 条问题标记为不属于民政业务。"
 MISSED_GONE = "这些问题已被其他同事处理。"
+
+# Orders (点单派单): what staff and organisations are told after each step.
+ORDER_DONE = {
+    "approve": "已审核通过，请为订单派单。",
+    "reject": "已审核不通过，已告知居民原因。",
+    "dispatch": "已派单给“{org}”，等待对方接单。",
+    "reassign": "已改派给“{org}”，等待对方接单。",
+    "reopen": "已重新打开订单，请重新派单。",
+    "close_admin": "已行政关闭订单，已告知居民。",
+    "cancel": "已取消订单，已告知居民。",
+    "accept": "已接单，请按约定时间上门服务。",
+    "decline": "已拒单，订单已退回民政局重新派单。",
+    "complete": "已提交服务完成情况，等待居民评价。",
+    "cannot_complete": "已退回订单，民政局会重新派单。",
+}
+ORDER_CREDITED = "已为 {credited} 位志愿者记录服务时长。"
+ORDER_NOT_CREDITED = "以下志愿者未能记录时长（未登记、未通过审核或重名），请联系民政局核实：{names}。"
+ORDER_NOT_FOUND = "没有找到单号为“{number}”的订单。"
+ORDER_SOURCES = {"wechat": "微信公众号", "open311": "其他系统（Open311）"}

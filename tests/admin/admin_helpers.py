@@ -1,4 +1,6 @@
 """Small helpers shared by the admin tests."""
+import re
+
 from core.audit import AuditEntry
 from core.extensions import db
 
@@ -14,3 +16,8 @@ def audit_actions(prefix: str = "") -> list[str]:
 def text(response) -> str:
     """The response body as text."""
     return response.get_data(as_text=True)
+
+
+def csrf_token(html: str) -> str:
+    """The CSRF token of the first form on a page."""
+    return re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1)

@@ -1,29 +1,6 @@
-"""CSRF is off in the shared test config, so these build an app with it on."""
-import re
-import uuid
-
-import pytest
-
-from core import create_app
-from core.extensions import db
-
+"""CSRF is off in the shared test config; `csrf_client` is an app with it on."""
+from admin_helpers import csrf_token as _token
 from admin_helpers import text
-
-
-@pytest.fixture
-def csrf_client(backend, seeded):
-    """A client of a second app on the same database, with CSRF protection enabled."""
-    config = {k: v for k, v in backend.items() if k != "name"}
-    config.update(WTF_CSRF_ENABLED=True, REDIS_PREFIX=f"mzt-test-{uuid.uuid4().hex[:8]}:")
-    app = create_app(config)
-    yield app.test_client()
-    with app.app_context():
-        db.session.remove()
-        db.engine.dispose()
-
-
-def _token(html: str) -> str:
-    return re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1)
 
 
 def test_login_without_token_is_400(csrf_client):

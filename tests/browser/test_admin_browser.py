@@ -4,15 +4,22 @@ Uses Debian's chromium (never `playwright install`); skipped with a reason when
 the browser or the playwright package is missing. Screenshots of the main pages
 at desktop and phone width go to artifacts/screens/ (gitignored).
 """
+import re
 import shutil
 import threading
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from werkzeug.serving import make_server
 
 from conversations.operations import log_missed
+from core.audit import utcnow
 from core.extensions import db
+from orders.operations import apply, submit_order
+from orders.queries import by_number
+from orders.transitions import Actor
+from volunteers.models import ServiceHours, Volunteer
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 try:
@@ -139,3 +146,98 @@ def test_dashboard_and_knowledge_pages_render(staff_page, live_server):
     assert page.url.endswith("/admin/knowledge/")
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, f"page scrolls sideways on a phone: {width}px"
+
+
+def fits_phone(page) -> None:
+    """At 390px the page must not scroll sideways (tables stack into cards)."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    width = page.evaluate("document.documentElement.scrollWidth")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    assert width <= 390, f"{page.url} scrolls sideways on a phone: {width}px"
+
+
+def order_in_chat(page, base: str) -> str:
+    """A resident orders cleaning through the chat API; the order number."""
+    reply = ""
+    for said in ("家里老人需要有人上门打扫卫生", "幸福社区和平路12号3栋201", "明天上午",
+                 "13800138000", "确认"):
+        response = page.request.post(f"{base}/api/chat", data={"user": "居民浏览器", "text": said})
+        assert response.ok
+        reply = "\n".join(response.json()["replies"])
+    return re.search(r"DD\d{8}-\d{4}", reply).group(0)
+
+
+def test_order_from_chat_to_completion_in_the_browser(staff_page, browser, live_server):
+    volunteer = Volunteer(resident="o-vol", name="王志愿", phone="13900001111", id_masked="x",
+                          id_number_enc="", community="幸福社区", status="approved")
+    db.session.add(volunteer)
+    db.session.commit()
+    late = Actor("resident", "o-late", openid="o-late")
+    submit_order(late, category="meal", description="老人行动不便，需要送午餐", address="光明社区5号楼",
+                 community="光明社区", phone="0571-88886666", now=utcnow() - timedelta(days=10))
+    db.session.commit()
+    page = staff_page
+    number = order_in_chat(page, live_server)
+    page.goto(f"{live_server}/admin/orders")
+    assert page.locator("tr.overdue").count() == 1  # the late one, listed first
+    assert "超时 1" in page.inner_text("nav.tabs")
+    row = page.locator(f"tr[data-number='{number}']")
+    assert "助洁" in row.inner_text()
+    shoot(page, "orders-queue")
+    fits_phone(page)
+    row.locator("a").click()
+    assert number in page.locator("h1").inner_text()
+    assert "138****8000" in page.inner_text("[data-testid=phone]")
+    shoot(page, "order-detail")
+    fits_phone(page)
+    page.click("form.action-approve button")
+    assert "已审核通过" in page.inner_text(".flashes")
+    suggestions = page.locator("[data-testid=suggestions]")
+    assert "✓ 服务此类" in suggestions.inner_text()
+    page.check("input[name=organization_id] >> nth=0")  # the recommended one
+    shoot(page, "order-dispatch")
+    fits_phone(page)
+    page.click("form.action-dispatch button[type=submit]")
+    assert "已派单给“阳光为老服务中心”" in page.inner_text(".flashes")
+    assert "待接单" in page.locator("h1").inner_text()
+
+    org = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    org_page = org.new_page()
+    org_page.set_default_timeout(15000)
+    org_page.goto(f"{live_server}/admin/login")
+    org_page.fill("#username", "org1")
+    org_page.fill("#password", "org12345")
+    org_page.click("button[type=submit], input[type=submit]")
+    org_page.wait_for_url(f"{live_server}/admin/org/")
+    assert number in org_page.inner_text("[data-testid=org-orders]")
+    shoot(org_page, "org-home")
+    fits_phone(org_page)
+    org_page.click(f"text={number}")
+    assert "13800138000" in org_page.inner_text("[data-testid=phone]")
+    shoot(org_page, "org-order")
+    fits_phone(org_page)
+    org_page.click("form.action-accept button")
+    assert "已接单" in org_page.inner_text(".flashes")
+    org_page.fill("#notes", "已上门打扫客厅和厨房，老人表示满意")
+    org_page.fill("#hours", "2")
+    org_page.fill("#volunteers", "王志愿")
+    shoot(org_page, "org-order-complete")
+    org_page.click("form.action-complete button[type=submit]")
+    assert "已为 1 位志愿者记录服务时长" in org_page.inner_text(".flashes")
+    assert "待评单" in org_page.locator("h1").inner_text()
+    fits_phone(org_page)
+    org.close()
+
+    page.reload()
+    assert "服务完成" in page.inner_text("[data-testid=timeline]")
+    shoot(page, "order-detail-completed")
+    db.session.expire_all()
+    assert [h.hours for h in db.session.scalars(db.select(ServiceHours))] == [2.0]
+    resident = Actor("resident", "居民浏览器", openid="居民浏览器")
+    apply(by_number(number).id, "rate", resident, score=4, resolved=True)
+    db.session.commit()
+    page.goto(f"{live_server}/admin/")
+    assert "阳光为老服务中心" in page.inner_text("[data-testid=org-records]")
+    assert page.locator("[data-testid=chart-orders] > svg").count() == 1
+    shoot(page, "dashboard-orders")
+    fits_phone(page)

@@ -1,0 +1,105 @@
+"""Order actions from admin forms: which a page offers, and a submitted form applied.
+
+The transition table decides what is allowed; this module only reads the
+form into the data the table checks, and says the outcome in a flash.
+"""
+from __future__ import annotations
+
+import math
+import re
+
+from flask import abort, flash
+
+from accounts.models import Organization
+from admin import texts
+from core.extensions import db
+from orders import operations, transitions
+from orders.models import Order, OrderEvent
+from orders.transitions import Actor, TransitionError
+
+STAFF_EVENTS = ("approve", "reject", "dispatch", "reassign", "reopen", "close_admin", "cancel")
+ORG_EVENTS = ("accept", "decline", "complete", "cannot_complete")
+# Organisations type volunteers one a line, or comma/顿号-separated as in Chinese text.
+NAME_SEPARATORS = re.compile(r"[\n\r,，、;；]+")
+
+
+def offered(order: Order, events: tuple[str, ...], actor: Actor) -> list[str]:
+    """The events this actor may do to the order in its state now, for the page to offer."""
+    found = [event for event in events if transitions.allowed(order.state, event, actor.role)]
+    if "reopen" in found and transitions.low_rating(order, actor, {}):
+        found.remove("reopen")  # a satisfied resident's order stays closed
+    return found
+
+
+def split_names(text: str) -> list[str]:
+    """'张三，李四\\n12' → ['张三', '李四', '12'], each once, in order."""
+    parts = (part.strip() for part in NAME_SEPARATORS.split(text or ""))
+    return list(dict.fromkeys(part for part in parts if part))
+
+
+def _int(value) -> int | None:
+    try:
+        return int(str(value).strip())
+    except (TypeError, ValueError):
+        return None
+
+
+def _hours(value) -> float | None:
+    # None lets the table's guard say what is wrong, in its own words.
+    try:
+        number = float(str(value).strip())
+    except (TypeError, ValueError):
+        return None
+    return number if math.isfinite(number) else None
+
+
+def read_form(event: str, form) -> dict:
+    """The submitted fields as the data the transition table checks for this event."""
+    data = {"reason": str(form.get("reason", "")).strip()}
+    if event in ("dispatch", "reassign"):
+        data["organization_id"] = _int(form.get("organization_id"))
+    elif event == "close_admin":
+        data["kind"] = form.get("kind", "")
+    elif event == "complete":
+        data.update(notes=str(form.get("notes", "")).strip(), hours=_hours(form.get("hours")),
+                    volunteers=split_names(form.get("volunteers", "")))
+    return data
+
+
+def perform(order_id: int, event: str, actor: Actor, form) -> Order | None:
+    """Apply one event from a submitted form and flash the outcome; None if refused."""
+    version = _int(form.get("version"))
+    if version is None:
+        abort(400)  # every action form carries the version it was drawn from
+    try:
+        order = operations.apply(order_id, event, actor, version=version, **read_form(event, form))
+    except TransitionError as exc:
+        db.session.rollback()  # nothing of a refused step may reach the commit
+        flash(str(exc), "error")
+        return None
+    flash(_done(order, event), "success")
+    return order
+
+
+def _done(order: Order, event: str) -> str:
+    message = texts.ORDER_DONE[event]
+    if event in ("dispatch", "reassign"):
+        message = message.format(org=db.session.get(Organization, order.organization_id).name)
+    if event == "complete":
+        message += credit_summary(order)
+    return message
+
+
+def credit_summary(order: Order) -> str:
+    """How the volunteers of the latest completion were credited, for the flash."""
+    events = list(db.session.scalars(
+        db.select(OrderEvent).filter_by(order_id=order.id).order_by(OrderEvent.id)))
+    last = max((e.id for e in events if e.event == "complete"), default=0)
+    credits = [e.data for e in events if e.event == "credit_hours" and e.id > last]
+    done = sum(1 for c in credits if c.get("credited"))
+    missed = [str(c.get("volunteer")) for c in credits if not c.get("credited")]
+    summary = texts.ORDER_CREDITED.format(credited=done) if credits else ""
+    if missed:
+        summary += texts.ORDER_NOT_CREDITED.format(names="、".join(missed))
+    return summary
+

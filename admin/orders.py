@@ -1,0 +1,69 @@
+"""居民点单 for bureau staff: queues by state, an order's page, and the actions on it."""
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from admin import texts
+from admin.auth import staff_required
+from admin.blueprint import bp
+from admin.forms import ActionForm
+from admin.order_actions import STAFF_EVENTS, offered, perform
+from admin.order_timeline import rows as timeline_rows
+from core import audit
+from core.audit import utcnow
+from core.extensions import db
+from orders import queries
+from orders.models import OPEN_STATES, TERMINAL_STATES, Order
+from orders.texts import CLOSE_KIND_LABELS
+from orders.transitions import Actor
+
+STATES = OPEN_STATES + TERMINAL_STATES
+
+
+@bp.route("/orders")
+@staff_required
+def orders():
+    """One state's orders, overdue and escalated first; the tabs count every state."""
+    number = request.args.get("q", "").strip()
+    if number:
+        found = queries.by_number(number)
+        if found is not None:
+            return redirect(url_for("admin.order_detail", order_id=found.id))
+        flash(texts.ORDER_NOT_FOUND.format(number=number), "warning")
+    state = request.args.get("state", "submitted")
+    if state not in STATES:
+        abort(404)
+    now = utcnow()
+    return render_template("admin/orders.html", state=state, states=STATES,
+                           rows=queries.staff_queue(state, now), counts=queries.queue_counts(now),
+                           now=now, number=number)
+
+
+@bp.route("/orders/<int:order_id>")
+@staff_required
+def order_detail(order_id: int):
+    """Everything about one order, its timeline, and what staff may do to it now."""
+    order = db.session.get(Order, order_id) or abort(404)
+    show_phone = request.args.get("show") == "phone"
+    if show_phone:  # the full number is personal data: who looked, and when, is kept
+        audit.record(current_user.username, "order.view_phone", f"order:{order.number}")
+    events = offered(order, STAFF_EVENTS, Actor.for_user(current_user))
+    wants_org = "dispatch" in events or "reassign" in events
+    return render_template(
+        "admin/order_detail.html", order=order, events=events, show_phone=show_phone,
+        suggestions=queries.suggest_organizations(order) if wants_org else [],
+        history=timeline_rows(order), close_kinds=CLOSE_KIND_LABELS, form=ActionForm(),
+        now=utcnow())
+
+
+@bp.route("/orders/<int:order_id>/<event>", methods=["POST"])
+@staff_required
+def order_action(order_id: int, event: str):
+    """Approve, reject, dispatch, reassign, reopen, close or cancel, from the order's page."""
+    if event not in STAFF_EVENTS or db.session.get(Order, order_id) is None:
+        abort(404)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    perform(order_id, event, Actor.for_user(current_user), request.form)
+    return redirect(url_for("admin.order_detail", order_id=order_id))
