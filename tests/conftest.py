@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy import text
 
 from bot import understanding
+from knowledge import live
 from core import create_app
 from core.extensions import db
 
@@ -51,7 +52,8 @@ def app(backend):
     app = create_app(config)
     app.config["BACKEND"] = name
     # Every test's database starts again at knowledge version 0: forget the last test's bot.
-    understanding._current.update(version=None, understander=None)
+    live.forget()
+    understanding._current.update(snapshot=None, understander=None)
     with app.app_context():
         yield app
         db.session.remove()
