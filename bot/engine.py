@@ -191,8 +191,11 @@ def _run(turn: Turn, state: dict) -> Reply:
         if result is not None:
             return result
     state.pop("choices", None)
+    interrupted = state.get("flow")
     result = HANDLERS[turn.intent].handle(turn, state)
-    if flow is not None and state.get("flow"):
+    # Only a flow still open goes on: one the handler replaced (转人工 mid-order
+    # opens a handoff) has said its own next question.
+    if flow is not None and interrupted and state.get("flow") is interrupted:
         prompt = flow.resume_prompt(state)
         if prompt:
             result.texts = result.texts + [prompt]
