@@ -8,8 +8,9 @@ it on a timer (MESSAGE_LOG_FLUSH_SECONDS), and the periodic job
 left. A batch leaves the list only after its commit, so rows are not lost
 while the database is down; they are lost only if Redis itself loses data,
 so run Redis with appendonly persistence (the spool and job queue need it
-too). Without Redis the engine writes the rows in the message's own
-transaction, as before.
+too). A flusher that dies between its commit and trimming the list leaves
+that batch to be written again: rows are written at least once. Without
+Redis the engine writes the rows in the message's own transaction, as before.
 """
 from __future__ import annotations
 
