@@ -18,6 +18,7 @@ from flask import Flask, current_app
 
 from bot import engine
 from bot.messages import Incoming
+from bot.session import Opened
 from core import jobs
 from core.extensions import db
 
@@ -27,13 +28,13 @@ _pool: dict = {"pid": None, "executor": None}
 _pool_guard = threading.Lock()
 
 
-def reply_within_budget(incoming: Incoming) -> list[str]:
+def reply_within_budget(incoming: Incoming, opened: Opened | None = None) -> list[str]:
     """The engine's replies, or [] once the budget is spent (they follow by the API)."""
     app = current_app._get_current_object()
     budget = app.config.get("REPLY_BUDGET") or 0
     if budget <= 0:
-        return engine.reply(incoming)
-    future = _executor(app).submit(_reply_in_context, app, incoming)
+        return engine.reply(incoming, opened=opened)
+    future = _executor(app).submit(_reply_in_context, app, incoming, opened)
     try:
         return future.result(timeout=budget)
     except TimeoutError:
@@ -43,10 +44,10 @@ def reply_within_budget(incoming: Incoming) -> list[str]:
         return []
 
 
-def _reply_in_context(app: Flask, incoming: Incoming) -> list[str]:
+def _reply_in_context(app: Flask, incoming: Incoming, opened: Opened | None) -> list[str]:
     with app.app_context():
         try:
-            return engine.reply(incoming)
+            return engine.reply(incoming, opened=opened)
         finally:
             db.session.remove()
 

@@ -4,6 +4,10 @@ WeChat resends a message it got no answer to within 5 seconds, up to three
 times, possibly to another worker. The first delivery claims the key in the
 shared store and saves its replies; a retry returns the saved replies, or
 waits a little for them while the first delivery is still working.
+
+The claim is taken in the round trip that also opens the message's turn
+(bot.session.open_turn), and the engine saves the replies in the one that
+closes it.
 """
 from __future__ import annotations
 
@@ -15,48 +19,76 @@ from typing import Callable
 import redis
 from flask import current_app
 
+from bot import session
+from bot.messages import Incoming
+from bot.session import DONE_TTL, PENDING, Opened
 from core.store import get_store
 
 log = logging.getLogger(__name__)
-PENDING = "pending"
-# Longer than the engine may take; a crashed first delivery frees the key then.
-CLAIM_TTL = 60
-# WeChat's three retries are over within about 15 seconds; keep a wide margin.
-DONE_TTL = 600
 POLL = 0.05
 STORE_DOWN = (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError)
 
 
-def once(key: str, produce: Callable[[], list[str]]) -> list[str]:
-    """Run `produce` for the first delivery of `key`; retries get its replies."""
-    store, name = get_store(), f"wechat:seen:{key}"
+def deliver(key: str, incoming: Incoming, produce: Callable[[Opened], list[str]]) -> list[str]:
+    """Open the turn of the first delivery of `key` and run `produce`; retries get its replies."""
+    store, name = get_store(), _name(key)
     deadline = time.monotonic() + current_app.config["WECHAT_RETRY_WAIT"]
     try:
         while True:
-            if store.add(name, PENDING, CLAIM_TTL):
-                return _produce(store, name, produce)
-            value = store.get(name)
-            if value is not None and value != PENDING:
-                return json.loads(value)
-            if time.monotonic() >= deadline:
-                # Answering nothing stops WeChat retrying; running the message a
-                # second time could book a service twice.
-                log.warning("retry of %s gave up waiting for the first delivery", key)
-                return []
-            time.sleep(POLL)
+            opened = session.open_turn(incoming, seen=name, count=incoming.kind != "event")
+            if opened.status != "seen":
+                return _produce(store, name, lambda: _run(produce, opened),
+                                lambda: opened.replies_saved)
+            replies = _wait(store, name, key, deadline, opened.seen)
+            if replies is not None:
+                return replies
     except STORE_DOWN:
         log.warning("dedupe store unreachable: answering %s without retry protection", key)
-        return produce()
+        return produce(session.down(incoming))
 
 
-def _produce(store, name: str, produce: Callable[[], list[str]]) -> list[str]:
-    # Store errors after the claim must not escape: `once` would run it again.
+def _run(produce: Callable[[Opened], list[str]], opened: Opened) -> list[str]:
+    try:
+        return produce(opened)
+    except BaseException:
+        # The engine closes its turn; one that failed before that must not
+        # leave the resident's conversation locked.
+        try:
+            session.release(opened)
+        except STORE_DOWN:
+            log.warning("dedupe store unreachable: conversation lock left to expire")
+        raise
+
+
+def _name(key: str) -> str:
+    return f"wechat:seen:{key}"
+
+
+def _wait(store, name: str, key: str, deadline: float, value: str | None) -> list[str] | None:
+    """The first delivery's replies; None when its claim is gone (it failed: run it again)."""
+    while value == PENDING:
+        if time.monotonic() >= deadline:
+            # Answering nothing stops WeChat retrying; running the message a
+            # second time could book a service twice.
+            log.warning("retry of %s gave up waiting for the first delivery", key)
+            return []
+        time.sleep(POLL)
+        value = store.get(name)
+    return None if value is None else json.loads(value)
+
+
+def _produce(store, name: str, produce: Callable[[], list[str]],
+             saved: Callable[[], bool] = lambda: False) -> list[str]:
+    # Store errors after the claim must not escape: the caller would run it again.
     try:
         replies = produce()
     except BaseException:
         _quietly(store.delete, name)  # nothing was answered, so a retry may run it
         raise
-    _quietly(store.set, name, json.dumps(replies, ensure_ascii=False), DONE_TTL)
+    # [] may mean the budget ran out while the engine goes on (bot.deadline):
+    # retries must then get "success" too, whatever the engine keeps later.
+    if replies == [] or not saved():
+        _quietly(store.set, name, json.dumps(replies, ensure_ascii=False), DONE_TTL)
     return replies
 
 

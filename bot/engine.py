@@ -4,7 +4,6 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
-from contextlib import nullcontext
 
 import redis
 from flask import current_app
@@ -13,11 +12,13 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 from bot import session, spool, texts
 from bot.menu import CLICK_TEXT
 from bot.messages import Incoming
+from bot.session import Opened
 from bot.understanding import understand
-from conversations.operations import log_message, log_missed
-from core import durability, ratelimit
+from conversations import logbuffer
+from conversations.operations import message_values, missed_values
+from core import durability
 from core.extensions import db
-from core.store import LockTimeout, get_store
+from core.store import LockTimeout, redis_client
 from handlers import FLOWS, HANDLERS, Reply, Turn
 
 log = logging.getLogger(__name__)
@@ -27,21 +28,25 @@ STORE_DOWN = (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError)
 DB_DOWN = (OperationalError, InterfaceError)
 
 
-def reply(incoming: Incoming, *, replay: bool = False) -> list[str]:
+def reply(incoming: Incoming, *, replay: bool = False, opened: Opened | None = None) -> list[str]:
     """Handle one message or event; return the replies (empty means say nothing).
 
-    With the database unreachable the message is spooled for replay and the
-    resident told we are busy; `replay=True` (the replayer) raises instead.
+    `opened` is the turn the WeChat endpoint has already opened (bot.dedupe);
+    other channels and the replayer open theirs here. With the database
+    unreachable the message is spooled for replay and the resident told we
+    are busy; `replay=True` (the replayer) raises instead.
     """
     started = time.perf_counter()
     if "\x00" in incoming.text:  # PostgreSQL text cannot hold NUL; no channel needs it
         incoming.text = incoming.text.replace("\x00", "")
-    # Events are not counted: WeChat itself reports a location every few seconds.
-    if not replay and incoming.kind != "event" and not ratelimit.resident_allowed(incoming.user):
+    if opened is None:
+        # Events are not counted: WeChat itself reports a location every few seconds.
+        opened = _open(incoming, count=not replay and incoming.kind != "event")
+    if opened.status == "limited":
         _log_line(incoming, None, "limited", started)
         return [texts.SLOW_DOWN]
     try:
-        result, understood = _with_state(incoming)
+        result, understood = _with_state(incoming, opened)
     except DB_DOWN:
         _rollback()
         if replay:
@@ -58,6 +63,15 @@ def reply(incoming: Incoming, *, replay: bool = False) -> list[str]:
         return [texts.BUSY]
     _log_line(incoming, understood, result.outcome, started)
     return result.texts
+
+
+def _open(incoming: Incoming, count: bool) -> Opened:
+    try:
+        return session.open_turn(incoming, count=count)
+    except STORE_DOWN:
+        # Without the shared store we still answer questions, statelessly.
+        log.warning("store unreachable: answering without conversation state")
+        return session.down(incoming)
 
 
 def _rollback() -> None:
@@ -82,49 +96,83 @@ def resident_hash(user: str) -> str:
     return hashlib.blake2b(user.encode(), key=key, digest_size=6).hexdigest()
 
 
-def _with_state(incoming: Incoming) -> tuple[Reply, dict | None]:
-    store = get_store()
-    guard = nullcontext()
-    try:
-        guard = store.lock(f"conv:{incoming.user}", timeout=15, wait=10)
-        guard.__enter__()
-    except STORE_DOWN:
-        guard = nullcontext()
-    except LockTimeout:
-        return Reply.say(texts.BUSY, "missed"), None
-    try:
+def _with_state(incoming: Incoming, opened: Opened) -> tuple[Reply, dict | None]:
+    if opened.status == "busy":
         try:
-            state = session.load(incoming.user)
+            session.wait_turn(opened)
+        except LockTimeout:
+            return Reply.say(texts.BUSY, "missed"), None
         except STORE_DOWN:
-            # Without the shared store we still answer questions, statelessly.
             log.warning("store unreachable: answering without conversation state")
-            state = {"history": [], "stateless": True}
+            opened = session.down(incoming)
+    state = opened.state
+    # With Redis the log rows leave with the state (conversations.logbuffer).
+    buffered = opened.status != "down" and redis_client(current_app) is not None
+    try:
         result, understood = _dispatch(incoming, state)
         if state.get("stateless") and state.get("flow"):
             # A form cannot be carried to its next step without the shared store.
             db.session.rollback()
             result, understood = Reply.say(texts.FORM_NEEDS_STATE, "missed"), understood
-        _record(incoming, result, understood)
+        rows = _record(incoming, result, understood)
+        if not buffered:
+            logbuffer.write(rows)
         durability.commit()
-        if not state.get("stateless"):
-            session.save(incoming.user, state)
-    finally:
-        guard.__exit__(None, None, None)
+    except BaseException:
+        _release(opened)
+        raise
+    _close(opened, result.texts, rows if buffered else ())
     return result, understood
 
 
-def _record(incoming: Incoming, result: Reply, understood: dict | None) -> None:
-    if incoming.kind == "event" and not result.texts:
+def _release(opened: Opened) -> None:
+    try:
+        session.release(opened)
+    except STORE_DOWN:  # the lock expires on its own
+        log.warning("store unreachable: conversation lock left to expire")
+
+
+def _close(opened: Opened, replies: list[str], rows: tuple[str, ...]) -> None:
+    """Save state, release, keep replies and queue log rows: one round trip."""
+    if opened.status == "down":
         return
+    try:
+        session.close_turn(opened, replies, rows, logbuffer.KEY)
+    except STORE_DOWN:
+        log.warning("store unreachable after a message: its state was not saved")
+        _write_rows_now(rows)
+        return
+    if rows:
+        logbuffer.start_timer(current_app._get_current_object())
+
+
+def _write_rows_now(rows: tuple[str, ...]) -> None:
+    # The buffer is gone with Redis: the database takes the rows directly.
+    if not rows:
+        return
+    try:
+        logbuffer.write(rows)
+        durability.commit()
+    except DB_DOWN:
+        _rollback()
+        log.error("message log: %d row(s) lost, neither Redis nor the database answered",
+                  len(rows))
+
+
+def _record(incoming: Incoming, result: Reply, understood: dict | None) -> tuple[str, ...]:
+    """The message's log rows (and a missed question), as buffered entries."""
+    if incoming.kind == "event" and not result.texts:
+        return ()
     text = incoming.text if incoming.kind in ("text", "voice") else f"[{incoming.kind}:{incoming.event or ''}]"
-    log_message(incoming.user, channel=incoming.channel, kind=incoming.kind, text=text,
-                reply="\n\n".join(result.texts), outcome=result.outcome,
-                understanding=understood)
+    rows = [logbuffer.entry("message", message_values(
+        incoming.user, channel=incoming.channel, kind=incoming.kind, text=text,
+        reply="\n\n".join(result.texts), outcome=result.outcome, understanding=understood))]
     # Low-confidence answers are reviewed too: they are where the bot may be wrong.
     low = understood and understood.get("confidence", 1.0) < LOW_CONFIDENCE
     if understood and (result.outcome in ("missed", "clarified") or low):
-        log_missed(incoming.text, understood.get("candidates", []),
-                   understood.get("confidence", 0.0))
+        rows.append(logbuffer.entry("missed", missed_values(
+            incoming.text, understood.get("candidates", []), understood.get("confidence", 0.0))))
+    return tuple(rows)
 
 
 def _dispatch(incoming: Incoming, state: dict) -> tuple[Reply, dict | None]:
@@ -191,8 +239,11 @@ def _run(turn: Turn, state: dict) -> Reply:
         if result is not None:
             return result
     state.pop("choices", None)
+    interrupted = state.get("flow")
     result = HANDLERS[turn.intent].handle(turn, state)
-    if flow is not None and state.get("flow"):
+    # Only a flow still open goes on: one the handler replaced (转人工 mid-order
+    # opens a handoff) has said its own next question.
+    if flow is not None and interrupted and state.get("flow") is interrupted:
         prompt = flow.resume_prompt(state)
         if prompt:
             result.texts = result.texts + [prompt]

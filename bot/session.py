@@ -1,24 +1,119 @@
-"""Per-resident conversation state, with idle expiry, in the shared store."""
+"""Per-resident conversation state, with idle expiry, in the shared store.
+
+A message opens a turn (retry claim, rate-limit count, conversation lock and
+state load in one store round trip) and closes it (state save, lock release,
+replies kept for retries and log rows queued in another).
+"""
 from __future__ import annotations
 
 import json
 import time
+import uuid
+from dataclasses import dataclass, field
 
 from flask import current_app
 
+from bot.messages import Incoming
+from core import ratelimit
 from core.pii import mask_text
-from core.store import get_store
+from core.store import LockTimeout, TurnClaim, TurnKeys, get_store
 
 HISTORY = 6
+PENDING = "pending"
+# Longer than the engine may take; a crashed first delivery frees the claim then.
+CLAIM_TTL = 60
+# WeChat's three retries are over within about 15 seconds; keep a wide margin.
+DONE_TTL = 600
+# How long a message may hold its resident's conversation, and wait for it.
+LOCK_TTL, LOCK_WAIT = 15, 10
+
+
+@dataclass
+class Opened:
+    """A message's turn: how it may go on, and what the opening round trip found.
+
+    status: "open" (lock held, `state` loaded), "busy" (another message of the
+    resident holds the lock), "limited", "seen" (a retry: `seen` is the first
+    delivery's saved replies or PENDING) or "down" (the store is unreachable).
+    """
+
+    status: str
+    keys: TurnKeys
+    claim: TurnClaim
+    state: dict = field(default_factory=lambda: {"history": []})
+    seen: str | None = None
+    replies_saved: bool = False
+
+    @property
+    def locked(self) -> bool:
+        return self.status == "open"
 
 
 def _key(user: str) -> str:
     return f"session:{user}"
 
 
-def load(user: str) -> dict:
-    """The resident's state; a fresh one if none or expired."""
-    raw = get_store().get(_key(user))
+def keys_for(incoming: Incoming, seen: str | None, count: bool) -> tuple[TurnKeys, TurnClaim]:
+    """The store keys and claim a message's turn uses."""
+    window = ratelimit.resident_window() if count else None
+    claim = TurnClaim(token=uuid.uuid4().hex, lock_ttl=LOCK_TTL, pending=PENDING,
+                      claim_ttl=CLAIM_TTL, limit=window[0] if window else 0,
+                      window=window[1] if window else 60)
+    keys = TurnKeys(lock=f"lock:conv:{incoming.user}", state=_key(incoming.user), seen=seen,
+                    count=f"{window[2]}:{incoming.user}" if window else None)
+    return keys, claim
+
+
+def open_turn(incoming: Incoming, seen: str | None = None, count: bool = True) -> Opened:
+    """Claim, count, lock and load in one round trip (raises when the store is down)."""
+    keys, claim = keys_for(incoming, seen, count)
+    status, value = get_store().open_turn(keys, claim)
+    opened = Opened(status, keys, claim)
+    if status == "seen":
+        opened.seen = value
+    elif status == "open":
+        opened.state = decode(value)
+    return opened
+
+
+def down(incoming: Incoming) -> Opened:
+    """The turn of a message handled without the shared store: no lock, no state."""
+    keys, claim = keys_for(incoming, None, False)
+    return Opened("down", keys, claim, state={"history": [], "stateless": True})
+
+
+def wait_turn(opened: Opened) -> None:
+    """Wait for the resident's lock (raises LockTimeout), then load the state."""
+    store = get_store()
+    if not store.acquire(opened.keys.lock, opened.claim.token, LOCK_TTL, LOCK_WAIT):
+        raise LockTimeout(opened.keys.lock)
+    opened.status = "open"
+    opened.state = decode(store.get(opened.keys.state))
+
+
+def release(opened: Opened) -> None:
+    """Give the lock back without saving (the message failed)."""
+    if opened.locked:
+        get_store().release(opened.keys.lock, opened.claim.token)
+        opened.status = "closed"
+
+
+def close_turn(opened: Opened, replies: list[str] | None, rows: tuple[str, ...] = (),
+               log_key: str = "") -> None:
+    """Save the state, release the lock, keep the replies for retries, queue log rows."""
+    state = None
+    if opened.locked:
+        state = encode(opened.state)
+    idle = current_app.config["SESSION_IDLE_SECONDS"]
+    saved = json.dumps(replies, ensure_ascii=False) if replies is not None else None
+    get_store().close_turn(opened.keys, opened.claim, state, idle * 4, saved, DONE_TTL,
+                           log_key, rows)
+    opened.status, opened.replies_saved = "closed", saved is not None and bool(opened.keys.seen)
+
+
+
+def decode(raw: str | None) -> dict:
+    """A stored state; a fresh one if none or unreadable."""
     if not raw:
         return {"history": []}
     try:
@@ -28,12 +123,22 @@ def load(user: str) -> dict:
     return state if isinstance(state, dict) else {"history": []}
 
 
+def encode(state: dict) -> str:
+    """The state as stored, stamped for idle expiry."""
+    state["touched"] = time.time()
+    return json.dumps(state, ensure_ascii=False)
+
+
+def load(user: str) -> dict:
+    """The resident's state; a fresh one if none or expired."""
+    return decode(get_store().get(_key(user)))
+
+
 def save(user: str, state: dict) -> None:
     """Store the state; it expires after the configured idle time."""
-    state["touched"] = time.time()
     idle = current_app.config["SESSION_IDLE_SECONDS"]
     # Kept a little past the idle limit so a returning resident can be told it lapsed.
-    get_store().set(_key(user), json.dumps(state, ensure_ascii=False), ttl=idle * 4)
+    get_store().set(_key(user), encode(state), ttl=idle * 4)
 
 
 def remember(state: dict, text: str) -> None:

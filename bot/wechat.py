@@ -32,8 +32,9 @@ def receive() -> Response:
                                       config["WECHAT_APPID"])
         body = protocol.decrypt(body, request.args, crypto)
     message = protocol.parse(body)
-    replies = dedupe.once(protocol.dedupe_key(message),
-                          lambda: deadline.reply_within_budget(protocol.to_incoming(message)))
+    incoming = protocol.to_incoming(message)
+    replies = dedupe.deliver(protocol.dedupe_key(message), incoming,
+                             lambda opened: deadline.reply_within_budget(incoming, opened))
     rendered = protocol.render(message, replies, crypto, request.args.get("nonce", ""))
     mimetype = "text/plain" if rendered == protocol.EMPTY_REPLY else "application/xml"
     return Response(rendered, mimetype=mimetype)

@@ -6,22 +6,35 @@ from core.extensions import db
 from conversations.models import MessageLog, MissedQuestion
 
 
+def message_values(resident: str, *, channel: str, kind: str, text: str, reply: str,
+                   outcome: str, understanding: dict | None = None) -> dict:
+    """One message row's columns, masked and cut to size (see conversations.logbuffer)."""
+    u = understanding or {}
+    # ID and phone numbers typed into forms must not sit in the log in clear.
+    return dict(resident=resident, channel=channel, kind=kind,
+                text=pii.mask_text(text)[:2000], reply=pii.mask_text(reply)[:4000],
+                outcome=outcome, intent=u.get("intent"), service=u.get("service"),
+                aspect=u.get("aspect"), category=u.get("category"),
+                confidence=u.get("confidence"))
+
+
+def missed_values(text: str, guesses: list[dict], confidence: float) -> dict:
+    """One missed question's columns, masked and cut to size."""
+    return dict(text=pii.mask_text(text)[:2000], guesses=guesses[:3], confidence=confidence)
+
+
 def log_message(resident: str, *, channel: str, kind: str, text: str, reply: str,
                 outcome: str, understanding: dict | None = None) -> MessageLog:
     """Append one message row."""
-    u = understanding or {}
-    # ID and phone numbers typed into forms must not sit in the log in clear.
-    row = MessageLog(resident=resident, channel=channel, kind=kind,
-                     text=pii.mask_text(text)[:2000], reply=pii.mask_text(reply)[:4000], outcome=outcome, intent=u.get("intent"),
-                     service=u.get("service"), aspect=u.get("aspect"),
-                     category=u.get("category"), confidence=u.get("confidence"))
+    row = MessageLog(**message_values(resident, channel=channel, kind=kind, text=text,
+                                      reply=reply, outcome=outcome, understanding=understanding))
     db.session.add(row)
     return row
 
 
 def log_missed(text: str, guesses: list[dict], confidence: float) -> MissedQuestion:
     """Keep a low-confidence or unanswered question for staff review."""
-    row = MissedQuestion(text=pii.mask_text(text)[:2000], guesses=guesses[:3], confidence=confidence)
+    row = MissedQuestion(**missed_values(text, guesses, confidence))
     db.session.add(row)
     return row
 

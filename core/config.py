@@ -54,6 +54,9 @@ class Config:
     PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
 
     KNOWLEDGE_CHECK_SECONDS = float(os.environ.get("KNOWLEDGE_CHECK_SECONDS", "2"))
+    # With Redis, message-log rows wait in a Redis list and each web process
+    # writes them in batches this often (0: only the periodic job does).
+    MESSAGE_LOG_FLUSH_SECONDS = float(os.environ.get("MESSAGE_LOG_FLUSH_SECONDS", "1"))
 
     SIMULATOR_ENABLED = _flag("SIMULATOR_ENABLED", True)
     # Fernet key for ID numbers at rest; unset means a dev key derived from SECRET_KEY.

@@ -1,10 +1,10 @@
 """Commits that hold only log rows need not wait for PostgreSQL's disk flush.
 
-Most messages write one MessageLog row and nothing else; waiting for the WAL
-flush on each is the largest cost of a message. A transaction that wrote only
-models marked `relaxed_durability = True` commits with synchronous_commit
-off: a database crash may lose the last fraction of a second of such log
-rows, never an application, order or rating (those force a normal commit).
+A transaction that wrote only models marked `relaxed_durability = True` (the
+message log, where Redis is not there to buffer it) commits with
+synchronous_commit off: a database crash may lose the last fraction of a
+second of such log rows, never an application, order or rating (those force
+a normal commit). A message that wrote nothing commits nothing.
 """
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from core.extensions import db
 
 FLAG = "mzt.durable"
+RELAXED = "mzt.relaxed"
 
 
 @event.listens_for(Session, "before_flush")
@@ -22,6 +23,7 @@ def _note_durable_writes(session, flush_context, instances) -> None:
         if not getattr(type(obj), "relaxed_durability", False):
             session.info[FLAG] = True
             return
+        session.info[RELAXED] = True
 
 
 @event.listens_for(Session, "do_orm_execute")
@@ -34,13 +36,17 @@ def _note_statement_writes(state) -> None:
 def _reset(session, transaction) -> None:
     if transaction.parent is None:
         session.info.pop(FLAG, None)
+        session.info.pop(RELAXED, None)
 
 
 def commit() -> None:
     """Commit the session; relaxed when it wrote only log rows (PostgreSQL)."""
     session = db.session()
     session.flush()
-    if not session.info.get(FLAG) and db.engine.dialect.name == "postgresql" \
-            and session.in_transaction():
+    if not session.in_transaction():
+        return  # nothing was read or written: most answers need no database at all
+    # A read-only transaction has no WAL to wait for; SET LOCAL would be a wasted round trip.
+    if session.info.get(RELAXED) and not session.info.get(FLAG) \
+            and db.engine.dialect.name == "postgresql":
         session.execute(text("SET LOCAL synchronous_commit TO OFF"))
     session.commit()

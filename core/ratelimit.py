@@ -1,21 +1,19 @@
 """Rate limits: per client IP on web endpoints, per resident in the engine.
 
-Flask-Limiter counts in Redis when REDIS_URL is set, so every worker and host
-shares the counts; in the embedded setup it counts in process. A limiter
-failure (Redis down) lets the request through: refusing residents because
-our own counter is unreachable would be worse than a flood.
+Flask-Limiter counts per IP in Redis when REDIS_URL is set, so every worker
+and host shares the counts; in the embedded setup it counts in process. The
+per-resident count lives in the shared store (see resident_window). A
+counter failure (Redis down) lets the request through: refusing residents
+because our own counter is unreachable would be worse than a flood.
 """
 from __future__ import annotations
 
-import logging
 from functools import lru_cache
 
 from flask import Flask, current_app
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from limits import parse
-
-log = logging.getLogger(__name__)
 
 
 def init_app(app: Flask) -> None:
@@ -49,17 +47,20 @@ def limit_blueprint(app: Flask, bp, config_key: str) -> None:
     limiter(app).limit(lambda: current_app.config[config_key])(bp)
 
 
-def resident_allowed(resident: str) -> bool:
-    """Count one message from `resident`; False once over RATELIMIT_RESIDENT."""
-    figure = current_app.config.get("RATELIMIT_RESIDENT")
-    if not figure or not current_app.config.get("RATELIMIT_ENABLED", True):
-        return True
-    try:
-        prefix = current_app.config.get("REDIS_PREFIX", "mzt:")
-        return limiter().limiter.hit(_item(figure), prefix, "resident", resident)
-    except Exception as exc:  # the counter's store is down: let the message through
-        log.warning("resident rate limit unavailable: %s", type(exc).__name__)
-        return True
+def resident_window(app: Flask | None = None) -> tuple[int, int, str] | None:
+    """RATELIMIT_RESIDENT as (messages, window seconds, counter key), or None when off.
+
+    The engine counts in the store, in the same round trip that opens the
+    message's turn (core.store.open_turn): a fixed window that starts with the
+    first message, as Flask-Limiter's fixed-window strategy counts.
+    """
+    config = (app or current_app).config
+    figure = config.get("RATELIMIT_RESIDENT")
+    if not figure or not config.get("RATELIMIT_ENABLED", True):
+        return None
+    item = _item(figure)
+    # The figure is in the key: a changed limit starts a fresh count, as in Flask-Limiter.
+    return item.amount, item.get_expiry(), f"rl:resident:{item.amount}/{item.get_expiry()}"
 
 
 @lru_cache(maxsize=16)

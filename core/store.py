@@ -9,6 +9,7 @@ from __future__ import annotations
 import threading
 import time
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Iterator
 
 from flask import Flask, current_app
@@ -16,6 +17,33 @@ from flask import Flask, current_app
 
 class LockTimeout(Exception):
     """Another worker held the lock for longer than we may wait."""
+
+
+@dataclass(frozen=True)
+class TurnKeys:
+    """The keys one message touches, so that they go to the store in one round trip.
+
+    `lock` and `state` are the resident's conversation lock and state; `seen`
+    is the delivery's retry claim (WeChat only), `count` the resident's
+    rate-limit counter (not for events or replays).
+    """
+
+    lock: str
+    state: str
+    seen: str | None = None
+    count: str | None = None
+
+
+@dataclass(frozen=True)
+class TurnClaim:
+    """How a message may start: its claim value, lock token and counting limits."""
+
+    token: str
+    lock_ttl: float
+    pending: str = "pending"
+    claim_ttl: float = 60
+    limit: int = 0
+    window: int = 60
 
 
 class MemoryStore:
@@ -47,10 +75,13 @@ class MemoryStore:
     def add(self, key: str, value: str, ttl: float | None = None) -> bool:
         """Set key only if absent; True when this call set it."""
         with self._guard:
-            if self._live(key) is not None:
-                return False
-            self._data[key] = (value, time.monotonic() + ttl if ttl else None)
-            return True
+            return self._add(key, value, ttl)
+
+    def _add(self, key: str, value: str, ttl: float | None) -> bool:
+        if self._live(key) is not None:
+            return False
+        self._data[key] = (value, time.monotonic() + ttl if ttl else None)
+        return True
 
     def delete(self, key: str) -> None:
         with self._guard:
@@ -58,25 +89,115 @@ class MemoryStore:
 
     def incr(self, key: str, ttl: float | None = None) -> int:
         with self._guard:
-            current = int(self._live(key) or 0) + 1
-            old = self._data.get(key)
-            expires = old[1] if old and current > 1 else (time.monotonic() + ttl if ttl else None)
-            self._data[key] = (str(current), expires)
-            return current
+            return self._incr(key, ttl)
+
+    def _incr(self, key: str, ttl: float | None) -> int:
+        current = int(self._live(key) or 0) + 1
+        old = self._data.get(key)
+        expires = old[1] if old and current > 1 else (time.monotonic() + ttl if ttl else None)
+        self._data[key] = (str(current), expires)
+        return current
 
     def ping(self) -> bool:
         return True
 
+    def _lock_for(self, name: str) -> threading.Lock:
+        with self._guard:
+            return self._locks.setdefault("lock:" + name, threading.Lock())
+
     @contextmanager
     def lock(self, name: str, timeout: float = 10, wait: float = 5) -> Iterator[None]:
-        with self._guard:
-            lock = self._locks.setdefault(name, threading.Lock())
+        lock = self._lock_for(name)
         if not lock.acquire(timeout=wait):
             raise LockTimeout(name)
         try:
             yield
         finally:
             lock.release()
+
+    def open_turn(self, keys: TurnKeys, claim: TurnClaim) -> tuple[str, str | None]:
+        """Claim, count, lock and load as RedisStore does; see there."""
+        with self._guard:
+            if keys.seen and not self._add(keys.seen, claim.pending, claim.claim_ttl):
+                return "seen", self._live(keys.seen)
+            if keys.count and self._incr(keys.count, claim.window) > claim.limit:
+                return "limited", None
+            lock = self._locks.setdefault(keys.lock, threading.Lock())
+            if not lock.acquire(blocking=False):
+                return "busy", None
+            return "open", self._live(keys.state)
+
+    def acquire(self, key: str, token: str, ttl: float, wait: float) -> bool:
+        """Take the lock `key` (a TurnKeys.lock), waiting up to `wait` seconds."""
+        with self._guard:
+            lock = self._locks.setdefault(key, threading.Lock())
+        return lock.acquire(timeout=wait)
+
+    def release(self, key: str, token: str) -> None:
+        with self._guard:
+            lock = self._locks.get(key)
+        if lock is not None and lock.locked():
+            lock.release()
+
+    def close_turn(self, keys: TurnKeys, claim: TurnClaim, state: str | None, state_ttl: float,
+                   replies: str | None, done_ttl: float, log_key: str = "",
+                   rows: tuple[str, ...] = ()) -> None:
+        """Save, release and answer as RedisStore does; rows need Redis (see engine)."""
+        if rows:
+            raise ValueError("the in-process store keeps no log buffer")
+        with self._guard:
+            if state is not None:
+                self._data[keys.state] = (state, time.monotonic() + state_ttl)
+            if replies is not None and keys.seen and self._live(keys.seen) == claim.pending:
+                self._data[keys.seen] = (replies, time.monotonic() + done_ttl)
+        self.release(keys.lock, claim.token)
+
+
+# Claim the delivery, count the resident, take the conversation lock, load the
+# state: the four steps a message starts with, in one round trip. Each step
+# only runs if the one before let the message through.
+OPEN_TURN = """
+local i = 3
+if ARGV[3] == "1" then
+  if not redis.call("SET", KEYS[i], ARGV[4], "NX", "PX", ARGV[5]) then
+    return {"seen", redis.call("GET", KEYS[i])}
+  end
+  i = i + 1
+end
+if ARGV[6] == "1" then
+  local n = redis.call("INCR", KEYS[i])
+  if n == 1 then redis.call("EXPIRE", KEYS[i], ARGV[8]) end
+  if n > tonumber(ARGV[7]) then return {"limited", false} end
+end
+if redis.call("SET", KEYS[1], ARGV[1], "NX", "PX", ARGV[2]) then
+  return {"open", redis.call("GET", KEYS[2])}
+end
+return {"busy", false}
+"""
+# Save the state, release the lock if still ours, keep the replies for
+# retries unless the endpoint already answered (over budget), queue the log
+# rows: the steps a message ends with, in one round trip.
+CLOSE_TURN = """
+local i = 3
+if ARGV[2] == "1" then redis.call("SET", KEYS[2], ARGV[3], "PX", ARGV[4]) end
+if redis.call("GET", KEYS[1]) == ARGV[1] then redis.call("DEL", KEYS[1]) end
+if ARGV[5] == "1" then
+  if redis.call("GET", KEYS[i]) == ARGV[8] then
+    redis.call("SET", KEYS[i], ARGV[6], "PX", ARGV[7])
+  end
+  i = i + 1
+end
+if #ARGV > 8 then redis.call("RPUSH", KEYS[i], unpack(ARGV, 9)) end
+return 1
+"""
+RELEASE = """
+if redis.call("GET", KEYS[1]) == ARGV[1] then return redis.call("DEL", KEYS[1]) end
+return 0
+"""
+
+
+def _ms(seconds: float) -> int:
+    return max(1, int(seconds * 1000))
 
 
 class RedisStore:
@@ -85,6 +206,9 @@ class RedisStore:
     def __init__(self, client, prefix: str = "mzt:") -> None:
         self.client = client
         self.prefix = prefix
+        self._open = client.register_script(OPEN_TURN)
+        self._close = client.register_script(CLOSE_TURN)
+        self._release = client.register_script(RELEASE)
 
     def _k(self, key: str) -> str:
         return self.prefix + key
@@ -126,6 +250,40 @@ class RedisStore:
                 lock.release()
             except Exception:  # expired under us: the next holder already owns it
                 pass
+
+    def open_turn(self, keys: TurnKeys, claim: TurnClaim) -> tuple[str, str | None]:
+        """One round trip: ("seen", saved replies), ("limited", None), ("busy", None)
+        when another message of the resident holds the lock, or ("open", state)."""
+        names = [self._k(keys.lock), self._k(keys.state)]
+        names += [self._k(key) for key in (keys.seen, keys.count) if key]
+        status, value = self._open(keys=names, args=[
+            claim.token, _ms(claim.lock_ttl), "1" if keys.seen else "0", claim.pending,
+            _ms(claim.claim_ttl), "1" if keys.count else "0", claim.limit, int(claim.window)])
+        status = status.decode() if isinstance(status, bytes) else status
+        return status, value.decode() if isinstance(value, bytes) else value
+
+    def acquire(self, key: str, token: str, ttl: float, wait: float) -> bool:
+        """Take the lock `key` (a TurnKeys.lock) as redis-py does, waiting up to `wait`."""
+        lock = self.client.lock(self._k(key), timeout=ttl, blocking_timeout=wait,
+                                thread_local=False)
+        return bool(lock.acquire(token=token))
+
+    def release(self, key: str, token: str) -> None:
+        self._release(keys=[self._k(key)], args=[token])
+
+    def close_turn(self, keys: TurnKeys, claim: TurnClaim, state: str | None, state_ttl: float,
+                   replies: str | None, done_ttl: float, log_key: str = "",
+                   rows: tuple[str, ...] = ()) -> None:
+        """One round trip: save state, release the lock, keep replies, queue log rows."""
+        names = [self._k(keys.lock), self._k(keys.state)]
+        save_replies = replies is not None and bool(keys.seen)
+        if save_replies:
+            names.append(self._k(keys.seen))
+        if rows:
+            names.append(self._k(log_key))
+        self._close(keys=names, args=[
+            claim.token, "1" if state is not None else "0", state or "", _ms(state_ttl),
+            "1" if save_replies else "0", replies or "", _ms(done_ttl), claim.pending, *rows])
 
 
 def redis_client(app: Flask):

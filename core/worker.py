@@ -60,6 +60,9 @@ def worker_command(name: str, burst: bool, simple: bool) -> None:
     """Run queued jobs; with the scheduler for delayed jobs (enqueue_in)."""
     from rq import SimpleWorker, Worker
 
+    # Work-horses are forked per job: no message-log flusher thread in each;
+    # the periodic job flushes here.
+    current_app.config["MESSAGE_LOG_FLUSH_SECONDS"] = 0
     queue = jobs.queue(_redis())
     recover(queue, name)
     cls = SimpleWorker if simple else Worker

@@ -14,7 +14,7 @@ from forms.validators import clean
 from handlers import form_flow, texts
 from handlers.base import Flow, Handler, Reply, Turn, fit, register, register_flow
 from handlers.guide import answer
-from knowledge.models import Guide
+from knowledge import live
 from volunteers.operations import register_volunteer
 from volunteers.queries import volunteer_for
 
@@ -154,7 +154,7 @@ class ApplyHandler(Handler):
     intent = "apply"
 
     def handle(self, turn: Turn, state: dict) -> Reply:
-        guide = db.session.get(Guide, turn.service) if turn.service else None
+        guide = live.guide(turn.service)
         if guide is None:
             return Reply.say(texts.ASK_SERVICE, "clarified")
         form = FORMS.get(guide.code)

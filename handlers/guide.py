@@ -1,9 +1,16 @@
-"""Answering questions about the 30 service items and the policy FAQ."""
+"""Answering questions about the 30 service items and the policy FAQ.
+
+Guides come from the knowledge snapshot the understander was built from
+(knowledge.live), not from a database read per answer: same text, same
+version as the understanding, and no query on the most common message.
+A guide here is the Guide model or its read-only snapshot view; both have
+the same attributes.
+"""
 from __future__ import annotations
 
-from core.extensions import db
 from handlers import texts
 from handlers.base import Handler, Reply, Turn, fit, register
+from knowledge import live
 from knowledge.models import Guide
 
 FOLLOW_UP_ORDER = ("conditions", "materials", "process", "location", "standard",
@@ -29,7 +36,7 @@ def choice_label(choice: dict, guides: dict[str, Guide] | None = None) -> str:
         if guides is not None:
             return f"{guides[choice['service']].short_name}·{label}"
         return label
-    guide = db.session.get(Guide, choice["service"]) if choice.get("service") else None
+    guide = live.guide(choice.get("service"))
     return texts.ACTION_LABELS.get(guide.mode if guide else "", "我要办理")
 
 
@@ -61,7 +68,7 @@ class GuideHandler(Handler):
             return self._faq(turn, state)
         if turn.candidates and len(turn.candidates) > 1 and turn.confidence < 0.6:
             return clarify(turn.candidates, state)
-        guide = db.session.get(Guide, turn.service) if turn.service else None
+        guide = live.guide(turn.service)
         if guide is None:
             state["aspect"] = turn.aspect
             label = texts.ASPECT_LABELS.get(turn.aspect or "overview", "内容")
@@ -71,7 +78,7 @@ class GuideHandler(Handler):
     def _faq(self, turn: Turn, state: dict) -> Reply:
         faq = turn.faq
         text = faq["answer"].strip()
-        guide = db.session.get(Guide, faq["service"]) if faq.get("service") else None
+        guide = live.guide(faq.get("service"))
         if guide is not None:
             choices = guide_choices(guide, faq.get("aspect") or "")
             state.update(service=guide.code, aspect=faq.get("aspect"), choices=choices)
@@ -84,7 +91,7 @@ def clarify(candidates: list[dict], state: dict) -> Reply:
     choices = [{"intent": c.get("intent", "guide"), "service": c["service"],
                 "aspect": c.get("aspect") or "overview"} for c in candidates[:4]]
     codes = [c["service"] for c in choices]
-    guides = {g.code: g for g in db.session.scalars(db.select(Guide).where(Guide.code.in_(codes)))}
+    guides = live.guides(codes)
     choices = [c for c in choices if c["service"] in guides]
     state["choices"] = choices
     return Reply([fit(f"{texts.WHICH_OF}\n{numbered(choices, guides)}")], "clarified")

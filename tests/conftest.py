@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy import text
 
 from bot import understanding
+from knowledge import live
 from core import create_app
 from core.extensions import db
 
@@ -32,7 +33,9 @@ def backend(request, tmp_path_factory) -> dict:
     config.update(TESTING=True, WTF_CSRF_ENABLED=False, SECRET_KEY="test",
                   WECHAT_TOKEN="testtoken", WECHAT_APPID="wx1234567890abcdef",
                   WECHAT_AES_KEY=None, SIMULATOR_ENABLED=True, LOG_LEVEL="WARNING",
-                  PASSWORD_HASH_METHOD="pbkdf2:sha256:1000", KNOWLEDGE_CHECK_SECONDS=0)
+                  PASSWORD_HASH_METHOD="pbkdf2:sha256:1000", KNOWLEDGE_CHECK_SECONDS=0,
+                  # Tests write buffered message-log rows with an explicit flush_log().
+                  MESSAGE_LOG_FLUSH_SECONDS=0)
     app = create_app(config)
     with app.app_context():
         if request.param == "services":
@@ -51,7 +54,8 @@ def app(backend):
     app = create_app(config)
     app.config["BACKEND"] = name
     # Every test's database starts again at knowledge version 0: forget the last test's bot.
-    understanding._current.update(version=None, understander=None)
+    live.forget()
+    understanding._current.update(snapshot=None, understander=None)
     with app.app_context():
         yield app
         db.session.remove()

@@ -6,6 +6,16 @@ from datetime import date
 from forms.validators import id_check_digit
 
 
+def flush_log() -> int:
+    """Write the message-log rows buffered in Redis now (a no-op without Redis).
+
+    Web processes do this on a timer; tests call it before reading the log.
+    """
+    from conversations import logbuffer
+
+    return logbuffer.flush()
+
+
 def gen_id(birth: date | str, seq: str = "123", region: str = "320102") -> str:
     """A valid 18-digit resident ID; seq's last digit odd means 男."""
     birth = birth.strftime("%Y%m%d") if isinstance(birth, date) else birth

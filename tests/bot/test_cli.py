@@ -9,6 +9,7 @@ import requests
 from bot.menu import MENU
 from conversations.models import MessageLog
 from core.extensions import db
+from tests.helpers import flush_log
 
 API = Path(__file__).resolve().parent.parent / "fixtures" / "wechat_api"
 
@@ -94,6 +95,7 @@ def test_chat_one_shot(runner):
     result = runner.invoke(args=["chat", "--user", "居民A", "-m", "你好"])
     assert result.exit_code == 0, result.output
     assert result.output.startswith("民政通：")
+    flush_log()
     row = db.session.scalar(db.select(MessageLog))
     assert (row.resident, row.channel) == ("居民A", "cli")
 
@@ -105,5 +107,6 @@ def test_chat_session_with_commands(runner):
     assert "已收到您的位置：幸福社区" in result.output
     assert "用法：/location" in result.output
     assert "已切换到居民：居民B" in result.output
+    flush_log()
     residents = db.session.scalars(db.select(MessageLog.resident).order_by(MessageLog.id)).all()
     assert residents == ["终端居民", "终端居民", "终端居民", "居民B"]

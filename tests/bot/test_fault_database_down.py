@@ -10,6 +10,7 @@ from conversations.models import MessageLog
 from core import create_app, jobs
 from core.extensions import db
 from core.store import get_store
+from tests.helpers import flush_log
 
 from live import FakeWeChatAPI, free_port
 
@@ -36,6 +37,7 @@ def down_app(backend, app, tmp_path):
 
 
 def _count(model) -> int:
+    flush_log()
     db.session.remove()
     return db.session.scalar(db.select(db.func.count()).select_from(model))
 

@@ -2,6 +2,7 @@
 from conversations.models import MessageLog, MissedQuestion
 from core.extensions import db
 from knowledge.models import Guide
+from tests.helpers import flush_log
 
 
 def say(client, text, user="居民甲"):
@@ -47,6 +48,7 @@ def test_other_department_is_named(seeded, client):
 def test_unanswerable_question_is_logged_for_review(seeded, client):
     reply = say(client, "呃那个东西咋整来着")
     assert "没学会" in reply or "哪项业务" in reply
+    flush_log()
     assert db.session.scalar(db.select(db.func.count()).select_from(MissedQuestion)) == 1
     row = db.session.scalars(db.select(MessageLog)).one()
     assert row.outcome in ("missed", "clarified")

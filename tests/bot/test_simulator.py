@@ -7,6 +7,7 @@ from bot import texts
 from bot.menu import MENU
 from conversations.models import MessageLog
 from core.extensions import db
+from tests.helpers import flush_log
 
 
 def chat(client, **body):
@@ -40,6 +41,7 @@ def test_subscribe_event_welcomes(client):
 
 def test_messages_are_logged_on_the_simulator_channel(client):
     chat(client, user="居民A", text="你好")
+    flush_log()
     row = db.session.scalar(db.select(MessageLog))
     assert (row.resident, row.channel) == ("居民A", "simulator")
 

@@ -4,6 +4,7 @@ import pytest
 from bot import session, texts
 from conversations.models import MessageLog
 from core.extensions import db
+from tests.helpers import flush_log
 
 RESIDENT = "oUpF8uMuAJO_M2pxb1Q9zNjWeS6o"
 ACCOUNT = "gh_0123456789ab"
@@ -85,6 +86,7 @@ def test_control_character_in_content_gets_a_normal_reply(wechat):
 def test_every_message_is_logged_on_the_wechat_channel(wechat):
     wechat.post("text.xml")
     wechat.post("image.xml")
+    flush_log()
     rows = db.session.scalars(db.select(MessageLog).order_by(MessageLog.id)).all()
     assert [(r.resident, r.channel, r.kind) for r in rows] == [
         (RESIDENT, "wechat", "text"), (RESIDENT, "wechat", "image")]

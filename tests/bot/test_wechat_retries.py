@@ -7,13 +7,16 @@ import redis
 from redis.backoff import NoBackoff
 from redis.retry import Retry
 
-from bot import dedupe
+from bot import dedupe, session
+from bot.messages import Incoming
 from conversations.models import MessageLog
 from core.extensions import db
 from core.store import RedisStore, get_store
+from tests.helpers import flush_log
 
 
 def logged() -> int:
+    flush_log()
     return db.session.scalar(db.select(db.func.count()).select_from(MessageLog))
 
 
@@ -64,15 +67,16 @@ def test_a_retry_during_the_first_delivery_waits_for_its_reply(app):
     calls, results = [], {}
     started = threading.Event()
 
-    def slow() -> list[str]:
-        calls.append(1)
+    def slow(opened) -> list[str]:
+        calls.append(opened.status)
         started.set()
         time.sleep(0.3)
+        session.close_turn(opened, ["第一次的回复"])  # as the engine does
         return ["第一次的回复"]
 
     def deliver(name: str) -> None:
         with app.app_context():
-            results[name] = dedupe.once("msg:o_x:1", slow)
+            results[name] = dedupe.deliver("msg:o_x:1", Incoming(user="o_x"), slow)
 
     first = threading.Thread(target=deliver, args=("first",))
     first.start()
@@ -80,28 +84,63 @@ def test_a_retry_during_the_first_delivery_waits_for_its_reply(app):
     deliver("retry")
     first.join()
     assert results == {"first": ["第一次的回复"], "retry": ["第一次的回复"]}
-    assert len(calls) == 1
+    assert calls == ["open"]
 
 
 def test_a_retry_gives_up_quietly_when_the_first_delivery_is_slow(app):
     app.config["WECHAT_RETRY_WAIT"] = 0.1
     get_store().add("wechat:seen:msg:o_x:2", dedupe.PENDING, 60)
     before = time.monotonic()
-    assert dedupe.once("msg:o_x:2", lambda: pytest.fail("ran twice")) == []
+    assert dedupe.deliver("msg:o_x:2", Incoming(user="o_x"),
+                          lambda opened: pytest.fail("ran twice")) == []
     assert time.monotonic() - before < 1
 
 
 def test_a_failed_first_delivery_lets_the_retry_run(app):
-    def broken() -> list[str]:
+    def broken(opened) -> list[str]:
         raise RuntimeError("boom")
 
     with pytest.raises(RuntimeError):
-        dedupe.once("msg:o_x:3", broken)
-    assert dedupe.once("msg:o_x:3", lambda: ["好了"]) == ["好了"]
+        dedupe.deliver("msg:o_x:3", Incoming(user="o_x"), broken)
+    statuses = []
+
+    def fine(opened) -> list[str]:
+        statuses.append(opened.status)
+        session.close_turn(opened, ["好了"])
+        return ["好了"]
+
+    assert dedupe.deliver("msg:o_x:3", Incoming(user="o_x"), fine) == ["好了"]
+    assert statuses == ["open"]  # the failed delivery did not leave the conversation locked
+
+
+def test_over_budget_retries_get_success_even_after_the_engine_finishes(app):
+    # bot.deadline: past the budget the endpoint answers "success" while the
+    # engine goes on; when the engine closes its turn it must not put its
+    # replies where a retry would show them a second time.
+    def over_budget(opened) -> list[str]:
+        threading.Timer(0.1, lambda: _close_later(app, opened)).start()
+        return []
+
+    assert dedupe.deliver("msg:o_x:5", Incoming(user="o_x"), over_budget) == []
+    time.sleep(0.3)
+    assert dedupe.deliver("msg:o_x:5", Incoming(user="o_x"),
+                          lambda opened: pytest.fail("ran twice")) == []
+
+
+def _close_later(app, opened) -> None:
+    with app.app_context():
+        session.close_turn(opened, ["迟到的回复"])
 
 
 def test_unreachable_store_still_answers(app):
     dead = redis.Redis(host="127.0.0.1", port=1, socket_connect_timeout=0.2,
                        retry=Retry(NoBackoff(), 0))
     app.extensions["mzt.store"] = RedisStore(dead)
-    assert dedupe.once("msg:o_x:4", lambda: ["照常回复"]) == ["照常回复"]
+    statuses = []
+
+    def answer(opened) -> list[str]:
+        statuses.append(opened.status)
+        return ["照常回复"]
+
+    assert dedupe.deliver("msg:o_x:4", Incoming(user="o_x"), answer) == ["照常回复"]
+    assert statuses == ["down"]

@@ -2,7 +2,7 @@
 from applications.models import Application, ApplicationEvent, Appointment
 from conversations.models import MessageLog
 from core.extensions import db
-from tests.helpers import Chat, gen_id, mistype, years_ago
+from tests.helpers import Chat, flush_log, gen_id, mistype, years_ago
 from volunteers.models import Volunteer
 
 
@@ -29,7 +29,9 @@ def test_gaoling_jintie_for_85_year_old_with_one_mistyped_id(seeded, client):
     assert app.status == "submitted" and app.id_masked.endswith(good[-4:])
     assert good not in app.id_number_enc and good not in str(app.answers)
     assert [e.status for e in db.session.scalars(db.select(ApplicationEvent))] == ["submitted"]
+    flush_log()
     logged = " ".join(m.text for m in db.session.scalars(db.select(MessageLog)))
+    assert "确认" in logged  # the rows are there to check
     assert good not in logged and mistype(good) not in logged
 
 

@@ -65,6 +65,13 @@ def test_cancel_mid_dialog_and_after(say):
     assert order.state == "cancelled"
 
 
+def test_asking_for_a_person_mid_order_opens_a_handoff(say):
+    say("家里老人需要有人上门打扫卫生")
+    reply = say("转人工")
+    assert "工单编号" in reply and "系统繁忙" not in reply
+    assert "接着点单" not in reply  # the order dialog gave way to the handoff
+
+
 def _complete(order: Order, org_user) -> None:
     staff = Actor("staff", "staff")
     apply(order.id, "approve", staff)
