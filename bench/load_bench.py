@@ -148,6 +148,18 @@ def prepare(env: dict) -> None:
     subprocess.run([PYTHON, "-c", code], cwd=ROOT, env=env, check=True)
 
 
+def forget_keys(url: str | None, prefix: str) -> None:
+    """Drop this run's Redis keys: state, locks and log rows no process will flush."""
+    if not url:
+        return
+    import redis
+
+    client = redis.Redis.from_url(url)
+    keys = list(client.scan_iter(match=prefix + "*", count=1000))
+    for start in range(0, len(keys), 1000):
+        client.delete(*keys[start:start + 1000])
+
+
 def measure(target: str, env: dict, args, texts: list[str], base_id: int) -> dict:
     port = free_port()
     proc = start(target, port, env)
@@ -183,8 +195,11 @@ def main() -> None:
     prepare(env)
     texts = questions()
     base = int(time.time()) * 1000
-    echo = measure("bench.echo_app:app", env, args, texts, base)
-    ours = measure("wsgi:app", env, args, texts, base + 50_000_000)
+    try:
+        echo = measure("bench.echo_app:app", env, args, texts, base)
+        ours = measure("wsgi:app", env, args, texts, base + 50_000_000)
+    finally:
+        forget_keys(args.redis_url, env["REDIS_PREFIX"])
     print(f"database: {env['DATABASE_URL'].split('@')[-1]}; redis: {args.redis_url or 'none'}; "
           f"{args.connections} connections, {args.residents} residents, {args.seconds:.0f} s each")
     for name, result in (("echo (protocol only)", echo), ("民政通 /wechat", ours)):

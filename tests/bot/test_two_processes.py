@@ -12,6 +12,7 @@ import xmltodict
 
 from accounts.models import User
 from applications.models import Application
+from conversations.models import MessageLog
 from core.extensions import db
 from orders.models import Order
 from orders.operations import apply
@@ -63,6 +64,14 @@ def test_conversation_alternating_between_processes(wechat, servers):
     # Follow-ups only make sense with the context the other process saved.
     assert "低保" in replies[1] or "最低生活保障" in replies[1]
     assert "高龄" in replies[2] and "高龄" in replies[3]
+    # No flush here: each web process writes its buffered log rows on its own timer.
+    assert wait_until(lambda: _logged(user) == len(script), 10)
+
+
+def _logged(user: str) -> int:
+    db.session.remove()
+    return db.session.scalar(db.select(db.func.count()).select_from(MessageLog)
+                             .where(MessageLog.resident == user))
 
 
 def test_application_alternating_between_processes(wechat, servers):
