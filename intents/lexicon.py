@@ -92,12 +92,14 @@ class Lexicon:
             if pattern is not None:
                 for m in pattern.finditer(text):
                     covered[m.start():m.end()] = [True] * (m.end() - m.start())
+        # Canonical terms are right as written (残疾 is no typo of its typo 残积).
+        kept = ({m.start(): m.end() for m in self._canonical_re.finditer(text)}
+                if self._canonical_re is not None else {})
         out, i = [], 0
         while i < len(text):
-            canonical = self._canonical_re and self._canonical_re.match(text, i)
-            if canonical and not covered[i]:
-                out.append(canonical.group(0))
-                i = canonical.end()
+            if i in kept and not covered[i]:
+                out.append(text[i:kept[i]])
+                i = kept[i]
                 continue
             hit = None if covered[i] else self._sounds_like(text, i, covered)
             if hit:
