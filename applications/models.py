@@ -23,21 +23,17 @@ APPOINTMENT_LABELS = {"booked": "已预约", "cancelled": "已取消", "done": "
                       "missed": "未到场"}
 
 
-class Application(db.Model):
-    """A resident's online pre-application for one item."""
-
-    __tablename__ = "applications"
+class ResidentRecord:
+    """What an application and an appointment both hold: who, for what, and their data."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
     reference: Mapped[str] = mapped_column(String(24), unique=True)
     resident: Mapped[str] = mapped_column(String(64), index=True)
     service: Mapped[str] = mapped_column(String(8), index=True)
     title: Mapped[str] = mapped_column(String(60))
-    status: Mapped[str] = mapped_column(String(16), default="submitted", index=True)
     reason: Mapped[str] = mapped_column(Text, default="")
     name: Mapped[str] = mapped_column(String(40), default="")
     phone: Mapped[str] = mapped_column(String(20), default="")
-    community: Mapped[str] = mapped_column(String(40), default="", index=True)
     id_masked: Mapped[str] = mapped_column(String(24), default="")
     id_number_enc: Mapped[str] = mapped_column(Text, default="")
     # Display answers with personal values masked; the full values live in `sealed`.
@@ -46,6 +42,15 @@ class Application(db.Model):
     idempotency_key: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class Application(ResidentRecord, db.Model):
+    """A resident's online pre-application for one item."""
+
+    __tablename__ = "applications"
+
+    status: Mapped[str] = mapped_column(String(16), default="submitted", index=True)
+    community: Mapped[str] = mapped_column(String(40), default="", index=True)
 
     events: Mapped[list["ApplicationEvent"]] = relationship(
         back_populates="application", order_by="ApplicationEvent.id")
@@ -74,7 +79,7 @@ class ApplicationEvent(db.Model):
         return STATUS_LABELS.get(self.status, self.status)
 
 
-class Appointment(db.Model):
+class Appointment(ResidentRecord, db.Model):
     """A booked time slot for an in-person item.
 
     A slot (service, day, time) has a fixed number of seats; each active
@@ -86,25 +91,10 @@ class Appointment(db.Model):
     __tablename__ = "appointments"
     __table_args__ = (UniqueConstraint("service", "day", "time", "seat", name="uq_appointments_seat"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    reference: Mapped[str] = mapped_column(String(24), unique=True)
-    resident: Mapped[str] = mapped_column(String(64), index=True)
-    service: Mapped[str] = mapped_column(String(8), index=True)
-    title: Mapped[str] = mapped_column(String(60))
     day: Mapped[date] = mapped_column(Date, index=True)
     time: Mapped[str] = mapped_column(String(5))
     seat: Mapped[int | None] = mapped_column(default=None)
     status: Mapped[str] = mapped_column(String(16), default="booked", index=True)
-    reason: Mapped[str] = mapped_column(Text, default="")
-    name: Mapped[str] = mapped_column(String(40), default="")
-    phone: Mapped[str] = mapped_column(String(20), default="")
-    id_masked: Mapped[str] = mapped_column(String(24), default="")
-    id_number_enc: Mapped[str] = mapped_column(Text, default="")
-    answers: Mapped[dict] = mapped_column(JSON, default=dict)
-    sealed: Mapped[str] = mapped_column(Text, default="")
-    idempotency_key: Mapped[str] = mapped_column(String(64), unique=True)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
     @property
     def status_label(self) -> str:
