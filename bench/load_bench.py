@@ -137,14 +137,23 @@ def stop(proc: subprocess.Popen) -> None:
 
 
 def prepare(env: dict) -> None:
-    """Schema and sample data in the target database; empty message log."""
+    """Schema and sample data in the target database, without an earlier run's traces.
+
+    Earlier runs' tickets would turn later runs' residents into handoff
+    conversations (a database write per message): every run starts alike.
+    """
     code = ("from core import create_app; from core.extensions import db; "
-            "from conversations.models import MessageLog, MissedQuestion\n"
+            "from core.audit import AuditEntry; "
+            "from conversations.models import MessageLog, MissedQuestion; "
+            "from handoff.models import Ticket, TicketMessage\n"
             "app = create_app()\nwith app.app_context():\n"
             "    db.create_all()\n"
             "    [s() for _, s in sorted(app.extensions['mzt.seeders'], key=lambda s: s[0])]\n"
-            "    db.session.query(MessageLog).delete(); db.session.query(MissedQuestion).delete()\n"
-            "    db.session.commit()\n")
+            "    for model in (MessageLog, MissedQuestion, TicketMessage):\n"
+            "        db.session.query(model).delete()\n"
+            "    db.session.query(AuditEntry).filter(AuditEntry.target.like('ticket:%')).delete(\n"
+            "        synchronize_session=False)\n"
+            "    db.session.query(Ticket).delete(); db.session.commit()\n")
     subprocess.run([PYTHON, "-c", code], cwd=ROOT, env=env, check=True)
 
 
