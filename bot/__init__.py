@@ -7,12 +7,17 @@ def init_app(app: Flask) -> None:
     from bot import cli, client, simulator, wechat
     from core.extensions import csrf
     from core.periodic import register_periodic
-    from core.ratelimit import limit_blueprint
+    from core.ratelimit import limit_blueprint, limiter
 
     # WeChat and API callers authenticate by signature or JSON body, not by form token.
     csrf.exempt(wechat.bp)
     csrf.exempt(simulator.bp)
+    # WeChat delivers every resident's messages from a few Tencent addresses:
+    # counting those per IP would refuse a whole city at once. Signed
+    # deliveries are limited per resident (bot.session); the IP limit is for
+    # the unsigned traffic that signature checks turn away.
     limit_blueprint(app, wechat.bp, "RATELIMIT_WECHAT_IP")
+    limiter(app).request_filter(wechat.signed)
     limit_blueprint(app, simulator.bp, "RATELIMIT_API_IP")
     register_periodic(app, "bot.tasks.replay_spooled", every=60)
     app.register_blueprint(wechat.bp)

@@ -40,6 +40,17 @@ def receive() -> Response:
     return Response(rendered, mimetype=mimetype)
 
 
+def signed() -> bool:
+    """Whether this is a WeChat request with a valid, fresh signature."""
+    if request.blueprint != bp.name:
+        return False
+    try:
+        _verify_query()
+    except Rejected:
+        return False
+    return True
+
+
 def _verify_query() -> None:
     config = current_app.config
     protocol.verify_query(request.args, config["WECHAT_TOKEN"], config["WECHAT_REPLAY_WINDOW"])

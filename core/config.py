@@ -47,8 +47,9 @@ class Config:
     # Flask-Limiter figures ("N per second|minute|hour"); counted in Redis when set.
     RATELIMIT_ENABLED = _flag("RATELIMIT_ENABLED", True)
     RATELIMIT_RESIDENT = os.environ.get("RATELIMIT_RESIDENT", "20 per minute")
-    # WeChat posts every resident's messages from a few of its own IPs.
-    RATELIMIT_WECHAT_IP = os.environ.get("RATELIMIT_WECHAT_IP", "200 per second")
+    # /wechat per IP counts only requests without a valid signature: WeChat
+    # posts every resident's messages from a few of its own IPs (bot/__init__.py).
+    RATELIMIT_WECHAT_IP = os.environ.get("RATELIMIT_WECHAT_IP", "60 per minute")
     RATELIMIT_API_IP = os.environ.get("RATELIMIT_API_IP", "60 per minute")
     # Reverse proxies in front (nginx: 1), so client IPs come from X-Forwarded-For.
     PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
