@@ -9,8 +9,9 @@ from flask_login import current_user
 from admin.auth import staff_required
 from admin.blueprint import bp
 from admin.forms import ActionForm
+from admin.paging import paginate
 from applications import operations as app_ops
-from applications.models import STATUS_LABELS, Application, Appointment
+from applications.models import APPOINTMENT_LABELS, STATUS_LABELS, Application, Appointment
 from applications.queries import appointment_queue, application_queue, unsealed
 from core import audit
 from core.extensions import db
@@ -31,7 +32,7 @@ def _get(model, id_):
 def applications():
     """The pre-application queue with status / item / community filters."""
     args = {k: request.args.get(k, "") for k in ("status", "service", "community", "q")}
-    return render_template("admin/applications.html", rows=application_queue(**args),
+    return render_template("admin/applications.html", page=paginate(application_queue(**args)),
                            args=args, labels=STATUS_LABELS)
 
 
@@ -71,8 +72,10 @@ def appointments():
     except ValueError:
         day = None
     args = {"status": request.args.get("status", ""), "service": request.args.get("service", "")}
-    return render_template("admin/appointments.html", rows=appointment_queue(day=day, **args),
-                           args=dict(args, day=raw_day), form=ActionForm())
+    return render_template("admin/appointments.html",
+                           page=paginate(appointment_queue(day=day, **args)),
+                           args=dict(args, day=raw_day), labels=APPOINTMENT_LABELS,
+                           form=ActionForm())
 
 
 @bp.route("/appointments/<int:appt_id>/<action>", methods=["POST"])
@@ -99,7 +102,7 @@ def appointment_action(appt_id: int, action: str):
 def volunteers():
     """Volunteer registrations to approve, with their hours."""
     status = request.args.get("status", "pending")
-    return render_template("admin/volunteers.html", rows=volunteer_queue(status=status),
+    return render_template("admin/volunteers.html", page=paginate(volunteer_queue(status=status)),
                            status=status, form=ActionForm())
 
 
