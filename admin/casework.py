@@ -10,6 +10,7 @@ from admin.auth import staff_required
 from admin.blueprint import bp
 from admin.forms import ActionForm
 from admin.paging import paginate
+from admin.security import safe_next
 from applications import operations as app_ops
 from applications.models import APPOINTMENT_LABELS, STATUS_LABELS, Application, Appointment
 from applications.queries import appointment_queue, application_queue, unsealed
@@ -25,6 +26,11 @@ ACTIONS = {"under_review": "开始审核", "need_info": "退回补充材料", "a
 
 def _get(model, id_):
     return db.session.get(model, id_) or abort(404)
+
+
+def _back_to_list(endpoint: str):
+    """Back to the page and filters the action was taken from, not to page 1 of everything."""
+    return redirect(safe_next(request.form.get("next")) or url_for(endpoint))
 
 
 @bp.route("/applications")
@@ -94,7 +100,7 @@ def appointment_action(appt_id: int, action: str):
         flash("已处理。", "success")
     except app_ops.ApplicationError as exc:
         flash(str(exc), "error")
-    return redirect(url_for("admin.appointments"))
+    return _back_to_list("admin.appointments")
 
 
 @bp.route("/volunteers")
@@ -118,4 +124,4 @@ def volunteer_review(volunteer_id: int):
         flash("已审核，已通知居民。", "success")
     except VolunteerError as exc:
         flash(str(exc), "error")
-    return redirect(url_for("admin.volunteers"))
+    return _back_to_list("admin.volunteers")

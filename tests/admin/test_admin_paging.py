@@ -147,3 +147,16 @@ def test_csv_exports_hold_every_row_not_one_page(auth, client):
     for kind in ("orders", "applications"):
         body = client.get(f"/admin/export/{kind}.csv").data.decode("utf-8-sig")
         assert len(list(csv.reader(io.StringIO(body)))) == MANY + 1  # and the header
+
+
+def test_acting_on_a_row_returns_to_the_same_page_and_filters(auth, client):
+    gen_volunteers(MANY)
+    appointment = gen_appointments(1, date.today() + timedelta(days=3))[0]
+    auth.login("staff")
+    back = "/admin/volunteers?status=pending&page=3"
+    response = client.post("/admin/volunteers/1/review", data={"decision": "approve", "next": back})
+    assert response.headers["Location"] == back
+    response = client.post(f"/admin/appointments/{appointment.id}/done",
+                           data={"next": "https://evil.example/admin/appointments"})
+    assert response.headers["Location"] == "/admin/appointments"  # never off-site
+    assert 'name="next" value="/admin/volunteers?status=pending&amp;page=3"' in text(client.get(back))
