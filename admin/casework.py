@@ -9,8 +9,10 @@ from flask_login import current_user
 from admin.auth import staff_required
 from admin.blueprint import bp
 from admin.forms import ActionForm
+from admin.paging import paginate
+from admin.security import safe_next
 from applications import operations as app_ops
-from applications.models import STATUS_LABELS, Application, Appointment
+from applications.models import APPOINTMENT_LABELS, STATUS_LABELS, Application, Appointment
 from applications.queries import appointment_queue, application_queue, unsealed
 from core import audit
 from core.extensions import db
@@ -26,12 +28,17 @@ def _get(model, id_):
     return db.session.get(model, id_) or abort(404)
 
 
+def _back_to_list(endpoint: str):
+    """Back to the page and filters the action was taken from, not to page 1 of everything."""
+    return redirect(safe_next(request.form.get("next")) or url_for(endpoint))
+
+
 @bp.route("/applications")
 @staff_required
 def applications():
     """The pre-application queue with status / item / community filters."""
     args = {k: request.args.get(k, "") for k in ("status", "service", "community", "q")}
-    return render_template("admin/applications.html", rows=application_queue(**args),
+    return render_template("admin/applications.html", page=paginate(application_queue(**args)),
                            args=args, labels=STATUS_LABELS)
 
 
@@ -71,8 +78,10 @@ def appointments():
     except ValueError:
         day = None
     args = {"status": request.args.get("status", ""), "service": request.args.get("service", "")}
-    return render_template("admin/appointments.html", rows=appointment_queue(day=day, **args),
-                           args=dict(args, day=raw_day), form=ActionForm())
+    return render_template("admin/appointments.html",
+                           page=paginate(appointment_queue(day=day, **args)),
+                           args=dict(args, day=raw_day), labels=APPOINTMENT_LABELS,
+                           form=ActionForm())
 
 
 @bp.route("/appointments/<int:appt_id>/<action>", methods=["POST"])
@@ -91,7 +100,7 @@ def appointment_action(appt_id: int, action: str):
         flash("已处理。", "success")
     except app_ops.ApplicationError as exc:
         flash(str(exc), "error")
-    return redirect(url_for("admin.appointments"))
+    return _back_to_list("admin.appointments")
 
 
 @bp.route("/volunteers")
@@ -99,7 +108,7 @@ def appointment_action(appt_id: int, action: str):
 def volunteers():
     """Volunteer registrations to approve, with their hours."""
     status = request.args.get("status", "pending")
-    return render_template("admin/volunteers.html", rows=volunteer_queue(status=status),
+    return render_template("admin/volunteers.html", page=paginate(volunteer_queue(status=status)),
                            status=status, form=ActionForm())
 
 
@@ -115,4 +124,4 @@ def volunteer_review(volunteer_id: int):
         flash("已审核，已通知居民。", "success")
     except VolunteerError as exc:
         flash(str(exc), "error")
-    return redirect(url_for("admin.volunteers"))
+    return _back_to_list("admin.volunteers")

@@ -1,4 +1,8 @@
-"""CSV exports that open correctly in Excel, with personal data masked."""
+"""CSV exports that open correctly in Excel, with personal data masked.
+
+Exports hold every row, never one page or a capped count: a report silently cut
+short gives wrong totals, which is worse than a slow download.
+"""
 from __future__ import annotations
 
 import csv
@@ -22,7 +26,6 @@ from orders.models import OPEN_STATES, Order, Rating
 from orders.texts import CLOSE_KIND_LABELS, OUTCOME_LABELS, STATE_LABELS
 from volunteers.models import ServiceHours, Volunteer
 
-MAX_ROWS = 50_000
 # Excel runs a cell starting with these as a formula (CSV injection); a quote disarms it.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -35,7 +38,7 @@ def _cell(value) -> str:
 def _applications() -> tuple[list[str], Iterable[list]]:
     header = ["编号", "事项编号", "事项", "状态", "社区", "姓名", "电话", "身份证号", "提交时间",
               "更新时间"]
-    rows = db.session.scalars(db.select(Application).order_by(Application.id).limit(MAX_ROWS))
+    rows = db.session.scalars(db.select(Application).order_by(Application.id))
     return header, ([a.reference, a.service, a.title, a.status_label, a.community,
                      mask_name(a.name), pii.mask_text(a.phone), a.id_masked, cst(a.created_at),
                      cst(a.updated_at)] for a in rows)
@@ -44,7 +47,7 @@ def _applications() -> tuple[list[str], Iterable[list]]:
 def _volunteer_hours() -> tuple[list[str], Iterable[list]]:
     header = ["志愿者编号", "姓名", "社区", "服务时长（小时）", "来源", "记录时间"]
     rows = db.session.execute(db.select(ServiceHours, Volunteer).join(Volunteer)
-                              .order_by(ServiceHours.id).limit(MAX_ROWS))
+                              .order_by(ServiceHours.id))
     return header, ([v.id, mask_name(v.name), v.community, h.hours, h.source, cst(h.at)]
                     for h, v in rows)
 
@@ -56,7 +59,7 @@ def _orders() -> tuple[list[str], Iterable[list]]:
     now = utcnow()
     rows = db.session.execute(db.select(Order, Organization.name)
                               .outerjoin(Organization, Order.organization_id == Organization.id)
-                              .order_by(Order.id).limit(MAX_ROWS))
+                              .order_by(Order.id))
     return header, ([o.number, categories.short(o.category), STATE_LABELS.get(o.state, o.state),
                      order_source(o.source), o.community, mask_address(o.address), mask_phone(o.phone),
                      org or "", cst(o.created_at), cst(o.due_at),
@@ -71,7 +74,7 @@ def _ratings() -> tuple[list[str], Iterable[list]]:
     rows = db.session.execute(db.select(Rating, Order, Organization.name)
                               .join(Order, Rating.order_id == Order.id)
                               .outerjoin(Organization, Rating.organization_id == Organization.id)
-                              .order_by(Rating.id).limit(MAX_ROWS))
+                              .order_by(Rating.id))
     return header, ([o.number, categories.short(o.category), org or "", r.score,
                      "已解决" if r.resolved else "未解决", pii.mask_text(r.comment), cst(r.at)]
                     for r, o, org in rows)

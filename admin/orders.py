@@ -9,6 +9,7 @@ from admin.auth import staff_required
 from admin.blueprint import bp
 from admin.forms import ActionForm
 from admin.order_actions import STAFF_EVENTS, offered, perform
+from admin.paging import paginate
 from admin.order_timeline import rows as timeline_rows
 from core import audit
 from core.audit import utcnow
@@ -36,8 +37,8 @@ def orders():
         abort(404)
     now = utcnow()
     return render_template("admin/orders.html", state=state, states=STATES,
-                           rows=queries.staff_queue(state, now), counts=queries.queue_counts(now),
-                           now=now, number=number)
+                           page=paginate(queries.staff_queue(state, now)),
+                           counts=queries.queue_counts(now), now=now, number=number)
 
 
 @bp.route("/orders/<int:order_id>")

@@ -14,6 +14,7 @@ from admin.blueprint import bp
 from admin.forms import ActionForm
 from admin.order_actions import ORG_EVENTS, offered, perform
 from admin.order_timeline import rows as timeline_rows
+from admin.paging import paginate
 from core.audit import utcnow
 from core.extensions import db
 from orders import queries
@@ -26,10 +27,9 @@ from orders.transitions import Actor
 def org_home():
     """The organisation's own orders, ones to accept or serve first."""
     org_id = current_org_id()
-    orders = queries.org_orders(org_id)
     return render_template("admin/org_home.html", organization=db.session.get(Organization, org_id),
-                           orders=orders, active=sum(o.state in ACTIVE for o in orders),
-                           now=utcnow())
+                           page=paginate(queries.org_orders(org_id)),
+                           active=queries.org_active_count(org_id), now=utcnow())
 
 
 @bp.route("/org/orders/<int:order_id>")

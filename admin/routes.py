@@ -11,12 +11,10 @@ from admin import texts
 from admin.auth import admin_required, landing_endpoint
 from admin.blueprint import bp, cst
 from admin.forms import ActionForm, LoginForm
+from admin.paging import paginate
 from admin.security import client_ip, ip_throttled, note_ip_failure, safe_next, start_session
 from core.audit import AuditEntry
 from core.extensions import db
-
-AUDIT_PER_PAGE = 50
-
 
 @bp.route("/login", methods=["GET", "POST"])
 def login():
@@ -75,8 +73,7 @@ def audit():
     action = request.args.get("action", "").strip()
     if action:
         query = query.where(AuditEntry.action.startswith(action, autoescape=True))
-    page = db.paginate(query, per_page=AUDIT_PER_PAGE, error_out=False)
-    return render_template("admin/audit.html", page=page, action=action)
+    return render_template("admin/audit.html", page=paginate(query), action=action)
 
 
 @bp.route("/<path:unknown>", methods=["GET", "POST"])

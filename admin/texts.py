@@ -67,3 +67,6 @@ ORDER_CREDITED = "已为 {credited} 位志愿者记录服务时长。"
 ORDER_NOT_CREDITED = "以下志愿者未能记录时长（未登记、未通过审核或重名），请联系民政局核实：{names}。"
 ORDER_NOT_FOUND = "没有找到单号为“{number}”的订单。"
 ORDER_SOURCES = {"wechat": "微信公众号", "open311": "其他系统（Open311）"}
+
+# Lists: asked for a page past the end (an old bookmark, a typed URL), show the last one.
+PAGE_PAST_END = "没有第 {page} 页，已显示最后一页（第 {last} 页）。"

@@ -7,10 +7,12 @@ from flask_login import current_user
 from admin.auth import staff_required
 from admin.blueprint import bp
 from admin.forms import ActionForm
+from admin.paging import paginate
 from conversations.models import MessageLog
 from core.extensions import db
 from handoff.models import Ticket
 from handoff.operations import TicketError, close_ticket, staff_reply
+from handoff.queries import ticket_queue
 
 
 @bp.route("/handoffs")
@@ -18,9 +20,8 @@ from handoff.operations import TicketError, close_ticket, staff_reply
 def handoffs():
     """Open tickets first."""
     status = request.args.get("status", "open")
-    rows = db.session.scalars(db.select(Ticket).filter_by(status=status)
-                              .order_by(Ticket.id.desc()).limit(200)).all()
-    return render_template("admin/handoffs.html", rows=rows, status=status)
+    return render_template("admin/handoffs.html", page=paginate(ticket_queue(status)),
+                           status=status)
 
 
 @bp.route("/handoffs/<int:ticket_id>", methods=["GET", "POST"])

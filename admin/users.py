@@ -12,11 +12,9 @@ from admin.auth import admin_required
 from admin.blueprint import bp
 from admin.forms import (ActionForm, OrganizationForm, PasswordResetForm, UserCreateForm,
                          category_choices)
+from admin.paging import paginate
 from core.audit import utcnow
 from core.extensions import db
-
-PER_PAGE = 50
-
 
 def _get_or_404(model, id_: int):
     return db.session.get(model, id_) or abort(404)
@@ -31,8 +29,8 @@ def _organizations() -> list[Organization]:
 def users():
     """All users, with their role, organisation and status."""
     query = db.select(User).order_by(User.role, User.username)
-    page = db.paginate(query, per_page=PER_PAGE, error_out=False)
-    return render_template("admin/users.html", page=page, now=utcnow(), action_form=ActionForm())
+    return render_template("admin/users.html", page=paginate(query), now=utcnow(),
+                           action_form=ActionForm())
 
 
 @bp.route("/users/new", methods=["GET", "POST"])

@@ -4,6 +4,8 @@ from __future__ import annotations
 import json
 from datetime import date
 
+from sqlalchemy import Select
+
 from applications.models import Application, Appointment
 from core import pii
 from core.audit import utcnow
@@ -25,8 +27,8 @@ def appointments_for(resident: str, active_only: bool = False, limit: int = 10) 
 
 
 def application_queue(status: str = "", service: str = "", community: str = "",
-                      q: str = "", limit: int = 200) -> list[Application]:
-    """Staff queue with filters; q matches a reference or a name."""
+                      q: str = "") -> Select:
+    """Staff queue with filters, newest first (for paging); q matches a reference or a name."""
     query = db.select(Application)
     if status:
         query = query.where(Application.status == status)
@@ -36,12 +38,11 @@ def application_queue(status: str = "", service: str = "", community: str = "",
         query = query.where(Application.community == community)
     if q:
         query = query.where(Application.reference.contains(q) | Application.name.contains(q))
-    return db.session.scalars(query.order_by(Application.id.desc()).limit(limit)).all()
+    return query.order_by(Application.id.desc())
 
 
-def appointment_queue(status: str = "", service: str = "", day: date | None = None,
-                      limit: int = 200) -> list[Appointment]:
-    """Staff list of bookings, by day and time."""
+def appointment_queue(status: str = "", service: str = "", day: date | None = None) -> Select:
+    """Staff list of bookings, by day and time (for paging)."""
     query = db.select(Appointment)
     if status:
         query = query.where(Appointment.status == status)
@@ -49,7 +50,8 @@ def appointment_queue(status: str = "", service: str = "", day: date | None = No
         query = query.where(Appointment.service == service)
     if day:
         query = query.where(Appointment.day == day)
-    return db.session.scalars(query.order_by(Appointment.day, Appointment.time).limit(limit)).all()
+    # The id breaks ties between bookings in one slot, so no row moves between pages.
+    return query.order_by(Appointment.day, Appointment.time, Appointment.id)
 
 
 def unsealed(record: Application | Appointment) -> dict:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import case, func
+from sqlalchemy import Select, case, func
 
 from accounts.models import Organization
 from core.audit import utcnow
@@ -19,15 +19,13 @@ def by_number(number: str) -> Order | None:
     return db.session.scalar(db.select(Order).filter_by(number=number.strip().upper()))
 
 
-def staff_queue(state: str, now: datetime | None = None, limit: int = 200) -> list[Order]:
-    """Orders in a state, overdue and escalated ones first, then by deadline."""
+def staff_queue(state: str, now: datetime | None = None) -> Select:
+    """Orders in a state, overdue and escalated ones first, then by deadline (for paging)."""
     now = now or utcnow()
     overdue = case((Order.due_at < now, 0), else_=1)
     escalated = case((Order.escalated_at.is_not(None), 0), else_=1)
-    return list(db.session.scalars(
-        db.select(Order).filter_by(state=state)
-        .order_by(overdue, escalated, Order.due_at.is_(None), Order.due_at, Order.id)
-        .limit(limit)))
+    return (db.select(Order).filter_by(state=state)
+            .order_by(overdue, escalated, Order.due_at.is_(None), Order.due_at, Order.id))
 
 
 def queue_counts(now: datetime | None = None) -> dict[str, dict[str, int]]:
@@ -40,12 +38,17 @@ def queue_counts(now: datetime | None = None) -> dict[str, dict[str, int]]:
     return {state: {"total": total, "overdue": int(late or 0)} for state, total, late in rows}
 
 
-def org_orders(org_id: int, states=ORG_VISIBLE) -> list[Order]:
-    """An organisation's own orders, active ones first, then most recent."""
+def org_orders(org_id: int, states=ORG_VISIBLE) -> Select:
+    """An organisation's own orders, active ones first, then most recent (for paging)."""
     active = case((Order.state.in_(ACTIVE), 0), else_=1)
-    return list(db.session.scalars(
-        db.select(Order).where(Order.organization_id == org_id, Order.state.in_(states))
-        .order_by(active, Order.due_at.is_(None), Order.due_at, Order.id.desc()).limit(200)))
+    return (db.select(Order).where(Order.organization_id == org_id, Order.state.in_(states))
+            .order_by(active, Order.due_at.is_(None), Order.due_at, Order.id.desc()))
+
+
+def org_active_count(org_id: int) -> int:
+    """How many of the organisation's orders wait to be accepted or are being served."""
+    return db.session.scalar(db.select(func.count(Order.id)).where(
+        Order.organization_id == org_id, Order.state.in_(ACTIVE))) or 0
 
 
 def org_order(org_id: int | None, order_id: int) -> Order | None:

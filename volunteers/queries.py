@@ -1,6 +1,8 @@
 """Reading volunteers."""
 from __future__ import annotations
 
+from sqlalchemy import Select
+
 from core.extensions import db
 from volunteers.models import Volunteer
 
@@ -10,11 +12,11 @@ def volunteer_for(resident: str) -> Volunteer | None:
     return db.session.scalar(db.select(Volunteer).filter_by(resident=resident))
 
 
-def volunteer_queue(status: str = "", community: str = "") -> list[Volunteer]:
-    """Registrations for staff, newest first."""
+def volunteer_queue(status: str = "", community: str = "") -> Select:
+    """Registrations for staff, newest first (for paging)."""
     query = db.select(Volunteer)
     if status:
         query = query.where(Volunteer.status == status)
     if community:
         query = query.where(Volunteer.community == community)
-    return db.session.scalars(query.order_by(Volunteer.id.desc()).limit(200)).all()
+    return query.order_by(Volunteer.id.desc())
