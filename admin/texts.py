@@ -28,6 +28,12 @@ ERRORS = {
 }
 CSRF_ERROR = ("页面已过期", "为保护您的账号安全，表单已失效。请返回上一页，刷新后重新提交。")
 
+# What a refused form says. Reasons reach the resident in one WeChat message
+# (notifications keep 2,000 characters), so the limit keeps them whole.
+REASON_MAX = 500
+# WTForms fills in %(length)d: how much there is to cut.
+TOO_LONG = "{label}最多 {limit} 字，现在是 %(length)d 字，请精简后再提交（已填写的内容都保留着）。"
+
 # WTForms' built-in messages, for fields whose validators we do not spell out.
 WTFORMS = {
     "Not a valid choice.": "选项无效。",
