@@ -73,6 +73,13 @@ class ActionForm(BaseForm):
     """A button-only form (logout, deactivate…): it carries just the CSRF token."""
 
 
+class TicketReplyForm(BaseForm):
+    """Staff answer a 转人工 ticket; the answer goes to the resident as one message."""
+
+    text = TextAreaField("回复居民", validators=[Length(
+        max=texts.REPLY_MAX, message=texts.TOO_LONG.format(label="回复", limit=texts.REPLY_MAX))])
+
+
 def _password_fields():
     new = PasswordField("新密码", validators=[
         DataRequired("请输入密码"),
