@@ -5,8 +5,8 @@ import re
 
 from flask import flash
 from flask_wtf import FlaskForm
-from wtforms import (PasswordField, SelectChoice, SelectField, SelectMultipleField, StringField,
-                     SubmitField, TextAreaField, widgets)
+from wtforms import (HiddenField, PasswordField, SelectChoice, SelectField, SelectMultipleField,
+                     StringField, SubmitField, TextAreaField, widgets)
 from wtforms.validators import (DataRequired, EqualTo, Length, Optional, Regexp,
                                 ValidationError)
 
@@ -71,6 +71,13 @@ class LoginForm(BaseForm):
 
 class ActionForm(BaseForm):
     """A button-only form (logout, deactivate…): it carries just the CSRF token."""
+
+
+class ReviewForm(BaseForm):
+    """Staff move a pre-application on, with the reason the resident is told."""
+
+    status = HiddenField()
+    reason = reason_field("说明")
 
 
 class TicketReplyForm(BaseForm):

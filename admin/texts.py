@@ -35,6 +35,7 @@ REPLY_MAX = 1000
 # WTForms fills in %(length)d: how much there is to cut.
 TOO_LONG = "{label}最多 {limit} 字，现在是 %(length)d 字，请精简后再提交（已填写的内容都保留着）。"
 UNSENT_REPLY = "回复框里还有没发送的内容：请先发送，或清空后再结束工单。"
+APPLICATION_UPDATED = "已更新为“{label}”，已通知居民。"
 TICKET_REPLIED = "回复已发送给居民。"
 TICKET_CLOSED = "工单已结束。"
 
