@@ -6,13 +6,17 @@ from datetime import date
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from admin import texts
+from admin.application_timeline import rows as application_rows
 from admin.auth import staff_required
 from admin.blueprint import bp
-from admin.forms import ActionForm
+from admin.forms import ActionForm, ReviewForm, flash_errors
 from admin.paging import paginate
 from admin.security import safe_next
 from applications import operations as app_ops
-from applications.models import APPOINTMENT_LABELS, STATUS_LABELS, Application, Appointment
+from applications import texts as app_texts
+from applications.models import (APPOINTMENT_LABELS, NEEDS_REASON, STATUS_LABELS, TRANSITIONS,
+                                 Application, Appointment)
 from applications.queries import appointment_queue, application_queue, unsealed
 from core import audit
 from core.extensions import db
@@ -20,8 +24,14 @@ from volunteers.models import Volunteer
 from volunteers.operations import VolunteerError, review_volunteer
 from volunteers.queries import volunteer_queue
 
-ACTIONS = {"under_review": "开始审核", "need_info": "退回补充材料", "approved": "通过",
-           "rejected": "不予通过"}
+# What each step is called on the page, and what its reason field asks for
+# (applications.models.NEEDS_REASON says which must have one).
+REVIEW_STEPS = {
+    "under_review": ("开始审核", ""),
+    "approved": ("审核通过", "说明（会告知居民，选填）"),
+    "need_info": ("退回补充材料", "需要补充的材料（会告知居民，必填）"),
+    "rejected": ("不予通过", "不予通过的原因（会告知居民，必填）"),
+}
 
 
 def _get(model, id_):
@@ -46,10 +56,19 @@ def applications():
 @staff_required
 def application_detail(app_id: int):
     """One application with full personal data; every view is audit-logged."""
-    record = _get(Application, app_id)
-    audit.record(current_user.username, "application.view_personal", f"application:{app_id}")
+    return _application_page(_get(Application, app_id))
+
+
+def _application_page(record: Application, refused: ReviewForm | None = None):
+    audit.record(current_user.username, "application.view_personal", f"application:{record.id}")
+    # Going on first and refusing last, as on the order pages, whatever order the table lists.
+    steps = [status for status in REVIEW_STEPS if status in TRANSITIONS.get(record.status, ())]
+    forms = {status: ReviewForm(formdata=None) for status in steps}
+    if refused is not None and refused.status.data in forms:
+        forms[refused.status.data] = refused
     return render_template("admin/application_detail.html", app=record, secrets=unsealed(record),
-                           actions=ACTIONS, form=ActionForm())
+                           history=application_rows(record), steps=steps, labels=REVIEW_STEPS,
+                           needs_reason=NEEDS_REASON, forms=forms, refused=refused)
 
 
 @bp.route("/applications/<int:app_id>/status", methods=["POST"])
@@ -57,14 +76,20 @@ def application_detail(app_id: int):
 def application_status(app_id: int):
     """Approve, reject or ask for more information, with a reason."""
     record = _get(Application, app_id)
-    if not ActionForm().validate_on_submit():
-        abort(400)
+    form = ReviewForm()
+    if not form.validate_on_submit():
+        flash_errors(form)
+        return _application_page(record, refused=form)
     try:
-        app_ops.change_status(record, request.form.get("status", ""), actor=current_user.username,
-                              reason=request.form.get("reason", ""))
-        flash(f"已更新为“{record.status_label}”，已通知居民。", "success")
+        app_ops.change_status(record, form.status.data or "", actor=current_user.username,
+                              reason=form.reason.data or "")
     except app_ops.ApplicationError as exc:
+        db.session.rollback()  # nothing of a refused step may reach the commit
         flash(str(exc), "error")
+        form.refuse(str(exc), "reason" if str(exc) == app_texts.NEED_REASON else "")
+        # Refused: the page again with what was typed, where a redirect would drop it.
+        return _application_page(db.session.get(Application, app_id), refused=form)
+    flash(texts.APPLICATION_UPDATED.format(label=record.status_label), "success")
     return redirect(url_for("admin.application_detail", app_id=app_id))
 
 

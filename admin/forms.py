@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import re
 
+from flask import flash
 from flask_wtf import FlaskForm
-from wtforms import (PasswordField, SelectChoice, SelectField, SelectMultipleField, StringField,
-                     SubmitField, widgets)
+from wtforms import (HiddenField, PasswordField, SelectChoice, SelectField, SelectMultipleField,
+                     StringField, SubmitField, TextAreaField, widgets)
 from wtforms.validators import (DataRequired, EqualTo, Length, Optional, Regexp,
                                 ValidationError)
 
@@ -30,6 +31,37 @@ class BaseForm(FlaskForm):
         def get_translations(self, form):
             return _Chinese()
 
+    def refuse(self, message: str, field: str = "") -> None:
+        """Show a refusal from the domain next to the field it is about, or above the form."""
+        target = self._fields.get(field) if field else None
+        if target is None:
+            self.form_errors.append(message)
+        else:
+            target.errors = [*target.errors, message]
+
+    @property
+    def first_error(self) -> str:
+        """The first field with an error: the page puts the cursor there."""
+        return next((name for name, f in self._fields.items() if f.errors), "")
+
+    def typed(self) -> list[tuple[str, str]]:
+        """(label, text) of what was typed, for a page that can no longer offer the form."""
+        return [(f.label.text, str(f.data).strip()) for f in self
+                if f.type in ("StringField", "TextAreaField") and str(f.data or "").strip()]
+
+
+def flash_errors(form: BaseForm) -> None:
+    """Say at the top of the page what the fields below say, for whoever does not scroll."""
+    for errors in form.errors.values():
+        for error in errors:
+            flash(error, "error")
+
+
+def reason_field(label: str = "原因", limit: int = texts.REASON_MAX) -> TextAreaField:
+    """A reason the resident is told: checked for length here, for presence by the domain."""
+    return TextAreaField(label, validators=[
+        Length(max=limit, message=texts.TOO_LONG.format(label=label, limit=limit))])
+
 
 class LoginForm(BaseForm):
     username = StringField("用户名", validators=[DataRequired("请输入用户名"), Length(max=64)])
@@ -39,6 +71,20 @@ class LoginForm(BaseForm):
 
 class ActionForm(BaseForm):
     """A button-only form (logout, deactivate…): it carries just the CSRF token."""
+
+
+class ReviewForm(BaseForm):
+    """Staff move a pre-application on, with the reason the resident is told."""
+
+    status = HiddenField()
+    reason = reason_field("说明")
+
+
+class TicketReplyForm(BaseForm):
+    """Staff answer a 转人工 ticket; the answer goes to the resident as one message."""
+
+    text = TextAreaField("回复居民", validators=[Length(
+        max=texts.REPLY_MAX, message=texts.TOO_LONG.format(label="回复", limit=texts.REPLY_MAX))])
 
 
 def _password_fields():

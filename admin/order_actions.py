@@ -1,7 +1,8 @@
 """Order actions from admin forms: which a page offers, and a submitted form applied.
 
 The transition table decides what is allowed; this module only reads the
-form into the data the table checks, and says the outcome in a flash.
+form into the data the table checks, and says the outcome: in a flash, and on
+the form when the step is refused.
 """
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from flask import abort, flash
 
 from accounts.models import Organization
 from admin import texts
+from admin.forms import flash_errors
+from admin.order_forms import OrderActionForm
 from core.extensions import db
 from orders import operations, transitions
 from orders.models import Order, OrderEvent
@@ -53,29 +56,37 @@ def _hours(value) -> float | None:
     return number if math.isfinite(number) else None
 
 
-def read_form(event: str, form) -> dict:
+def read_form(event: str, form: OrderActionForm) -> dict:
     """The submitted fields as the data the transition table checks for this event."""
-    data = {"reason": str(form.get("reason", "")).strip()}
+    data = {"reason": (form.reason.data or "").strip()}
     if event in ("dispatch", "reassign"):
-        data["organization_id"] = _int(form.get("organization_id"))
+        data["organization_id"] = _int(form.organization_id.data)
     elif event == "close_admin":
-        data["kind"] = form.get("kind", "")
+        data["kind"] = form.kind.data or ""
     elif event == "complete":
-        data.update(notes=str(form.get("notes", "")).strip(), hours=_hours(form.get("hours")),
-                    volunteers=split_names(form.get("volunteers", "")))
+        data.update(notes=(form.notes.data or "").strip(), hours=_hours(form.hours.data),
+                    volunteers=split_names(form.volunteers.data))
     return data
 
 
-def perform(order_id: int, event: str, actor: Actor, form) -> Order | None:
-    """Apply one event from a submitted form and flash the outcome; None if refused."""
-    version = _int(form.get("version"))
+def perform(order_id: int, event: str, actor: Actor, form: OrderActionForm) -> Order | None:
+    """Apply one step from its submitted form and flash the outcome.
+
+    None if refused: the form then carries why, next to the field concerned,
+    and keeps what was typed for the page to show again.
+    """
+    version = _int(form.version.data)
     if version is None:
         abort(400)  # every action form carries the version it was drawn from
+    if not form.validate_on_submit():
+        flash_errors(form)
+        return None
     try:
         order = operations.apply(order_id, event, actor, version=version, **read_form(event, form))
     except TransitionError as exc:
         db.session.rollback()  # nothing of a refused step may reach the commit
         flash(str(exc), "error")
+        form.refuse_step(str(exc))
         return None
     flash(_done(order, event), "success")
     return order

@@ -7,8 +7,8 @@ from flask_login import current_user
 from admin import texts
 from admin.auth import staff_required
 from admin.blueprint import bp
-from admin.forms import ActionForm
 from admin.order_actions import STAFF_EVENTS, offered, perform
+from admin.order_forms import OrderActionForm, forms_for, posted
 from admin.paging import paginate
 from admin.order_timeline import rows as timeline_rows
 from core import audit
@@ -49,13 +49,17 @@ def order_detail(order_id: int):
     show_phone = request.args.get("show") == "phone"
     if show_phone:  # the full number is personal data: who looked, and when, is kept
         audit.record(current_user.username, "order.view_phone", f"order:{order.number}")
+    return _page(order, show_phone=show_phone)
+
+
+def _page(order: Order, refused: OrderActionForm | None = None, show_phone: bool = False):
     events = offered(order, STAFF_EVENTS, Actor.for_user(current_user))
     wants_org = "dispatch" in events or "reassign" in events
     return render_template(
         "admin/order_detail.html", order=order, events=events, show_phone=show_phone,
         suggestions=queries.suggest_organizations(order) if wants_org else [],
-        history=timeline_rows(order), close_kinds=CLOSE_KIND_LABELS, form=ActionForm(),
-        now=utcnow())
+        history=timeline_rows(order), close_kinds=CLOSE_KIND_LABELS,
+        forms=forms_for(events, refused), refused=refused, now=utcnow())
 
 
 @bp.route("/orders/<int:order_id>/<event>", methods=["POST"])
@@ -64,7 +68,8 @@ def order_action(order_id: int, event: str):
     """Approve, reject, dispatch, reassign, reopen, close or cancel, from the order's page."""
     if event not in STAFF_EVENTS or db.session.get(Order, order_id) is None:
         abort(404)
-    if not ActionForm().validate_on_submit():
-        abort(400)
-    perform(order_id, event, Actor.for_user(current_user), request.form)
-    return redirect(url_for("admin.order_detail", order_id=order_id))
+    form = posted(event)
+    if perform(order_id, event, Actor.for_user(current_user), form) is not None:
+        return redirect(url_for("admin.order_detail", order_id=order_id))
+    # Refused: the page again with what was typed, where a redirect would drop it.
+    return _page(db.session.get(Order, order_id), refused=form)

@@ -5,19 +5,20 @@ is a 404 whether it is read or posted to.
 """
 from __future__ import annotations
 
-from flask import abort, redirect, render_template, request, url_for
+from flask import abort, redirect, render_template, url_for
 from flask_login import current_user
 
 from accounts.models import Organization
 from admin.auth import current_org_id, org_required
 from admin.blueprint import bp
-from admin.forms import ActionForm
 from admin.order_actions import ORG_EVENTS, offered, perform
+from admin.order_forms import OrderActionForm, forms_for, posted
 from admin.order_timeline import rows as timeline_rows
 from admin.paging import paginate
 from core.audit import utcnow
 from core.extensions import db
 from orders import queries
+from orders.models import Order
 from orders.queries import ACTIVE
 from orders.transitions import Actor
 
@@ -36,13 +37,17 @@ def org_home():
 @org_required
 def org_order_detail(order_id: int):
     """What the organisation needs to serve: the request, address, time and phone."""
-    org_id = current_org_id()
-    order = queries.org_order(org_id, order_id) or abort(404)
+    order = queries.org_order(current_org_id(), order_id) or abort(404)
+    return _page(order)
+
+
+def _page(order: Order, refused: OrderActionForm | None = None):
+    events = offered(order, ORG_EVENTS, Actor.for_user(current_user))
     return render_template(
-        "admin/org_order.html", order=order, form=ActionForm(), now=utcnow(),
-        events=offered(order, ORG_EVENTS, Actor.for_user(current_user)),
+        "admin/org_order.html", order=order, events=events, now=utcnow(),
+        forms=forms_for(events, refused), refused=refused,
         # The phone is for serving: once the service is done it is masked again.
-        serving=order.state in ACTIVE, history=timeline_rows(order, org_id=org_id))
+        serving=order.state in ACTIVE, history=timeline_rows(order, org_id=current_org_id()))
 
 
 @bp.route("/org/orders/<int:order_id>/<event>", methods=["POST"])
@@ -52,9 +57,12 @@ def org_order_action(order_id: int, event: str):
     org_id = current_org_id()
     if event not in ORG_EVENTS or queries.org_order(org_id, order_id) is None:
         abort(404)
-    if not ActionForm().validate_on_submit():
-        abort(400)
-    perform(order_id, event, Actor.for_user(current_user), request.form)
-    if queries.org_order(org_id, order_id) is None:  # declined or handed back: no longer theirs
+    form = posted(event)
+    done = perform(order_id, event, Actor.for_user(current_user), form) is not None
+    order = queries.org_order(org_id, order_id)
+    if order is None:  # declined or handed back (or taken back meanwhile): no longer theirs
         return redirect(url_for("admin.org_home"))
-    return redirect(url_for("admin.org_order_detail", order_id=order_id))
+    if done:
+        return redirect(url_for("admin.org_order_detail", order_id=order_id))
+    # Refused: the page again with what was typed, where a redirect would drop it.
+    return _page(order, refused=form)

@@ -28,6 +28,17 @@ ERRORS = {
 }
 CSRF_ERROR = ("页面已过期", "为保护您的账号安全，表单已失效。请返回上一页，刷新后重新提交。")
 
+# What a refused form says. Reasons and replies reach the resident as one WeChat
+# message (notifications keep 2,000 characters), so limits keep them whole.
+REASON_MAX = 500
+REPLY_MAX = 1000
+# WTForms fills in %(length)d: how much there is to cut.
+TOO_LONG = "{label}最多 {limit} 字，现在是 %(length)d 字，请精简后再提交（已填写的内容都保留着）。"
+UNSENT_REPLY = "回复框里还有没发送的内容：请先发送，或清空后再结束工单。"
+APPLICATION_UPDATED = "已更新为“{label}”，已通知居民。"
+TICKET_REPLIED = "回复已发送给居民。"
+TICKET_CLOSED = "工单已结束。"
+
 # WTForms' built-in messages, for fields whose validators we do not spell out.
 WTFORMS = {
     "Not a valid choice.": "选项无效。",

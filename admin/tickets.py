@@ -4,15 +4,20 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from admin import texts
 from admin.auth import staff_required
 from admin.blueprint import bp
-from admin.forms import ActionForm
+from admin.forms import TicketReplyForm, flash_errors
 from admin.paging import paginate
 from conversations.models import MessageLog
 from core.extensions import db
+from handoff import texts as handoff_texts
 from handoff.models import Ticket
 from handoff.operations import TicketError, close_ticket, staff_reply
 from handoff.queries import ticket_queue
+
+# Refusals about the reply itself stand next to the reply box; the rest above the form.
+TEXT_PROBLEMS = (handoff_texts.EMPTY_REPLY, texts.UNSENT_REPLY)
 
 
 @bp.route("/handoffs")
@@ -29,20 +34,34 @@ def handoffs():
 def handoff_detail(ticket_id: int):
     """The recent conversation and the ticket's messages; reply or close."""
     ticket = db.session.get(Ticket, ticket_id) or abort(404)
-    form = ActionForm()
-    if request.method == "POST" and form.validate_on_submit():
-        try:
-            if request.form.get("close"):
-                close_ticket(ticket, actor=current_user.username)
-                flash("工单已结束。", "success")
-            else:
-                staff_reply(ticket, current_user.display_name, request.form.get("text", ""),
-                            actor=current_user.username)
-                flash("回复已发送给居民。", "success")
-        except TicketError as exc:
-            flash(str(exc), "error")
+    form = TicketReplyForm()
+    if request.method == "POST" and _act(ticket, form):
         return redirect(url_for("admin.handoff_detail", ticket_id=ticket_id))
+    # A GET, or a refused reply: the page, with the reply as it was typed.
     log = db.session.scalars(db.select(MessageLog).filter_by(resident=ticket.resident)
                              .order_by(MessageLog.id.desc()).limit(30)).all()
     return render_template("admin/handoff_detail.html", ticket=ticket, log=list(reversed(log)),
                            form=form)
+
+
+def _act(ticket: Ticket, form: TicketReplyForm) -> bool:
+    """Send the reply or close the ticket; False, with the reason on the form, if refused."""
+    if not form.validate_on_submit():
+        flash_errors(form)
+        return False
+    text = form.text.data or ""
+    try:
+        if request.form.get("close"):
+            if text.strip():  # closing would throw away a reply nobody has sent
+                raise TicketError(texts.UNSENT_REPLY)
+            close_ticket(ticket, actor=current_user.username)
+            flash(texts.TICKET_CLOSED, "success")
+        else:
+            staff_reply(ticket, current_user.display_name, text, actor=current_user.username)
+            flash(texts.TICKET_REPLIED, "success")
+    except TicketError as exc:
+        db.session.rollback()
+        flash(str(exc), "error")
+        form.refuse(str(exc), "text" if str(exc) in TEXT_PROBLEMS else "")
+        return False
+    return True

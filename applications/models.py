@@ -19,6 +19,8 @@ TRANSITIONS = {
     "approved": (),
     "rejected": (),
 }
+# Moves the resident must be told the reason for.
+NEEDS_REASON = ("need_info", "rejected")
 APPOINTMENT_LABELS = {"booked": "已预约", "cancelled": "已取消", "done": "已办结",
                       "missed": "未到场"}
 

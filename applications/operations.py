@@ -9,7 +9,8 @@ from datetime import date
 from sqlalchemy.exc import IntegrityError
 
 from applications import slots, texts
-from applications.models import STATUS_LABELS, TRANSITIONS, Application, ApplicationEvent, Appointment
+from applications.models import (NEEDS_REASON, STATUS_LABELS, TRANSITIONS, Application,
+                                 ApplicationEvent, Appointment)
 from core import audit, pii
 from core.audit import utcnow
 from core.extensions import db
@@ -69,8 +70,8 @@ def change_status(app: Application, status: str, actor: str, reason: str = "") -
     if status not in TRANSITIONS.get(app.status, ()):
         raise ApplicationError(f"“{app.status_label}”的申请不能改为“{STATUS_LABELS.get(status, status)}”")
     reason = (reason or "").strip()
-    if status in ("rejected", "need_info") and not reason:
-        raise ApplicationError("退回补充材料或不予通过时，请填写原因")
+    if status in NEEDS_REASON and not reason:
+        raise ApplicationError(texts.NEED_REASON)
     before = app.status
     app.status, app.reason = status, reason
     db.session.add(ApplicationEvent(application=app, status=status, reason=reason, actor=actor))

@@ -13,3 +13,4 @@ APPOINTMENT_BOOKED = "【{title}】预约成功！编号 {reference}，时间 {w
 APPOINTMENT_MOVED = "【{title}】预约（编号 {reference}）已改到 {when}。"
 APPOINTMENT_CANCELLED = "【{title}】预约（编号 {reference}，{when}）已取消。{reason}"
 APPOINTMENT_NEXT = "请在预约时间带齐材料到场；需要改约或取消，请发送“改约”或“取消预约”。"
+NEED_REASON = "退回补充材料或不予通过时，请填写原因。"

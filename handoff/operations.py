@@ -38,9 +38,9 @@ def staff_reply(ticket: Ticket, staff_name: str, text: str, actor: str) -> Ticke
     """Staff answer on a ticket; the answer reaches the resident through notify()."""
     text = (text or "").strip()
     if not text:
-        raise TicketError("回复内容不能为空")
+        raise TicketError(texts.EMPTY_REPLY)
     if ticket.status != "open":
-        raise TicketError("工单已结束，不能再回复")
+        raise TicketError(texts.REPLY_CLOSED)
     message = TicketMessage(ticket=ticket, author="staff", staff_name=staff_name, text=text[:2000])
     db.session.add(message)
     ticket.assignee = ticket.assignee or staff_name
@@ -54,7 +54,7 @@ def staff_reply(ticket: Ticket, staff_name: str, text: str, actor: str) -> Ticke
 def close_ticket(ticket: Ticket, actor: str, tell_resident: bool = True) -> Ticket:
     """End the handoff; the bot answers the resident again."""
     if ticket.status != "open":
-        raise TicketError("工单已经结束了")
+        raise TicketError(texts.ALREADY_CLOSED)
     ticket.status, ticket.closed_at = "closed", utcnow()
     audit.record(actor, "ticket.close", f"ticket:{ticket.id}")
     if tell_resident:

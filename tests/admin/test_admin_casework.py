@@ -28,7 +28,10 @@ def test_staff_approves_and_resident_is_notified(auth, client, app):
     db.session.refresh(record)
     assert record.status == "approved"
     history = text(client.get(f"/admin/applications/{record.id}"))
-    assert "已提交（居民）" in history and "resident:" not in history  # the openid means nothing
+    timeline = history[history.index('data-testid="timeline"'):]
+    assert "resident:" not in history  # the openid means nothing to staff
+    assert '<div class="who">居民</div>' in timeline
+    assert "已提交 → 已通过" in timeline and "民政工作人员 · 民政局 王科员" in timeline
     assert any("已通过" in m for m in Chat(client).outbox())
 
 

@@ -13,12 +13,15 @@ from pathlib import Path
 import pytest
 from werkzeug.serving import make_server
 
+from accounts.models import User
+from applications import operations as app_ops
 from conversations.operations import log_missed
 from core.audit import utcnow
 from core.extensions import db
 from orders.operations import apply, submit_order
 from orders.queries import by_number
 from orders.transitions import Actor
+from tests.helpers import gen_id, years_ago
 from volunteers.models import ServiceHours, Volunteer
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -241,3 +244,51 @@ def test_order_from_chat_to_completion_in_the_browser(staff_page, browser, live_
     assert page.locator("[data-testid=chart-orders] > svg").count() == 1
     shoot(page, "dashboard-orders")
     fits_phone(page)
+
+
+def test_refused_forms_keep_what_was_typed_and_the_application_page(staff_page, browser,
+                                                                     live_server):
+    id_number = gen_id(years_ago(86))
+    record = app_ops.submit_application(
+        "o-browser", "MZ07", "高龄津贴", app_ops.Person("张秀英", "13812345678", id_number, "幸福社区"),
+        {"老人姓名": "张秀英", "联系电话": "13812345678", "居住地址": "幸福社区和平路12号3栋201室"},
+        {"id_number": id_number}, key="browser-app")
+    db.session.commit()
+    page = staff_page
+    page.goto(f"{live_server}/admin/applications/{record.id}")
+    assert id_number in page.inner_text("[data-testid=personal]")
+    assert "已提交" in page.inner_text("[data-testid=timeline]")
+    shoot(page, "application-detail")
+    fits_phone(page)
+    page.click("details.step:has(form.action-rejected) > summary")
+    page.fill("#reason-rejected", "  ")  # the browser lets blanks through; the server does not
+    page.click("form.action-rejected button[type=submit]")
+    assert "请填写原因" in page.inner_text("form.action-rejected")
+    fits_phone(page)
+
+    order = by_number(order_in_chat(page, live_server))
+    org1 = db.session.scalar(db.select(User).filter_by(username="org1"))
+    apply(order.id, "approve", Actor("staff", "王科员"))
+    apply(order.id, "dispatch", Actor("staff", "王科员"), organization_id=org1.organization_id)
+    apply(order.id, "accept", Actor.for_user(org1))
+    db.session.commit()
+    org = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    org_page = org.new_page()
+    org_page.set_default_timeout(15000)
+    org_page.goto(f"{live_server}/admin/login")
+    org_page.fill("#username", "org1")
+    org_page.fill("#password", "org12345")
+    org_page.click("button[type=submit], input[type=submit]")
+    org_page.goto(f"{live_server}/admin/org/orders/{order.id}")
+    org_page.fill("#notes", "已上门打扫客厅和厨房")
+    org_page.fill("#volunteers", "王志愿\n李四")
+    # Hours left out, past the browser's own check: the server refuses and keeps the rest.
+    org_page.evaluate("document.querySelector('form.action-complete').noValidate = true")
+    org_page.click("form.action-complete button[type=submit]")
+    assert "请填写服务时长" in org_page.inner_text("form.action-complete")
+    assert org_page.input_value("#notes") == "已上门打扫客厅和厨房"
+    assert org_page.input_value("#volunteers") == "王志愿\n李四"
+    org_page.wait_for_function("document.activeElement.id === 'hours'")
+    shoot(org_page, "org-order-complete-refused")
+    fits_phone(org_page)
+    org.close()
