@@ -71,6 +71,13 @@ def _application_page(record: Application, refused: ReviewForm | None = None):
                            needs_reason=NEEDS_REASON, forms=forms, refused=refused)
 
 
+@bp.get("/applications/<int:app_id>/status")
+@staff_required
+def application_status_reloaded(app_id: int):
+    """A refused review's page reloaded (or its address opened): the application, not a 405."""
+    return redirect(url_for("admin.application_detail", app_id=app_id))
+
+
 @bp.route("/applications/<int:app_id>/status", methods=["POST"])
 @staff_required
 def application_status(app_id: int):

@@ -62,6 +62,13 @@ def _page(order: Order, refused: OrderActionForm | None = None, show_phone: bool
         forms=forms_for(events, refused), refused=refused, now=utcnow())
 
 
+@bp.get("/orders/<int:order_id>/<event>")
+@staff_required
+def order_action_reloaded(order_id: int, event: str):
+    """A refused step's page reloaded (or its address opened): the order's page, not a 405."""
+    return redirect(url_for("admin.order_detail", order_id=order_id))
+
+
 @bp.route("/orders/<int:order_id>/<event>", methods=["POST"])
 @staff_required
 def order_action(order_id: int, event: str):

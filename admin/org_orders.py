@@ -50,6 +50,13 @@ def _page(order: Order, refused: OrderActionForm | None = None):
         serving=order.state in ACTIVE, history=timeline_rows(order, org_id=current_org_id()))
 
 
+@bp.get("/org/orders/<int:order_id>/<event>")
+@org_required
+def org_order_action_reloaded(order_id: int, event: str):
+    """A refused step's page reloaded (or its address opened): the order's page, not a 405."""
+    return redirect(url_for("admin.org_order_detail", order_id=order_id))
+
+
 @bp.route("/org/orders/<int:order_id>/<event>", methods=["POST"])
 @org_required
 def org_order_action(order_id: int, event: str):

@@ -106,3 +106,11 @@ def test_decided_application_offers_no_steps(auth, client):
     page = text(client.get(f"/admin/applications/{record.id}"))
     assert 'data-testid="actions"' not in page and "不符合年龄条件" in page
     assert "badge app-rejected" in page
+
+
+def test_reloading_a_refused_review_opens_the_application_not_a_405(auth, client):
+    record = gen_application()
+    auth.login("staff")
+    response = client.get(f"/admin/applications/{record.id}/status")
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith(f"/admin/applications/{record.id}")

@@ -202,3 +202,17 @@ def test_refused_form_comes_back_with_a_working_csrf_token(csrf_client):
     response = csrf_client.post(path, data={"version": order.version, "notes": NOTES,
                                             "hours": "2", "csrf_token": again})
     assert response.status_code == 302 and fresh(order).state == "awaiting_rating"
+
+
+def test_reloading_a_refused_step_opens_the_order_not_a_405(auth, client):
+    # The refused page lives at the step's address; a reload or a copied link is a GET.
+    order = serving()
+    auth.login("org1")
+    response = client.get(f"/admin/org/orders/{order.id}/complete")
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith(f"/admin/org/orders/{order.id}")
+    auth.logout()
+    auth.login("staff")
+    response = client.get(f"/admin/orders/{order.id}/close")
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith(f"/admin/orders/{order.id}")
