@@ -9,6 +9,7 @@ understanding. Our endpoint's throughput is reported as a share of this one.
 from __future__ import annotations
 
 import os
+from typing import Callable
 from urllib.parse import parse_qsl
 
 from bot import protocol
@@ -18,16 +19,24 @@ WINDOW = int(os.environ.get("WECHAT_REPLAY_WINDOW", "300"))
 MAX_BODY = 64 * 1024
 
 
-def app(environ, start_response):
-    """WSGI: echo a text message's content back as a passive reply."""
-    args = dict(parse_qsl(environ.get("QUERY_STRING", "")))
-    try:
-        protocol.verify_query(args, TOKEN, WINDOW)
-        message = protocol.parse(protocol.read_body(environ["wsgi.input"], MAX_BODY))
-    except protocol.Rejected as exc:
-        start_response(f"{exc.status} Rejected", [("Content-Type", "text/plain")])
-        return [exc.reason.encode()]
-    body = protocol.render(message, [getattr(message, "content", "") or "ok"]).encode()
-    start_response("200 OK", [("Content-Type", "application/xml"),
-                              ("Content-Length", str(len(body)))])
-    return [body]
+def serve(answer: Callable[[object], str]):
+    """A WSGI app that checks and parses like /wechat and replies with `answer(message)`."""
+
+    def wsgi(environ, start_response):
+        args = dict(parse_qsl(environ.get("QUERY_STRING", "")))
+        try:
+            protocol.verify_query(args, TOKEN, WINDOW)
+            message = protocol.parse(protocol.read_body(environ["wsgi.input"], MAX_BODY))
+        except protocol.Rejected as exc:
+            start_response(f"{exc.status} Rejected", [("Content-Type", "text/plain")])
+            return [exc.reason.encode()]
+        body = protocol.render(message, [answer(message)]).encode()
+        start_response("200 OK", [("Content-Type", "application/xml"),
+                                  ("Content-Length", str(len(body)))])
+        return [body]
+
+    return wsgi
+
+
+# Echo a text message's content back as a passive reply.
+app = serve(lambda message: getattr(message, "content", "") or "ok")

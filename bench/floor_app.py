@@ -16,15 +16,11 @@ import json
 import os
 import uuid
 from concurrent.futures import ThreadPoolExecutor
-from urllib.parse import parse_qsl
 
-from bot import protocol
+from bench import echo_app
 from core.store import MemoryStore, RedisStore, TurnClaim, TurnKeys
 
-TOKEN = os.environ.get("WECHAT_TOKEN", "minzhengtong")
-WINDOW = int(os.environ.get("WECHAT_REPLAY_WINDOW", "300"))
 PREFIX = os.environ.get("REDIS_PREFIX", "mzt:") + "floor:"
-MAX_BODY = 64 * 1024
 BUDGET = 4
 # Process resources, made after gunicorn's fork.
 _made: dict = {"pid": None}
@@ -58,18 +54,10 @@ def _turn(store, message) -> str:
     return text
 
 
-def app(environ, start_response):
-    """WSGI: verify and parse, one turn through the store, echo the text back."""
-    args = dict(parse_qsl(environ.get("QUERY_STRING", "")))
-    try:
-        protocol.verify_query(args, TOKEN, WINDOW)
-        message = protocol.parse(protocol.read_body(environ["wsgi.input"], MAX_BODY))
-    except protocol.Rejected as exc:
-        start_response(f"{exc.status} Rejected", [("Content-Type", "text/plain")])
-        return [exc.reason.encode()]
+def _answer(message) -> str:
     store, pool = _resources()
-    text = pool.submit(_turn, store, message).result(timeout=BUDGET)
-    body = protocol.render(message, [text]).encode()
-    start_response("200 OK", [("Content-Type", "application/xml"),
-                              ("Content-Length", str(len(body)))])
-    return [body]
+    return pool.submit(_turn, store, message).result(timeout=BUDGET)
+
+
+# Verify and parse as the echo does, one turn through the store, echo the text back.
+app = echo_app.serve(_answer)

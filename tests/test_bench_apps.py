@@ -11,7 +11,7 @@ from tests.bot.conftest import signature, to_xml
 
 def post(app, text: str, user: str = "oBenchResident0001", msg_id: str = "1", token=None):
     timestamp, nonce = str(int(time.time())), "42"
-    query = {"signature": signature(token or floor_app.TOKEN, timestamp, nonce),
+    query = {"signature": signature(token or echo_app.TOKEN, timestamp, nonce),
              "timestamp": timestamp, "nonce": nonce}
     body = to_xml({"ToUserName": "gh_bench", "FromUserName": user, "CreateTime": timestamp,
                    "MsgType": "text", "Content": text, "MsgId": msg_id})
