@@ -60,17 +60,23 @@ def browser():
         chromium.close()
 
 
+def signed_in(browser, base: str, username: str, password: str, lands: str):
+    """A page in a browser context of its own, signed in; `lands` is where sign-in leads."""
+    page = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN").new_page()
+    page.set_default_timeout(15000)
+    page.goto(f"{base}/admin/login")
+    page.fill("#username", username)
+    page.fill("#password", password)
+    page.click("button[type=submit], input[type=submit]")
+    page.wait_for_url(f"{base}{lands}")
+    return page
+
+
 @pytest.fixture
 def staff_page(browser, live_server):
-    page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="zh-CN")
-    page.set_default_timeout(15000)
-    page.goto(f"{live_server}/admin/login")
-    page.fill("#username", "staff")
-    page.fill("#password", "staff12345")
-    page.click("button[type=submit], input[type=submit]")
-    page.wait_for_url(f"{live_server}/admin/")
+    page = signed_in(browser, live_server, "staff", "staff12345", "/admin/")
     yield page
-    page.close()
+    page.context.close()
 
 
 def shoot(page, name: str) -> None:
@@ -204,14 +210,7 @@ def test_order_from_chat_to_completion_in_the_browser(staff_page, browser, live_
     assert "已派单给“阳光为老服务中心”" in page.inner_text(".flashes")
     assert "待接单" in page.locator("h1").inner_text()
 
-    org = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
-    org_page = org.new_page()
-    org_page.set_default_timeout(15000)
-    org_page.goto(f"{live_server}/admin/login")
-    org_page.fill("#username", "org1")
-    org_page.fill("#password", "org12345")
-    org_page.click("button[type=submit], input[type=submit]")
-    org_page.wait_for_url(f"{live_server}/admin/org/")
+    org_page = signed_in(browser, live_server, "org1", "org12345", "/admin/org/")
     assert number in org_page.inner_text("[data-testid=org-orders]")
     shoot(org_page, "org-home")
     fits_phone(org_page)
@@ -229,7 +228,7 @@ def test_order_from_chat_to_completion_in_the_browser(staff_page, browser, live_
     assert "已为 1 位志愿者记录服务时长" in org_page.inner_text(".flashes")
     assert "待评单" in org_page.locator("h1").inner_text()
     fits_phone(org_page)
-    org.close()
+    org_page.context.close()
 
     page.reload()
     assert "服务完成" in page.inner_text("[data-testid=timeline]")
@@ -272,13 +271,7 @@ def test_refused_forms_keep_what_was_typed_and_the_application_page(staff_page, 
     apply(order.id, "dispatch", Actor("staff", "王科员"), organization_id=org1.organization_id)
     apply(order.id, "accept", Actor.for_user(org1))
     db.session.commit()
-    org = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
-    org_page = org.new_page()
-    org_page.set_default_timeout(15000)
-    org_page.goto(f"{live_server}/admin/login")
-    org_page.fill("#username", "org1")
-    org_page.fill("#password", "org12345")
-    org_page.click("button[type=submit], input[type=submit]")
+    org_page = signed_in(browser, live_server, "org1", "org12345", "/admin/org/")
     org_page.goto(f"{live_server}/admin/org/orders/{order.id}")
     org_page.fill("#notes", "已上门打扫客厅和厨房")
     org_page.fill("#volunteers", "王志愿\n李四")
@@ -291,4 +284,4 @@ def test_refused_forms_keep_what_was_typed_and_the_application_page(staff_page, 
     org_page.wait_for_function("document.activeElement.id === 'hours'")
     shoot(org_page, "org-order-complete-refused")
     fits_phone(org_page)
-    org.close()
+    org_page.context.close()
