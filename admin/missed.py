@@ -12,7 +12,7 @@ from admin.blueprint import bp
 from admin.forms import BaseForm
 from admin.knowledge import guides
 from conversations.operations import resolve_missed
-from conversations.queries import missed_groups
+from conversations.queries import missed_groups, open_count
 from core.extensions import db
 from handlers.texts import ASPECT_LABELS
 from knowledge import operations as ops
@@ -44,8 +44,10 @@ def unanswered():
     groups = missed_groups()
     faqs = list(db.session.scalars(db.select(FaqEntry).order_by(FaqEntry.service, FaqEntry.id)))
     all_guides = guides()
+    # Grouping reads only the newest rows; the total says how many really wait.
     return render_template("admin/missed.html", groups=groups[:GROUPS_SHOWN],
-                           total=sum(g.count for g in groups), faqs=faqs, guides=all_guides,
+                           group_count=len(groups), grouped=sum(g.count for g in groups),
+                           total=open_count(), faqs=faqs, guides=all_guides,
                            names={g.code: g.short_name for g in all_guides},
                            aspect_labels=ASPECT_LABELS, form=MissedForm())
 

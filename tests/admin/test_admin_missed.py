@@ -84,3 +84,20 @@ def test_out_of_scope(auth, client):
     assert "不属于民政业务" in text(client.get(response.headers["Location"]))
     assert db.session.get(MissedQuestion, 1).status == "out_of_scope"
     assert "暂无未答问题" in text(client.get("/admin/unanswered"))
+
+
+def test_more_waiting_than_grouped_says_so_with_the_true_total(auth, client, monkeypatch):
+    # Grouping reads only the newest rows, so the page must not pass them off as all.
+    monkeypatch.setattr("conversations.queries.MAX_ROWS", 3)
+    _miss("低保怎么申请", "低保如何申请", "殡仪馆几点开门", "养老院怎么收费", "残疾证怎么办")
+    auth.login("staff")
+    page = text(client.get("/admin/unanswered"))
+    assert "共 5 条" in page
+    assert "只合并了最近的 3 条" in page and "更早的 2 条" in page
+
+
+def test_all_grouped_shows_no_partial_notice(auth, client):
+    _miss("低保怎么申请", "低保如何申请")
+    auth.login("staff")
+    response = client.get("/admin/unanswered")
+    assert 'data-testid="missed-partial"' not in response.get_data(as_text=True)
