@@ -82,14 +82,6 @@ def cst(value: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
     return value.replace(tzinfo=timezone.utc).astimezone(CST).strftime(fmt)
 
 
-@bp.app_template_filter("actor_label")
-def actor_label(actor: str | None) -> str:
-    """"resident:<openid>" as 居民 (the openid means nothing to staff); staff names as is."""
-    if actor and actor.startswith("resident:"):
-        return "居民"
-    return {"system": "系统"}.get(actor or "", actor or "")
-
-
 @bp.app_template_filter("pretty_json")
 def pretty_json(value) -> str:
     """Audit before/after data, readable with Chinese left as is."""
