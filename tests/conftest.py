@@ -84,13 +84,47 @@ def _drop_keys(app) -> None:
         client.delete(*keys)
 
 
+# Rows `flask seed` wrote, per backend: the seeders run once per test session
+# and later tests get a copy of their rows (parsing the sample knowledge base
+# and hashing demo passwords again for every test was most of the suite's time).
+_SEED_ROWS: dict[str, list[tuple]] = {}
+
+
 @pytest.fixture
 def seeded(app):
     """The sample knowledge base and demo accounts, as `flask seed` loads them."""
+    name = app.config["BACKEND"]
+    if name in _SEED_ROWS:
+        _restore_rows(_SEED_ROWS[name])
+        return app
     for _, seeder in sorted(app.extensions["mzt.seeders"], key=lambda s: s[0]):
         seeder()
     db.session.commit()
+    _SEED_ROWS[name] = _snapshot_rows()
     return app
+
+
+def _snapshot_rows() -> list[tuple]:
+    """Every table's rows as written, in dependency order."""
+    with db.engine.connect() as conn:
+        return [(table, [dict(row._mapping) for row in conn.execute(table.select())])
+                for table in db.metadata.sorted_tables]
+
+
+def _restore_rows(snapshot: list[tuple]) -> None:
+    """Insert the seeded rows again and move PostgreSQL's id sequences past them."""
+    with db.engine.begin() as conn:
+        for table, rows in snapshot:
+            if rows:
+                conn.execute(table.insert(), rows)
+        if conn.dialect.name != "postgresql":
+            return
+        for table, rows in snapshot:
+            for column in table.primary_key.columns:
+                if rows and column.autoincrement is not False and column.type.python_type is int:
+                    conn.execute(text(
+                        f"SELECT setval(pg_get_serial_sequence('{table.name}', '{column.name}'),"
+                        f" (SELECT MAX({column.name}) FROM \"{table.name}\"))"))
 
 
 @pytest.fixture
