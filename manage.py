@@ -6,6 +6,7 @@ Standard library only, so it works on a fresh machine with just Python 3.11+.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import subprocess
 import sys
@@ -33,12 +34,29 @@ def ensure_venv(requirements: str) -> None:
     stamp.touch()
 
 
+def load_env_file() -> None:
+    """Add .env's variables (parsed by python-dotenv in .venv) to those not already set.
+
+    The flask and gunicorn processes read .env themselves (wsgi.py); this is for
+    what manage.py reads itself (PORT). `test` never reads .env: tests are hermetic.
+    """
+    path = os.environ.get("MZT_ENV_FILE", str(ROOT / ".env"))
+    if not path or not Path(path).is_file():
+        return
+    code = "import json, sys, dotenv; print(json.dumps(dotenv.dotenv_values(sys.argv[1])))"
+    out = subprocess.run([str(BIN / "python"), "-c", code, path], check=True,
+                         capture_output=True, text=True).stdout
+    for key, value in json.loads(out).items():
+        os.environ.setdefault(key, value or "")
+
+
 def flask(*args: str) -> None:
     subprocess.run([str(BIN / "flask"), "--app", "wsgi", *args], cwd=ROOT, check=True)
 
 
 def run(args: list[str]) -> int:
     ensure_venv("requirements.txt")
+    load_env_file()
     flask("db", "upgrade")
     flask("seed")
     port = os.environ.get("PORT", "5000")
@@ -56,6 +74,7 @@ def test(args: list[str]) -> int:
 
 def chat(args: list[str]) -> int:
     ensure_venv("requirements.txt")
+    load_env_file()
     flask("db", "upgrade")
     flask("seed")
     return subprocess.call([str(BIN / "flask"), "--app", "wsgi", "chat", *args], cwd=ROOT)
