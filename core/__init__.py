@@ -6,6 +6,7 @@ import os
 
 from flask import Flask
 
+from core import production
 from core.config import INSTANCE, config_for_env
 from core.extensions import csrf, db, login_manager, migrate
 
@@ -20,6 +21,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     if test_config:
         app.config.from_mapping(test_config)
     app.config["SQLALCHEMY_DATABASE_URI"] = _driver_url(app.config["SQLALCHEMY_DATABASE_URI"])
+    production.check(app.config)
     os.makedirs(app.instance_path, exist_ok=True)
     logging.basicConfig(level=app.config.get("LOG_LEVEL", "INFO"),
                         format="%(asctime)s %(levelname)s %(name)s %(message)s")
