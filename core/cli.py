@@ -18,7 +18,7 @@ def register_seeder(app: Flask, order: int, seeder: Seeder) -> None:
 
 @click.command("seed")
 def seed_command() -> None:
-    """Load the sample knowledge base and demo accounts (idempotent)."""
+    """Load the sample knowledge base, and demo accounts except in production (idempotent)."""
     for _, seeder in sorted(current_app.extensions.get("mzt.seeders", []), key=lambda s: s[0]):
         click.echo(seeder())
     db.session.commit()
