@@ -94,7 +94,7 @@ async def drive(port: int, seconds: float, connections: int, residents: int,
             payload = request_bytes(port, f"oBench{n % residents:06d}", texts[n % len(texts)], n)
             try:
                 latency, ok = await one(port, payload)
-            except (OSError, asyncio.TimeoutError):
+            except (TimeoutError, OSError):
                 latency, ok = 0.0, False
             if ok:
                 latencies.append(latency)

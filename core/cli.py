@@ -1,7 +1,7 @@
 """Project-wide commands: `flask seed` runs every feature's seeder."""
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import click
 from flask import Flask, current_app
