@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Set up .venv/ and run the bot or the tests: `python3 manage.py run|test|chat|lock`.
+"""Set up .venv/ and run the bot or the tests: `python3 manage.py run|test|lint|chat|lock`.
 
 Standard library only, so it works on a fresh machine with just Python 3.11+.
 """
@@ -93,6 +93,14 @@ def test(args: list[str]) -> int:
     return subprocess.call([str(BIN / "python"), "-m", "pytest", *args], cwd=ROOT)
 
 
+def lint(args: list[str]) -> int:
+    """ruff and mypy as configured in pyproject.toml (CI runs this before the tests)."""
+    ensure_venv("requirements-dev.lock")
+    ruff = subprocess.call([str(BIN / "ruff"), "check", *args, "."], cwd=ROOT)
+    mypy = subprocess.call([str(BIN / "mypy")], cwd=ROOT)
+    return ruff or mypy
+
+
 def chat(args: list[str]) -> int:
     ensure_venv("requirements.lock")
     load_env_file()
@@ -101,7 +109,7 @@ def chat(args: list[str]) -> int:
     return subprocess.call([str(BIN / "flask"), "--app", "wsgi", "chat", *args], cwd=ROOT)
 
 
-COMMANDS = {"run": run, "test": test, "chat": chat, "lock": lock}
+COMMANDS = {"run": run, "test": test, "lint": lint, "chat": chat, "lock": lock}
 
 if __name__ == "__main__":
     if len(sys.argv) < 2 or sys.argv[1] not in COMMANDS:
