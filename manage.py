@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
-"""Set up .venv/ and run the bot or the tests: `python3 manage.py run|test|chat`.
+"""Set up .venv/ and run the bot or the tests: `python3 manage.py run|test|lint|chat|lock`.
 
 Standard library only, so it works on a fresh machine with just Python 3.11+.
 """
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import subprocess
 import sys
@@ -17,20 +18,57 @@ VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 
 
-def ensure_venv(requirements: str) -> None:
-    """Create .venv/ and install the pinned requirements when they changed."""
+def ensure_venv(lock: str) -> None:
+    """Create .venv/ and install the locked requirements (hash-checked) when they changed."""
     if not (BIN / "python").exists():
         print("创建虚拟环境 .venv/ …", flush=True)
         venv.EnvBuilder(with_pip=True).create(VENV)
-    files = [ROOT / requirements, ROOT / "requirements.txt"]
-    digest = hashlib.sha256(b"".join(f.read_bytes() for f in files)).hexdigest()[:16]
-    stamp = VENV / f".installed-{requirements}-{digest}"
+    digest = hashlib.sha256((ROOT / lock).read_bytes()).hexdigest()[:16]
+    stamp = VENV / f".installed-{lock}-{digest}"
     if stamp.exists():
         return
-    print(f"安装依赖（{requirements}）…", flush=True)
+    print(f"安装依赖（{lock}）…", flush=True)
     pip = [str(BIN / "python"), "-m", "pip", "install", "--disable-pip-version-check", "-q"]
-    subprocess.run(pip + ["-r", str(ROOT / requirements)], check=True)
+    # Every package, dependencies included, must match a hash in the lock file.
+    subprocess.run(pip + ["--require-hashes", "-r", str(ROOT / lock)], check=True)
     stamp.touch()
+
+
+def lock(args: list[str]) -> int:
+    """Regenerate requirements*.lock from requirements*.txt with pip-tools, in a throwaway venv."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        venv.EnvBuilder(with_pip=True).create(tmp)
+        tool = Path(tmp) / BIN.name
+        # Hashes of what PyPI serves: no local mirror or wheel folder from pip's config.
+        env = {k: v for k, v in os.environ.items()
+               if k not in ("PIP_FIND_LINKS", "PIP_INDEX_URL", "PIP_EXTRA_INDEX_URL")}
+        env.update(CUSTOM_COMPILE_COMMAND="python3 manage.py lock", PIP_CONFIG_FILE=os.devnull)
+        subprocess.run([str(tool / "python"), "-m", "pip", "install", "-q", "pip-tools==7.6.2"],
+                       env=env, check=True)
+        for name in ("requirements", "requirements-dev"):
+            subprocess.run([str(tool / "pip-compile"), "-q", "--generate-hashes", "--no-strip-extras",
+                            "--no-emit-index-url", "--no-emit-find-links", *args,
+                            "--output-file", f"{name}.lock", f"{name}.txt"],
+                           cwd=ROOT, env=env, check=True)
+    return 0
+
+
+def load_env_file() -> None:
+    """Add .env's variables (parsed by python-dotenv in .venv) to those not already set.
+
+    The flask and gunicorn processes read .env themselves (wsgi.py); this is for
+    what manage.py reads itself (PORT). `test` never reads .env: tests are hermetic.
+    """
+    path = os.environ.get("MZT_ENV_FILE", str(ROOT / ".env"))
+    if not path or not Path(path).is_file():
+        return
+    code = "import json, sys, dotenv; print(json.dumps(dotenv.dotenv_values(sys.argv[1])))"
+    out = subprocess.run([str(BIN / "python"), "-c", code, path], check=True,
+                         capture_output=True, text=True).stdout
+    for key, value in json.loads(out).items():
+        os.environ.setdefault(key, value or "")
 
 
 def flask(*args: str) -> None:
@@ -38,7 +76,8 @@ def flask(*args: str) -> None:
 
 
 def run(args: list[str]) -> int:
-    ensure_venv("requirements.txt")
+    ensure_venv("requirements.lock")
+    load_env_file()
     flask("db", "upgrade")
     flask("seed")
     port = os.environ.get("PORT", "5000")
@@ -50,18 +89,27 @@ def run(args: list[str]) -> int:
 
 
 def test(args: list[str]) -> int:
-    ensure_venv("requirements-dev.txt")
+    ensure_venv("requirements-dev.lock")
     return subprocess.call([str(BIN / "python"), "-m", "pytest", *args], cwd=ROOT)
 
 
+def lint(args: list[str]) -> int:
+    """ruff and mypy as configured in pyproject.toml (CI runs this before the tests)."""
+    ensure_venv("requirements-dev.lock")
+    ruff = subprocess.call([str(BIN / "ruff"), "check", *args, "."], cwd=ROOT)
+    mypy = subprocess.call([str(BIN / "mypy")], cwd=ROOT)
+    return ruff or mypy
+
+
 def chat(args: list[str]) -> int:
-    ensure_venv("requirements.txt")
+    ensure_venv("requirements.lock")
+    load_env_file()
     flask("db", "upgrade")
     flask("seed")
     return subprocess.call([str(BIN / "flask"), "--app", "wsgi", "chat", *args], cwd=ROOT)
 
 
-COMMANDS = {"run": run, "test": test, "chat": chat}
+COMMANDS = {"run": run, "test": test, "lint": lint, "chat": chat, "lock": lock}
 
 if __name__ == "__main__":
     if len(sys.argv) < 2 or sys.argv[1] not in COMMANDS:

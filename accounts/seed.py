@@ -1,6 +1,8 @@
 """Demo organisations and accounts for the embedded setup (see README)."""
 from __future__ import annotations
 
+from flask import current_app
+
 from core.extensions import db
 from accounts.models import Organization, User
 from accounts.operations import create_organization, create_user
@@ -26,7 +28,10 @@ DEMO_USERS = [
 
 
 def seed_accounts() -> str:
-    """Create the demo organisations and users if they are missing."""
+    """Create the demo organisations and users if they are missing (never in production)."""
+    if current_app.config.get("APP_ENV") == "production":
+        # Their passwords are in the README: on a public server they are a way in.
+        return "账号：生产环境不创建演示账号，请用 flask users create 创建。"
     orgs = {o.name: o for o in db.session.scalars(db.select(Organization))}
     for name, categories, communities, phone in DEMO_ORGS:
         if name not in orgs:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone, UTC
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, logout_user
@@ -79,7 +79,7 @@ def cst(value: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
     """A stored UTC time, shown in China Standard Time."""
     if value is None:
         return ""
-    return value.replace(tzinfo=timezone.utc).astimezone(CST).strftime(fmt)
+    return value.replace(tzinfo=UTC).astimezone(CST).strftime(fmt)
 
 
 @bp.app_template_filter("pretty_json")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 from flask import Response, abort
 from flask_login import current_user

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from datetime import date, timedelta, timezone
+from datetime import date, timedelta, timezone, UTC
 
 from applications.models import STATUS_LABELS, Application
 from conversations.models import MessageLog
@@ -20,7 +20,7 @@ APPLICATION_SERIES = list(STATUS_LABELS.items())
 
 def cst_day(value) -> date:
     """The China Standard Time day of a stored UTC time."""
-    return value.replace(tzinfo=timezone.utc).astimezone(CST).date()
+    return value.replace(tzinfo=UTC).astimezone(CST).date()
 
 
 def messages_per_day(days: int = 14) -> list[tuple[date, Counter]]:

@@ -54,7 +54,7 @@ class Application(ResidentRecord, db.Model):
     status: Mapped[str] = mapped_column(String(16), default="submitted", index=True)
     community: Mapped[str] = mapped_column(String(40), default="", index=True)
 
-    events: Mapped[list["ApplicationEvent"]] = relationship(
+    events: Mapped[list[ApplicationEvent]] = relationship(
         back_populates="application", order_by="ApplicationEvent.id")
 
     @property

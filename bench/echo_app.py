@@ -9,7 +9,7 @@ understanding. Our endpoint's throughput is reported as a share of this one.
 from __future__ import annotations
 
 import os
-from typing import Callable
+from collections.abc import Callable
 from urllib.parse import parse_qsl
 
 from bot import protocol

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import logging
 import time
-from typing import Callable
+from collections.abc import Callable
 
 import redis
 from flask import current_app
@@ -37,8 +37,8 @@ def deliver(key: str, incoming: Incoming, produce: Callable[[Opened], list[str]]
         while True:
             opened = session.open_turn(incoming, seen=name, count=incoming.kind != "event")
             if opened.status != "seen":
-                return _produce(store, name, lambda: _run(produce, opened),
-                                lambda: opened.replies_saved)
+                return _produce(store, name, lambda: _run(produce, opened),  # noqa: B023
+                                lambda: opened.replies_saved)  # noqa: B023  (both run before the loop goes on)
             replies = _wait(store, name, key, deadline, opened.seen)
             if replies is not None:
                 return replies

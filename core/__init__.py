@@ -6,6 +6,7 @@ import os
 
 from flask import Flask
 
+from core import production
 from core.config import INSTANCE, config_for_env
 from core.extensions import csrf, db, login_manager, migrate
 
@@ -20,6 +21,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     if test_config:
         app.config.from_mapping(test_config)
     app.config["SQLALCHEMY_DATABASE_URI"] = _driver_url(app.config["SQLALCHEMY_DATABASE_URI"])
+    production.check(app.config)
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = _engine_options(app.config)
     os.makedirs(app.instance_path, exist_ok=True)
     logging.basicConfig(level=app.config.get("LOG_LEVEL", "INFO"),
                         format="%(asctime)s %(levelname)s %(name)s %(message)s")
@@ -50,6 +53,15 @@ def create_app(test_config: dict | None = None) -> Flask:
     for name in FEATURES:
         importlib.import_module(name).init_app(app)
     return app
+
+
+def _engine_options(config) -> dict:
+    """The configured pool size; SQLite keeps SQLAlchemy's own pool (one file, one process)."""
+    options = dict(config["SQLALCHEMY_ENGINE_OPTIONS"])
+    if not config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        options.setdefault("pool_size", config["DB_POOL_SIZE"])
+        options.setdefault("max_overflow", config["DB_MAX_OVERFLOW"])
+    return options
 
 
 def _driver_url(url: str) -> str:

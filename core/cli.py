@@ -1,7 +1,7 @@
 """Project-wide commands: `flask seed` runs every feature's seeder."""
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import click
 from flask import Flask, current_app
@@ -18,7 +18,7 @@ def register_seeder(app: Flask, order: int, seeder: Seeder) -> None:
 
 @click.command("seed")
 def seed_command() -> None:
-    """Load the sample knowledge base and demo accounts (idempotent)."""
+    """Load the sample knowledge base, and demo accounts except in production (idempotent)."""
     for _, seeder in sorted(current_app.extensions.get("mzt.seeders", []), key=lambda s: s[0]):
         click.echo(seeder())
     db.session.commit()

@@ -22,6 +22,11 @@ class Config:
         "DATABASE_URL", f"sqlite:///{INSTANCE / 'minzhengtong.db'}"
     )
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    # Connections per process (PostgreSQL): kept open, and opened beyond that at a
+    # peak. A sync web worker needs at most REPLY_THREADS + 2 at once; every process
+    # together must stay below max_connections (README, Deployment).
+    DB_POOL_SIZE = int(os.environ.get("DB_POOL_SIZE", "5"))
+    DB_MAX_OVERFLOW = int(os.environ.get("DB_MAX_OVERFLOW", "3"))
     REDIS_URL = os.environ.get("REDIS_URL") or None
     REDIS_PREFIX = os.environ.get("REDIS_PREFIX", "mzt:")
     LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")

@@ -8,6 +8,8 @@ import re
 from cryptography.fernet import Fernet, InvalidToken
 from flask import current_app
 
+from core.production import ConfigError
+
 ID_PATTERN = re.compile(r"(?<![0-9])([1-9][0-9]{5})([0-9]{8})([0-9]{3}[0-9Xx])(?![0-9])")
 MOBILE_PATTERN = re.compile(r"(?<![0-9])(1[3-9][0-9])([0-9]{4})([0-9]{4})(?![0-9])")
 
@@ -15,6 +17,9 @@ MOBILE_PATTERN = re.compile(r"(?<![0-9])(1[3-9][0-9])([0-9]{4})([0-9]{4})(?![0-9
 def _fernet() -> Fernet:
     key = current_app.config.get("PII_KEY")
     if not key:
+        if current_app.config.get("APP_ENV") == "production":
+            # Deriving it would tie every stored ID number to SECRET_KEY's rotation.
+            raise ConfigError("PII_KEY 未设置")
         # Dev and tests only: a stable key derived from SECRET_KEY; production sets PII_KEY.
         digest = hashlib.sha256(("pii:" + current_app.config["SECRET_KEY"]).encode()).digest()
         key = base64.urlsafe_b64encode(digest)

@@ -4,6 +4,14 @@ Every figure can be overridden by the environment (or on the command line).
 """
 import multiprocessing
 import os
+from pathlib import Path
+
+from dotenv import load_dotenv
+
+# The figures below come from .env too (as wsgi.py reads it; the environment wins).
+_env_file = os.environ.get("MZT_ENV_FILE", str(Path(__file__).resolve().parent.parent / ".env"))
+if _env_file:
+    load_dotenv(_env_file, override=False)
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 # Sync workers: each message is short CPU work plus a few loopback round

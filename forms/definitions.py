@@ -6,8 +6,8 @@ an optional check decides eligibility as soon as the answer allows it (an
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
-from typing import Callable
+from dataclasses import dataclass, replace
+from collections.abc import Callable
 
 from forms import validators
 
@@ -17,7 +17,7 @@ ORDER_CATEGORIES = ("助餐", "助洁", "助浴", "助医", "助急", "助行", 
                     "上门理发", "代购代办", "法律咨询援助", "儿童关爱")
 SKILL_CATEGORIES = dict(zip(ORDER_CATEGORIES, (
     "meal", "cleaning", "bathing", "medical", "emergency", "mobility", "companionship",
-    "repair", "haircut", "shopping", "legal", "child_care")))
+    "repair", "haircut", "shopping", "legal", "child_care"), strict=True))
 AVAILABILITY = ("工作日白天", "工作日晚上", "周末", "时间灵活")
 
 

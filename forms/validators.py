@@ -64,7 +64,7 @@ def mobile(text: str, options=None) -> str:
 
 def id_check_digit(first17: str) -> str:
     """The GB 11643 check character for the first 17 digits."""
-    return ID_CHECK[sum(int(d) * w for d, w in zip(first17, ID_WEIGHTS)) % 11]
+    return ID_CHECK[sum(int(d) * w for d, w in zip(first17, ID_WEIGHTS, strict=False)) % 11]
 
 
 def resident_id(text: str, options=None) -> str:

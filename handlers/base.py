@@ -32,7 +32,7 @@ class Reply:
     outcome: str = "answered"
 
     @classmethod
-    def say(cls, text: str, outcome: str = "answered") -> "Reply":
+    def say(cls, text: str, outcome: str = "answered") -> Reply:
         return cls([fit(text)], outcome)
 
 
@@ -59,7 +59,7 @@ class Flow:
 
     name: str = ""
 
-    def step(self, turn: Turn, state: dict) -> "Reply | None":
+    def step(self, turn: Turn, state: dict) -> Reply | None:
         raise NotImplementedError
 
     def resume_prompt(self, state: dict) -> str:

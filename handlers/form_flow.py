@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 import uuid
 from datetime import date
-from typing import Callable
+from collections.abc import Callable
 
 from applications import slots
 from core import pii

@@ -16,7 +16,8 @@ from handoff.operations import add_resident_message, close_ticket, open_ticket
 
 COMPLAINT = re.compile(r"投诉|举报|不满意")
 END = re.compile(r"^(结束人工|结束|不用人工了|退出人工|结束服务|不用了|没事了|取消)$")
-HANDLING = "工作人员正在处理您的问题（工单 {reference}），您的消息已转给工作人员，请稍候。发送“结束人工”可回到智能助手。"
+HANDLING = ("工作人员正在处理您的问题（工单 {reference}），您的消息已转给工作人员，请稍候。"
+            "发送“结束人工”可回到智能助手。")
 OPENED = "\n工单编号：{reference}，您可以继续在这里补充情况。"
 ENDED = "好的，已结束人工服务。还有什么可以帮您？"
 

@@ -6,11 +6,10 @@ theirs with register_status_provider().
 """
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from applications import texts as app_texts
 from applications.queries import applications_for, appointments_for
-from handlers import texts
 from handlers.base import Handler, Reply, Turn, fit, register
 from handlers.volunteer import volunteer_line
 from handoff.operations import open_ticket_for

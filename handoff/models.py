@@ -27,7 +27,7 @@ class Ticket(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     closed_at: Mapped[datetime | None] = mapped_column(default=None)
 
-    messages: Mapped[list["TicketMessage"]] = relationship(back_populates="ticket",
+    messages: Mapped[list[TicketMessage]] = relationship(back_populates="ticket",
                                                            order_by="TicketMessage.id")
 
     @property

@@ -126,7 +126,7 @@ class Lexicon:
     @staticmethod
     def _one_slip(window: str, term: str) -> bool:
         """A typo keeps most characters: 底保/低保, 志原者/志愿者, not 工服/公募."""
-        slips = [a for a, b in zip(window, term) if a != b]
+        slips = [a for a, b in zip(window, term, strict=False) if a != b]
         return 0 < len(slips) <= max(1, len(term) // 3) and not NEVER_SLIPS.intersection(slips)
 
     @staticmethod

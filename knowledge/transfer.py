@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
-from typing import Callable, Iterator
+from collections.abc import Callable, Iterator
 
 import yaml
 
@@ -75,7 +75,7 @@ def import_steps(source: Path, actor: str) -> list[tuple[str, Callable[[], bool]
     data = snapshot.read_files(source, catalog_dir=_catalog_dir(source))
     steps: list[tuple[str, Callable[[], bool]]] = []
     for code, guide in data["guides"].items():
-        steps.append((code, lambda c=code, v=guide_values(guide): _guide(c, v, actor)))
+        steps.append((code, lambda c=code, v=guide_values(guide): _guide(c, v, actor)))  # noqa: B008
     for item in data["faq"]:
         steps.append((item["id"], lambda i=item: _faq(i, actor)))
     for term, canonical in data["synonyms"].items():

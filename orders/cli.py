@@ -1,7 +1,7 @@
 """`flask orders sweep` and `flask orders show`: the sweep by hand, and a timeline."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 
 import click
 from flask import Blueprint
@@ -20,7 +20,7 @@ def _parse_now(value: str | None) -> datetime | None:
     except ValueError as exc:
         raise click.BadParameter("时间格式应为 2026-11-30T10:00 或 2026-11-30 10:00") from exc
     if local.tzinfo is not None:
-        return local.astimezone(timezone.utc).replace(tzinfo=None)
+        return local.astimezone(UTC).replace(tzinfo=None)
     return local - deadlines.CHINA  # a bare time is Beijing time, as staff read clocks
 
 

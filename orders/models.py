@@ -50,9 +50,9 @@ class Order(db.Model):
     version: Mapped[int] = mapped_column(default=1)
 
     organization = relationship("Organization")
-    events: Mapped[list["OrderEvent"]] = relationship(
+    events: Mapped[list[OrderEvent]] = relationship(
         order_by="OrderEvent.id", viewonly=True)
-    ratings: Mapped[list["Rating"]] = relationship(
+    ratings: Mapped[list[Rating]] = relationship(
         order_by="Rating.id", viewonly=True)
 
     __mapper_args__ = {"version_id_col": version}
@@ -62,7 +62,7 @@ class Order(db.Model):
         return self.state in OPEN_STATES
 
     @property
-    def rating(self) -> "Rating | None":
+    def rating(self) -> Rating | None:
         """The latest rating: a reopened order may be rated again."""
         return self.ratings[-1] if self.ratings else None
 

@@ -8,7 +8,7 @@ disabled residents, which must not be public.
 from __future__ import annotations
 
 import secrets
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta, UTC
 
 from flask import Blueprint, current_app, jsonify, request, url_for
 
@@ -193,7 +193,7 @@ def _filtered(query):
         query = query.where(Order.category.in_(args["service_code"].split(",")))
     start, end = _date(args.get("start_date")), _date(args.get("end_date"))
     if start is None and end is None:
-        start = datetime.now(timezone.utc).replace(tzinfo=None) - timedelta(days=90)
+        start = datetime.now(UTC).replace(tzinfo=None) - timedelta(days=90)
     if start is not None:
         query = query.where(Order.created_at >= start)
     if end is not None:
@@ -216,7 +216,7 @@ def _date(value: str | None) -> datetime | None:
         raise Open311Error(400, f"bad date {value}: use ISO 8601 (w3c) format") from exc
     if parsed.tzinfo is None:
         return parsed - deadlines.CHINA
-    return parsed.astimezone(timezone.utc).replace(tzinfo=None)
+    return parsed.astimezone(UTC).replace(tzinfo=None)
 
 
 @bp.get("/requests/<number>.json")

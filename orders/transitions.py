@@ -6,7 +6,7 @@ whole truth about who may do what, and the tests walk every cell of it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable
+from collections.abc import Callable
 
 from orders import texts
 
@@ -27,7 +27,7 @@ class Actor:
     openid: str | None = None
 
     @classmethod
-    def for_user(cls, user) -> "Actor":
+    def for_user(cls, user) -> Actor:
         """An admin-app user: admin and staff act as staff."""
         role = "org" if user.role == "org" else "staff"
         return cls(role, user.display_name or user.username, org_id=user.organization_id)

@@ -17,6 +17,11 @@ from knowledge import live
 from core import create_app
 from core.extensions import db
 
+# A developer's .env (APP_ENV=production, a real DATABASE_URL) must never reach
+# the tests or the app processes they start: wsgi.py and `flask` skip it.
+os.environ["MZT_ENV_FILE"] = ""
+os.environ["FLASK_SKIP_DOTENV"] = "1"
+
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
 TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL")
 BACKENDS = ["embedded"] + (["services"] if TEST_DATABASE_URL and TEST_REDIS_URL else [])

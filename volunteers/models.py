@@ -31,7 +31,7 @@ class Volunteer(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     reviewed_at: Mapped[datetime | None] = mapped_column(default=None)
 
-    hours: Mapped[list["ServiceHours"]] = relationship(back_populates="volunteer",
+    hours: Mapped[list[ServiceHours]] = relationship(back_populates="volunteer",
                                                        order_by="ServiceHours.id")
 
     @property

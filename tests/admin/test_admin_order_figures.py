@@ -65,7 +65,7 @@ def test_orders_csv_is_masked_and_audited(auth, client):
     body, rows = _csv(client, "orders")
     assert body.startswith(b"\xef\xbb\xbf") and b"\r\n" in body
     assert rows[0][:3] == ["单号", "服务类别", "状态"] and len(rows) == 5
-    by_number = {row[0]: dict(zip(rows[0], row)) for row in rows[1:]}
+    by_number = {row[0]: dict(zip(rows[0], row, strict=True)) for row in rows[1:]}
     first = by_number[late.number]
     assert first["电话"] == "138****8000" and first["地址"] == "幸福社区和平路**号*栋"
     assert first["是否超时"] == "是" and first["状态"] == "待审单" and first["来源"] == "微信公众号"

@@ -1,13 +1,13 @@
 """Status history, notifications, idempotency and seat capacity, including under concurrency."""
 import threading
 import uuid
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
 
 from applications import operations as ops
 from applications import slots
-from applications.models import Application, Appointment
+from applications.models import Application
 from core.extensions import db
 from core.settings import set_setting
 from handoff.operations import open_ticket, staff_reply

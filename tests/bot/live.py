@@ -65,7 +65,7 @@ class RedisServer:
         self.url = f"redis://127.0.0.1:{self.port}/0"
         self.proc = None
 
-    def start(self) -> "RedisServer":
+    def start(self) -> RedisServer:
         self.proc = subprocess.Popen(
             ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
              "--appendonly", "no", "--protected-mode", "yes"],
@@ -137,7 +137,7 @@ class FakeWeChatAPI:
         self.base = f"http://127.0.0.1:{self.server.server_address[1]}/cgi-bin/"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
-    def __enter__(self) -> "FakeWeChatAPI":
+    def __enter__(self) -> FakeWeChatAPI:
         self.thread.start()
         return self
 

@@ -1,7 +1,6 @@
 """A worker killed mid-send: the restarted worker (same name) sends it at once."""
 import json
 import signal
-import subprocess
 
 import pytest
 from rq.job import Job, JobStatus

@@ -22,7 +22,7 @@ def test_asked_aspect_comes_first_with_numbered_follow_ups(seeded, client):
 def test_number_picks_a_follow_up(seeded, client):
     first = say(client, "高龄津贴多少岁可以领")
     assert first.startswith("【高龄津贴·申请条件】")
-    line = next(l for l in first.splitlines() if l.endswith("所需材料"))
+    line = next(s for s in first.splitlines() if s.endswith("所需材料"))
     assert say(client, line.split(".")[0]).startswith("【高龄津贴·所需材料】")
 
 

@@ -37,8 +37,8 @@ def servers(seeded):
     ports = [free_port(), free_port()]
     procs = [gunicorn(port, env) for port in ports]
     try:
-        for port, proc in zip(ports, procs):
-            assert wait_until(lambda: port_open(port) or proc.poll() is not None, 30)
+        for port, proc in zip(ports, procs, strict=True):
+            assert wait_until(lambda: port_open(port) or proc.poll() is not None, 30)  # noqa: B023
             assert proc.poll() is None, "server exited"
         yield ports
     finally:
