@@ -159,6 +159,20 @@ def production_env(layout: Layout, database_url: str, api_base: str) -> dict[str
     return env
 
 
+def share_token(layout: Layout) -> None:
+    """Store the access token as if another process had fetched it.
+
+    wechatpy fetches tokens from api.weixin.qq.com whatever WECHAT_API_BASE
+    says, and this run is loopback only; sends then go to the fake API.
+    """
+    import json
+
+    import redis
+
+    key = f"mzt:wechatpy:{layout.env['WECHAT_APPID']}_access_token"
+    redis.Redis(port=layout.ports["redis"]).set(key, json.dumps("smoke-token"), ex=3600)
+
+
 def start_redis(layout: Layout) -> None:
     data = layout.tmp / "redis"
     data.mkdir()
@@ -256,6 +270,7 @@ def bring_up(layout: Layout, api_base: str, timeout: float) -> Path:
     start_redis(layout)
     layout.database, url = create_database()
     layout.env = production_env(layout, url, api_base)
+    share_token(layout)
     layout.run("db-upgrade", flask("db", "upgrade"), timeout=timeout)
     layout.run("seed", flask("seed"), timeout=timeout)
     start_app(layout)

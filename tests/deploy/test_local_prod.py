@@ -17,7 +17,7 @@ MISSING = [tool for tool in ("nginx", "redis-server", "openssl")
 CHECKS = ["/healthz 200", "plain http → 301", "retry of its MsgId got the same reply",
           "120 signed messages from one address", "forged signature refused 403",
           "/admin/login 200", "worker ran the scheduler's and --once's",
-          "access logs without query strings"]
+          "access logs without query strings", "no secret in any log"]
 
 
 def test_render_refuses_a_sample_it_does_not_recognise(tmp_path):
