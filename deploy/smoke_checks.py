@@ -25,7 +25,7 @@ import local_prod
 from local_prod import Layout, wait_for
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
-BURST, BURST_THREADS = 120, 8
+BURST, BURST_THREADS = 120, 16
 # What must never reach an access log: WeChat's query and the openids sent in it.
 LEAKS = ("signature=", "msg_signature", "openid=", "nonce=", "timestamp=", "api_key=", "?")
 

@@ -50,8 +50,8 @@ def test_production_layout_smoke_through_nginx():
     server = TEST_DATABASE_URL.replace("+psycopg", "").rsplit("/", 1)[0]
     env = dict(os.environ, MZT_SMOKE_POSTGRES=f"{server}/postgres")
     result = subprocess.run([sys.executable, str(ROOT / "deploy" / "local_prod.py"),
-                             "--timeout", "150"], cwd=ROOT, env=env, capture_output=True,
-                            text=True, timeout=240)
+                             "--timeout", "180"], cwd=ROOT, env=env, capture_output=True,
+                            text=True, timeout=300)
     output = result.stdout + result.stderr
     assert result.returncode == 0, output[-6000:]
     ok_lines = [line for line in result.stdout.splitlines() if line.startswith("ok ")]
