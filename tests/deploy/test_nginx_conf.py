@@ -88,3 +88,16 @@ def test_every_proxied_location_sends_one_forwarded_hop():
         assert headers.get("X-Forwarded-Proto") == "$scheme", location.args
         assert headers.get("X-Forwarded-Host") == "$host", location.args
         assert headers.get("Host") == "$host", location.args
+
+
+def test_proxy_count_one_trusts_only_the_address_nginx_appended(backend):
+    """nginx's $proxy_add_x_forwarded_for appends the peer; a client's own value comes first."""
+    from admin.security import client_ip
+    from core import create_app
+
+    config = {k: v for k, v in backend.items() if k != "name"}
+    app = create_app(dict(config, PROXY_COUNT=1))
+    app.add_url_rule("/_client_ip", "client_ip_probe", lambda: client_ip())
+    response = app.test_client().get("/_client_ip", headers={
+        "X-Forwarded-For": "198.51.100.66, 203.0.113.9", "X-Forwarded-Proto": "https"})
+    assert response.get_data(as_text=True) == "203.0.113.9"
