@@ -4,6 +4,7 @@ Every figure can be overridden by the environment (or on the command line).
 """
 import multiprocessing
 import os
+import re
 from pathlib import Path
 
 from dotenv import load_dotenv
@@ -12,6 +13,8 @@ from dotenv import load_dotenv
 _env_file = os.environ.get("MZT_ENV_FILE", str(Path(__file__).resolve().parent.parent / ".env"))
 if _env_file:
     load_dotenv(_env_file, override=False)
+
+INSTANCE = Path(__file__).resolve().parent.parent / "instance"
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 # Sync workers: each message is short CPU work plus a few loopback round
@@ -30,9 +33,21 @@ keepalive = 2
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "20000"))
 max_requests_jitter = 2000
 accesslog = os.environ.get("GUNICORN_ACCESSLOG") or None
+# The path only (%(U)s), never the request line (%(r)s), the query (%(q)s) or
+# the referrer: WeChat signs in the query (signature, nonce, openid) and
+# Open311 clients pass api_key there. The client address is the proxy's
+# X-Forwarded-For (PROXY_COUNT=1 behind nginx).
+access_log_format = ('%(h)s "%({x-forwarded-for}i)s" %(t)s "%(m)s %(U)s %(H)s" '
+                     '%(s)s %(B)s %(M)sms "%(a)s"')
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOGLEVEL", "info")
 # Load the app (and its knowledge index) in each worker after the fork, so no
 # database or Redis connection is shared between processes.
 preload_app = False
+# One control socket and pid file per process group: gunicorn's default
+# control socket is one path per user, so a second group on the host would
+# take it over. The systemd unit puts both in its own RuntimeDirectory.
+control_socket = (os.environ.get("GUNICORN_CONTROL_SOCKET")
+                  or str(INSTANCE / f"gunicorn-{re.sub(r'[^A-Za-z0-9.]+', '-', bind)}.ctl"))
+pidfile = os.environ.get("GUNICORN_PIDFILE") or None
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
