@@ -6,6 +6,7 @@ import os
 
 from flask import Flask
 
+from core import redact
 from core.config import INSTANCE, config_for_env
 from core.extensions import csrf, db, login_manager, migrate
 
@@ -20,9 +21,14 @@ def create_app(test_config: dict | None = None) -> Flask:
     if test_config:
         app.config.from_mapping(test_config)
     app.config["SQLALCHEMY_DATABASE_URI"] = _driver_url(app.config["SQLALCHEMY_DATABASE_URI"])
+    # SQL errors quote their parameters (residents' messages, names, phones)
+    # in the exception text that ends up in logs: never.
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {
+        **(app.config.get("SQLALCHEMY_ENGINE_OPTIONS") or {}), "hide_parameters": True}
     os.makedirs(app.instance_path, exist_ok=True)
     logging.basicConfig(level=app.config.get("LOG_LEVEL", "INFO"),
                         format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    redact.install_filters()
 
     app.json.ensure_ascii = False  # Chinese in JSON responses stays readable
     db.init_app(app)
