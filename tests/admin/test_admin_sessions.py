@@ -2,6 +2,7 @@
 from datetime import timedelta
 
 import pytest
+from cryptography.fernet import Fernet
 from flask import g
 from flask.testing import FlaskClient
 
@@ -117,7 +118,10 @@ def test_hsts_is_sent_in_production_only(backend, client):
     from core import create_app
 
     config = {k: v for k, v in backend.items() if k != "name"}
-    config.update(APP_ENV="production", SECRET_KEY="a-long-random-production-secret-key")
+    # What a production start may insist on: a strong secret, PII_KEY, REDIS_URL.
+    config.update(APP_ENV="production", SECRET_KEY="a-long-random-production-secret-key-0123456789",
+                  PII_KEY=Fernet.generate_key().decode(),
+                  REDIS_URL=config.get("REDIS_URL") or "redis://127.0.0.1:1/0")
     prod = create_app(config)
     for path in ("/admin/login", "/healthz"):
         header = prod.test_client().get(path).headers.get("Strict-Transport-Security", "")
