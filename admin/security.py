@@ -46,6 +46,7 @@ def password_fingerprint(user) -> str:
 
 def start_session(user) -> None:
     """Fresh, permanent session for a user who just signed in, recorded server-side."""
+    close_session(session.get("_sid"))  # signing in again ends the session it replaces
     session.clear()  # nothing from before sign-in carries over
     session.permanent = True
     session["_pwfp"] = password_fingerprint(user)

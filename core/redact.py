@@ -33,6 +33,9 @@ def scrubbed_errors() -> Iterator[None]:
         raise
 
 
+JOB_EXTRAS = ("arguments", "kwargs")
+
+
 class ScrubFilter(logging.Filter):
     """Scrubs credential parameters out of a logger's records (message and traceback)."""
 
@@ -41,6 +44,9 @@ class ScrubFilter(logging.Filter):
         clean = scrub(message)
         if clean != message:
             record.msg, record.args = clean, ()
+        for name in JOB_EXTRAS:  # RQ attaches a failed job's arguments to its error line
+            if hasattr(record, name):
+                setattr(record, name, "***")
         if record.exc_info and not record.exc_text:
             record.exc_text = scrub(logging.Formatter().formatException(record.exc_info))
         return True

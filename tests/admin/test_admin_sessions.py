@@ -129,3 +129,4 @@ def test_hsts_is_sent_in_production_only(backend, client):
     with prod.app_context():
         db.session.remove()
         db.engine.dispose()
+

@@ -28,7 +28,9 @@ FORMAT = logging.Formatter("%(levelname)s %(name)s %(message)s")
 
 def everything(caplog) -> str:
     """All records as a handler would write them, tracebacks included."""
-    return "\n".join(FORMAT.format(record) for record in caplog.records)
+    # A structured (JSON) handler would also print the extras RQ attaches.
+    return "\n".join(FORMAT.format(record) + repr(getattr(record, "arguments", ""))
+                     + repr(getattr(record, "kwargs", "")) for record in caplog.records)
 
 
 @pytest.fixture
