@@ -63,3 +63,19 @@ class User(UserMixin, db.Model):
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)
+
+
+class AdminSession(db.Model):
+    """A signed-in admin session, so that logout and password changes revoke copied cookies.
+
+    `id` is a digest of the random id the cookie carries: a copy of this table
+    cannot be turned back into working cookies.
+    """
+
+    __tablename__ = "admin_sessions"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
+    seen_at: Mapped[datetime] = mapped_column(default=utcnow)

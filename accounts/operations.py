@@ -11,6 +11,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from core import audit
 from core.extensions import db
 from accounts.models import ROLES, Organization, User
+from accounts.sessions import revoke_sessions
 
 USERNAME_RE = re.compile(r"^[A-Za-z0-9_.-]{3,64}$")
 MIN_PASSWORD = 8
@@ -64,6 +65,8 @@ def set_user_active(user: User, active: bool, *, actor: User) -> User:
     if not active and user.role == "admin" and _active_admins() <= 1:
         raise AccountError("至少要保留一个启用的管理员账号")
     user.active = active
+    if not active:
+        revoke_sessions(user)
     db.session.flush()
     audit.record(actor.username, "user.activate" if active else "user.deactivate",
                  f"user:{user.id}", before={"active": not active}, after={"active": active})
@@ -76,6 +79,7 @@ def reset_password(user: User, password: str, *, actor: str) -> User:
     user.set_password(password)
     user.failed_logins = 0
     user.locked_until = None
+    revoke_sessions(user)  # every signed-in copy of the old credentials ends now
     db.session.flush()
     audit.record(actor, "user.reset_password", f"user:{user.id}",
                  after={"username": user.username})

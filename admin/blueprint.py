@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from datetime import datetime, timedelta, timezone, UTC
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, logout_user
 from flask_wtf.csrf import CSRFError
 
@@ -13,8 +13,9 @@ from accounts.operations import record_logout
 from admin import texts
 from admin.forms import ActionForm
 from admin.nav import nav_for
-from admin.security import session_problem
+from admin.security import end_session, session_problem
 from core.extensions import db
+from core.http import NulInRequest
 
 bp = Blueprint("admin", __name__, url_prefix="/admin", template_folder="templates",
                static_folder="static")
@@ -22,6 +23,12 @@ bp = Blueprint("admin", __name__, url_prefix="/admin", template_folder="template
 # The bureau works in China Standard Time, which has no daylight saving.
 CST = timezone(timedelta(hours=8))
 OPEN_ENDPOINTS = {"admin.login", "admin.static"}
+SESSION_ENDED = {
+    "idle": lambda: texts.IDLE_TIMEOUT,
+    "revoked": lambda: texts.SESSION_REVOKED,
+    "expired": lambda: texts.SESSION_EXPIRED.format(
+        hours=current_app.config["PERMANENT_SESSION_LIFETIME"] // 3600),
+}
 
 
 @bp.before_request
@@ -33,8 +40,9 @@ def check_session():
     if problem is None:
         return None
     record_logout(current_user._get_current_object(), reason=problem)
+    end_session()
     logout_user()
-    flash(texts.IDLE_TIMEOUT if problem == "idle" else texts.SESSION_REVOKED, "warning")
+    flash(SESSION_ENDED[problem](), "warning")
     # Only a page can be returned to; a form post would be replayed as a GET.
     target = request.full_path.rstrip("?") if request.method == "GET" else None
     return redirect(url_for("admin.login", next=target))
@@ -67,6 +75,11 @@ def _error_page(code: int, title_text: tuple[str, str]):
 @bp.errorhandler(CSRFError)
 def csrf_error(error):
     return _error_page(400, texts.CSRF_ERROR)
+
+
+@bp.errorhandler(NulInRequest)
+def nul_in_request(error):
+    return _error_page(400, (texts.ERRORS[400][0], error.description))
 
 
 for _code in texts.ERRORS:

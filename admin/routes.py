@@ -12,7 +12,8 @@ from admin.auth import admin_required, landing_endpoint
 from admin.blueprint import bp, cst
 from admin.forms import ActionForm, LoginForm
 from admin.paging import paginate
-from admin.security import client_ip, ip_throttled, note_ip_failure, safe_next, start_session
+from admin.security import (client_ip, end_session, ip_throttled, note_ip_failure, safe_next,
+                            start_session)
 from core.audit import AuditEntry
 from core.extensions import db
 
@@ -60,6 +61,7 @@ def logout():
     if not ActionForm().validate_on_submit():
         abort(400)
     record_logout(current_user._get_current_object())
+    end_session()  # a copy of the cookie stops working too
     logout_user()
     flash(texts.LOGGED_OUT, "success")
     return redirect(url_for("admin.login"))

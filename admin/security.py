@@ -1,12 +1,13 @@
-"""Sign-in throttling by client IP, safe redirects and session freshness."""
+"""Sign-in throttling by client IP, safe redirects and server-side session checks."""
 from __future__ import annotations
 
 import hashlib
-import time
+from datetime import timedelta
 from urllib.parse import urlsplit
 
 from flask import current_app, request, session
 
+from accounts.sessions import close_session, open_session, session_state
 from core.store import get_store
 
 IP_KEY = "admin:login-fail:{ip}"
@@ -44,20 +45,27 @@ def password_fingerprint(user) -> str:
 
 
 def start_session(user) -> None:
-    """Fresh, permanent session for a user who just signed in."""
+    """Fresh, permanent session for a user who just signed in, recorded server-side."""
+    close_session(session.get("_sid"))  # signing in again ends the session it replaces
     session.clear()  # nothing from before sign-in carries over
     session.permanent = True
     session["_pwfp"] = password_fingerprint(user)
-    session["_seen"] = int(time.time())
+    lifetime = timedelta(seconds=current_app.config["PERMANENT_SESSION_LIFETIME"])
+    session["_sid"] = open_session(user, lifetime)
 
 
 def session_problem(user) -> str | None:
-    """'idle' or 'revoked' when the signed-in session must end, else None; marks activity."""
-    now = int(time.time())
-    seen = session.get("_seen")
-    if seen is not None and now - int(seen) > current_app.config["ADMIN_IDLE_SECONDS"]:
-        return "idle"
+    """'idle', 'expired' or 'revoked' when the session must end, else None; marks activity.
+
+    The cookie alone proves nothing once copied: only a session id still on
+    record, within its absolute lifetime and idle limit, keeps it signed in.
+    """
     if session.get("_pwfp") != password_fingerprint(user):
-        return "revoked"
-    session["_seen"] = now
-    return None
+        return "revoked"  # a password set without going through reset_password
+    idle = timedelta(seconds=current_app.config["ADMIN_IDLE_SECONDS"])
+    return session_state(session.get("_sid"), user, idle)
+
+
+def end_session() -> None:
+    """Forget the current session server-side (logout, or after session_problem)."""
+    close_session(session.pop("_sid", None))

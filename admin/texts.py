@@ -9,6 +9,7 @@ LOGIN_THROTTLED = "登录尝试过于频繁，请 {minutes} 分钟后再试。"
 LOGGED_OUT = "您已安全退出。"
 IDLE_TIMEOUT = "长时间未操作，为保护账号安全已自动退出，请重新登录。"
 SESSION_REVOKED = "账号状态或密码已变更，请重新登录。"
+SESSION_EXPIRED = "登录已满 {hours} 小时，为保护账号安全请重新登录。"
 
 USER_CREATED = "已创建用户 {username}。"
 USER_DEACTIVATED = "已停用用户 {username}，其登录状态已失效。"

@@ -7,6 +7,7 @@ from flask import current_app
 from wechatpy import WeChatClient
 from wechatpy.session import SessionStorage
 
+from core.redact import scrubbed_errors
 from core.store import get_store
 
 EARLY = 300  # seconds
@@ -39,10 +40,29 @@ class StoreStorage(SessionStorage):
         self.store.delete(self.prefix + key)
 
 
+class ScrubbedClient(WeChatClient):
+    """wechatpy's client, whose errors never quote the AppSecret or access token."""
+
+    def _request(self, *args, **kwargs):
+        with scrubbed_errors():
+            return super()._request(*args, **kwargs)
+
+    def _fetch_access_token(self, url, params):
+        with scrubbed_errors():
+            return super()._fetch_access_token(url, params)
+
+    def fetch_access_token(self):
+        """The token from API_BASE_URL, which wechatpy ignores here (tests set a fake one)."""
+        return self._fetch_access_token(
+            url=self.API_BASE_URL + "token",
+            params={"grant_type": "client_credential", "appid": self.appid,
+                    "secret": self.secret})
+
+
 def wechat_client() -> WeChatClient:
     """A client for the configured official account."""
     config = current_app.config
-    client = WeChatClient(config["WECHAT_APPID"], config["WECHAT_SECRET"],
+    client = ScrubbedClient(config["WECHAT_APPID"], config["WECHAT_SECRET"],
                           session=StoreStorage(get_store()), timeout=10)
     if config.get("WECHAT_API_BASE"):
         client.API_BASE_URL = config["WECHAT_API_BASE"]

@@ -11,6 +11,7 @@ closes it.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import time
@@ -43,7 +44,8 @@ def deliver(key: str, incoming: Incoming, produce: Callable[[Opened], list[str]]
             if replies is not None:
                 return replies
     except STORE_DOWN:
-        log.warning("dedupe store unreachable: answering %s without retry protection", key)
+        log.warning("dedupe store unreachable: answering %s without retry protection",
+                    _label(key))
         return produce(session.down(incoming))
 
 
@@ -60,6 +62,11 @@ def _run(produce: Callable[[Opened], list[str]], opened: Opened) -> list[str]:
         raise
 
 
+def _label(key: str) -> str:
+    """A delivery key fit for logs: its kind and a digest, not the openid inside it."""
+    return key.split(":", 1)[0] + ":" + hashlib.sha256(key.encode()).hexdigest()[:12]
+
+
 def _name(key: str) -> str:
     return f"wechat:seen:{key}"
 
@@ -70,7 +77,7 @@ def _wait(store, name: str, key: str, deadline: float, value: str | None) -> lis
         if time.monotonic() >= deadline:
             # Answering nothing stops WeChat retrying; running the message a
             # second time could book a service twice.
-            log.warning("retry of %s gave up waiting for the first delivery", key)
+            log.warning("retry of %s gave up waiting for the first delivery", _label(key))
             return []
         time.sleep(POLL)
         value = store.get(name)
@@ -96,4 +103,4 @@ def _quietly(call, *args) -> None:
     try:
         call(*args)
     except STORE_DOWN:
-        log.warning("dedupe store unreachable: %s not saved", args[0])
+        log.warning("dedupe store unreachable: %s not saved", _label(args[0]))

@@ -104,6 +104,8 @@ def make_crypto(token: str, aes_key: str | None, appid: str) -> WeChatCrypto | N
 
 def decrypt(body: str, args, crypto: WeChatCrypto | None) -> str:
     """The inner XML of an AES (safe or compatible mode) request."""
+    if not args.get("msg_signature"):
+        raise Rejected(403, "encrypted message without msg_signature")
     if crypto is None:
         raise Rejected(400, "encrypted message but no usable WECHAT_AES_KEY")
     envelope = xmltodict.parse(safe_xml(body)).get("xml") or {}

@@ -6,7 +6,7 @@ import logging
 from flask import Blueprint, Response, current_app, request
 from werkzeug.exceptions import HTTPException
 
-from bot import dedupe, deadline, protocol
+from bot import dedupe, deadline, nonces, protocol
 from bot.protocol import Rejected
 
 log = logging.getLogger(__name__)
@@ -17,6 +17,7 @@ bp = Blueprint("wechat", __name__)
 def verify() -> Response:
     """WeChat's URL check: echo `echostr` when the signature is ours."""
     _verify_query()
+    nonces.claim(request.args, nonces.VERIFY)
     return Response(request.args.get("echostr", ""), mimetype="text/plain")
 
 
@@ -25,15 +26,22 @@ def receive() -> Response:
     """Answer one message or event, in plaintext, compatible or safe mode."""
     config = current_app.config
     _verify_query()
+    encrypted = request.args.get("encrypt_type", "raw").lower() == "aes"
+    if config["WECHAT_AES_KEY"] and not encrypted:
+        # Only the AES envelope's msg_signature covers the body: with a key
+        # set (compatible or safe mode) a plaintext delivery is not WeChat's.
+        raise Rejected(403, "plaintext delivery refused: WECHAT_AES_KEY is set")
     body = protocol.read_body(request.stream, config["WECHAT_MAX_BODY"])
     crypto = None
-    if request.args.get("encrypt_type", "raw").lower() == "aes":
+    if encrypted:
         crypto = protocol.make_crypto(config["WECHAT_TOKEN"], config["WECHAT_AES_KEY"],
                                       config["WECHAT_APPID"])
         body = protocol.decrypt(body, request.args, crypto)
     message = protocol.parse(body)
     incoming = protocol.to_incoming(message)
-    replies = dedupe.deliver(protocol.dedupe_key(message), incoming,
+    key = protocol.dedupe_key(message)
+    nonces.claim(request.args, nonces.delivery_id(key))
+    replies = dedupe.deliver(key, incoming,
                              lambda opened: deadline.reply_within_budget(incoming, opened))
     rendered = protocol.render(message, replies, crypto, request.args.get("nonce", ""))
     mimetype = "text/plain" if rendered == protocol.EMPTY_REPLY else "application/xml"

@@ -6,7 +6,7 @@ import os
 
 from flask import Flask
 
-from core import production
+from core import production, redact
 from core.config import INSTANCE, config_for_env
 from core.extensions import csrf, db, login_manager, migrate
 
@@ -26,6 +26,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     os.makedirs(app.instance_path, exist_ok=True)
     logging.basicConfig(level=app.config.get("LOG_LEVEL", "INFO"),
                         format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    redact.install_filters()
 
     app.json.ensure_ascii = False  # Chinese in JSON responses stays readable
     db.init_app(app)
@@ -41,8 +42,9 @@ def create_app(test_config: dict | None = None) -> Flask:
         count = app.config["PROXY_COUNT"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
 
-    from core import cli, health, ratelimit, store, worker
+    from core import cli, health, http, ratelimit, store, worker
 
+    http.init_app(app)
     store.init_app(app)
     ratelimit.init_app(app)
     cli.init_app(app)
@@ -57,7 +59,9 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 def _engine_options(config) -> dict:
     """The configured pool size; SQLite keeps SQLAlchemy's own pool (one file, one process)."""
-    options = dict(config["SQLALCHEMY_ENGINE_OPTIONS"])
+    # SQL errors quote their parameters (residents' messages, names, phones)
+    # in the exception text that ends up in logs: never.
+    options = {**(config.get("SQLALCHEMY_ENGINE_OPTIONS") or {}), "hide_parameters": True}
     if not config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         options.setdefault("pool_size", config["DB_POOL_SIZE"])
         options.setdefault("max_overflow", config["DB_MAX_OVERFLOW"])

@@ -78,7 +78,9 @@ def enqueue(dotted: str, *args, **kwargs):
     from rq import Retry
 
     try:
-        return queue(client).enqueue(run_in_app, dotted, *args,
+        # RQ's default description is the call with its arguments (openids,
+        # reply texts), which its worker logs on every job: name the job only.
+        return queue(client).enqueue(run_in_app, dotted, *args, description=dotted,
                                      retry=Retry(max=len(RETRY_INTERVALS), interval=RETRY_INTERVALS),
                                      job_timeout=current_app.config.get("JOB_TIMEOUT", 120),
                                      **kwargs)

@@ -7,6 +7,7 @@ from datetime import timedelta
 from flask import current_app
 
 from core.audit import utcnow
+from core.redact import scrub
 from core.extensions import db
 from notifications.models import Notification
 
@@ -29,7 +30,7 @@ def send(notification_id: int) -> str:
     try:
         deliver(row)
     except Exception as exc:  # any transport failure: keep the row for the retry sweep
-        row.status, row.last_error = "failed", f"{type(exc).__name__}: {exc}"[:500]
+        row.status, row.last_error = "failed", scrub(f"{type(exc).__name__}: {exc}")[:500]
         log.warning("notification %s to %s failed (attempt %s): %s", row.id,
                     row.resident[:6], row.attempts, row.last_error)
         return "failed"

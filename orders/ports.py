@@ -28,7 +28,9 @@ def notify_resident(openid: str, text: str, order=None) -> bool:
             notify(openid, text, source=f"order:{order.number}" if order is not None else "")
             delivered = True
         except Exception:  # a failed send must not undo the order's step
-            log.exception("notify %s failed", openid)
+            # Neither the openid nor the text: logs carry no personal data.
+            log.exception("notify for order %s failed",
+                          order.number if order is not None else "-")
     if order is not None:
         log_event(order, "notify", "system", "system", reason=text,
                   data={"to": openid, "delivered": delivered})
@@ -49,7 +51,7 @@ def credit_volunteer_hours(volunteer_ref, hours: float, order) -> bool:
                 add(volunteer, hours, f"order:{order.number}:{volunteer.id}")
             credited = True
         except Exception:
-            log.exception("crediting %s for %s failed", volunteer_ref, order.number)
+            log.exception("crediting volunteer hours for %s failed", order.number)
     log_event(order, "credit_hours", "system", "system",
               data={"volunteer": volunteer_ref, "hours": hours, "credited": credited})
     return credited

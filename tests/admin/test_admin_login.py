@@ -2,7 +2,7 @@ from datetime import timedelta
 
 import pytest
 
-from accounts.models import User
+from accounts.models import AdminSession, User
 from core import create_app
 from core.audit import AuditEntry, utcnow
 from core.config import ProductionConfig
@@ -125,8 +125,9 @@ def test_next_redirect_is_local_only(auth, client):
 
 def test_idle_session_expires(app, auth, client):
     auth.login("staff")
-    with client.session_transaction() as session:
-        session["_seen"] -= app.config["ADMIN_IDLE_SECONDS"] + 1
+    db.session.execute(db.update(AdminSession).values(
+        seen_at=utcnow() - timedelta(seconds=app.config["ADMIN_IDLE_SECONDS"] + 1)))
+    db.session.commit()
     response = client.get("/admin/")
     assert response.status_code == 302
     assert response.headers["Location"].startswith("/admin/login")

@@ -1,6 +1,7 @@
 """The `wechat` fixture: sign and post real-format XML, parse replies with wechatpy."""
 from __future__ import annotations
 
+import secrets
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -72,9 +73,11 @@ class WeChat:
         data.update({k: str(v) for k, v in fields.items()})
         return data
 
-    def query(self, timestamp: str | None = None, nonce: str = "1320562132",
+    def query(self, timestamp: str | None = None, nonce: str | None = None,
               token: str | None = None) -> dict:
+        """A freshly signed query; WeChat signs each request with a new nonce."""
         timestamp = timestamp or str(int(time.time()))
+        nonce = nonce or str(secrets.randbelow(10 ** 10))
         return {"signature": signature(token or self.token, timestamp, nonce),
                 "timestamp": timestamp, "nonce": nonce, "openid": "oUpF8uMuAJO_M2pxb1Q9zNjWeS6o"}
 

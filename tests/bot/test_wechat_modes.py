@@ -9,7 +9,8 @@ RESIDENT, ACCOUNT = "oUpF8uMuAJO_M2pxb1Q9zNjWeS6o", "gh_0123456789ab"
 
 @pytest.mark.parametrize("mode", ["plain", "compatible", "safe"])
 def test_text_is_answered_in_every_mode(wechat, mode):
-    wechat.use_aes()
+    if mode != "plain":  # with a key set only encrypted deliveries count (bot.wechat)
+        wechat.use_aes()
     posted = wechat.post("text.xml", mode=mode)
     assert posted.status == 200, posted.body
     assert posted.reply.target == RESIDENT and posted.reply.source == ACCOUNT
