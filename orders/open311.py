@@ -63,7 +63,7 @@ def _routing_error(exc: HTTPException):
         return exc
     allowed = getattr(exc, "valid_methods", None)
     headers = {"Allow": ", ".join(allowed)} if allowed else None
-    return error_response(exc.code, exc.description, headers)
+    return error_response(exc.code or 404, exc.description or exc.name, headers)
 
 
 @bp.before_request
@@ -80,6 +80,7 @@ def check_input():
 
 @bp.after_request
 def protect(response):
+    """Headers every Open311 answer carries."""
     # Residents' text is in the body: a browser must never sniff it into HTML.
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("Cache-Control", "no-store")
@@ -196,8 +197,10 @@ def list_requests(fmt: str):
                                 .limit(page.size + 1)).all()
     response = respond([request_json(order) for order in orders[:page.size]], "service_requests")
     if len(orders) > page.size:
+        # The key stays out of the link: it is the client's to add, not to copy around.
+        kept: dict = {k: v for k, v in args.items() if k != "api_key"}
         following = url_for("open311.list_requests", fmt=fmt, _external=True,
-                            **{**args.to_dict(), "page": page.number + 1, "api_key": None})
+                            **{**kept, "page": str(page.number + 1)})
         response.headers["Link"] = f'<{following}>; rel="next"'
     return response
 

@@ -25,6 +25,7 @@ class Page:
 
     @property
     def offset(self) -> int:
+        """Rows before this page."""
         return (self.number - 1) * self.size
 
 

@@ -61,4 +61,5 @@ def error_response(status: int, description: str, headers: dict | None = None) -
 
 
 def under_prefix() -> bool:
+    """Whether this request's path is the API's (so its errors are the spec's)."""
     return request.path.startswith(PREFIX) or request.path == PREFIX.rstrip("/")

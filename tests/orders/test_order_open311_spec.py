@@ -118,8 +118,8 @@ def test_dates_default_to_the_last_90_days_and_span_at_most_90(api):
     until = (utcnow() - timedelta(days=100)).strftime("%Y-%m-%dT%H:%M:%S+00:00")
     assert numbers(f"&start_date={then}&end_date={until.replace('+', '%2B')}") == {old.number}
     assert numbers(f"&start_date={then}") == {recent.number, old.number}
-    for query in (f"&start_date=2026-01-01T00:00:00Z&end_date=2026-06-01T00:00:00Z",
-                  f"&start_date=2026-06-01T00:00:00Z&end_date=2026-05-01T00:00:00Z",
+    for query in ("&start_date=2026-01-01T00:00:00Z&end_date=2026-06-01T00:00:00Z",
+                  "&start_date=2026-06-01T00:00:00Z&end_date=2026-05-01T00:00:00Z",
                   "&start_date=yesterday"):
         response = api.get(f"{BASE}/requests.json?api_key={KEY}{query}")
         assert response.status_code == 400 and response.get_json()[0]["description"]
@@ -153,7 +153,7 @@ def test_absolute_urls_keep_the_port_behind_the_sample_nginx(app, api):
                  "$scheme": "https", "$proxy_add_x_forwarded_for": "10.0.0.9",
                  "$remote_addr": "10.0.0.9"}
     conf = (Path(__file__).resolve().parents[2] / "deploy" / "nginx.conf").read_text()
-    sent = dict(re.findall(r"^\s*proxy_set_header\s+(\S+)\s+(\$\w+);", conf, re.M))
+    sent = dict(re.findall(r"^\s*proxy_set_header\s+(\S+)\s+(\$\w+);", conf, re.MULTILINE))
     headers = {name: variables[value] for name, value in sent.items()}
     plain = app.wsgi_app
     app.wsgi_app = ProxyFix(plain, x_for=1, x_proto=1, x_host=1)
