@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import secrets
+from itertools import chain
 
 from flask import Blueprint, current_app, request, url_for
 from sqlalchemy.orm import selectinload
@@ -69,7 +70,8 @@ def _routing_error(exc: HTTPException):
 @bp.before_request
 def check_input():
     """Refuse what PostgreSQL could not store or query (NUL) and other jurisdictions."""
-    values = [*request.args.values(), *request.form.values(), *(request.view_args or {}).values()]
+    values = [*chain.from_iterable(request.args.listvalues()),
+              *chain.from_iterable(request.form.listvalues()), *(request.view_args or {}).values()]
     if any("\x00" in str(value) for value in values):
         raise Open311Error(400, "a parameter contains a NUL character")
     jurisdiction = request.values.get("jurisdiction_id")

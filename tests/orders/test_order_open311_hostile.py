@@ -46,6 +46,7 @@ def test_control_characters_stored_still_give_well_formed_xml(api):
 @pytest.mark.parametrize("path", [
     f"/requests.json?api_key={KEY}&service_request_id=DD%00",
     f"/requests.json?api_key={KEY}&status=open%00",
+    f"/requests.json?api_key={KEY}&status=open&status=%00",
     f"/requests.json?api_key={KEY}&service_code=meal%00",
     f"/requests.json?api_key={KEY}&start_date=2026-11-01%00",
     f"/requests/DD20261123-0001%00.json?api_key={KEY}",
