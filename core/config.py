@@ -74,6 +74,8 @@ class Config:
     PERMANENT_SESSION_LIFETIME = int(os.environ.get("ADMIN_SESSION_SECONDS", str(8 * 3600)))
     # Open311 clients: "name:key,name:key" (other government systems).
     OPEN311_API_KEYS = os.environ.get("OPEN311_API_KEYS", "")
+    # The jurisdiction_id clients may send (the spec's optional parameter); any other is a 404.
+    OPEN311_JURISDICTION = os.environ.get("OPEN311_JURISDICTION", "")
     # A shared office PC left signed in is the likeliest leak, so idle sessions end early.
     ADMIN_IDLE_SECONDS = int(os.environ.get("ADMIN_IDLE_SECONDS", str(30 * 60)))
     ADMIN_LOCKOUT_THRESHOLD = int(os.environ.get("ADMIN_LOCKOUT_THRESHOLD", "5"))

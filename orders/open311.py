@@ -1,4 +1,4 @@
-"""Open311 GeoReport v2 (JSON) over orders, for other government systems.
+"""Open311 GeoReport v2 over orders (JSON and XML), for other government systems.
 
 Mounted at /open311/v2/. POST needs an API key, as the spec says. Unlike
 the spec's default, reading requests needs one too, and a client sees only
@@ -7,20 +7,25 @@ disabled residents, which must not be public.
 """
 from __future__ import annotations
 
+import logging
 import secrets
-from datetime import datetime, timedelta, UTC
+from itertools import chain
 
-from flask import Blueprint, current_app, jsonify, request, url_for
+from flask import Blueprint, current_app, request, url_for
+from sqlalchemy.orm import selectinload
+from werkzeug.exceptions import HTTPException
 
 from core.extensions import db
-from orders import categories, deadlines, operations, texts
-from orders.models import OPEN_STATES, Order
+from orders import categories, open311_query as query_args, operations
+from orders.models import Order
+from orders.open311_render import error_response, respond, under_prefix
+from orders.open311_shape import (ATTRIBUTES, CHANGESET, FIELD_LIMITS, SPEC, request_json,
+                                  service_json)
 from orders.transitions import Actor, TransitionError
 
 bp = Blueprint("open311", __name__, url_prefix="/open311/v2")
-SPEC = "http://wiki.open311.org/GeoReport_v2"
-GROUP = "居家和社区服务"
-MAX_RESULTS = 1000
+log = logging.getLogger(__name__)
+FMT = "<any(json, xml):fmt>"
 
 
 class Open311Error(Exception):
@@ -31,13 +36,57 @@ class Open311Error(Exception):
 
 @bp.errorhandler(Open311Error)
 def _error(exc: Open311Error):
-    return jsonify([{"code": exc.status, "description": exc.description}]), exc.status
+    return error_response(exc.status, exc.description)
 
 
-@bp.errorhandler(404)
-@bp.errorhandler(405)
-def _http_error(exc):
-    return jsonify([{"code": exc.code, "description": exc.description}]), exc.code
+@bp.errorhandler(query_args.BadQuery)
+def _bad_query(exc: query_args.BadQuery):
+    return error_response(400, str(exc))
+
+
+@bp.errorhandler(HTTPException)
+def _http_error(exc: HTTPException):
+    return error_response(exc.code or 500, exc.description or exc.name)
+
+
+@bp.errorhandler(Exception)
+def _failed(exc: Exception):
+    log.exception("open311 request failed")
+    db.session.rollback()
+    return error_response(500, "internal error; the request was not completed")
+
+
+@bp.app_errorhandler(404)
+@bp.app_errorhandler(405)
+def _routing_error(exc: HTTPException):
+    """Unknown paths and methods under the prefix get the spec's errors, not HTML."""
+    if not under_prefix():
+        return exc
+    allowed = getattr(exc, "valid_methods", None)
+    headers = {"Allow": ", ".join(allowed)} if allowed else None
+    return error_response(exc.code or 404, exc.description or exc.name, headers)
+
+
+@bp.before_request
+def check_input():
+    """Refuse what PostgreSQL could not store or query (NUL) and other jurisdictions."""
+    values = [*chain.from_iterable(request.args.listvalues()),
+              *chain.from_iterable(request.form.listvalues()), *(request.view_args or {}).values()]
+    if any("\x00" in str(value) for value in values):
+        raise Open311Error(400, "a parameter contains a NUL character")
+    jurisdiction = request.values.get("jurisdiction_id")
+    if jurisdiction is not None and jurisdiction != current_app.config.get(
+            "OPEN311_JURISDICTION", ""):
+        raise Open311Error(404, "jurisdiction_id not found")
+
+
+@bp.after_request
+def protect(response):
+    """Headers every Open311 answer carries."""
+    # Residents' text is in the body: a browser must never sniff it into HTML.
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Cache-Control", "no-store")
+    return response
 
 
 def api_keys() -> dict[str, str]:
@@ -57,67 +106,51 @@ def _client() -> str:
     return client
 
 
-@bp.get("/discovery.json")
-def discovery():
+@bp.get(f"/discovery.{FMT}")
+def discovery(fmt: str):
     """Where the endpoint is and what it speaks."""
-    base = url_for("open311.services", _external=True).rsplit("/", 1)[0] + "/"
-    return jsonify({"changeset": "2026-11-23T00:00:00+08:00", "contact": "市民政局 0000-1234500",
+    # url_for(_external) takes host, port and scheme from the request (after ProxyFix).
+    base = url_for("open311.services", fmt="json", _external=True).rsplit("/", 1)[0] + "/"
+    endpoint = {"specification": SPEC, "url": base, "changeset": CHANGESET,
+                "type": "production", "formats": ["text/xml", "application/json"]}
+    return respond({"changeset": CHANGESET, "contact": "市民政局 0000-1234500",
                     "key_service": "请联系市民政局信息科申请 api_key",
-                    "endpoints": [{"specification": SPEC, "url": base,
-                                   "changeset": "2026-11-23T00:00:00+08:00",
-                                   "type": "production", "formats": ["application/json"]}]})
+                    "endpoints": [endpoint]}, "discovery")
 
 
-def _service(code: str) -> dict:
-    label = categories.labels()[code]
-    return {"service_code": code, "service_name": categories.short(code), "description": label,
-            "metadata": True, "type": "realtime", "keywords": label, "group": GROUP}
-
-
-@bp.get("/services.json")
-def services():
+@bp.get(f"/services.{FMT}")
+def services(fmt: str):
     """Every order category as a service."""
-    return jsonify([_service(code) for code in categories.codes()])
+    return respond([service_json(code) for code in categories.codes()], "services")
 
 
-ATTRIBUTES = [
-    {"variable": True, "code": "preferred_time", "datatype": "string", "required": False,
-     "datatype_description": "例如：明天上午、11月25日下午", "order": 1,
-     "description": "期望服务时间"},
-    {"variable": True, "code": "community", "datatype": "string", "required": False,
-     "datatype_description": "社区名称，例如：幸福社区", "order": 2, "description": "所在社区"},
-]
-
-
-@bp.get("/services/<code>.json")
-def service_definition(code: str):
+@bp.get(f"/services/<code>.{FMT}")
+def service_definition(code: str, fmt: str):
     """The extra attributes a request for this service may carry."""
     if code not in categories.labels():
-        raise Open311Error(404, f"service_code {code} not found")
-    return jsonify({"service_code": code, "attributes": ATTRIBUTES})
+        raise Open311Error(404, "service_code not found")
+    return respond({"service_code": code, "attributes": ATTRIBUTES}, "service_definition")
 
 
-@bp.post("/requests.json")
-def create_request():
+@bp.post(f"/requests.{FMT}")
+def create_request(fmt: str):
     """File an order on a resident's behalf."""
     client, form = _client(), request.form
     code = form.get("service_code", "")
     if code not in categories.labels():
         raise Open311Error(400, "service_code was not provided or is not a known service")
+    _check_lengths(form)
     lat, lng = _coordinates(form)
     address = form.get("address_string", "").strip()
     if not address and lat is None:
         raise Open311Error(400, "a location is required: lat & long, or address_string")
-    description = form.get("description", "").strip()
-    if len(description) > 4000:
-        raise Open311Error(400, "description is longer than 4000 characters")
     token = secrets.token_urlsafe(12)
     external = {"client": client, "token": token,
                 **{k: form[k] for k in ("email", "first_name", "last_name", "device_id",
                                         "account_id") if form.get(k)}}
     try:
         order = operations.submit_order(
-            Actor("api", client), category=code, description=description,
+            Actor("api", client), category=code, description=form.get("description", ""),
             address=address, lat=lat, lng=lng, phone=form.get("phone", ""),
             preferred_time=form.get("attribute[preferred_time]", ""),
             community=form.get("attribute[community]", ""), source="open311", external=external)
@@ -125,8 +158,15 @@ def create_request():
     except TransitionError as exc:
         db.session.rollback()
         raise Open311Error(400, str(exc)) from exc
-    return jsonify([{"service_request_id": order.number, "token": token,
-                     "service_notice": "已受理，工作人员将在1个工作日内审核派单", "account_id": None}])
+    return respond([{"service_request_id": order.number, "token": token,
+                     "service_notice": "已受理，工作人员将在1个工作日内审核派单",
+                     "account_id": None}], "service_requests")
+
+
+def _check_lengths(form) -> None:
+    for name, limit in FIELD_LIMITS.items():
+        if len(form.get(name, "").strip()) > limit:
+            raise Open311Error(400, f"{name} is longer than {limit} characters")
 
 
 def _coordinates(form) -> tuple[float | None, float | None]:
@@ -141,98 +181,46 @@ def _coordinates(form) -> tuple[float | None, float | None]:
     return lat, lng
 
 
-def _when(value: datetime | None) -> str | None:
-    return (value + deadlines.CHINA).strftime("%Y-%m-%dT%H:%M:%S+08:00") if value else None
-
-
-def _status_notes(order: Order) -> str:
-    notes = texts.STATE_LABELS[order.state]
-    if order.state in ("rejected", "cancelled", "closed_admin"):
-        reason = next((e.reason for e in reversed(order.events)
-                       if e.to_state == order.state and e.from_state != e.to_state), "")
-        notes += "：" + reason if reason else ""
-    return notes
-
-
-def request_json(order: Order) -> dict:
-    """One order in GeoReport v2 shape."""
-    return {
-        "service_request_id": order.number, "status": "open" if order.state in OPEN_STATES
-        else "closed", "status_notes": _status_notes(order),
-        "service_name": categories.short(order.category), "service_code": order.category,
-        "description": order.description,
-        "agency_responsible": order.organization.name if order.organization else "市民政局",
-        "service_notice": "", "requested_datetime": _when(order.created_at),
-        "updated_datetime": _when(order.updated_at), "expected_datetime": _when(order.due_at),
-        "address": order.address, "address_id": None, "zipcode": None,
-        "lat": order.lat, "long": order.lng, "media_url": None,
-    }
-
-
 def _mine(client: str):
-    return db.select(Order).where(Order.source == "open311",
-                                  Order.external["client"].as_string() == client)
+    return (db.select(Order).where(Order.source == "open311",
+                                   Order.external["client"].as_string() == client)
+            .options(selectinload(Order.events), selectinload(Order.organization)))
 
 
-@bp.get("/requests.json")
-def list_requests():
-    """This client's requests, filtered as the spec describes (90 days by default)."""
-    query = _mine(_client())
-    ids = [i.strip() for i in request.args.get("service_request_id", "").split(",") if i.strip()]
-    if ids:
-        query = query.where(Order.number.in_(ids))
-    else:
-        query = _filtered(query)
-    orders = db.session.scalars(query.order_by(Order.id.desc()).limit(MAX_RESULTS))
-    return jsonify([request_json(order) for order in orders])
+@bp.get(f"/requests.{FMT}")
+def list_requests(fmt: str):
+    """This client's requests, filtered as the spec describes (90 days by default), paged."""
+    query, args = _mine(_client()), request.args
+    page = query_args.page(args)
+    ids = query_args.comma_list(args.get("service_request_id"))
+    # The spec: a list of ids overrides every other filter.
+    query = query.where(Order.number.in_(ids)) if ids else query_args.filtered(query, args)
+    orders = db.session.scalars(query.order_by(Order.id.desc()).offset(page.offset)
+                                .limit(page.size + 1)).all()
+    response = respond([request_json(order) for order in orders[:page.size]], "service_requests")
+    if len(orders) > page.size:
+        # The key stays out of the link: it is the client's to add, not to copy around.
+        kept: dict = {k: v for k, v in args.items() if k != "api_key"}
+        following = url_for("open311.list_requests", fmt=fmt, _external=True,
+                            **{**kept, "page": str(page.number + 1)})
+        response.headers["Link"] = f'<{following}>; rel="next"'
+    return response
 
 
-def _filtered(query):
-    args = request.args
-    if args.get("service_code"):
-        query = query.where(Order.category.in_(args["service_code"].split(",")))
-    start, end = _date(args.get("start_date")), _date(args.get("end_date"))
-    if start is None and end is None:
-        start = datetime.now(UTC).replace(tzinfo=None) - timedelta(days=90)
-    if start is not None:
-        query = query.where(Order.created_at >= start)
-    if end is not None:
-        query = query.where(Order.created_at <= end)
-    status = args.get("status", "")
-    if status in ("open", "closed"):
-        open_ = Order.state.in_(OPEN_STATES)
-        query = query.where(open_ if status == "open" else ~open_)
-    elif status:
-        raise Open311Error(400, "status must be open or closed")
-    return query
-
-
-def _date(value: str | None) -> datetime | None:
-    if not value:
-        return None
-    try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError as exc:
-        raise Open311Error(400, f"bad date {value}: use ISO 8601 (w3c) format") from exc
-    if parsed.tzinfo is None:
-        return parsed - deadlines.CHINA
-    return parsed.astimezone(UTC).replace(tzinfo=None)
-
-
-@bp.get("/requests/<number>.json")
-def get_request(number: str):
+@bp.get(f"/requests/<number>.{FMT}")
+def get_request(number: str, fmt: str):
     """One request, if this client filed it."""
     order = db.session.scalar(_mine(_client()).where(Order.number == number))
     if order is None:
-        raise Open311Error(404, f"service_request_id {number} not found")
-    return jsonify([request_json(order)])
+        raise Open311Error(404, "service_request_id not found")
+    return respond([request_json(order)], "service_requests")
 
 
-@bp.get("/tokens/<token>.json")
-def get_token(token: str):
+@bp.get(f"/tokens/<token>.{FMT}")
+def get_token(token: str, fmt: str):
     """The request id a token stands for."""
     order = db.session.scalar(_mine(_client()).where(
         Order.external["token"].as_string() == token))
     if order is None:
-        raise Open311Error(404, f"token {token} not found")
-    return jsonify([{"service_request_id": order.number, "token": token}])
+        raise Open311Error(404, "token not found")
+    return respond([{"service_request_id": order.number, "token": token}], "service_requests")

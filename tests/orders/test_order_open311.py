@@ -18,7 +18,7 @@ def post(api, **form):
 
 def test_discovery_and_services(api):
     assert api.get("/open311/v2/discovery.json").get_json()["endpoints"][0]["formats"] == [
-        "application/json"]
+        "text/xml", "application/json"]
     services = api.get("/open311/v2/services.json").get_json()
     assert {"service_code": "cleaning", "service_name": "助洁"}.items() <= services[1].items()
     definition = api.get("/open311/v2/services/cleaning.json").get_json()
