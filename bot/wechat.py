@@ -33,7 +33,8 @@ def receive() -> Response:
         body = protocol.decrypt(body, request.args, crypto)
     message = protocol.parse(body)
     incoming = protocol.to_incoming(message)
-    replies = dedupe.deliver(protocol.dedupe_key(message), incoming,
+    incoming.dedupe = protocol.dedupe_key(message)
+    replies = dedupe.deliver(incoming.dedupe, incoming,
                              lambda opened: deadline.reply_within_budget(incoming, opened))
     rendered = protocol.render(message, replies, crypto, request.args.get("nonce", ""))
     mimetype = "text/plain" if rendered == protocol.EMPTY_REPLY else "application/xml"
