@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
+from datetime import timedelta
 
 import redis
 from flask import current_app
@@ -16,7 +17,9 @@ from bot.session import Opened
 from bot.understanding import understand
 from conversations import logbuffer
 from conversations.operations import message_values, missed_values
+from conversations.queries import last_flow
 from core import durability
+from core.audit import utcnow
 from core.extensions import db
 from core.store import LockTimeout, redis_client
 from handlers import FLOWS, HANDLERS, Reply, Turn
@@ -26,6 +29,8 @@ CHOICE_DIGITS = {str(i): i for i in range(1, 10)} | {"①": 1, "②": 2, "③": 
 LOW_CONFIDENCE = 0.6
 STORE_DOWN = (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError)
 DB_DOWN = (OperationalError, InterfaceError)
+# Flows whose steps live only in the conversation state; a handoff lives in its ticket.
+STATEFUL_FLOWS = {"form", "order", "appointment", "order_cancel", "rate"}
 
 
 def reply(incoming: Incoming, *, replay: bool = False, opened: Opened | None = None) -> list[str]:
@@ -108,13 +113,16 @@ def _with_state(incoming: Incoming, opened: Opened) -> tuple[Reply, dict | None]
     state = opened.state
     # With Redis the log rows leave with the state (conversations.logbuffer).
     buffered = opened.status != "down" and redis_client(current_app) is not None
+    lost = not state.get("touched") and not state.get("stateless")
     try:
         result, understood = _dispatch(incoming, state)
         if state.get("stateless") and state.get("flow"):
             # A form cannot be carried to its next step without the shared store.
             db.session.rollback()
             result, understood = Reply.say(texts.FORM_NEEDS_STATE, "missed"), understood
-        rows = _record(incoming, result, understood)
+        elif lost and result.outcome == "missed" and _flow_was_open(incoming.user):
+            result, understood = Reply.say(texts.FORM_INTERRUPTED, "answered"), None
+        rows = _record(incoming, result, understood, state)
         if not buffered:
             logbuffer.write(rows)
         durability.commit()
@@ -123,6 +131,12 @@ def _with_state(incoming: Incoming, opened: Opened) -> tuple[Reply, dict | None]
         raise
     _close(opened, result.texts, rows if buffered else ())
     return result, understood
+
+
+def _flow_was_open(user: str) -> bool:
+    """Whether the resident's last logged message left a form open (its state is gone)."""
+    since = utcnow() - timedelta(seconds=current_app.config["SESSION_IDLE_SECONDS"])
+    return last_flow(user, since) in STATEFUL_FLOWS
 
 
 def _release(opened: Opened) -> None:
@@ -159,14 +173,16 @@ def _write_rows_now(rows: tuple[str, ...]) -> None:
                   len(rows))
 
 
-def _record(incoming: Incoming, result: Reply, understood: dict | None) -> tuple[str, ...]:
+def _record(incoming: Incoming, result: Reply, understood: dict | None,
+            state: dict) -> tuple[str, ...]:
     """The message's log rows (and a missed question), as buffered entries."""
     if incoming.kind == "event" and not result.texts:
         return ()
     text = incoming.text if incoming.kind in ("text", "voice") else f"[{incoming.kind}:{incoming.event or ''}]"
     rows = [logbuffer.entry("message", message_values(
         incoming.user, channel=incoming.channel, kind=incoming.kind, text=text,
-        reply="\n\n".join(result.texts), outcome=result.outcome, understanding=understood))]
+        reply="\n\n".join(result.texts), outcome=result.outcome, understanding=understood,
+        flow=(state.get("flow") or {}).get("name")))]
     # Low-confidence answers are reviewed too: they are where the bot may be wrong.
     low = understood and understood.get("confidence", 1.0) < LOW_CONFIDENCE
     if understood and (result.outcome in ("missed", "clarified") or low):

@@ -69,3 +69,27 @@ def test_form_cannot_start_without_redis_and_nothing_is_half_saved(shared, redis
     assert "材料" in shared.post("text.xml", Content="高龄津贴要什么材料", MsgId="82003").text
     db.session.remove()
     assert db.session.scalar(db.select(db.func.count()).select_from(Application)) == 0
+
+
+def test_redis_losing_its_data_mid_form_says_start_again(shared, redis_server):
+    import redis
+
+    from bot import texts
+    from handlers import texts as handler_texts
+    from tests.helpers import gen_id
+
+    assert "（1/5）" in shared.post("text.xml", Content="我要申请高龄津贴", MsgId="83001").text
+    assert "（2/5）" in shared.post("text.xml", Content="张三", MsgId="83002").text
+    with shared.app.app_context():
+        assert logbuffer.flush() >= 2  # the two messages (and a missed question)
+    # Redis restarted without persistence: every conversation state is gone.
+    redis.Redis.from_url(redis_server.url).flushdb()
+    answer = shared.post("text.xml", Content=gen_id("19400303"), MsgId="83003")
+    assert answer.status == 200
+    assert answer.text == texts.FORM_INTERRUPTED
+    # Told once: the next thing it cannot place is answered as usual.
+    assert shared.post("text.xml", Content="张三", MsgId="83004").text == handler_texts.NOT_UNDERSTOOD
+    assert "（1/5）" in shared.post("text.xml", Content="我要申请高龄津贴", MsgId="83005").text
+    # Someone who was not in a form gets the usual answer.
+    other = shared.post("text.xml", Content="李四", MsgId="83006", FromUserName="oNeverInAForm")
+    assert other.text == handler_texts.NOT_UNDERSTOOD
