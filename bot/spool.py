@@ -137,6 +137,18 @@ def kept_aside() -> int:
     return count + len(_files(ASIDE_SUFFIX))
 
 
+def restore_aside() -> int:
+    """Queue the entries kept aside again (after the old PII_KEY is back); return how many."""
+    client, moved = redis_client(current_app), 0
+    if client is not None:
+        while client.lmove(_key(ASIDE), _key(QUEUE), "LEFT", "RIGHT") is not None:
+            moved += 1
+    for path in _files(ASIDE_SUFFIX):
+        os.rename(path, path.with_suffix(SUFFIX))
+        moved += 1
+    return moved
+
+
 def replay(limit: int = 500) -> int:
     """Run waiting messages through the engine, oldest first; stop if the DB is still down."""
     from core.store import LockTimeout, get_store
@@ -176,7 +188,8 @@ def _replay(limit: int) -> int:
         claim.finish()
     if aside:
         log.error("spool: %d entry(ies) cannot be decrypted with the current PII_KEY; kept "
-                  "aside (%d in all), restore the old key to replay them", aside, kept_aside())
+                  "aside (%d in all); with the old key back, `flask wechat replay --aside`", aside,
+                  kept_aside())
     if done:
         _forget_old_keys()
     return done

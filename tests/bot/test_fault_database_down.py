@@ -197,3 +197,40 @@ def test_an_entry_sealed_with_another_key_is_kept_aside_and_counted(seeded, tmp_
     assert "cannot be decrypted" in caplog.text
     assert number not in caplog.text and "oRotated" not in caplog.text
     assert _count(MessageLog) == 0
+    # With the old key back, the entry is replayed after all.
+    seeded.config["PII_KEY"] = None
+    assert spool.restore_aside() == 1
+    assert spool.replay() == 1 and spool.kept_aside() == 0
+    assert _count(MessageLog) == 1
+
+
+def test_two_hosts_replaying_the_same_delivery_at_once_run_it_once(seeded, backend, tmp_path):
+    import threading
+
+    from bot.messages import Incoming
+
+    incoming = Incoming(user="oRace", text="婚姻登记在哪里办", dedupe="msg:oRace:9")
+    hosts = []
+    for name in ("a", "b"):  # each host's own SPOOL_DIR and, Redis down, its own lock
+        config = {k: v for k, v in backend.items() if k != "name"}
+        config.update(REDIS_URL=None, SPOOL_DIR=str(tmp_path / name))
+        hosts.append(create_app(config))
+        with hosts[-1].app_context():
+            spool.record(incoming)
+    counts, start = [], threading.Barrier(2)
+
+    def replay(host):
+        with host.app_context():
+            start.wait(timeout=10)
+            counts.append(spool.replay())
+            db.session.remove()
+            db.engine.dispose()
+
+    threads = [threading.Thread(target=replay, args=(h,)) for h in hosts]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert sorted(counts) == [0, 1]
+    assert not list((tmp_path / "a").iterdir()) and not list((tmp_path / "b").iterdir())
+    assert _count(MessageLog) == 1
