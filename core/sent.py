@@ -10,7 +10,7 @@ between WeChat's answer and the mark can still repeat a message.
 from __future__ import annotations
 
 import logging
-from typing import Callable
+from collections.abc import Callable
 
 import redis
 

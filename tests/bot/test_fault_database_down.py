@@ -177,8 +177,9 @@ def test_an_entry_sealed_with_another_key_is_kept_aside_and_counted(seeded, tmp_
                                                                     monkeypatch):
     import logging
 
-    from bot.messages import Incoming
     from cryptography.fernet import Fernet
+
+    from bot.messages import Incoming
     from tests.helpers import gen_id
 
     number = gen_id("19480202")

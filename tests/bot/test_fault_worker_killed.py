@@ -1,6 +1,5 @@
-"""A worker killed mid-send: the restarted worker (same name) sends it at once."""
+"""Killed workers: the restart (same name) finishes the job and repeats no accepted send."""
 import json
-import subprocess
 
 import pytest
 from rq.job import Job, JobStatus
@@ -9,7 +8,7 @@ from core import create_app, jobs
 from core.extensions import db
 from core.store import get_store
 
-from live import FakeWeChatAPI, RedisServer, app_env, flask, kill_unit, stop, wait_until
+from live import FakeWeChatAPI, RedisServer, app_env, flask, kill_unit, wait_until
 
 pytestmark = pytest.mark.skipif(not RedisServer.available, reason="redis-server is not installed")
 
