@@ -120,8 +120,8 @@ def _with_state(incoming: Incoming, opened: Opened) -> tuple[Reply, dict | None]
             # A form cannot be carried to its next step without the shared store.
             db.session.rollback()
             result, understood = Reply.say(texts.FORM_NEEDS_STATE, "missed"), understood
-        elif lost and result.outcome == "missed" and _flow_was_open(incoming.user):
-            result, understood = Reply.say(texts.FORM_INTERRUPTED, "answered"), None
+        elif lost and incoming.kind in ("text", "voice") and _flow_was_open(incoming.user):
+            result, understood = _interrupted(result, understood)
         rows = _record(incoming, result, understood, state)
         if not buffered:
             logbuffer.write(rows)
@@ -137,6 +137,15 @@ def _flow_was_open(user: str) -> bool:
     """Whether the resident's last logged message left a form open (its state is gone)."""
     since = utcnow() - timedelta(seconds=current_app.config["SESSION_IDLE_SECONDS"])
     return last_flow(user, since) in STATEFUL_FLOWS
+
+
+def _interrupted(result: Reply, understood: dict | None) -> tuple[Reply, dict | None]:
+    """Tell a resident whose form state was lost; a form answer is otherwise "not learnt"."""
+    # A bare 男, 是 or 1 reads as a greeting and gets the welcome menu.
+    if result.outcome == "missed" or (understood or {}).get("intent") == "greeting":
+        return Reply.say(texts.FORM_INTERRUPTED, "answered"), None
+    result.texts = [texts.FORM_INTERRUPTED_NOTE] + result.texts
+    return result, understood
 
 
 def _release(opened: Opened) -> None:
