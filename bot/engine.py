@@ -4,22 +4,19 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
-from datetime import timedelta
 
 import redis
 from flask import current_app
 from sqlalchemy.exc import InterfaceError, OperationalError
 
-from bot import session, spool, texts
+from bot import lost_form, session, spool, texts
 from bot.menu import CLICK_TEXT
 from bot.messages import Incoming
 from bot.session import Opened
 from bot.understanding import understand
 from conversations import logbuffer
 from conversations.operations import message_values, missed_values
-from conversations.queries import last_flow
 from core import durability
-from core.audit import utcnow
 from core.extensions import db
 from core.store import LockTimeout, redis_client
 from handlers import FLOWS, HANDLERS, Reply, Turn
@@ -29,8 +26,6 @@ CHOICE_DIGITS = {str(i): i for i in range(1, 10)} | {"①": 1, "②": 2, "③": 
 LOW_CONFIDENCE = 0.6
 STORE_DOWN = (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError)
 DB_DOWN = (OperationalError, InterfaceError)
-# Flows whose steps live only in the conversation state; a handoff lives in its ticket.
-STATEFUL_FLOWS = {"form", "order", "appointment", "order_cancel", "rate"}
 
 
 def reply(incoming: Incoming, *, replay: bool = False, opened: Opened | None = None) -> list[str]:
@@ -120,8 +115,8 @@ def _with_state(incoming: Incoming, opened: Opened) -> tuple[Reply, dict | None]
             # A form cannot be carried to its next step without the shared store.
             db.session.rollback()
             result, understood = Reply.say(texts.FORM_NEEDS_STATE, "missed"), understood
-        elif lost and incoming.kind in ("text", "voice") and _flow_was_open(incoming.user):
-            result, understood = _interrupted(result, understood)
+        elif lost and incoming.kind in ("text", "voice") and lost_form.was_open(incoming.user):
+            result, understood = lost_form.tell(result, understood)
         rows = _record(incoming, result, understood, state)
         if not buffered:
             logbuffer.write(rows)
@@ -130,21 +125,6 @@ def _with_state(incoming: Incoming, opened: Opened) -> tuple[Reply, dict | None]
         _release(opened)
         raise
     _close(opened, result.texts, rows if buffered else ())
-    return result, understood
-
-
-def _flow_was_open(user: str) -> bool:
-    """Whether the resident's last logged message left a form open (its state is gone)."""
-    since = utcnow() - timedelta(seconds=current_app.config["SESSION_IDLE_SECONDS"])
-    return last_flow(user, since) in STATEFUL_FLOWS
-
-
-def _interrupted(result: Reply, understood: dict | None) -> tuple[Reply, dict | None]:
-    """Tell a resident whose form state was lost; a form answer is otherwise "not learnt"."""
-    # A bare 男, 是 or 1 reads as a greeting and gets the welcome menu.
-    if result.outcome == "missed" or (understood or {}).get("intent") == "greeting":
-        return Reply.say(texts.FORM_INTERRUPTED, "answered"), None
-    result.texts = [texts.FORM_INTERRUPTED_NOTE] + result.texts
     return result, understood
 
 
