@@ -4,7 +4,7 @@ from flask import Flask
 
 def init_app(app: Flask) -> None:
     """Wire in /wechat, the simulator and chat API, and the chat and menu commands."""
-    from bot import cli, client, simulator, wechat
+    from bot import cli, client, models, simulator, wechat  # noqa: F401 (models: the table)
     from core.extensions import csrf
     from core.periodic import register_periodic
     from core.ratelimit import limit_blueprint, limiter

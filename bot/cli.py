@@ -99,11 +99,19 @@ def push_menu(show: bool) -> None:
 
 
 @bp.cli.command("replay")
-def replay_spooled() -> None:
+@click.option("--aside", is_flag=True,
+              help="First queue again the entries kept aside (once the old PII_KEY is back).")
+def replay_spooled(aside: bool) -> None:
     """Replay messages that arrived while the database was down."""
     from bot import spool
     from core.extensions import db
 
+    if aside:
+        click.echo(f"已重新排队 {spool.restore_aside()} 条无法解密而搁置的消息。")
     count = spool.replay()
     db.session.commit()
     click.echo(f"已重新处理 {count} 条消息，剩余 {spool.pending()} 条。")
+    kept = spool.kept_aside()
+    if kept:
+        click.echo(f"另有 {kept} 条消息无法用当前 PII_KEY 解密，已搁置：换回原来的密钥后"
+                   "运行 flask wechat replay --aside。")

@@ -9,7 +9,7 @@ import redis
 from flask import current_app
 from sqlalchemy.exc import InterfaceError, OperationalError
 
-from bot import session, spool, texts
+from bot import lost_form, session, spool, texts
 from bot.menu import CLICK_TEXT
 from bot.messages import Incoming
 from bot.session import Opened
@@ -108,13 +108,16 @@ def _with_state(incoming: Incoming, opened: Opened) -> tuple[Reply, dict | None]
     state = opened.state
     # With Redis the log rows leave with the state (conversations.logbuffer).
     buffered = opened.status != "down" and redis_client(current_app) is not None
+    lost = not state.get("touched") and not state.get("stateless")
     try:
         result, understood = _dispatch(incoming, state)
         if state.get("stateless") and state.get("flow"):
             # A form cannot be carried to its next step without the shared store.
             db.session.rollback()
             result, understood = Reply.say(texts.FORM_NEEDS_STATE, "missed"), understood
-        rows = _record(incoming, result, understood)
+        elif lost and incoming.kind in ("text", "voice") and lost_form.was_open(incoming.user):
+            result, understood = lost_form.tell(result, understood)
+        rows = _record(incoming, result, understood, state)
         if not buffered:
             logbuffer.write(rows)
         durability.commit()
@@ -159,14 +162,16 @@ def _write_rows_now(rows: tuple[str, ...]) -> None:
                   len(rows))
 
 
-def _record(incoming: Incoming, result: Reply, understood: dict | None) -> tuple[str, ...]:
+def _record(incoming: Incoming, result: Reply, understood: dict | None,
+            state: dict) -> tuple[str, ...]:
     """The message's log rows (and a missed question), as buffered entries."""
     if incoming.kind == "event" and not result.texts:
         return ()
     text = incoming.text if incoming.kind in ("text", "voice") else f"[{incoming.kind}:{incoming.event or ''}]"
     rows = [logbuffer.entry("message", message_values(
         incoming.user, channel=incoming.channel, kind=incoming.kind, text=text,
-        reply="\n\n".join(result.texts), outcome=result.outcome, understanding=understood))]
+        reply="\n\n".join(result.texts), outcome=result.outcome, understanding=understood,
+        flow=(state.get("flow") or {}).get("name")))]
     # Low-confidence answers are reviewed too: they are where the bot may be wrong.
     low = understood and understood.get("confidence", 1.0) < LOW_CONFIDENCE
     if understood and (result.outcome in ("missed", "clarified") or low):

@@ -17,3 +17,5 @@ class Incoming:
     longitude: float | None = None
     label: str = ""
     channel: str = "wechat"
+    # What identifies one delivery across WeChat's retries (bot.protocol.dedupe_key).
+    dedupe: str = ""

@@ -3,8 +3,11 @@ from __future__ import annotations
 
 import logging
 
+from rq import get_current_job
+
 from bot import spool
 from bot.client import wechat_client
+from core import sent
 from handlers import fit
 
 log = logging.getLogger(__name__)
@@ -12,7 +15,13 @@ log = logging.getLogger(__name__)
 
 def send_texts(user: str, texts: list[str]) -> None:
     """Send replies as one customer-service text message (raises so RQ retries)."""
-    wechat_client().message.send_text(user, fit("\n\n".join(texts)))
+    text = fit("\n\n".join(texts))
+    job = get_current_job()
+    if job is None:  # run inline, without Redis: nothing runs it twice
+        wechat_client().message.send_text(user, text)
+        return
+    # A job requeued after its worker was killed keeps its id (core.worker.recover).
+    sent.once(f"job:{job.id}", lambda: wechat_client().message.send_text(user, text))
 
 
 def replay_spooled() -> int:

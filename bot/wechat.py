@@ -39,9 +39,9 @@ def receive() -> Response:
         body = protocol.decrypt(body, request.args, crypto)
     message = protocol.parse(body)
     incoming = protocol.to_incoming(message)
-    key = protocol.dedupe_key(message)
-    nonces.claim(request.args, nonces.delivery_id(key))
-    replies = dedupe.deliver(key, incoming,
+    incoming.dedupe = protocol.dedupe_key(message)
+    nonces.claim(request.args, nonces.delivery_id(incoming.dedupe))
+    replies = dedupe.deliver(incoming.dedupe, incoming,
                              lambda opened: deadline.reply_within_budget(incoming, opened))
     rendered = protocol.render(message, replies, crypto, request.args.get("nonce", ""))
     mimetype = "text/plain" if rendered == protocol.EMPTY_REPLY else "application/xml"

@@ -88,6 +88,8 @@ def _insert(batch: list[bytes]) -> None:
                                         **item["values"]})
         except (ValueError, KeyError, TypeError):
             log.error("message log: dropping an unreadable buffered row")
+    for values in rows.values():
+        _same_columns(values)
     try:
         with db.session.begin_nested():
             for name, values in rows.items():
@@ -96,6 +98,14 @@ def _insert(batch: list[bytes]) -> None:
     except (DataError, IntegrityError):
         # One bad row must not hold the rest back for ever: write them one by one.
         _insert_one_by_one(rows)
+
+
+def _same_columns(values: list[dict]) -> None:
+    # Rows an older version buffered lack newer (nullable) columns, and one
+    # executemany needs every row to name the same ones.
+    names = set().union(*values)
+    for value in values:
+        value.update(dict.fromkeys(names - value.keys()))
 
 
 def _insert_one_by_one(rows: dict[str, list[dict]]) -> None:

@@ -31,6 +31,8 @@ class MessageLog(db.Model):
     category: Mapped[str | None] = mapped_column(String(16), default=None)
     confidence: Mapped[float | None] = mapped_column(default=None)
     outcome: Mapped[str] = mapped_column(String(16), default="answered")
+    # The form open after this message: it outlives Redis (see bot.engine).
+    flow: Mapped[str | None] = mapped_column(String(32), default=None)
 
 
 class MissedQuestion(db.Model):

@@ -7,7 +7,8 @@ from conversations.models import MessageLog, MissedQuestion
 
 
 def message_values(resident: str, *, channel: str, kind: str, text: str, reply: str,
-                   outcome: str, understanding: dict | None = None) -> dict:
+                   outcome: str, understanding: dict | None = None,
+                   flow: str | None = None) -> dict:
     """One message row's columns, masked and cut to size (see conversations.logbuffer)."""
     u = understanding or {}
     # ID and phone numbers typed into forms must not sit in the log in clear.
@@ -15,7 +16,7 @@ def message_values(resident: str, *, channel: str, kind: str, text: str, reply: 
                 text=pii.mask_text(text)[:2000], reply=pii.mask_text(reply)[:4000],
                 outcome=outcome, intent=u.get("intent"), service=u.get("service"),
                 aspect=u.get("aspect"), category=u.get("category"),
-                confidence=u.get("confidence"))
+                confidence=u.get("confidence"), flow=flow)
 
 
 def missed_values(text: str, guesses: list[dict], confidence: float) -> dict:

@@ -8,7 +8,7 @@ from datetime import datetime
 
 from rapidfuzz import fuzz, process
 
-from conversations.models import MissedQuestion
+from conversations.models import MessageLog, MissedQuestion
 from core.extensions import db
 
 # Character-level similarity: "低保怎么申请" and "低保如何申请" score 67.
@@ -71,3 +71,10 @@ def open_count() -> int:
     """How many missed questions wait for review."""
     return db.session.scalar(db.select(db.func.count(MissedQuestion.id))
                              .filter_by(status="open")) or 0
+
+
+def last_flow(resident: str, since: datetime) -> str | None:
+    """The flow open after the resident's latest logged message since `since`, if any."""
+    return db.session.scalars(
+        db.select(MessageLog.flow).where(MessageLog.resident == resident, MessageLog.at >= since)
+        .order_by(MessageLog.at.desc(), MessageLog.id.desc()).limit(1)).first()

@@ -41,6 +41,16 @@ def decrypt(token: str) -> str:
         return ""
 
 
+def seal(value: str) -> str:
+    """Ciphertext for a value that must never be read back as "" (the spool)."""
+    return _fernet().encrypt(value.encode()).decode()
+
+
+def unseal(token: str) -> str:
+    """A sealed value; raises InvalidToken when it was made with another key."""
+    return _fernet().decrypt(token.encode()).decode()
+
+
 def mask_id(value: str) -> str:
     """3201**********1234: enough to tell records apart, not enough to misuse."""
     if not value:

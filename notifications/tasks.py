@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from flask import current_app
 
+from core import sent
 from core.audit import utcnow
 from core.redact import scrub
 from core.extensions import db
@@ -28,7 +29,9 @@ def send(notification_id: int) -> str:
         return "sent"
     row.attempts += 1
     try:
-        deliver(row)
+        # Marked as delivered outside this job's transaction: a sweep or job
+        # killed before its commit runs again without repeating the message.
+        sent.once(f"notification:{row.id}", lambda: deliver(row))
     except Exception as exc:  # any transport failure: keep the row for the retry sweep
         row.status, row.last_error = "failed", scrub(f"{type(exc).__name__}: {exc}")[:500]
         log.warning("notification %s to %s failed (attempt %s): %s", row.id,

@@ -55,6 +55,44 @@ def stop(proc: subprocess.Popen, sig: int = signal.SIGTERM) -> None:
         proc.wait(timeout=5)
 
 
+def _descendants(pid: int) -> list[int]:
+    found, todo = [], [pid]
+    while todo:
+        parent = todo.pop()
+        for children in Path(f"/proc/{parent}/task").glob("*/children"):
+            try:
+                kids = [int(c) for c in children.read_text().split()]
+            except OSError:  # the task ended meanwhile
+                continue
+            found += kids
+            todo += kids
+    return found
+
+
+def kill_unit(proc: subprocess.Popen) -> None:
+    """SIGKILL a process and all its descendants at once, as systemd stops a unit.
+
+    RQ's work-horse runs in a process group of its own, so signalling the
+    worker's group alone would leave it running its job.
+    """
+    if proc.poll() is not None:
+        return
+    # Freeze first, so the worker cannot see its work-horse die and report the job failed.
+    frozen = []
+    for pid in [proc.pid, *_descendants(proc.pid)]:
+        try:
+            os.kill(pid, signal.SIGSTOP)
+            frozen.append(pid)
+        except ProcessLookupError:
+            pass
+    for pid in frozen + _descendants(proc.pid):
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    proc.wait(timeout=10)
+
+
 class RedisServer:
     """A private redis-server on a free loopback port, safe to kill."""
 
@@ -103,14 +141,16 @@ def flask(args: list[str], env: dict) -> subprocess.Popen:
 class FakeWeChatAPI:
     """api.weixin.qq.com on loopback: records customer-service sends.
 
-    `hang_first` requests are held without an answer (until `release`), which
-    is what a worker sees when it dies mid-send.
+    `hang_first` requests (or those numbered in `hang_calls`, from 1) are held
+    without an answer (until `release`), which is what a worker sees when it
+    dies mid-send.
     """
 
-    def __init__(self, hang_first: int = 0) -> None:
+    def __init__(self, hang_first: int = 0, hang_calls: tuple[int, ...] = ()) -> None:
         self.calls: list[dict] = []
         self.answered = 0
         self.hang_first = hang_first
+        self.hang_calls = set(hang_calls)
         self.release = threading.Event()
         api = self
 
@@ -118,7 +158,7 @@ class FakeWeChatAPI:
             def do_POST(self):  # noqa: N802 (http.server's naming)
                 body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
                 api.calls.append({"path": self.path, "body": json.loads(body or b"{}")})
-                if len(api.calls) <= api.hang_first:
+                if len(api.calls) <= api.hang_first or len(api.calls) in api.hang_calls:
                     api.release.wait(timeout=30)
                     return
                 payload = b'{"errcode": 0, "errmsg": "ok"}'

@@ -69,3 +69,41 @@ def test_form_cannot_start_without_redis_and_nothing_is_half_saved(shared, redis
     assert "材料" in shared.post("text.xml", Content="高龄津贴要什么材料", MsgId="82003").text
     db.session.remove()
     assert db.session.scalar(db.select(db.func.count()).select_from(Application)) == 0
+
+
+def _mid_form(shared, user: str, first_id: int) -> None:
+    assert "（1/5）" in shared.post("text.xml", Content="我要申请高龄津贴", MsgId=str(first_id),
+                                   FromUserName=user).text
+    assert "（2/5）" in shared.post("text.xml", Content="张三", MsgId=str(first_id + 1),
+                                   FromUserName=user).text
+
+
+def test_redis_losing_its_data_mid_form_says_start_again(shared, redis_server):
+    import redis
+
+    from bot import texts
+    from handlers import texts as handler_texts
+    from tests.helpers import gen_id
+
+    def say(user, text, msg_id):
+        reply = shared.post("text.xml", Content=text, MsgId=str(msg_id), FromUserName=user)
+        assert reply.status == 200
+        return reply.text
+
+    for n, user in enumerate(("oFormA", "oFormB", "oFormC")):
+        _mid_form(shared, user, 83000 + 10 * n)
+    with shared.app.app_context():
+        assert logbuffer.flush() >= 6  # the six messages (and missed questions)
+    # Redis restarted without persistence: every conversation state is gone.
+    redis.Redis.from_url(redis_server.url).flushdb()
+
+    assert say("oFormA", gen_id("19400303"), 83100) == texts.FORM_INTERRUPTED
+    # Told once: the next thing it cannot place is answered as usual.
+    assert say("oFormA", "张三", 83101) == handler_texts.NOT_UNDERSTOOD
+    assert "（1/5）" in say("oFormA", "我要申请高龄津贴", 83102)
+    # A bare 男 would get the welcome menu; a question is answered, with the news first.
+    assert say("oFormB", "男", 83110) == texts.FORM_INTERRUPTED
+    answer = say("oFormC", "低保要准备哪些材料", 83120)
+    assert answer.startswith(texts.FORM_INTERRUPTED_NOTE) and "材料" in answer
+    # Someone who was not in a form gets the usual answer.
+    assert say("oNeverInAForm", "李四", 83130) == handler_texts.NOT_UNDERSTOOD

@@ -126,3 +126,18 @@ def test_the_chat_engine_buffers_rows_of_every_channel(buffered):
 
     engine.reply(Incoming(user="居民C", text="你好", channel="cli"))
     assert len(_pending(buffered)) == 1
+
+
+def test_rows_buffered_by_the_previous_version_are_written_beside_new_ones(buffered):
+    import json
+
+    new = logbuffer.entry("message", message_values("居民N", channel="wechat", kind="text",
+                                                    text="你好", reply="您好", outcome="answered",
+                                                    flow="form"))
+    old = json.loads(new)
+    del old["values"]["flow"]  # as buffered before message_log.flow existed
+    key = buffered.config["REDIS_PREFIX"] + logbuffer.KEY
+    buffered.extensions["mzt.redis"].rpush(key, new, json.dumps(old, ensure_ascii=False))
+    assert logbuffer.flush() == 2
+    db.session.commit()
+    assert sorted(db.session.scalars(db.select(MessageLog.flow)), key=str) == [None, "form"]
