@@ -1,7 +1,7 @@
 """spool replays table; message_log.flow
 
 Revision ID: d1a7c3e9f2b4
-Revises: 89e54bc9a5ca
+Revises: b1c5e55a0001
 Create Date: 2026-12-01 12:20:00
 
 spool_replays: each spooled delivery is replayed once (bot.spool).
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 
 revision = 'd1a7c3e9f2b4'
-down_revision = '89e54bc9a5ca'
+down_revision = 'b1c5e55a0001'
 branch_labels = None
 depends_on = None
 

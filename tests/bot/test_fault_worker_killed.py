@@ -1,6 +1,5 @@
 """Killed workers: the restart (same name) finishes the job and repeats no accepted send."""
 import json
-import signal
 
 import pytest
 from rq.job import Job, JobStatus
