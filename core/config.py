@@ -41,6 +41,8 @@ class Config:
     REPLY_BUDGET = float(os.environ.get("REPLY_BUDGET", "4"))
     REPLY_THREADS = int(os.environ.get("REPLY_THREADS", "4"))
     WECHAT_API_BASE = os.environ.get("WECHAT_API_BASE") or None  # tests point it at a fake
+    # The RQ queue web processes, workers and the scheduler share.
+    RQ_QUEUE = os.environ.get("RQ_QUEUE", "mzt")
     JOB_TIMEOUT = int(os.environ.get("JOB_TIMEOUT", "120"))
     # Messages that arrived while the database was down wait here for replay.
     SPOOL_DIR = os.environ.get("SPOOL_DIR", str(INSTANCE / "spool"))
