@@ -61,6 +61,11 @@ class Config:
     # writes them in batches this often (0: only the periodic job does).
     MESSAGE_LOG_FLUSH_SECONDS = float(os.environ.get("MESSAGE_LOG_FLUSH_SECONDS", "1"))
 
+    # Danger first (handlers/danger.py): the bureau's 24-hour line and the local
+    # gas company's emergency line, shown beside 120/110/119/12356.
+    EMERGENCY_HOTLINE = os.environ.get("EMERGENCY_HOTLINE", "0000-1234500（示例号码）")
+    GAS_EMERGENCY_PHONE = os.environ.get("GAS_EMERGENCY_PHONE", "")
+
     SIMULATOR_ENABLED = _flag("SIMULATOR_ENABLED", True)
     # Fernet key for ID numbers at rest; unset means a dev key derived from SECRET_KEY.
     PII_KEY = os.environ.get("PII_KEY") or None
