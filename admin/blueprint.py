@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, logout_user
@@ -14,13 +14,13 @@ from admin import texts
 from admin.forms import ActionForm
 from admin.nav import nav_for
 from admin.security import session_problem
+from core import calendar
 from core.extensions import db
 
 bp = Blueprint("admin", __name__, url_prefix="/admin", template_folder="templates",
                static_folder="static")
 
 # The bureau works in China Standard Time, which has no daylight saving.
-CST = timezone(timedelta(hours=8))
 OPEN_ENDPOINTS = {"admin.login", "admin.static"}
 
 
@@ -79,7 +79,7 @@ def cst(value: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
     """A stored UTC time, shown in China Standard Time."""
     if value is None:
         return ""
-    return value.replace(tzinfo=timezone.utc).astimezone(CST).strftime(fmt)
+    return calendar.to_china(value).strftime(fmt)
 
 
 @bp.app_template_filter("pretty_json")

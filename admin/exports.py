@@ -18,7 +18,7 @@ from admin.blueprint import bp, cst
 from admin.masking import mask_address, mask_name, mask_phone
 from admin.order_labels import order_source
 from applications.models import Application
-from core import audit, pii
+from core import audit, calendar, pii
 from core.audit import utcnow
 from core.extensions import db
 from orders import categories
@@ -107,6 +107,6 @@ def export(kind: str):
     header, rows = EXPORTS[kind][1]()
     body = csv_bytes(header, rows)
     audit.record(current_user.username, f"export.{kind}", kind)
-    name = f"{kind}-{utcnow():%Y%m%d}.csv"
+    name = f"{kind}-{calendar.today():%Y%m%d}.csv"
     return Response(body, mimetype="text/csv", headers={
         "Content-Disposition": f'attachment; filename="{name}"'})

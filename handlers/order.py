@@ -5,7 +5,8 @@ import re
 
 from handlers import order_texts as t
 from handlers.base import Flow, Handler, Reply, Turn, register, register_flow
-from orders import categories, deadlines, operations, queries
+from core import calendar
+from orders import categories, operations, queries
 from orders.transitions import Actor, TransitionError
 
 PHONE = re.compile(r"(?<!\d)(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})(?!\d)")
@@ -126,7 +127,7 @@ def submit(openid: str, form: dict, state: dict) -> Reply:
             lat=location.get("lat"), lng=location.get("lng"))
     except TransitionError as exc:
         return Reply.say(str(exc), "missed")
-    due = (order.due_at + deadlines.CHINA).strftime("%m月%d日 %H:%M")
+    due = calendar.to_china(order.due_at).strftime("%m月%d日 %H:%M")
     template = t.SUBMITTED_EMERGENCY if order.category == "emergency" else t.SUBMITTED
     text = template.format(number=order.number, due=due, category=categories.short(order.category))
     if order.category == "emergency":

@@ -12,8 +12,9 @@ from datetime import datetime, timedelta, timezone
 
 from flask import Blueprint, current_app, jsonify, request, url_for
 
+from core import calendar
 from core.extensions import db
-from orders import categories, deadlines, operations, texts
+from orders import categories, operations, texts
 from orders.models import OPEN_STATES, Order
 from orders.transitions import Actor, TransitionError
 
@@ -142,7 +143,7 @@ def _coordinates(form) -> tuple[float | None, float | None]:
 
 
 def _when(value: datetime | None) -> str | None:
-    return (value + deadlines.CHINA).strftime("%Y-%m-%dT%H:%M:%S+08:00") if value else None
+    return calendar.to_china(value).strftime("%Y-%m-%dT%H:%M:%S+08:00") if value else None
 
 
 def _status_notes(order: Order) -> str:
@@ -193,7 +194,7 @@ def _filtered(query):
         query = query.where(Order.category.in_(args["service_code"].split(",")))
     start, end = _date(args.get("start_date")), _date(args.get("end_date"))
     if start is None and end is None:
-        start = datetime.now(timezone.utc).replace(tzinfo=None) - timedelta(days=90)
+        start = calendar.utcnow() - timedelta(days=90)
     if start is not None:
         query = query.where(Order.created_at >= start)
     if end is not None:
@@ -215,7 +216,7 @@ def _date(value: str | None) -> datetime | None:
     except ValueError as exc:
         raise Open311Error(400, f"bad date {value}: use ISO 8601 (w3c) format") from exc
     if parsed.tzinfo is None:
-        return parsed - deadlines.CHINA
+        return calendar.from_china(parsed)
     return parsed.astimezone(timezone.utc).replace(tzinfo=None)
 
 

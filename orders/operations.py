@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from accounts.models import Organization
-from core import audit
+from core import audit, calendar
 from core.audit import utcnow
 from core.extensions import db
 from orders import alerts, categories, deadlines, ports, texts
@@ -73,7 +73,7 @@ def _fast_track(order: Order, now: datetime) -> Order:
 
 def _insert_numbered(order: Order, now: datetime) -> None:
     """Give the order the day's next number (DD20261123-0001); retry on a clash."""
-    prefix = "DD" + (now + deadlines.CHINA).strftime("%Y%m%d") + "-"
+    prefix = "DD" + calendar.to_china(now).strftime("%Y%m%d") + "-"
     for _ in range(20):
         last = db.session.scalar(db.select(db.func.max(Order.number))
                                  .where(Order.number.like(prefix + "%")))
