@@ -41,7 +41,9 @@ class DangerClass:
 class Lexicon:
     """The compiled cue lexicon."""
 
-    variants: tuple[tuple[str, str], ...]
+    variants: dict[str, str]
+    folding: re.Pattern  # every variant, longest first, in one alternation
+    any_cue: re.Pattern  # every cue and pair half: most messages stop here
     urgent: re.Pattern
     policy: re.Pattern
     classes: tuple[DangerClass, ...]
@@ -55,24 +57,27 @@ def _compile(value: str) -> re.Pattern:
 def lexicon() -> Lexicon:
     """The lexicon from its data file, compiled once per process."""
     data = yaml.safe_load(DATA.read_text(encoding="utf-8"))
+    variants = {str(k): str(v) for k, v in data["variants"].items()}
     # Longest first, so 小孩子 is folded before 小孩.
-    variants = tuple(sorted(((str(k), str(v)) for k, v in data["variants"].items()),
-                            key=lambda kv: -len(kv[0])))
+    folding = re.compile("|".join(map(re.escape, sorted(variants, key=len, reverse=True))))
     classes = tuple(
         DangerClass(name, tuple(_compile(c) for c in spec.get("cues", ())),
                     tuple((_compile(a), _compile(b)) for a, b in spec.get("pairs", ())),
                     bool(spec.get("always")),
                     _compile(spec["unless"]) if spec.get("unless") else None)
         for name, spec in data["classes"].items())
-    return Lexicon(variants, _compile(data["urgent"]), _compile(data["policy"]), classes)
+    halves = [p.pattern for c in classes for p in c.cues]
+    halves += [a.pattern for c in classes for a, _ in c.pairs]
+    any_cue = re.compile("|".join(f"(?:{h})" for h in halves))
+    return Lexicon(variants, folding, any_cue, _compile(data["urgent"]), _compile(data["policy"]),
+                   classes)
 
 
 def prepare(text: str) -> str:
     """Normalised text without spaces, dialect and voice forms folded."""
+    lex = lexicon()
     folded = normalize(text)[0].replace(" ", "")
-    for variant, standard in lexicon().variants:
-        folded = folded.replace(variant, standard)
-    return folded
+    return lex.folding.sub(lambda m: lex.variants[m.group()], folded)
 
 
 @dataclass(frozen=True)
@@ -86,9 +91,9 @@ class Reading:
 def read(text: str) -> Reading:
     """Read one message for danger (classes empty: none)."""
     found = prepare(text)
-    if not found:
-        return Reading((), False)
     lex = lexicon()
+    if not found or not lex.any_cue.search(found):
+        return Reading((), False)
     policy = bool(lex.policy.search(found))
     framed = policy and not lex.urgent.search(found)
     names = [c.name for c in lex.classes if (c.always or not framed) and c.matches(found)]
