@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 from pathlib import Path
 
 import opencc
@@ -57,8 +56,6 @@ def to_simplified(text: str) -> str:
     return _t2s.convert(text)
 
 
-# The danger check and understanding both normalise each message: the second is a hit.
-@lru_cache(maxsize=512)
 def normalize(text: str) -> tuple[str, bool]:
     """Cleaned text (simplified, half-width, lower case, no punctuation) and a question flag."""
     text = _CONTROL.sub("", unicodedata.normalize("NFKC", text or "")).lower()
