@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta, timezone, UTC
+from datetime import datetime
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, logout_user
@@ -14,6 +14,7 @@ from admin import texts
 from admin.forms import ActionForm
 from admin.nav import nav_for
 from admin.security import end_session, session_problem
+from core import calendar
 from core.extensions import db
 from core.http import NulInRequest
 
@@ -21,7 +22,6 @@ bp = Blueprint("admin", __name__, url_prefix="/admin", template_folder="template
                static_folder="static")
 
 # The bureau works in China Standard Time, which has no daylight saving.
-CST = timezone(timedelta(hours=8))
 OPEN_ENDPOINTS = {"admin.login", "admin.static"}
 SESSION_ENDED = {
     "idle": lambda: texts.IDLE_TIMEOUT,
@@ -92,7 +92,7 @@ def cst(value: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
     """A stored UTC time, shown in China Standard Time."""
     if value is None:
         return ""
-    return value.replace(tzinfo=UTC).astimezone(CST).strftime(fmt)
+    return calendar.to_china(value).strftime(fmt)
 
 
 @bp.app_template_filter("pretty_json")

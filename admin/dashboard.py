@@ -7,6 +7,7 @@ from admin import charts, figures, order_figures
 from admin.auth import staff_required
 from admin.blueprint import bp
 from conversations.queries import open_count
+from core import calendar
 from orders.texts import STATE_LABELS
 
 
@@ -20,6 +21,7 @@ def dashboard():
     hours = figures.volunteer_hours_per_month()
     return render_template(
         "admin/dashboard.html", shares=shares, missed_open=open_count(),
+        calendar_gaps=calendar.years_without_official_data(),
         series=figures.OUTCOME_SERIES,
         messages_chart=charts.stacked_bars(
             [(day.strftime("%m-%d"), dict(c)) for day, c in per_day], figures.OUTCOME_SERIES,

@@ -20,7 +20,7 @@ from admin.blueprint import bp, cst
 from admin.masking import mask_address, mask_name, mask_phone
 from admin.order_labels import order_source
 from applications.models import Application
-from core import audit, pii
+from core import audit, calendar, pii
 from core.audit import utcnow
 from core.extensions import db
 from orders import categories
@@ -143,7 +143,7 @@ def export(kind: str):
     # The audit row joins the request's unit of work, committed by the blueprint's
     # after_request before the first byte of the body is read.
     audit.record(current_user.username, f"export.{kind}", kind)
-    name = f"{kind}-{utcnow():%Y%m%d}.csv"
+    name = f"{kind}-{calendar.today():%Y%m%d}.csv"
     body = stream_with_context(csv_chunks(EXPORTS[kind].header, rows_of(EXPORTS[kind])))
     return Response(body, mimetype="text/csv", headers={
         "Content-Disposition": f'attachment; filename="{name}"'})

@@ -2,15 +2,15 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from datetime import date, timedelta, timezone, UTC
+from datetime import date, timedelta
 
 from applications.models import STATUS_LABELS, Application
 from conversations.models import MessageLog
+from core import calendar
 from core.audit import utcnow
 from core.extensions import db
 from volunteers.models import ServiceHours
 
-CST = timezone(timedelta(hours=8))
 # answered / clarified / missed are what the issue asks for; acted and referred are
 # answers too (a form step, a pointer to another department), shown apart.
 OUTCOME_SERIES = [("answered", "已回答"), ("acted", "办理/转介"), ("clarified", "追问澄清"),
@@ -20,7 +20,7 @@ APPLICATION_SERIES = list(STATUS_LABELS.items())
 
 def cst_day(value) -> date:
     """The China Standard Time day of a stored UTC time."""
-    return value.replace(tzinfo=UTC).astimezone(CST).date()
+    return calendar.china_day(value)
 
 
 def messages_per_day(days: int = 14) -> list[tuple[date, Counter]]:

@@ -31,6 +31,7 @@ NAV = [
              "admin.faq_edit", "admin.synonyms", "admin.words")),
     NavItem("未答问题", "admin.unanswered", STAFF),
     NavItem("志愿者", "admin.volunteers", STAFF),
+    NavItem("节假日安排", "admin.official_days", STAFF),
     NavItem("用户与组织", "admin.users", ("admin",),
             ("admin.user_new", "admin.user_password", "admin.organizations",
              "admin.organization_new", "admin.organization_edit")),

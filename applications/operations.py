@@ -11,8 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from applications import slots, texts
 from applications.models import (NEEDS_REASON, STATUS_LABELS, TRANSITIONS, Application,
                                  ApplicationEvent, Appointment)
-from core import audit, pii
-from core.audit import utcnow
+from core import audit, calendar, pii
 from core.extensions import db
 from notifications.operations import notify
 
@@ -57,7 +56,7 @@ def submit_application(resident: str, service: str, title: str, person: Person, 
     except IntegrityError:
         # Another worker committed the same key between our check and insert.
         return db.session.scalar(db.select(Application).filter_by(idempotency_key=key))
-    app.reference = f"SQ{utcnow():%Y%m%d}-{app.id:04d}"
+    app.reference = f"SQ{calendar.today():%Y%m%d}-{app.id:04d}"
     db.session.add(ApplicationEvent(application=app, status="submitted", actor=f"resident:{resident}"))
     db.session.flush()
     audit.record(f"resident:{resident}", "application.submit", f"application:{app.id}",
@@ -97,7 +96,7 @@ def book_appointment(resident: str, service: str, title: str, day: date, time: s
                        idempotency_key=key, reference="TMP-" + uuid.uuid4().hex[:16],
                        **_seal(person, answers, secrets))
     _take_seat(appt, day, time)
-    appt.reference = f"YY{utcnow():%Y%m%d}-{appt.id:04d}"
+    appt.reference = f"YY{calendar.today():%Y%m%d}-{appt.id:04d}"
     db.session.flush()
     audit.record(f"resident:{resident}", "appointment.book", f"appointment:{appt.id}",
                  after={"reference": appt.reference, "day": day.isoformat(), "time": time})

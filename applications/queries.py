@@ -7,8 +7,7 @@ from datetime import date
 from sqlalchemy import Select
 
 from applications.models import Application, Appointment
-from core import pii
-from core.audit import utcnow
+from core import calendar, pii
 from core.extensions import db
 
 
@@ -22,7 +21,7 @@ def appointments_for(resident: str, active_only: bool = False, limit: int = 10) 
     """The resident's appointments, soonest first."""
     query = db.select(Appointment).filter_by(resident=resident)
     if active_only:
-        query = query.where(Appointment.status == "booked", Appointment.day >= utcnow().date())
+        query = query.where(Appointment.status == "booked", Appointment.day >= calendar.today())
     return db.session.scalars(query.order_by(Appointment.day, Appointment.time).limit(limit)).all()
 
 

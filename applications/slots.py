@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-import chinese_calendar
 from sqlalchemy import func
 
 from applications.models import Appointment
+from core import calendar
 from core.extensions import db
 from core.settings import get_setting
 
@@ -29,19 +29,11 @@ def capacity() -> int:
     return int(get_setting("appointments.capacity", DEFAULT_CAPACITY))
 
 
-def is_working_day(day: date) -> bool:
-    """Statutory working day (adjusted weekends included); weekdays beyond the calendar's data."""
-    try:
-        return chinese_calendar.is_workday(day)
-    except NotImplementedError:
-        return day.weekday() < 5
-
-
 def working_days(start: date) -> list[date]:
     """Working days from the day after `start` through the booking window."""
     window = int(get_setting("appointments.window_days", DEFAULT_WINDOW_DAYS))
     days = (start + timedelta(days=n) for n in range(1, window + 1))
-    return [d for d in days if is_working_day(d)]
+    return [d for d in days if calendar.is_workday(d)]
 
 
 def taken(service: str, day: date) -> dict[str, int]:

@@ -20,6 +20,8 @@ from core import durability
 from core.extensions import db
 from core.store import LockTimeout, redis_client
 from handlers import FLOWS, HANDLERS, Reply, Turn
+from handlers import danger
+from intents.danger import read as read_danger
 
 log = logging.getLogger(__name__)
 CHOICE_DIGITS = {str(i): i for i in range(1, 10)} | {"①": 1, "②": 2, "③": 3, "④": 4, "⑤": 5}
@@ -214,11 +216,27 @@ def _event(incoming: Incoming, state: dict) -> Reply:
 
 
 def handle_text(incoming: Incoming, state: dict) -> tuple[Reply, dict | None]:
-    """Understand a text (or recognised voice) and let the intent's handler answer."""
+    """Danger first; otherwise understand the text and let the intent's handler answer."""
     text = incoming.text.strip()
     if not text:
         return Reply.say(texts.EMPTY_TEXT, "missed"), None
     notes = _expire(state)
+    reading = read_danger(text)
+    # In any state; a policy question beside a danger, with no form open, is
+    # answered too, after what to do now.
+    if reading.classes and (state.get("flow") or not reading.asks_policy):
+        turn = Turn(user=incoming.user, text=text, channel=incoming.channel, intent="danger")
+        result = danger.respond(turn, state, reading.classes)
+        result.texts += notes
+        return result, {"intent": "danger", "danger": list(reading.classes), "confidence": 1.0}
+    result, understood = _answer(incoming, text, state)
+    result.texts = notes + result.texts
+    if reading.classes:
+        result.texts = [danger.first_aid(reading.classes)] + result.texts
+    return result, understood
+
+
+def _answer(incoming: Incoming, text: str, state: dict) -> tuple[Reply, dict]:
     turn = _picked_choice(text, state, incoming)
     understood = None
     if turn is None:
@@ -231,7 +249,6 @@ def handle_text(incoming: Incoming, state: dict) -> tuple[Reply, dict | None]:
                     candidates=u.candidates, faq=u.faq, referral=u.referral)
         session.remember(state, text)
     result = _run(turn, state)
-    result.texts = notes + result.texts
     return result, understood or {"intent": turn.intent, "service": turn.service,
                                   "aspect": turn.aspect, "confidence": 1.0}
 

@@ -42,12 +42,13 @@ def create_app(test_config: dict | None = None) -> Flask:
         count = app.config["PROXY_COUNT"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
 
-    from core import cli, health, http, ratelimit, store, worker
+    from core import cli, health, http, official_days, ratelimit, store, worker
 
     http.init_app(app)
     store.init_app(app)
     ratelimit.init_app(app)
     cli.init_app(app)
+    official_days.init_app(app)
     worker.init_app(app)
     app.register_blueprint(health.bp)
     import importlib

@@ -1,16 +1,15 @@
 """Append-only audit trail of staff and system actions."""
 from __future__ import annotations
 
-from datetime import datetime, UTC
+from datetime import datetime
 
 from sqlalchemy import JSON, String
 from sqlalchemy.orm import Mapped, mapped_column
 
+from core.calendar import utcnow
 from core.extensions import db
 
-
-def utcnow() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)
+__all__ = ["AuditEntry", "record", "utcnow"]
 
 
 class AuditEntry(db.Model):

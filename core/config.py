@@ -46,6 +46,8 @@ class Config:
     REPLY_BUDGET = float(os.environ.get("REPLY_BUDGET", "4"))
     REPLY_THREADS = int(os.environ.get("REPLY_THREADS", "4"))
     WECHAT_API_BASE = os.environ.get("WECHAT_API_BASE") or None  # tests point it at a fake
+    # The RQ queue web processes, workers and the scheduler share.
+    RQ_QUEUE = os.environ.get("RQ_QUEUE", "mzt")
     JOB_TIMEOUT = int(os.environ.get("JOB_TIMEOUT", "120"))
     # Messages that arrived while the database was down wait here for replay.
     SPOOL_DIR = os.environ.get("SPOOL_DIR", str(INSTANCE / "spool"))
@@ -63,6 +65,11 @@ class Config:
     # With Redis, message-log rows wait in a Redis list and each web process
     # writes them in batches this often (0: only the periodic job does).
     MESSAGE_LOG_FLUSH_SECONDS = float(os.environ.get("MESSAGE_LOG_FLUSH_SECONDS", "1"))
+
+    # Danger first (handlers/danger.py): the bureau's 24-hour line and the local
+    # gas company's emergency line, shown beside 120/110/119/12356.
+    EMERGENCY_HOTLINE = os.environ.get("EMERGENCY_HOTLINE", "0000-1234500（示例号码）")
+    GAS_EMERGENCY_PHONE = os.environ.get("GAS_EMERGENCY_PHONE", "")
 
     SIMULATOR_ENABLED = _flag("SIMULATOR_ENABLED", True)
     # Fernet key for ID numbers at rest; unset means a dev key derived from SECRET_KEY.

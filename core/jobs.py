@@ -60,6 +60,10 @@ def _run(dotted: str, *args, **kwargs):
         raise
     finally:
         db.session.remove()
+        # A SimpleWorker keeps one app context: the next job reads staff edits afresh.
+        from core import calendar
+
+        calendar.forget()
 
 
 def queue(connection=None):

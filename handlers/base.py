@@ -58,6 +58,9 @@ class Flow:
     """
 
     name: str = ""
+    # A flow that records every message (转人工) also hears danger messages;
+    # any other flow is kept as it was while the danger reply is given.
+    hears_danger: bool = False
 
     def step(self, turn: Turn, state: dict) -> Reply | None:
         raise NotImplementedError

@@ -11,7 +11,7 @@ from datetime import date
 from collections.abc import Callable
 
 from applications import slots
-from core import pii
+from core import calendar, pii
 from core.settings import get_setting
 from forms.definitions import FORMS, Field, Form
 from forms.validators import VALIDATORS, Invalid, clean
@@ -58,7 +58,7 @@ def options(field: Field, flow: dict) -> list[str] | None:
     if field.kind == "community":
         return communities()
     if field.kind == "date":
-        return slots.open_days(service, date.today())
+        return slots.open_days(service, calendar.today())
     if field.kind == "time":
         return slots.free_times(service, date.fromisoformat(flow["answers"]["day"]))
     return list(field.options) or None

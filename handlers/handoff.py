@@ -36,6 +36,7 @@ class HandoffHandler(Handler):
 @register_flow
 class HandoffFlow(Flow):
     name = "handoff"
+    hears_danger = True  # the ticket shows staff what the resident said
 
     def step(self, turn: Turn, state: dict) -> Reply | None:
         ticket = db.session.get(Ticket, state["flow"]["ticket"])

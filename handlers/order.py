@@ -5,7 +5,8 @@ import re
 
 from handlers import order_texts as t
 from handlers.base import Flow, Handler, Reply, Turn, register, register_flow
-from orders import categories, deadlines, operations, queries
+from core import calendar
+from orders import categories, operations, queries
 from orders.transitions import Actor, TransitionError
 
 PHONE = re.compile(r"(?<!\d)(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})(?!\d)")
@@ -126,9 +127,9 @@ def submit(openid: str, form: dict, state: dict) -> Reply:
             lat=location.get("lat"), lng=location.get("lng"))
     except TransitionError as exc:
         return Reply.say(str(exc), "missed")
-    due = (order.due_at + deadlines.CHINA).strftime("%m月%d日 %H:%M")
-    text = t.SUBMITTED.format(number=order.number, due=due,
-                              category=categories.short(order.category))
+    due = calendar.to_china(order.due_at).strftime("%m月%d日 %H:%M")
+    template = t.SUBMITTED_EMERGENCY if order.category == "emergency" else t.SUBMITTED
+    text = template.format(number=order.number, due=due, category=categories.short(order.category))
     if order.category == "emergency":
         text = t.EMERGENCY + "\n" + text
     return Reply.say(text, "acted")
@@ -147,6 +148,15 @@ class OrderHandler(Handler):
         _pick_phone(turn.text, form)
         state["flow"] = {"name": "order", "form": form}
         return Reply.say(t.START + _ask(form, state), "acted")
+
+
+def start_emergency(text: str, state: dict) -> str:
+    """Open a 助急 order from a danger message; return the next question (the address)."""
+    form = {"category": "emergency", "description": text.strip()[:500],
+            "preferred_time": t.EMERGENCY_TIME}
+    _pick_phone(text, form)
+    state["flow"] = {"name": "order", "form": form}
+    return _ask(form, state)
 
 
 def cue_only(text: str) -> bool:

@@ -6,8 +6,9 @@ from datetime import datetime, UTC
 import click
 from flask import Blueprint
 
+from core import calendar
 from core.extensions import db
-from orders import deadlines, queries, tasks, texts
+from orders import queries, tasks, texts
 
 bp = Blueprint("orders_cli", __name__, cli_group="orders")
 
@@ -21,7 +22,7 @@ def _parse_now(value: str | None) -> datetime | None:
         raise click.BadParameter("时间格式应为 2026-11-30T10:00 或 2026-11-30 10:00") from exc
     if local.tzinfo is not None:
         return local.astimezone(UTC).replace(tzinfo=None)
-    return local - deadlines.CHINA  # a bare time is Beijing time, as staff read clocks
+    return calendar.from_china(local)  # a bare time is Beijing time, as staff read clocks
 
 
 @bp.cli.command("sweep")
@@ -48,10 +49,10 @@ def show_command(number: str) -> None:
     order = queries.by_number(number)
     if order is None:
         raise click.ClickException(texts.NO_SUCH_ORDER)
-    due = (order.due_at + deadlines.CHINA).strftime("%Y-%m-%d %H:%M") if order.due_at else "-"
+    due = calendar.to_china(order.due_at).strftime("%Y-%m-%d %H:%M") if order.due_at else "-"
     click.echo(f"{order.number} {texts.STATE_LABELS[order.state]} {order.category} 时限 {due}")
     for event in order.events:
-        at = (event.at + deadlines.CHINA).strftime("%m-%d %H:%M")
+        at = calendar.to_china(event.at).strftime("%m-%d %H:%M")
         click.echo(f"  {at} {texts.EVENT_LABELS.get(event.event, event.event)}"
                    f" [{texts.ROLE_LABELS.get(event.role, event.role)} {event.actor}]"
                    f" {event.reason}")

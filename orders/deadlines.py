@@ -1,20 +1,15 @@
-"""Deadlines (due_at): working days on the Chinese public-holiday calendar.
+"""Deadlines (due_at): working days on the one calendar (core.calendar).
 
 Times are stored as naive UTC; which days are working days is decided in
-China time (UTC+8, no daylight saving), so 23:30 UTC on a Sunday already
-counts as Monday in the bureau.
+China time, so 23:30 UTC on a Sunday already counts as Monday in the bureau.
 """
 from __future__ import annotations
 
-import logging
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 
-import chinese_calendar
-
+from core import calendar
 from core.settings import get_setting
 
-log = logging.getLogger(__name__)
-CHINA = timedelta(hours=8)
 WORKDAY_START = time(9, 0)
 SETTING = "orders.sla"
 # Per-stage allowances; a category may override any stage. Staff edit these.
@@ -31,32 +26,18 @@ STAGE_OF_STATE = {"submitted": "review", "pending_dispatch": "dispatch",
                   "dispatched": "accept", "in_service": "complete"}
 
 
-def is_workday(day: date) -> bool:
-    """A working day, counting 调休 make-up days; plain weekdays beyond the data."""
-    try:
-        return chinese_calendar.is_workday(day)
-    except NotImplementedError:
-        log.warning("no holiday data for %s: counting Monday-Friday", day.year)
-        return day.weekday() < 5
-
-
 def add_working_days(start: datetime, days: int) -> datetime:
     """`days` working days after `start` (UTC), at the same China time of day.
 
     Started on a day off, the clock starts at 09:00 on the next working day.
     """
-    local = start + CHINA
-    if not is_workday(local.date()):
-        day = local.date()
-        while not is_workday(day):
-            day += timedelta(days=1)
-        local = datetime.combine(day, WORKDAY_START)
+    local = calendar.next_workday_start(calendar.to_china(start), WORKDAY_START)
     day, left = local.date(), days
     while left > 0:
         day += timedelta(days=1)
-        if is_workday(day):
+        if calendar.is_workday(day):
             left -= 1
-    return datetime.combine(day, local.time()) - CHINA
+    return calendar.from_china(datetime.combine(day, local.time()))
 
 
 def sla(category: str, stage: str) -> dict:

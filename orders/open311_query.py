@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
-from orders import deadlines
+from core import calendar
 from orders.models import OPEN_STATES, Order
 
 # The spec's default window and the longest range a single query may span.
@@ -92,5 +92,5 @@ def parse_date(value: str | None, name: str) -> datetime | None:
         raise BadQuery(f"{name} is not a date: use ISO 8601 (w3c) format, "
                        "e.g. 2026-11-01T00:00:00+08:00") from exc
     if parsed.tzinfo is None:
-        return parsed - deadlines.CHINA
+        return calendar.from_china(parsed)
     return parsed.astimezone(timezone.utc).replace(tzinfo=None)

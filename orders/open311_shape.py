@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from orders import categories, deadlines, texts
+from core import calendar
+from orders import categories, texts
 from orders.models import OPEN_STATES, Order
 
 SPEC = "http://wiki.open311.org/GeoReport_v2"
@@ -30,7 +31,7 @@ def service_json(code: str) -> dict:
 
 
 def _when(value: datetime | None) -> str | None:
-    return (value + deadlines.CHINA).strftime("%Y-%m-%dT%H:%M:%S+08:00") if value else None
+    return calendar.to_china(value).strftime("%Y-%m-%dT%H:%M:%S+08:00") if value else None
 
 
 def _status_notes(order: Order) -> str:

@@ -10,14 +10,15 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from accounts.models import Organization
-from core import audit
+from core import audit, calendar
 from core.audit import utcnow
 from core.extensions import db
-from orders import categories, deadlines, ports, texts
+from orders import alerts, categories, deadlines, ports, texts
 from orders.models import Order, OrderEvent, Rating
 from orders.transitions import Actor, TransitionError, check
 
 SYSTEM = Actor("system", "system")
+EMERGENCY = "emergency"
 
 
 class OrderConflict(TransitionError):
@@ -54,13 +55,25 @@ def submit_order(actor: Actor, *, category: str, description: str, address: str 
               data={"source": source})
     audit.record(actor.name, "order.submit", f"order:{order.number}",
                  after={"state": order.state, "category": category})
+    if category == EMERGENCY:
+        return _fast_track(order, now)
     _notify(order, "submitted", now=now)
+    return order
+
+
+def _fast_track(order: Order, now: datetime) -> Order:
+    """助急: no review; straight to the dispatch queue with its short deadline, staff alerted."""
+    _notify(order, "submitted_emergency", now=now)
+    order = apply(order.id, "fast_track", SYSTEM, now=now, reason=texts.FAST_TRACK_REASON)
+    alerts.alert_staff(order, "emergency", texts.EMERGENCY_ALERT.format(
+        number=order.number, description=order.description[:80], address=order.address or "未填"),
+        now)
     return order
 
 
 def _insert_numbered(order: Order, now: datetime) -> None:
     """Give the order the day's next number (DD20261123-0001); retry on a clash."""
-    prefix = "DD" + (now + deadlines.CHINA).strftime("%Y%m%d") + "-"
+    prefix = "DD" + calendar.to_china(now).strftime("%Y%m%d") + "-"
     for _ in range(20):
         last = db.session.scalar(db.select(db.func.max(Order.number))
                                  .where(Order.number.like(prefix + "%")))
@@ -177,7 +190,7 @@ def _after(order: Order, event: str, data: dict, now: datetime) -> None:
     elif event == "close_admin":
         kind = texts.CLOSE_KIND_LABELS[data["kind"]]
         _notify(order, "closed_admin", reason=f"{kind}，{data['reason']}", now=now)
-    elif event not in ("rating_timeout",):
+    elif event not in ("rating_timeout", "fast_track"):  # fast_track: told on submit
         _notify(order, order.state, reason=str(data.get("reason") or ""), now=now)
 
 

@@ -1,7 +1,7 @@
 """The deadline sweep: remind, escalate, take back unaccepted orders, close unrated.
 
-Run every few minutes by the RQ cron scheduler (see orders/cron.py), or by
-hand with `flask orders sweep [--now ...]`. Safe to run twice: each reminder
+Enqueued every minute by `flask scheduler` (registered in orders.init_app),
+or run by hand with `flask orders sweep [--now ...]`. Safe to run twice: each reminder
 and escalation is marked on the order, and transitions check the state.
 """
 from __future__ import annotations

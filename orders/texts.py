@@ -12,11 +12,15 @@ EVENT_LABELS = {
     "rating_timeout": "超期未评价，自动办结", "reopen": "重新派单", "cancel": "取消",
     "close_admin": "行政关闭", "notify": "通知居民", "remind": "催办提醒",
     "escalate": "超时上报", "rating_reminder": "提醒评价", "credit_hours": "记录志愿服务时长",
+    "fast_track": "助急免审核，直接待派单", "staff_alert": "提醒工作人员",
 }
 ROLE_LABELS = {"resident": "居民", "staff": "民政工作人员", "org": "社会组织",
                "system": "系统", "api": "外部系统"}
 CLOSE_KIND_LABELS = {"duplicate": "重复提交", "out_of_remit": "不属于民政职责", "referred": "已转交其他部门"}
 OUTCOME_LABELS = {"rated": "已评价", "unrated": "未评价"}
+
+FAST_TRACK_REASON = "助急订单：免审核，直接进入派单队列"
+EMERGENCY_ALERT = "助急订单 {number}：{description}（地址：{address}），请立即派单。"
 
 # Why a transition was refused.
 NOT_NOW = "订单当前是“{state}”状态，不能{action}。"
@@ -39,6 +43,8 @@ NO_SUCH_ORDER = "没有找到这张订单。"
 # Notifications to the resident, one per step.
 NOTIFY = {
     "submitted": "您的点单已提交，单号 {number}（{category}）。工作人员会尽快审核，审核后派给服务组织上门服务。",
+    "submitted_emergency": ("您的助急订单已提交，单号 {number}。不用等审核，工作人员已收到提醒，正在为您"
+                            "安排人员。如有生命危险，请先拨打 120 急救、110 报警或 119 火警。"),
     "pending_dispatch": "您的订单 {number} 已审核通过，正在为您安排服务组织。",
     "rejected": "很抱歉，您的订单 {number} 未通过审核，原因：{reason}。如有疑问请发送“转人工”。",
     "dispatched": "您的订单 {number} 已派给“{org}”，对方接单后会与您联系。",

@@ -109,6 +109,8 @@ def T(target: str, roles: str, *guards: Guard) -> Transition:
 TABLE: dict[tuple[str, str], Transition] = {
     ("new", "submit"): T("submitted", "resident api"),
     ("submitted", "approve"): T("pending_dispatch", "staff"),
+    # 助急 orders skip review: the system moves them on the moment they arrive.
+    ("submitted", "fast_track"): T("pending_dispatch", "system"),
     ("submitted", "reject"): T("rejected", "staff", needs_reason),
     ("pending_dispatch", "dispatch"): T("dispatched", "staff", needs_org),
     ("dispatched", "reassign"): T("dispatched", "staff", needs_org),

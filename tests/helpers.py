@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from core import calendar
 from forms.validators import id_check_digit
 
 
@@ -24,7 +25,7 @@ def gen_id(birth: date | str, seq: str = "123", region: str = "320102") -> str:
 
 
 def years_ago(years: int, extra_days: int = 0) -> date:
-    today = date.today()
+    today = calendar.today()
     try:
         return today.replace(year=today.year - years)
     except ValueError:  # 29 February

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from core import calendar
 from core.extensions import db
 from core.settings import set_setting
 from orders import deadlines, tasks
@@ -11,7 +12,7 @@ from order_paths import T0
 
 
 def beijing(*args) -> datetime:
-    return datetime(*args) - deadlines.CHINA
+    return calendar.from_china(datetime(*args))
 
 
 def test_working_days_skip_holidays_and_count_make_up_days():
@@ -23,8 +24,9 @@ def test_working_days_skip_holidays_and_count_make_up_days():
     assert deadlines.add_working_days(beijing(2026, 11, 21, 15), 1) == beijing(2026, 11, 24, 9)
 
 
-def test_years_without_holiday_data_fall_back_to_weekdays():
-    assert deadlines.add_working_days(beijing(2027, 2, 5, 10), 1) == beijing(2027, 2, 8, 10)
+def test_past_chinese_calendar_s_data_the_2027_holidays_still_count(app):
+    # chinese_calendar ends with 2026; python-holidays has 春节 2027 (Feb 5-10 off).
+    assert deadlines.add_working_days(beijing(2027, 2, 5, 10), 1) == beijing(2027, 2, 12, 9)
 
 
 def test_sla_per_category_and_editable(kit):

@@ -15,6 +15,8 @@ OPEN_BEFORE_ACCEPT = ("submitted", "pending_dispatch", "dispatched")
 EXPECTED = {
     ("new", "submit"): ("submitted", {"resident", "api"}),
     ("submitted", "approve"): ("pending_dispatch", {"staff"}),
+    # Issue 13: a 助急 order skips review, moved on by the system alone.
+    ("submitted", "fast_track"): ("pending_dispatch", {"system"}),
     ("submitted", "reject"): ("rejected", {"staff"}),
     ("pending_dispatch", "dispatch"): ("dispatched", {"staff"}),
     ("dispatched", "reassign"): ("dispatched", {"staff"}),
@@ -46,7 +48,7 @@ def test_cell(state, event, role):
 
 # Valid details for each event, so only the actor and state decide.
 GOOD = {
-    "submit": {}, "approve": {}, "reject": {"reason": "不在服务范围"}, "dispatch": {"organization_id": "org3"},
+    "submit": {}, "approve": {}, "fast_track": {}, "reject": {"reason": "不在服务范围"}, "dispatch": {"organization_id": "org3"},
     "reassign": {"organization_id": "org3", "reason": "改派"}, "accept": {},
     "decline": {"reason": "人手不足"}, "accept_timeout": {}, "cannot_complete": {"reason": "缺工具"},
     "complete": {"notes": "已完成", "hours": 1.5, "volunteers": ["李四"]},

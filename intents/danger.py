@@ -1,0 +1,108 @@
+"""Danger first: does a message read as danger to life or safety, and of which kind?
+
+Run on the normalised text before any other understanding. The cues are
+data (intents/data/danger.yaml): classes of danger, each with cue patterns
+and pairs of patterns that must both be present, dialect and voice-text
+variants folded to one form first, and a policy-question frame that sets
+a match aside unless the message also says it is happening now.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from intents.normalize import normalize
+
+DATA = Path(__file__).resolve().parent / "data" / "danger.yaml"
+
+
+@dataclass(frozen=True)
+class DangerClass:
+    """One kind of danger: its cues, and whether a policy frame may set it aside."""
+
+    name: str
+    cues: tuple[re.Pattern, ...]
+    pairs: tuple[tuple[re.Pattern, re.Pattern], ...]
+    always: bool
+    unless: re.Pattern | None = None
+
+    def matches(self, text: str) -> bool:
+        if self.unless is not None and self.unless.search(text):
+            return False
+        return (any(p.search(text) for p in self.cues)
+                or any(a.search(text) and b.search(text) for a, b in self.pairs))
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The compiled cue lexicon."""
+
+    variants: dict[str, str]
+    folding: re.Pattern  # every variant, longest first, in one alternation
+    any_cue: re.Pattern  # every cue and pair half: most messages stop here
+    urgent: re.Pattern
+    policy: re.Pattern
+    classes: tuple[DangerClass, ...]
+
+
+def _compile(value: str) -> re.Pattern:
+    return re.compile("".join(str(value).split()))
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """The lexicon from its data file, compiled once per process."""
+    data = yaml.safe_load(DATA.read_text(encoding="utf-8"))
+    variants = {str(k): str(v) for k, v in data["variants"].items()}
+    # Longest first, so 小孩子 is folded before 小孩.
+    folding = re.compile("|".join(map(re.escape, sorted(variants, key=len, reverse=True))))
+    classes = tuple(
+        DangerClass(name, tuple(_compile(c) for c in spec.get("cues", ())),
+                    tuple((_compile(a), _compile(b)) for a, b in spec.get("pairs", ())),
+                    bool(spec.get("always")),
+                    _compile(spec["unless"]) if spec.get("unless") else None)
+        for name, spec in data["classes"].items())
+    halves = [p.pattern for c in classes for p in c.cues]
+    halves += [a.pattern for c in classes for a, _ in c.pairs]
+    any_cue = re.compile("|".join(f"(?:{h})" for h in halves))
+    return Lexicon(variants, folding, any_cue, _compile(data["urgent"]), _compile(data["policy"]),
+                   classes)
+
+
+def prepare(text: str) -> str:
+    """Normalised text without spaces, dialect and voice forms folded."""
+    lex = lexicon()
+    folded = normalize(text)[0].replace(" ", "")
+    return lex.folding.sub(lambda m: lex.variants[m.group()], folded)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """The danger classes found, most urgent first, and whether a policy question came too."""
+
+    classes: tuple[str, ...]
+    asks_policy: bool
+
+
+def read(text: str) -> Reading:
+    """Read one message for danger (classes empty: none)."""
+    found = prepare(text)
+    lex = lexicon()
+    if not found or not lex.any_cue.search(found):
+        return Reading((), False)
+    policy = bool(lex.policy.search(found))
+    framed = policy and not lex.urgent.search(found)
+    names = [c.name for c in lex.classes if (c.always or not framed) and c.matches(found)]
+    # "救命" alone says nothing about what happened; a named danger says more.
+    if len(names) > 1 and "help" in names:
+        names.remove("help")
+    return Reading(tuple(names), policy)
+
+
+def detect(text: str) -> list[str]:
+    """The danger classes a message reads as, most urgent first (empty: none)."""
+    return list(read(text).classes)
