@@ -122,6 +122,9 @@ def test_hsts_is_sent_in_production_only(backend, client):
     config.update(APP_ENV="production", SECRET_KEY="a-long-random-production-secret-key-0123456789",
                   PII_KEY=Fernet.generate_key().decode(),
                   REDIS_URL=config.get("REDIS_URL") or "redis://127.0.0.1:1/0")
+    if config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        # Production refuses SQLite; the header needs no database (nothing listens there).
+        config["SQLALCHEMY_DATABASE_URI"] = "postgresql://postgres@127.0.0.1:1/none"
     prod = create_app(config)
     for path in ("/admin/login", "/healthz"):
         header = prod.test_client().get(path).headers.get("Strict-Transport-Security", "")
