@@ -55,4 +55,4 @@ def close_session(token: str | None) -> None:
 def revoke_sessions(user: User) -> int:
     """End every session of `user` (password change, deactivation); returns how many."""
     result = db.session.execute(delete(AdminSession).where(AdminSession.user_id == user.id))
-    return result.rowcount or 0
+    return result.rowcount or 0  # type: ignore[attr-defined]  # a DML CursorResult

@@ -21,7 +21,7 @@ Which days are working days, by precedence:
 from __future__ import annotations
 
 import logging
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta, UTC
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
@@ -43,7 +43,7 @@ SOURCES = {"official": "工作人员录入的官方安排", "chinese_calendar": 
 
 def _system_utc() -> datetime:
     """The one place the wall clock is read (tests move it here)."""
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def utcnow() -> datetime:
@@ -63,12 +63,12 @@ def today() -> date:
 
 def to_china(stored: datetime) -> datetime:
     """A stored naive-UTC time as naive China time (for display and day arithmetic)."""
-    return stored.replace(tzinfo=timezone.utc).astimezone(CHINA_TZ).replace(tzinfo=None)
+    return stored.replace(tzinfo=UTC).astimezone(CHINA_TZ).replace(tzinfo=None)
 
 
 def from_china(local: datetime) -> datetime:
     """A naive China time as stored naive UTC."""
-    return local.replace(tzinfo=CHINA_TZ).astimezone(timezone.utc).replace(tzinfo=None)
+    return local.replace(tzinfo=CHINA_TZ).astimezone(UTC).replace(tzinfo=None)
 
 
 def china_day(stored: datetime) -> date:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import logging
 import re
 from contextlib import contextmanager
-from typing import Iterator
+from collections.abc import Iterator
 
 # Query parameters that carry credentials or a resident's id: wechatpy puts
 # the AppSecret and the access token in the URLs its errors quote.

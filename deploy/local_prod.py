@@ -26,7 +26,6 @@ import signal
 import socket
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -279,7 +278,8 @@ def bring_up(layout: Layout, api_base: str, timeout: float) -> Path:
 
     for name in ("web1", "web2"):
         url = f"http://127.0.0.1:{layout.ports[name]}/healthz"
-        wait_for(name, lambda: layout.alive() or requests.get(url, timeout=2).ok, timeout)
+        # wait_for calls the check before the loop moves on, so binding url now is exact.
+        wait_for(name, lambda url=url: layout.alive() or requests.get(url, timeout=2).ok, timeout)
     return cert
 
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta, UTC
 
 from core import calendar
 from orders.models import OPEN_STATES, Order
@@ -74,7 +74,7 @@ def window(start_text: str | None, end_text: str | None,
     """The requested_datetime range: at most 90 days, the latest 90 when not given."""
     start, end = parse_date(start_text, "start_date"), parse_date(end_text, "end_date")
     if start is None:
-        start = (end or now or datetime.now(timezone.utc).replace(tzinfo=None)) - WINDOW
+        start = (end or now or datetime.now(UTC).replace(tzinfo=None)) - WINDOW
     if end is not None and end < start:
         raise BadQuery("end_date is before start_date")
     if end is not None and end - start > WINDOW:
@@ -93,4 +93,4 @@ def parse_date(value: str | None, name: str) -> datetime | None:
                        "e.g. 2026-11-01T00:00:00+08:00") from exc
     if parsed.tzinfo is None:
         return calendar.from_china(parsed)
-    return parsed.astimezone(timezone.utc).replace(tzinfo=None)
+    return parsed.astimezone(UTC).replace(tzinfo=None)

@@ -1,7 +1,7 @@
 """节假日安排: staff enter a year's 放假/调休 days; the dashboard warns while the next 90 days have none."""
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import date, datetime, UTC
 
 import pytest
 
@@ -13,7 +13,7 @@ from core.extensions import db
 @pytest.fixture
 def december_2026(monkeypatch):
     monkeypatch.setattr(calendar, "_system_utc",
-                        lambda: datetime(2026, 12, 1, 4, 0, tzinfo=timezone.utc))
+                        lambda: datetime(2026, 12, 1, 4, 0, tzinfo=UTC))
 
 
 def test_dashboard_warns_until_2027_has_official_days(auth, client, december_2026):

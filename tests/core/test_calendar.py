@@ -1,7 +1,7 @@
 """The one calendar: China time, and working days that last past chinese_calendar's data."""
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, UTC
 
 import holidays
 import pytest
@@ -24,7 +24,7 @@ def clock(monkeypatch):
     """Move the one wall clock (core.calendar) to a given UTC instant."""
     def move(*args):
         monkeypatch.setattr(calendar, "_system_utc",
-                            lambda: datetime(*args, tzinfo=timezone.utc))
+                            lambda: datetime(*args, tzinfo=UTC))
     return move
 
 

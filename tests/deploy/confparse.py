@@ -14,9 +14,9 @@ class Directive:
 
     name: str
     args: list[str]
-    children: list["Directive"] = field(default_factory=list)
+    children: list[Directive] = field(default_factory=list)
 
-    def find(self, name: str) -> list["Directive"]:
+    def find(self, name: str) -> list[Directive]:
         """Every descendant directive with this name, depth first."""
         found = []
         for child in self.children:
@@ -25,7 +25,7 @@ class Directive:
             found.extend(child.find(name))
         return found
 
-    def location(self, *args: str) -> "Directive":
+    def location(self, *args: str) -> Directive:
         """The location block with exactly these arguments (e.g. "=", "/wechat")."""
         matches = [d for d in self.find("location") if tuple(d.args) == args]
         assert len(matches) == 1, f"location {' '.join(args)}: {len(matches)} blocks"

@@ -48,7 +48,8 @@ def test_cell(state, event, role):
 
 # Valid details for each event, so only the actor and state decide.
 GOOD = {
-    "submit": {}, "approve": {}, "fast_track": {}, "reject": {"reason": "不在服务范围"}, "dispatch": {"organization_id": "org3"},
+    "submit": {}, "approve": {}, "fast_track": {}, "reject": {"reason": "不在服务范围"},
+    "dispatch": {"organization_id": "org3"},
     "reassign": {"organization_id": "org3", "reason": "改派"}, "accept": {},
     "decline": {"reason": "人手不足"}, "accept_timeout": {}, "cannot_complete": {"reason": "缺工具"},
     "complete": {"notes": "已完成", "hours": 1.5, "volunteers": ["李四"]},
