@@ -19,7 +19,7 @@ from conversations.operations import message_values, missed_values
 from core import durability
 from core.extensions import db
 from core.store import LockTimeout, redis_client
-from handlers import FLOWS, HANDLERS, Reply, Turn
+from handlers import FLOWS, HANDLERS, Reply, Turn, form_steps, parking
 
 log = logging.getLogger(__name__)
 CHOICE_DIGITS = {str(i): i for i in range(1, 10)} | {"①": 1, "②": 2, "③": 3, "④": 4, "⑤": 5}
@@ -183,7 +183,8 @@ def _dispatch(incoming: Incoming, state: dict) -> tuple[Reply, dict | None]:
         state["location"] = {"lat": incoming.latitude, "lng": incoming.longitude,
                              "label": incoming.label}
         label = incoming.label or f"{incoming.latitude},{incoming.longitude}"
-        return Reply.say(texts.LOCATION_SAVED.format(label=label), "acted"), None
+        offer = form_steps.offer_location(state, label)
+        return Reply.say(offer or texts.LOCATION_SAVED.format(label=label), "acted"), None
     if kind == "voice" and not incoming.text.strip():
         return Reply.say(texts.VOICE_EMPTY, "missed"), None
     if kind in ("text", "voice"):
@@ -213,7 +214,7 @@ def handle_text(incoming: Incoming, state: dict) -> tuple[Reply, dict | None]:
     text = incoming.text.strip()
     if not text:
         return Reply.say(texts.EMPTY_TEXT, "missed"), None
-    notes = _expire(state)
+    notes = _expire(state) + parking.expire(state)
     turn = _picked_choice(text, state, incoming)
     understood = None
     if turn is None:
@@ -233,21 +234,19 @@ def handle_text(incoming: Incoming, state: dict) -> tuple[Reply, dict | None]:
 
 def _run(turn: Turn, state: dict) -> Reply:
     """Offer the turn to an open flow first; otherwise its intent's handler."""
+    early = parking.intercept(turn, state)
+    if early is not None:
+        return early
     flow = FLOWS.get((state.get("flow") or {}).get("name", ""))
     if flow is not None:
         result = flow.step(turn, state)
         if result is not None:
             return result
     state.pop("choices", None)
-    interrupted = state.get("flow")
+    before = state.get("flow")
     result = HANDLERS[turn.intent].handle(turn, state)
-    # Only a flow still open goes on: one the handler replaced (转人工 mid-order
-    # opens a handoff) has said its own next question.
-    if flow is not None and interrupted and state.get("flow") is interrupted:
-        prompt = flow.resume_prompt(state)
-        if prompt:
-            result.texts = result.texts + [prompt]
-    return result
+    # A form the handler displaced is parked or kept, never dropped (handlers.parking).
+    return parking.settle(turn, before, state, result)
 
 
 def _picked_choice(text: str, state: dict, incoming: Incoming) -> Turn | None:
@@ -268,8 +267,9 @@ def _expire(state: dict) -> list[str]:
     touched = state.get("touched")
     if touched is None or time.time() - touched <= idle:
         return []
+    parked = parking.on_idle(state)
     had_flow = bool(state.get("flow"))
-    keep = {"location": state.get("location")} if state.get("location") else {}
+    keep = {k: state[k] for k in ("location", "parked") if state.get(k)}
     state.clear()
     state.update({"history": [], **keep})
-    return [texts.SESSION_EXPIRED] if had_flow else []
+    return parked or ([texts.SESSION_EXPIRED] if had_flow else [])

@@ -70,3 +70,25 @@ NEEDS_VOLUNTEER = ("志愿服务记录证明面向审核通过的注册志愿者
                    "可以先发送“我要当志愿者”注册。")
 VOLUNTEER_STATUS = "您已提交志愿者注册（{name}，{community}），状态：{status}。累计服务时长：{hours} 小时。"
 VOLUNTEER_HOURS_TAIL = "需要开具服务时长证明，可以发送“申请志愿服务证明”。"
+
+# -- forms that never trap a resident -------------------------------------------------
+FORM_GOING_ON = "好的，我们接着填【{title}】："
+FORM_ASIDE = "刚才的【{title}】还没填完，回复“继续”接着填，也可以直接回答："
+FORM_PAUSED = ("好的，【{title}】先暂停，已填的内容为您保留{hours}小时。"
+               "想接着填时回复“继续”；不办了可以回复“取消”。")
+PARKED_NOTE = "刚才的【{title}】还没填完，已为您保留，回复“继续”接着填。"
+PARKED_AFTER_IDLE = ("您好，刚才的【{title}】还没填完，已为您保留（{hours}小时内有效），"
+                     "回复“继续”接着填。")
+PARKED_EXPIRED = "您之前没填完的【{title}】已超过{hours}小时没有继续，内容已清除，需要的话请重新办理。"
+SWITCH_ASK = ("您的【{old}】还没填完。要先办【{new}】吗？\n"
+              "回复“是”先办【{new}】（【{old}】为您保留，之后回复“继续”接着填）；回复“否”接着填【{old}】。")
+SWITCHED = "好的，先办【{new}】，【{old}】为您保留，办完后回复“继续”接着填。"
+NOTHING_TO_RESUME = "目前没有没填完的办理。" + MENU_HINT
+KNOWN_OFFER = "用上次的{label}“{value}”吗？回复“是”使用，或直接输入新的。"
+CLOSED_NUMBERS = "没有看懂您的选择，请直接回复选项前面的数字："
+CLOSED_HUMAN = "如果不好选，可以回复“转人工”，请工作人员帮您。"
+TOOK_SEVERAL = "好的，已记下{labels}。"
+CORRECT_ASK = "好的，请重新输入{label}。"
+CORRECTED = "好的，{label}已改为：{value}。"
+LOCATION_OFFER = "收到您的位置：{label}。用这个作为地址吗？回复“是”使用，或直接输入详细地址（写到门牌号）。"
+KNOWN_NOTE = "已使用您登记过的{items}，核对时可以修改。"
