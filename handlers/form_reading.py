@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 # Words that end the form, and words that put it aside for later.
-LEAVE_END = ("不想填", "不想弄", "不想办", "不想申请", "不想约", "不填了", "不弄了", "不办了", "不整了",
+LEAVE_END = ("不想填", "不想弄", "不想办", "不想申请", "不想约", "不想点", "不想要", "不想预约", "不填了", "不弄了", "不办了", "不整了",
              "不搞了", "不申请了", "不约了", "不预约了", "不要了", "不点了", "别填了", "别弄了", "别办了",
              "撤了", "撤回", "撤销", "算了", "放弃", "取消", "退出", "不用了", "不需要了", "不做了")
 LEAVE_PAUSE = ("先不填", "先不办", "先不弄", "先不申请", "先不约", "先不点", "回头再", "以后再", "改天再",
@@ -19,8 +19,9 @@ LEAVE_PAUSE = ("先不填", "先不办", "先不弄", "先不申请", "先不约
 NEGATORS = ("不是", "没说", "没有说", "并不", "不会", "别说", "哪里", "谁说", "没想")
 # "算了一下" is arithmetic, not leaving.
 NOT_LEAVING = re.compile(r"算了(一下|下|算|个|好几|半天)|取消(订单|预约)")
-CONTINUE = re.compile(r"^(继续|接着|接下去|回到|还是)(填|办|弄|刚才|之前|上次|前面|填写|办理|申请|吧|的)?.{0,10}$")
-QUESTION_END = re.compile(r"(吗|么|呢|嘛)[啊呀哈]?$|[？?]$")
+CONTINUE = re.compile(r"^(继续|接着|接下去)(填|办|弄|刚才|之前|上次|前面|填写|办理|申请|吧|的)?.{0,10}$|"
+                      r"^(回到|还是填|还是办)(刚才|之前|上次|前面)")
+QUESTION_END = re.compile(r"(吗|么|呢|嘛)[啊呀哈]?$|[？?]$|(钱|费|用|行|能|是|有|要|对|好|办|收)(不|没|没有)$")
 QUESTION_START = re.compile(r"^(请问|问一下|问下|我想问|想问|那|这个|等下|等一下|等等|对了)?.{0,3}"
                             r"(怎么|咋|如何|为什么|为啥|是否|能不能|可不可以|可以不|要不要|用不用|是不是|有没有|多少|哪)")
 QUESTION_WORD = re.compile(r"怎么|咋|如何|多少|哪|是否|能不能|可不可以|要不要|用不用|是不是|有没有|什么|啥|几天|几点|几个")
@@ -30,7 +31,9 @@ YES = re.compile(r"^(是|是的|是啊|对|对的|对啊|没错|嗯|嗯嗯|恩|�
 NO = re.compile(r"^(否|不是|不对|没有|没|无|不|不用|不用了|不要|不行|不能|不可以|不需要|no|n|2)[吧啊呀的。!！.]*$", re.I)
 CHINESE_DIGITS = str.maketrans("零〇洞幺一二两三四五六七八九勾拐", "0001122345678997")
 SPOKEN = re.compile(r"[0-9零〇洞幺一二两三四五六七八九勾拐xX\s\-]{7,}")
-LABEL_PREFIX = re.compile(r"^(我的|他的|她的|老人的|孩子的)?(姓名|名字|我叫|我是|叫|本人|电话号码|电话|手机号码|手机号|手机|"
+LABEL_PREFIX = re.compile(r"^(我|俺|他|她)?(妈|爸|母亲|父亲|老伴|爷爷|奶奶|姥姥|姥爷|外婆|外公|家老人|老人|孩子|儿子|女儿)"
+                          r"(叫|名叫|名字叫|的名字是|的名字叫)|"
+                          r"^(我的|他的|她的|老人的|孩子的)?(姓名|名字|我叫|我是|叫|本人|电话号码|电话|手机号码|手机号|手机|"
                           r"联系电话|号码|身份证号码|身份证号|身份证|地址|住址|家住|住在|我住)(是|为|叫)?[:：\s]*")
 LABEL_SUFFIX = re.compile(r"(的)?(电话号码|电话|手机号码|手机号|手机|号码|身份证号码|身份证号|身份证|地址|住址)(是|为)?[:：]?$")
 FIELD_WORDS = (("mobile", r"电话|手机|号码|联系方式"), ("id_number", r"身份证"), ("name", r"名字|姓名"),
@@ -125,3 +128,21 @@ def pieces(text: str) -> list[str]:
     """A message split where one answer may end and another begin."""
     spaced = re.sub(r"([0-9Xx]{7,})", r" \1 ", spoken_digits(text))
     return [strip_label(p) for p in re.split(r"[，,。；;、\s/]+|还有|另外|然后", spaced) if p.strip()]
+
+
+COUNT = re.compile(r"(?<!\d)(\d{1,2})(?!\d)|([一二两三四五六七八九十]{1,3})(?=口|个|人|位|$)")
+NUMERALS = {c: n for n, c in enumerate("零一二三四五六七八九")} | {"两": 2}
+
+
+def count_in(text: str) -> str:
+    """'家里四口人', '3个人' → '4', '3' (the text unchanged when no count is found)."""
+    m = COUNT.search(re.sub(r"\s", "", text))
+    if not m:
+        return text
+    if m.group(1):
+        return m.group(1)
+    word = m.group(2)
+    if "十" not in word:
+        return str(NUMERALS[word[-1]]) if len(word) == 1 else text
+    tens, _, units = word.partition("十")
+    return str(NUMERALS.get(tens, 1) * 10 + NUMERALS.get(units, 0) if units else NUMERALS.get(tens, 1) * 10)

@@ -19,6 +19,7 @@ DIGIT_KINDS = {"mobile", "id_number"}
 INTERRUPTS = {"guide", "status", "order", "rate", "apply", "volunteer", "out_of_scope"}
 NEW_REQUESTS = {"apply", "order", "volunteer", "status", "rate"}
 MISSES_BEFORE_NUMBERS = 2
+WHAT_IS_ASKED = re.compile(r"^(这是)?(啥|什么|甚么)意思|^(不懂|不明白|看不懂|没看懂|听不懂)|^(怎么|咋|如何)(填|写|选|回答)|^(填|写|选)(什么|啥)")
 EDIT_BY_NAME = re.compile(r"^(我要|我想)?(修改|改|更改|改一下|重填)(一下)?(.{1,6})$")
 
 
@@ -26,6 +27,8 @@ def validate(field: Field, text: str, flow: dict):
     """The field's clean value for this text (digits said in words read as digits); raises Invalid."""
     if field.kind in DIGIT_KINDS:
         text = reading.spoken_digits(text)
+    if field.kind == "number":
+        text = reading.count_in(text)
     if field.kind in CLOSED:
         return closed_value(field, text, ff.options(field, flow))
     return VALIDATORS[field.kind](reading.strip_label(text), ff.options(field, flow))
@@ -50,6 +53,9 @@ def answer(turn: Turn, text: str, state: dict, form: Form, field: Field) -> Repl
     known = (flow.get("known") or {}).get(field.key)
     if (offered or known) and reading.yes(text):
         return store(state, form, field, flow["offer"]["value"] if offered else known)
+    if WHAT_IS_ASKED.search(text):
+        return Reply.say(texts.STEP_HELP.format(label=field.label) + "\n" + ff.question(flow, numbered=True)
+                         + "\n" + texts.CLOSED_HUMAN, "clarified")
     if field.kind == "text":
         return _free_text(turn, text, state, form, field)
     if field.kind in CLOSED:
@@ -109,6 +115,8 @@ def _aside(turn: Turn, text: str) -> bool:
     """A message that is not an attempt at this step's answer."""
     if reading.ordinal(text) is not None or text.strip().isdigit():
         return False
+    if re.search(r"[0-9Xx]{7,}", reading.spoken_digits(text).replace(" ", "")):
+        return False  # a phone or ID number in it: an answer, however worded
     return reading.is_question(text, service=turn.service, aspect=turn.aspect) or \
         (turn.intent in INTERRUPTS and turn.confidence >= 0.6)
 

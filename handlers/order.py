@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from forms.validators import ADDRESS_MARK
 from handlers import form_reading as reading
 from handlers import order_texts as t
 from handlers.base import Flow, Handler, Reply, Turn, register, register_flow
@@ -14,7 +15,7 @@ YES = re.compile(r"^(确认|确定|是|是的|对|对的|好|好的|可以|行|�
 REDO = re.compile(r"重新|重填|修改|不对|改一下")
 USE_LOCATION = re.compile(r"^(1|用这个|就这个|就是这里|就这里|用刚才的位置|是|是的|对|对的|好|好的|可以|行|嗯|没错)[吧。!！]*$")
 TIME_WORDS = re.compile(r"今天|明天|后天|上午|下午|晚上|早上|中午|傍晚|周[一二三四五六日天末]|星期|礼拜|\d+点|点钟|越快越好|"
-                        r"尽快|马上|随时|都行|什么时候都|有空|工作日|\d+[日号](?!楼)")
+                        r"尽快|马上|随时|都行|什么时候都|有空|工作日|\d+月\d+[日号]")
 FIELD_LABELS = {"phone": "联系电话", "address": "地址", "preferred_time": "期望时间", "description": "需求"}
 KINDS = {"mobile": "phone", "address": "address", "preferred_time": "preferred_time"}
 # Messages that are not an answer to our question: the engine answers them, then resumes.
@@ -32,6 +33,8 @@ def aside(turn: Turn, step: str = "category") -> bool:
     if turn.intent in ASIDE_INTENTS:
         return True
     text = turn.text.strip()
+    if turn.intent in ("apply", "volunteer", "status", "rate") and turn.confidence >= 0.85 and len(text) <= 14:
+        return True  # "我要申请高龄津贴" starts something else (handlers.parking asks first)
     if PHONE.search(reading.spoken_digits(text).replace(" ", "")):
         return False
     if step in ("description", "address", "preferred_time"):
@@ -115,13 +118,21 @@ def _fill(step: str, turn: Turn, state: dict, form: dict) -> bool:
     text = turn.text.strip()
     if step == "category":
         form["category"] = _category(turn)
+        if form["category"] and not text.rstrip(".、").isdigit() and not cue_only(text) and len(text) > 4:
+            form.setdefault("description", text[:500])  # "家里需要打扫卫生" says the need too
         return bool(form["category"])
     if step == "address":
         if state.get("location") and USE_LOCATION.match(text):
             form["address"] = _location_label(state["location"])
             form["location"] = state["location"]
             return True
+        spoken = reading.spoken_digits(text).replace(" ", "")
+        if PHONE.fullmatch(spoken):  # a phone number given early is kept, not taken as the address
+            form.setdefault("phone", spoken)
+            return False
         form["address"] = _address_and_time(text, form)
+        if not (ADDRESS_MARK.search(form["address"]) or re.search(r"\d", form["address"])):
+            form["address"] = ""  # "我家" or "不知道": no street, building or number in it
         return bool(form["address"])
     if step == "phone":
         found = PHONE.search(reading.spoken_digits(text).replace(" ", ""))

@@ -87,6 +87,8 @@ def intercept(turn: Turn, state: dict) -> Reply | None:
         chosen = _switch_reply(text, state, switch)
         if chosen is not None:
             return chosen
+    if not state.get("flow") and not state.get(PARKED) and len(text) <= 6 and reading.CONTINUE.match(text):
+        return Reply.say(texts.NOTHING_TO_RESUME, "answered")
     if state.get("flow") or not state.get(PARKED):
         return None
     if reading.CONTINUE.match(text):
