@@ -64,8 +64,9 @@ def upgrade(flow: dict, form: Form) -> None:
     """Bring a stored flow to the current shape and form (older deploys kept a position "i")."""
     keys = [f.key for f in form.fields]
     if "at" not in flow:
+        # A position saved before this deploy counts in this deploy's fields, which it was written for.
         i = flow.pop("i", 0)
-        flow["at"] = keys[i] if flow.get("edit") and 0 <= i < len(keys) else None
+        flow["at"] = keys[i] if isinstance(i, int) and 0 <= i < len(keys) else None
         flow.pop("editing_done", None)
         flow["v"] = 2
     flow.setdefault("answers", {})
@@ -122,7 +123,8 @@ def question(flow: dict, numbered: bool = False) -> str:
     if offer.get("key") == field.key:
         text += "\n" + offer["prompt"]
     elif field.key in (flow.get("known") or {}):
-        text += "\n" + texts.KNOWN_OFFER.format(label=field.label, value=shown_known(field, flow["known"][field.key]))
+        label = texts.KNOWN_LABELS.get(field.kind, field.label)
+        text += "\n" + texts.KNOWN_OFFER.format(label=label, value=shown_known(field, flow["known"][field.key]))
     return text
 
 

@@ -7,6 +7,7 @@ Starting another form while one is open or parked asks first (state["switch"]).
 """
 from __future__ import annotations
 
+import re
 import time
 
 from flask import current_app
@@ -19,6 +20,7 @@ from handlers.base import FLOWS, Reply, Turn
 PARKED, SWITCH = "parked", "switch"
 PARKABLE = ("form", "order")
 SWITCH_YES = ("改办", "换", "新的", "办新的", "先办")
+EARLIER = r"刚才|之前|上次|前面|原来"
 
 
 def seconds() -> int:
@@ -89,6 +91,14 @@ def intercept(turn: Turn, state: dict) -> Reply | None:
             return chosen
     if not state.get("flow") and not state.get(PARKED) and len(text) <= 6 and reading.CONTINUE.match(text):
         return Reply.say(texts.NOTHING_TO_RESUME, "answered")
+    if parkable(state.get("flow")) and state.get(PARKED) and reading.CONTINUE.match(text) \
+            and re.search(EARLIER, text):
+        # "继续刚才的…" while another form is open: back to the parked one, this one kept instead.
+        current, parked = state["flow"], state.pop(PARKED)
+        state["flow"] = parked["flow"]
+        park(state, current)
+        state["flow"] = parked["flow"]
+        return Reply.say(FLOWS[parked["flow"]["name"]].resume_prompt(state), "acted")
     if state.get("flow") or not state.get(PARKED):
         return None
     if reading.CONTINUE.match(text):

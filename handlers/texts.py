@@ -84,7 +84,8 @@ SWITCH_ASK = ("您的【{old}】还没填完。要先办【{new}】吗？\n"
               "回复“是”先办【{new}】（【{old}】为您保留，之后回复“继续”接着填）；回复“否”接着填【{old}】。")
 SWITCHED = "好的，先办【{new}】，【{old}】为您保留，办完后回复“继续”接着填。"
 NOTHING_TO_RESUME = "目前没有没填完的办理。" + MENU_HINT
-KNOWN_OFFER = "用上次的{label}“{value}”吗？回复“是”使用，或直接输入新的。"
+KNOWN_OFFER = "用上次的{label}{value}吗？回复“是”使用，或直接输入新的。"
+KNOWN_LABELS = {"mobile": "电话", "name": "姓名", "community": "社区"}
 CLOSED_NUMBERS = "没有看懂您的选择，请直接回复选项前面的数字："
 CLOSED_HUMAN = "如果不好选，可以回复“转人工”，请工作人员帮您。"
 TOOK_SEVERAL = "好的，已记下{labels}。"
