@@ -146,3 +146,13 @@ def count_in(text: str) -> str:
         return str(NUMERALS[word[-1]]) if len(word) == 1 else text
     tens, _, units = word.partition("十")
     return str(NUMERALS.get(tens, 1) * 10 + NUMERALS.get(units, 0) if units else NUMERALS.get(tens, 1) * 10)
+
+
+HOUR = re.compile(r"([一二两三四五六七八九十]{1,3})(?=点|时|:|：)")
+ANY_OPTION = re.compile(r"^(随便|都行|都可以|哪天都|哪个都|什么时候都|越早越好|越快越好|最早|最近|尽快|早点)")
+ALL_OPTIONS = re.compile(r"^(都可以|都行|都会|都要|全部|全都|全要|样样都)")
+
+
+def hour_digits(text: str) -> str:
+    """'上午九点', '下午两点半' → '上午9点', '下午2点半'."""
+    return HOUR.sub(lambda m: count_in(m.group(1)), text)

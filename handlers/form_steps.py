@@ -4,12 +4,15 @@ from __future__ import annotations
 import re
 
 from core import pii
-from forms.definitions import Field, Form
+from forms.definitions import SKILL_CATEGORIES, Field, Form
 from forms.validators import VALIDATORS, Invalid
 from handlers import form_flow as ff
 from handlers import form_reading as reading
 from handlers import texts
 from handlers.base import Reply, Turn
+from intents import cues
+
+CATEGORY_CUES = cues.compile_table(cues.ORDER_CATEGORIES)
 
 CLOSED = {"yes_no", "choice", "choices", "community", "date", "time"}
 # Kinds a piece of a compound answer can be recognised as without asking.
@@ -39,11 +42,31 @@ def closed_value(field: Field, text: str, offered):
     n = reading.ordinal(text)
     if n is not None and field.kind != "choices":
         text = str(n)
+    if field.kind == "time":
+        text = reading.hour_digits(text)
+    if offered and field.kind in ("date", "time") and reading.ANY_OPTION.search(text):
+        return offered[0]  # "随便哪天", "越早越好": the soonest one
     if not text.strip().isdigit():
         for pattern, option in field.aliases:
             if re.search(pattern, text):
                 return option
-    return VALIDATORS[field.kind](text, offered)
+    try:
+        return VALIDATORS[field.kind](text, offered)
+    except Invalid:
+        if field.kind != "choices" or not offered:
+            raise
+        return _services_named(text, offered)
+
+
+def _services_named(text: str, offered: list[str]) -> list[str]:
+    """"做饭打扫都行" → [助餐, 助洁]: service words read with the order-category cues."""
+    if reading.ALL_OPTIONS.search(text):
+        return list(offered)
+    picked = [label for label in offered if SKILL_CATEGORIES.get(label) in CATEGORY_CUES
+              and any(p.search(text) for p, _ in CATEGORY_CUES[SKILL_CATEGORIES[label]])]
+    if not picked:
+        raise Invalid(texts.CHOICES_NOT_READ)
+    return picked
 
 
 def answer(turn: Turn, text: str, state: dict, form: Form, field: Field) -> Reply | None:
