@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from applications.queries import appointments_for, applications_for
+from orders.queries import resident_orders
 from core import pii
 from forms.definitions import FORMS, Form
 from handlers import texts
@@ -39,3 +40,11 @@ def _remembered(resident: str, volunteer) -> dict:
                                         for f in form.fields)
     return {"name": latest.name if own_name else "", "phone": latest.phone,
             "community": getattr(latest, "community", "") or ""}
+
+
+def phone_for_order(resident: str) -> str:
+    """The phone of the resident's last order, else the one we hold from a form."""
+    orders = resident_orders(resident, limit=1)
+    if orders and orders[0].phone:
+        return orders[0].phone
+    return _remembered(resident, volunteer_for(resident)).get("phone", "")

@@ -4,7 +4,9 @@ from __future__ import annotations
 import re
 
 from forms.validators import ADDRESS_MARK
+from core.pii import mask_text
 from handlers import form_reading as reading
+from handlers import known_residents
 from handlers import order_texts as t
 from handlers.base import Flow, Handler, Reply, Turn, register, register_flow
 from orders import categories, deadlines, operations, queries
@@ -57,6 +59,8 @@ def _ask(form: dict, state: dict) -> str:
         return t.ASK_ADDRESS_WITH_LOCATION.format(label=_location_label(state["location"]))
     if step == "confirm":
         return t.CONFIRM.format(**{**form, "category": categories.short(form["category"])})
+    if step == "phone" and state["flow"].get("known_phone"):
+        return t.ASK_PHONE + "\n" + t.KNOWN_PHONE.format(phone=mask_text(state["flow"]["known_phone"]))
     return getattr(t, "ASK_" + step.upper())
 
 
@@ -135,6 +139,9 @@ def _fill(step: str, turn: Turn, state: dict, form: dict) -> bool:
             form["address"] = ""  # "我家" or "不知道": no street, building or number in it
         return bool(form["address"])
     if step == "phone":
+        if state["flow"].get("known_phone") and reading.yes(text):
+            form["phone"] = state["flow"]["known_phone"]
+            return True
         found = PHONE.search(reading.spoken_digits(text).replace(" ", ""))
         form["phone"] = found.group(1) if found else ""
         return bool(found)
@@ -228,6 +235,9 @@ class OrderHandler(Handler):
                 form["description"] = turn.text.strip()[:500]
         _pick_phone(turn.text, form)
         state["flow"] = {"name": "order", "form": form}
+        known = known_residents.phone_for_order(turn.user)
+        if known:
+            state["flow"]["known_phone"] = known
         return Reply.say(t.START + _ask(form, state), "acted")
 
 
