@@ -44,7 +44,7 @@ def load(paths) -> list[dict]:
         for one in files:
             data = yaml.safe_load(one.read_text(encoding="utf-8")) or []
             if not isinstance(data, list):
-                raise ValueError(f"{one}: a scenario file is a YAML list")
+                raise TypeError(f"{one}: a scenario file is a YAML list")
             scenarios.extend(data)
     return scenarios
 

@@ -246,8 +246,9 @@ def offer_location(state: dict, label: str) -> str | None:
         from handlers.order import location_offer
 
         return location_offer(state, label)
-    if flow.get("name") != ff.FormFlow.name or flow.get("confirm") or not label:
-        return None
+    if flow.get("name") != ff.FormFlow.name or flow.get("confirm") or not label \
+            or re.fullmatch(r"[\d.,\-\s]+", label):
+        return None  # bare coordinates are no address to write on a form
     field = ff.current(flow)
     if field.kind != "address":
         return None

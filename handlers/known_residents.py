@@ -1,11 +1,11 @@
 """Details a resident gave us before (as a volunteer or in an earlier application), offered back."""
 from __future__ import annotations
 
-from applications.queries import appointments_for, applications_for
-from orders.queries import resident_orders
+from applications.queries import applications_for, appointments_for
 from core import pii
 from forms.definitions import FORMS, Form
 from handlers import texts
+from orders.queries import resident_orders
 from volunteers.queries import volunteer_for
 
 # Name fields that hold the resident's own name (not an elder's, a child's or the deceased's).

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import re
 
-from forms.validators import ADDRESS_MARK
 from core.pii import mask_text
+from forms.validators import ADDRESS_MARK
 from handlers import form_reading as reading
 from handlers import known_residents
 from handlers import order_texts as t
 from handlers.base import Flow, Handler, Reply, Turn, register, register_flow
+from knowledge import live
 from orders import categories, deadlines, operations, queries
 from orders.transitions import Actor, TransitionError
 
@@ -18,6 +19,7 @@ REDO = re.compile(r"重新|重填|修改|不对|改一下")
 USE_LOCATION = re.compile(r"^(1|用这个|就这个|就是这里|就这里|用刚才的位置|是|是的|对|对的|好|好的|可以|行|嗯|没错)[吧。!！]*$")
 TIME_WORDS = re.compile(r"今天|明天|后天|上午|下午|晚上|早上|中午|傍晚|周[一二三四五六日天末]|星期|礼拜|\d+点|点钟|越快越好|"
                         r"尽快|马上|随时|都行|什么时候都|有空|工作日|\d+月\d+[日号]")
+HOME_CARE_FEE = "faq-home-care-fee"
 FIELD_LABELS = {"phone": "联系电话", "address": "地址", "preferred_time": "期望时间", "description": "需求"}
 KINDS = {"mobile": "phone", "address": "address", "preferred_time": "preferred_time"}
 # Messages that are not an answer to our question: the engine answers them, then resumes.
@@ -92,6 +94,7 @@ class OrderFlow(Flow):
         if step == "confirm":
             return None if aside(turn) else self._confirm(turn, state, form)
         if aside(turn, step):
+            _about_this_order(turn)
             return None
         if not _fill(step, turn, state, form):
             return Reply.say(t.AGAIN[step] + "\n" + _ask(form, state), "clarified")
@@ -157,6 +160,14 @@ def _category(turn: Turn) -> str | None:
     if turn.category in codes:
         return turn.category
     return next((c for c in codes if categories.short(c) in turn.text), None)
+
+
+def _about_this_order(turn: Turn) -> None:
+    """"这个收费吗" mid-order names no item: it asks about the home service being ordered."""
+    if turn.service is None and turn.faq is None and turn.aspect == "fee":
+        entry = next((f for f in live.snapshot().faq if f.get("id") == HOME_CARE_FEE), None)
+        if entry is not None:
+            turn.intent, turn.faq = "guide", entry
 
 
 def _address_and_time(text: str, form: dict) -> str:
