@@ -76,6 +76,10 @@ def answer(turn: Turn, text: str, state: dict, form: Form, field: Field) -> Repl
     known = (flow.get("known") or {}).get(field.key)
     if (offered or known) and reading.yes(text):
         return store(state, form, field, flow["offer"]["value"] if offered else known)
+    if (offered or known) and reading.no(text):
+        flow.pop("offer", None)
+        flow.get("known", {}).pop(field.key, None)
+        return Reply.say(texts.OFFER_DECLINED.format(label=field.label) + "\n" + ff.question(flow), "acted")
     if WHAT_IS_ASKED.search(text):
         return Reply.say(texts.STEP_HELP.format(label=field.label) + "\n" + ff.question(flow, numbered=True)
                          + "\n" + texts.CLOSED_HUMAN, "clarified")

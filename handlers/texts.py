@@ -95,3 +95,4 @@ LOCATION_OFFER = "收到您的位置：{label}。用这个作为地址吗？回�
 KNOWN_NOTE = "已使用您登记过的{items}，核对时可以修改。"
 STEP_HELP = "这一步要填的是“{label}”，按提示回答就行，不清楚的可以先问我别的问题，再回复“继续”。"
 CHOICES_NOT_READ = "没有认出是哪几项，请回复选项前面的数字，多个用逗号隔开，比如：1,3。"
+OFFER_DECLINED = "好的，请直接输入{label}。"
