@@ -19,8 +19,7 @@ from conversations.operations import message_values, missed_values
 from core import durability
 from core.extensions import db
 from core.store import LockTimeout, redis_client
-from handlers import FLOWS, HANDLERS, Reply, Turn
-from handlers import danger
+from handlers import FLOWS, HANDLERS, Reply, Turn, danger, form_steps, parking
 from intents.danger import read as read_danger
 
 log = logging.getLogger(__name__)
@@ -190,7 +189,8 @@ def _dispatch(incoming: Incoming, state: dict) -> tuple[Reply, dict | None]:
         state["location"] = {"lat": incoming.latitude, "lng": incoming.longitude,
                              "label": incoming.label}
         label = incoming.label or f"{incoming.latitude},{incoming.longitude}"
-        return Reply.say(texts.LOCATION_SAVED.format(label=label), "acted"), None
+        offer = form_steps.offer_location(state, label)
+        return Reply.say(offer or texts.LOCATION_SAVED.format(label=label), "acted"), None
     if kind == "voice" and not incoming.text.strip():
         return Reply.say(texts.VOICE_EMPTY, "missed"), None
     if kind in ("text", "voice"):
@@ -220,7 +220,7 @@ def handle_text(incoming: Incoming, state: dict) -> tuple[Reply, dict | None]:
     text = incoming.text.strip()
     if not text:
         return Reply.say(texts.EMPTY_TEXT, "missed"), None
-    notes = _expire(state)
+    notes = _expire(state) + parking.expire(state)
     reading = read_danger(text)
     # In any state; a policy question beside a danger, with no form open, is
     # answered too, after what to do now.
@@ -255,21 +255,19 @@ def _answer(incoming: Incoming, text: str, state: dict) -> tuple[Reply, dict]:
 
 def _run(turn: Turn, state: dict) -> Reply:
     """Offer the turn to an open flow first; otherwise its intent's handler."""
+    early = parking.intercept(turn, state)
+    if early is not None:
+        return early
     flow = FLOWS.get((state.get("flow") or {}).get("name", ""))
     if flow is not None:
         result = flow.step(turn, state)
         if result is not None:
             return result
     state.pop("choices", None)
-    interrupted = state.get("flow")
+    before = state.get("flow")
     result = HANDLERS[turn.intent].handle(turn, state)
-    # Only a flow still open goes on: one the handler replaced (转人工 mid-order
-    # opens a handoff) has said its own next question.
-    if flow is not None and interrupted and state.get("flow") is interrupted:
-        prompt = flow.resume_prompt(state)
-        if prompt:
-            result.texts = result.texts + [prompt]
-    return result
+    # A form the handler displaced is parked or kept, never dropped (handlers.parking).
+    return parking.settle(turn, before, state, result)
 
 
 def _picked_choice(text: str, state: dict, incoming: Incoming) -> Turn | None:
@@ -290,8 +288,9 @@ def _expire(state: dict) -> list[str]:
     touched = state.get("touched")
     if touched is None or time.time() - touched <= idle:
         return []
+    parked = parking.on_idle(state)
     had_flow = bool(state.get("flow"))
-    keep = {"location": state.get("location")} if state.get("location") else {}
+    keep = {k: state[k] for k in ("location", "parked") if state.get(k)}
     state.clear()
     state.update({"history": [], **keep})
-    return [texts.SESSION_EXPIRED] if had_flow else []
+    return parked or ([texts.SESSION_EXPIRED] if had_flow else [])

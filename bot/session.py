@@ -106,10 +106,18 @@ def close_turn(opened: Opened, replies: list[str] | None, rows: tuple[str, ...] 
         state = encode(opened.state)
     idle = current_app.config["SESSION_IDLE_SECONDS"]
     saved = json.dumps(replies, ensure_ascii=False) if replies is not None else None
-    get_store().close_turn(opened.keys, opened.claim, state, idle * 4, saved, DONE_TTL,
-                           log_key, rows)
+    get_store().close_turn(opened.keys, opened.claim, state, state_ttl(opened.state, idle), saved,
+                           DONE_TTL, log_key, rows)
     opened.status, opened.replies_saved = "closed", saved is not None and bool(opened.keys.seen)
 
+
+
+def state_ttl(state: dict, idle: int) -> int:
+    """How long the store keeps a state: a day and more while a form is open or parked."""
+    if state.get("flow") or state.get("parked"):
+        parked = current_app.config.get("PARKED_FORM_SECONDS", 24 * 3600)
+        return max(idle * 4, parked + idle)
+    return idle * 4
 
 
 def decode(raw: str | None) -> dict:
@@ -138,7 +146,7 @@ def save(user: str, state: dict) -> None:
     """Store the state; it expires after the configured idle time."""
     idle = current_app.config["SESSION_IDLE_SECONDS"]
     # Kept a little past the idle limit so a returning resident can be told it lapsed.
-    get_store().set(_key(user), encode(state), ttl=idle * 4)
+    get_store().set(_key(user), encode(state), ttl=state_ttl(state, idle))
 
 
 def remember(state: dict, text: str) -> None:

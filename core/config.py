@@ -78,6 +78,8 @@ class Config:
     NOTIFY_VIA = os.environ.get("NOTIFY_VIA", "outbox")
     NOTIFY_MAX_ATTEMPTS = int(os.environ.get("NOTIFY_MAX_ATTEMPTS", "8"))
     SESSION_IDLE_SECONDS = int(os.environ.get("SESSION_IDLE_SECONDS", str(30 * 60)))
+    # A form left unfinished (interrupted, paused or idle) is kept this long for "继续".
+    PARKED_FORM_SECONDS = int(os.environ.get("PARKED_FORM_SECONDS", str(24 * 3600)))
     PERMANENT_SESSION_LIFETIME = int(os.environ.get("ADMIN_SESSION_SECONDS", str(8 * 3600)))
     # Open311 clients: "name:key,name:key" (other government systems).
     OPEN311_API_KEYS = os.environ.get("OPEN311_API_KEYS", "")

@@ -19,6 +19,13 @@ SKILL_CATEGORIES = dict(zip(ORDER_CATEGORIES, (
     "meal", "cleaning", "bathing", "medical", "emergency", "mobility", "companionship",
     "repair", "haircut", "shopping", "legal", "child_care"), strict=True))
 AVAILABILITY = ("工作日白天", "工作日晚上", "周末", "时间灵活")
+SELF_CARE = ("能自理", "半自理", "不能自理")
+# Checked in order: "半自理" and "不能自理" both contain "自理".
+SELF_CARE_WORDS = (
+    (r"半|部分|一半|有时|有些|搭把手|帮一下|帮点|扶着|勉强|基本", "半自理"),
+    (r"不能|不行|不可以|不太能|瘫|卧床|躺床|下不了床|完全|离不开人|伺候|全靠|没法|否|^不$|^不是|^没有", "不能自理"),
+    (r"能|可以|自理|行|没问题|没错|自己|^是|^对|^好|^嗯", "能自理"),
+)
 
 
 @dataclass(frozen=True)
@@ -32,6 +39,8 @@ class Field:
     options: tuple = ()
     sensitive: bool = False  # stored encrypted, shown masked
     check: Check | None = None
+    # Everyday answers to a closed question, as (pattern, option), tried in order.
+    aliases: tuple = ()
 
 
 @dataclass(frozen=True)
@@ -118,7 +127,8 @@ FORMS: dict[str, Form] = {f.code: f for f in (
     Form("MZ10", "apply", "适老化改造", _elderly(60, "适老化改造") + (
         replace(REASON, label="改造需求", prompt="请说明家里需要改造的地方，比如卫生间扶手、防滑地面。"),)),
     Form("MZ12", "apply", "公办养老机构入住", _elderly(60, "公办养老机构入住") + (
-        _f("self_care", "能否自理", "yes_no", "老人生活能否自理？请回复“是”或“否”。"),)),
+        _f("self_care", "能否自理", "choice", "老人生活能自理吗？请回复数字，或直接说“能自理”“半自理”“不能自理”：",
+           options=SELF_CARE, aliases=SELF_CARE_WORDS),)),
     Form("MZ13", "apply", "残疾人两项补贴", BASIC + (
         _f("disability_cert", "残疾证号", "text", "请输入残疾人证号（20位，在残疾证首页）。"),)),
     Form("MZ14", "apply", "孤儿基本生活费", CHILD),

@@ -1,6 +1,7 @@
 """What validators say when an answer is not right."""
 
 NAME_DIGITS = "姓名里不能有数字，请输入身份证上的中文姓名，比如：张三。"
+NAME_NOT_NAME = "这看起来不像姓名。请输入身份证上的中文姓名，比如：张三。"
 NAME_BAD = "请输入身份证上的中文姓名（2 到 20 个汉字，少数民族姓名可用“·”分隔），比如：张三。"
 MOBILE_BAD = "手机号格式不对，请输入 11 位手机号，比如：13812345678。"
 MOBILE_LENGTH = "手机号应为 11 位数字，您输入了 {n} 位，请核对一下。"

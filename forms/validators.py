@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -16,6 +17,9 @@ from forms import texts
 ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 ID_CHECK = "10X98765432"
 NAME = re.compile(r"^[\u4e00-\u9fa5]+([·•][\u4e00-\u9fa5]+)*$")
+# Everyday words that are Chinese and short enough to pass for a name ("谢谢", "我要申请低保").
+NOT_NAME = re.compile(r"^(我|俺|你|您|要|想|请|帮|不|没|好|是|对|嗯|恩|啊|哦|呃|什么|怎么|为什么|继续|等|算了|取消|"
+                      r"知道|明白|可以|行|谢谢|还|就|这|在吗|喂|菜单|人工)")
 ADDRESS_MARK = re.compile(r"路|街|道|巷|号|村|小区|栋|幢|单元|室|弄|组|苑|园|区|镇|乡|里|楼")
 SEPARATORS = re.compile(r"[,，、;；\s/和]+")
 RELATIVE_DAYS = {"今天": 0, "明天": 1, "后天": 2, "大后天": 3}
@@ -47,6 +51,8 @@ def chinese_name(text: str, options=None) -> str:
         raise Invalid(texts.NAME_DIGITS)
     if not NAME.match(value) or not 2 <= len(value) <= 20:
         raise Invalid(texts.NAME_BAD)
+    if NOT_NAME.match(value):
+        raise Invalid(texts.NAME_NOT_NAME)
     return value
 
 
@@ -156,10 +162,11 @@ def choices(text: str, options) -> list[str]:
 def yes_no(text: str, options=None) -> str:
     """是 or 否."""
     value = clean(text)
-    if re.match(r"^(是|有|对|同意|好|确认|yes|y|1)", value, re.I):
-        return "是"
-    if re.match(r"^(否|不|没|无|no|n|2)", value, re.I):
+    # "不是" and "没有" before "是" and "有": the no-words start with a yes-word's negation.
+    if re.match(r"^(否|不|没(?!错|问题)|无|别|no|n$|2)", value, re.I):
         return "否"
+    if re.match(r"^(是|有|对|同意|好|确认|没错|嗯|恩|行|可以|要|需要|yes|y$|ok|1)", value, re.I):
+        return "是"
     raise Invalid(texts.YES_NO_BAD)
 
 
@@ -222,7 +229,8 @@ def today() -> date:
     return calendar.today()
 
 
-VALIDATORS = {
+# Each takes the answer and the options offered, and returns the clean value.
+VALIDATORS: dict[str, Callable[..., object]] = {
     "name": chinese_name, "mobile": mobile, "id_number": resident_id, "address": address,
     "text": free_text, "number": whole_number, "choice": choice, "choices": choices,
     "community": choice, "yes_no": yes_no, "date": day, "time": clock,

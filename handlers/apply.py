@@ -11,7 +11,7 @@ from applications.queries import appointments_for
 from core.extensions import db
 from forms.definitions import FORMS, SKILL_CATEGORIES, Form
 from forms.validators import clean
-from handlers import form_flow, texts
+from handlers import form_flow, known_residents, texts
 from handlers.base import Flow, Handler, Reply, Turn, fit, register, register_flow
 from handlers.guide import answer
 from knowledge import live
@@ -60,7 +60,7 @@ def submit_apply(turn: Turn, state: dict, form: Form, answers: dict) -> Reply:
 
 def _slot_taken(state: dict, form: Form) -> Reply:
     flow = state["flow"]
-    flow.update(confirm=False, i=[f.key for f in form.fields].index("day"), edit=False)
+    flow.update(confirm=False, at="day", edit=False)
     flow["answers"].pop("day", None)
     flow["answers"].pop("time", None)
     return Reply.say(texts.SLOT_TAKEN + "\n\n" + form_flow.question(flow), "acted")
@@ -171,4 +171,5 @@ class ApplyHandler(Handler):
         problem = PRECHECKS.get(form.code, lambda r: None)(turn.user)
         if problem:
             return Reply.say(problem, "acted")
-        return form_flow.start(state, form.code)
+        prefilled, known, note = known_residents.details_for(turn.user, form)
+        return form_flow.start(state, form.code, prefilled=prefilled, known=known, note=note)

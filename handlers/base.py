@@ -69,6 +69,14 @@ class Flow:
         """The question to ask again after an interruption."""
         return ""
 
+    def title(self, flow: dict) -> str:
+        """What the resident calls this dialog, for "刚才的X还没填完"."""
+        return ""
+
+    def waiting_for(self, state: dict) -> str:
+        """The question the flow is waiting on, without a heading."""
+        return self.resume_prompt(state)
+
 
 FLOWS: dict[str, Flow] = {}
 

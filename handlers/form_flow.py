@@ -1,7 +1,12 @@
 """The form dialog: one field at a time, validated, with back / restart / cancel and a summary.
 
 Any declared form runs through this one flow. What happens on "确认" depends on
-the form's mode and lives in handlers.apply (SUBMITTERS).
+the form's mode and lives in handlers.apply (SUBMITTERS). The current step reads
+the answer first (handlers.form_steps); only a clear question, a new request or
+a wish to stop leaves it, and then the form is kept (handlers.parking).
+
+The flow stores answers by field key and the current step as a key ("at"), so a
+deploy that adds or reorders fields keeps a resident's half-filled form.
 """
 from __future__ import annotations
 
@@ -14,18 +19,16 @@ from applications import slots
 from core import calendar, pii
 from core.settings import get_setting
 from forms.definitions import FORMS, Field, Form
-from forms.validators import VALIDATORS, Invalid, clean
+from forms.validators import clean
+from handlers import form_reading as reading
 from handlers import texts
 from handlers.base import Flow, Reply, Turn, fit, register_flow
 
 DEFAULT_COMMUNITIES = ["幸福社区", "和平社区", "光明社区", "新华社区"]
 BACK = re.compile(r"^(返回|回到|退回)?(上一步|上一项|上一个|上一题)$|^返回$")
 RESTART = re.compile(r"^(重填|重新填|重新填写|从头填|从头开始|重来|重新开始)$")
-CANCEL = re.compile(r"^(取消|算了|不办了|不填了|退出|放弃|不要了|不申请了|先不办了)")
-YES = re.compile(r"^(确认|确定|提交|确认提交|是|是的|对|对的|没问题|好|好的|可以|ok)$", re.I)
+YES = re.compile(r"^(确认|确定|提交|确认提交|是|是的|对|对的|没问题|没错|好|好的|可以|行|嗯|ok)[吧啊。!！]*$", re.I)
 EDIT = re.compile(r"^(修改|改|更改)第?(\d{1,2})(项)?$")
-# Intents that, when an answer does not fit, mean the resident asked something else.
-INTERRUPTS = {"guide", "status", "order", "rate", "apply", "volunteer", "out_of_scope"}
 SUBMITTERS: dict[str, Callable[[Turn, dict, Form, dict], Reply]] = {}
 
 
@@ -43,13 +46,51 @@ def form_of(flow: dict) -> Form:
     return Form(flow["code"], "reschedule", texts.RESCHEDULE_TITLE, (DATE, TIME))
 
 
-def start(state: dict, code: str, **extra) -> Reply:
-    """Open a form and ask its first question."""
-    state["flow"] = {"name": FormFlow.name, "code": code, "i": 0, "answers": {},
-                     "key": uuid.uuid4().hex, **extra}
-    form = form_of(state["flow"])
+def start(state: dict, code: str, prefilled: dict | None = None, known: dict | None = None,
+          note: str = "", **extra) -> Reply:
+    """Open a form and ask its first question (skipping what `prefilled` already answers)."""
+    state["flow"] = {"name": FormFlow.name, "code": code, "answers": dict(prefilled or {}),
+                     "known": dict(known or {}), "key": uuid.uuid4().hex, "v": 2, **extra}
+    flow = state["flow"]
+    form = form_of(flow)
+    flow["at"] = first_open(flow, form)
     intro = texts.FORM_START.format(title=form.title, n=len(form.fields))
-    return Reply([fit(intro + "\n\n" + question(state["flow"]))], "acted")
+    if note:
+        intro += "\n" + note
+    return Reply([fit(intro + "\n\n" + question(flow))], "acted")
+
+
+def upgrade(flow: dict, form: Form) -> None:
+    """Bring a stored flow to the current shape and form (older deploys kept a position "i")."""
+    keys = [f.key for f in form.fields]
+    if "at" not in flow:
+        # A position saved before this deploy counts in this deploy's fields, which it was written for.
+        i = flow.pop("i", 0)
+        flow["at"] = keys[i] if isinstance(i, int) and 0 <= i < len(keys) else None
+        flow.pop("editing_done", None)
+        flow["v"] = 2
+    flow.setdefault("answers", {})
+    if flow.get("at") not in keys:
+        flow["at"] = first_open(flow, form)
+    if flow.get("confirm") and first_open(flow, form):
+        flow.update(confirm=False, at=first_open(flow, form))  # a field added since
+
+
+def first_open(flow: dict, form: Form, after: str | None = None) -> str | None:
+    """The first field without an answer (after `after` first, then from the top)."""
+    keys = [f.key for f in form.fields]
+    start_at = keys.index(after) + 1 if after in keys else 0
+    for key in keys[start_at:] + keys[:start_at]:
+        if key not in flow["answers"]:
+            return key
+    return None
+
+
+def current(flow: dict) -> Field:
+    form = form_of(flow)
+    upgrade(flow, form)
+    keys = [f.key for f in form.fields]
+    return form.fields[keys.index(flow["at"]) if flow["at"] in keys else len(keys) - 1]
 
 
 def options(field: Field, flow: dict) -> list[str] | None:
@@ -64,18 +105,31 @@ def options(field: Field, flow: dict) -> list[str] | None:
     return list(field.options) or None
 
 
-def question(flow: dict) -> str:
-    """The current field's prompt, numbered, with its options."""
+def question(flow: dict, numbered: bool = False) -> str:
+    """The current field's prompt, numbered, with its options (and a known value offered back)."""
     form = form_of(flow)
-    field = form.fields[flow["i"]]
-    text = texts.FORM_QUESTION.format(i=flow["i"] + 1, n=len(form.fields), prompt=field.prompt)
+    field = current(flow)
+    i = [f.key for f in form.fields].index(field.key)
+    text = texts.FORM_QUESTION.format(i=i + 1, n=len(form.fields), prompt=field.prompt)
     offered = options(field, flow)
     if field.kind == "date" and not offered:
         return texts.NO_SLOTS
+    if field.kind == "yes_no" and numbered:
+        offered = ["是", "否"]
     if offered:
         labels = [slots.day_label(o) if field.kind == "date" else o for o in offered]
         text += "\n" + "\n".join(f"{n}. {label}" for n, label in enumerate(labels, 1))
+    offer = (flow.get("offer") or {})
+    if offer.get("key") == field.key:
+        text += "\n" + offer["prompt"]
+    elif field.key in (flow.get("known") or {}):
+        label = texts.KNOWN_LABELS.get(field.kind, field.label)
+        text += "\n" + texts.KNOWN_OFFER.format(label=label, value=shown_known(field, flow["known"][field.key]))
     return text
+
+
+def shown_known(field: Field, value: str) -> str:
+    return pii.mask_text(value) if field.kind == "mobile" else value
 
 
 def shown(field: Field, value) -> str:
@@ -90,7 +144,7 @@ def shown(field: Field, value) -> str:
 def summary(flow: dict) -> str:
     form = form_of(flow)
     lines = [f"{n}. {f.label}：{shown(f, flow['answers'][f.key])}"
-             for n, f in enumerate(form.fields, 1)]
+             for n, f in enumerate(form.fields, 1) if f.key in flow["answers"]]
     return texts.FORM_SUMMARY.format(lines="\n".join(lines))
 
 
@@ -101,83 +155,82 @@ def plain_answers(flow: dict) -> dict:
             for f in form.fields}
 
 
+def prompt_now(flow: dict) -> str:
+    """What the form is waiting for: the summary at the end, else the current question."""
+    return summary(flow) if flow.get("confirm") else question(flow)
+
+
 @register_flow
 class FormFlow(Flow):
     name = "form"
 
     def step(self, turn: Turn, state: dict) -> Reply | None:
+        from handlers import form_steps
+
         flow = state["flow"]
         form = form_of(flow)
+        field = current(flow)
         text = clean(turn.text)
-        if CANCEL.match(text) or turn.intent == "cancel":
+        closed = not flow.get("confirm") and field.kind in form_steps.CLOSED
+        leave = reading.leave_cue(text, closed=closed)
+        if leave == "pause":
+            from handlers import parking
+
+            return parking.pause(state)
+        if leave == "end" or (turn.intent == "cancel" and not (closed and reading.no(text))):
             state.pop("flow", None)
             return Reply.say(texts.FORM_CANCELLED.format(title=form.title), "acted")
         if BACK.match(text):
             return self._back(flow)
         if RESTART.match(text):
-            flow.update(i=0, answers={}, confirm=False)
+            flow.update(answers={}, confirm=False, at=form.fields[0].key, misses=0)
+            flow.pop("offer", None)
             return Reply.say(texts.FORM_RESTART + "\n\n" + question(flow), "acted")
+        if reading.CONTINUE.match(text):
+            return Reply.say(texts.FORM_GOING_ON.format(title=form.title) + "\n" + prompt_now(flow), "acted")
         if turn.intent == "human":
             return None
+        fixed = form_steps.correct(turn, text, state, form)
+        if fixed is not None:
+            return fixed
         if flow.get("confirm"):
             return self._confirm(turn, text, state, form)
-        return self._answer(turn, text, state, form)
+        return form_steps.answer(turn, text, state, form, field)
 
     def _back(self, flow: dict) -> Reply:
+        form = form_of(flow)
+        keys = [f.key for f in form.fields]
         if flow.get("confirm"):
-            flow.update(confirm=False, i=len(form_of(flow).fields) - 1)
-        elif flow["i"] == 0:
+            flow.update(confirm=False, at=keys[-1])
+        elif keys.index(current(flow).key) == 0:
             return Reply.say(texts.FORM_FIRST + "\n\n" + question(flow), "acted")
         else:
-            flow["i"] -= 1
+            flow["at"] = keys[keys.index(flow["at"]) - 1]
         flow.pop("edit", None)
-        return Reply.say(question(flow), "acted")
-
-    def _answer(self, turn: Turn, text: str, state: dict, form: Form) -> Reply | None:
-        flow = state["flow"]
-        field = form.fields[flow["i"]]
-        if field.kind == "text" and turn.intent in INTERRUPTS - {"out_of_scope"} \
-                and turn.confidence >= 0.8:
-            return None
-        try:
-            value = VALIDATORS[field.kind](text, options(field, flow))
-        except Invalid as exc:
-            if turn.intent in INTERRUPTS and turn.confidence >= 0.6 and not text.isdigit():
-                return None
-            return Reply.say(f"{exc}\n\n{question(flow)}", "clarified")
-        problem = field.check(value, flow["answers"]) if field.check else None
-        if problem:
-            state.pop("flow", None)
-            return Reply.say(problem + texts.NOT_ELIGIBLE_TAIL, "acted")
-        flow["answers"][field.key] = pii.encrypt(value) if field.sensitive else value
-        if field.kind == "date":
-            flow["answers"].pop("time", None)  # a new day needs its time asked again
-        return self._advance(flow, form, field)
-
-    def _advance(self, flow: dict, form: Form, field: Field) -> Reply:
-        keys = [f.key for f in form.fields]
-        if flow.pop("edit", False) and field.kind != "date":
-            flow["i"] = len(keys)
-        else:
-            flow["i"] += 1
-            while flow["i"] < len(keys) and flow.get("editing_done") and keys[flow["i"]] in flow["answers"]:
-                flow["i"] += 1
-        if flow["i"] >= len(keys):
-            flow.update(confirm=True, i=len(keys) - 1)
-            return Reply.say(summary(flow), "acted")
+        flow["misses"] = 0
         return Reply.say(question(flow), "acted")
 
     def _confirm(self, turn: Turn, text: str, state: dict, form: Form) -> Reply | None:
+        from handlers import form_steps
+
         flow = state["flow"]
         if YES.match(text):
             return SUBMITTERS[form.mode](turn, state, form, plain_answers(flow))
         m = EDIT.match(text)
-        if m and 1 <= int(m.group(2)) <= len(form.fields):
-            flow.update(confirm=False, i=int(m.group(2)) - 1, edit=True, editing_done=True)
+        number = int(m.group(2)) if m else form_steps.field_named(text, form)
+        if number and 1 <= number <= len(form.fields):
+            flow.update(confirm=False, at=form.fields[number - 1].key, edit=True, misses=0)
             return Reply.say(question(flow), "acted")
-        if turn.intent in INTERRUPTS and turn.confidence >= 0.6:
+        if reading.is_question(text, service=turn.service, aspect=turn.aspect) or \
+                turn.intent in form_steps.INTERRUPTS and turn.confidence >= 0.6:
             return None
         return Reply.say(texts.FORM_CONFIRM_HELP + "\n\n" + summary(flow), "clarified")
+
+    def title(self, flow: dict) -> str:
+        return form_of(flow).title
+
+    def waiting_for(self, state: dict) -> str:
+        return prompt_now(state["flow"])
 
     def resume_prompt(self, state: dict) -> str:
         flow = state.get("flow") or {}
@@ -186,4 +239,4 @@ class FormFlow(Flow):
         # The interruption's numbered follow-ups would shadow this form's numbered options.
         state.pop("choices", None)
         head = texts.FORM_RESUME.format(title=form_of(flow).title)
-        return head + "\n" + (summary(flow) if flow.get("confirm") else question(flow))
+        return head + "\n" + prompt_now(flow)

@@ -14,6 +14,11 @@ CONFIRM = ("请核对您的点单：\n服务类别：{category}\n需求：{descr
 CONFIRM_AGAIN = "请回复“确认”提交点单，回复“修改”重新填写，或回复“取消”放弃。"
 REDO = "好的，我们重新填写。\n"
 RESUME = "我们接着点单："
+TITLE = "点单"
+KNOWN_PHONE = "用上次的电话{phone}吗？回复“是”使用，或直接输入新的。"
+CANCELLED_ORDER = "好的，已取消这次点单，填写的内容没有保存。还有什么可以帮您？"
+CORRECTED = "好的，{label}已改为：{value}。"
+LOCATION_OFFER = "收到您的位置：{label}。上门地址就用这里吗？回复“是”使用，或直接输入详细地址。"
 AGAIN = {
     "category": "抱歉，没有认出是哪一类服务。",
     "description": "请再具体说说需要什么帮助。",

@@ -95,3 +95,29 @@ DANGER_HOTLINE = "市民政局急难求助24小时热线：{hotline}。需要工
 DANGER_DISPATCH = "如需社区派人上门协助，我们直接派单，不用等审核。"
 DANGER_FORM_KEPT = "您刚才填写的内容已保留，处理完紧急情况再接着填：\n{prompt}"
 DANGER_THEN = "您问的另一件事："
+
+# -- forms that never trap a resident -------------------------------------------------
+FORM_GOING_ON = "好的，我们接着填【{title}】："
+FORM_ASIDE = "刚才的【{title}】还没填完，回复“继续”接着填，也可以直接回答："
+FORM_PAUSED = ("好的，【{title}】先暂停，已填的内容为您保留{hours}小时。"
+               "想接着填时回复“继续”；不办了可以回复“取消”。")
+PARKED_NOTE = "刚才的【{title}】还没填完，已为您保留，回复“继续”接着填。"
+PARKED_AFTER_IDLE = ("您好，刚才的【{title}】还没填完，已为您保留（{hours}小时内有效），"
+                     "回复“继续”接着填。")
+PARKED_EXPIRED = "您之前没填完的【{title}】已超过{hours}小时没有继续，内容已清除，需要的话请重新办理。"
+SWITCH_ASK = ("您的【{old}】还没填完。要先办【{new}】吗？\n"
+              "回复“是”先办【{new}】（【{old}】为您保留，之后回复“继续”接着填）；回复“否”接着填【{old}】。")
+SWITCHED = "好的，先办【{new}】，【{old}】为您保留，办完后回复“继续”接着填。"
+NOTHING_TO_RESUME = "目前没有没填完的办理。" + MENU_HINT
+KNOWN_OFFER = "用上次的{label}{value}吗？回复“是”使用，或直接输入新的。"
+KNOWN_LABELS = {"mobile": "电话", "name": "姓名", "community": "社区"}
+CLOSED_NUMBERS = "没有看懂您的选择，请直接回复选项前面的数字："
+CLOSED_HUMAN = "如果不好选，可以回复“转人工”，请工作人员帮您。"
+TOOK_SEVERAL = "好的，已记下{labels}。"
+CORRECT_ASK = "好的，请重新输入{label}。"
+CORRECTED = "好的，{label}已改为：{value}。"
+LOCATION_OFFER = "收到您的位置：{label}。用这个作为地址吗？回复“是”使用，或直接输入详细地址（写到门牌号）。"
+KNOWN_NOTE = "已使用您登记过的{items}，核对时可以修改。"
+STEP_HELP = "这一步要填的是“{label}”，按提示回答就行，不清楚的可以先问我别的问题，再回复“继续”。"
+CHOICES_NOT_READ = "没有认出是哪几项，请回复选项前面的数字，多个用逗号隔开，比如：1,3。"
+OFFER_DECLINED = "好的，请直接输入{label}。"

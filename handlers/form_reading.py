@@ -1,0 +1,158 @@
+"""Reading a resident's message at a form step: leaving, questions, corrections, spoken digits.
+
+Residents answer in their own words. These readers let the current step take
+the answer first and tell a real question or a wish to stop from an answer.
+They work on cues (a small lexicon), not on whole sentences.
+"""
+from __future__ import annotations
+
+import re
+
+# Words that end the form, and words that put it aside for later.
+LEAVE_END = ("不想填", "不想弄", "不想办", "不想申请", "不想约", "不想点", "不想要", "不想预约", "不填了", "不弄了", "不办了", "不整了",
+             "不搞了", "不申请了", "不约了", "不预约了", "不要了", "不点了", "别填了", "别弄了", "别办了",
+             "撤了", "撤回", "撤销", "算了", "放弃", "取消", "退出", "不用了", "不需要了", "不做了")
+LEAVE_PAUSE = ("先不填", "先不办", "先不弄", "先不申请", "先不约", "先不点", "回头再", "以后再", "改天再",
+               "晚点再", "晚些再", "等会再", "等会儿再", "过会再", "过会儿再", "下次再", "明天再", "先放着",
+               "先停", "暂停", "先这样吧")
+# A cue right after these is denied ("不是不想填了", "没说不办了").
+NEGATORS = ("不是", "没说", "没有说", "并不", "不会", "别说", "哪里", "谁说", "没想")
+# "算了一下" is arithmetic, not leaving.
+NOT_LEAVING = re.compile(r"算了(一下|下(?!次)|个|好几|半天)|算了算(?!了)|取消(订单|预约)")
+CONTINUE = re.compile(r"^(继续|接着|接下去)(填|办|弄|刚才|之前|上次|前面|填写|办理|申请|吧|的)?.{0,10}$|"
+                      r"^(回到|还是填|还是办)(刚才|之前|上次|前面)")
+QUESTION_END = re.compile(r"(吗|么|呢|嘛)[啊呀哈]?$|[？?]$|(钱|费|用|行|能|是|有|要|对|好|办|收)(不|没|没有)$")
+QUESTION_START = re.compile(r"^(请问|问一下|问下|我想问|想问|那|这个|等下|等一下|等等|对了)?.{0,3}"
+                            r"(怎么|咋|如何|为什么|为啥|是否|能不能|可不可以|可以不|要不要|用不用|是不是|有没有|多少|哪)")
+QUESTION_WORD = re.compile(r"怎么|咋|如何|多少|哪|是否|能不能|可不可以|要不要|用不用|是不是|有没有|什么|啥|几天|几点|几个")
+ASIDE_START = re.compile(r"^(等下|等一下|等等|对了|顺便问|请问|问一下|问下|我想问)")
+YES = re.compile(r"^(是|是的|是啊|对|对的|对啊|没错|嗯|嗯嗯|恩|好|好的|好啊|行|行的|可以|同意|确认|要|用|用吧|"
+                 r"就用这个|用这个|就这个|就这样|没问题|ok|yes|y|1)[吧啊呀的。!！.]*$", re.I)
+NO = re.compile(r"^(否|不是|不对|没有|没|无|不|不用|不用了|不要|不行|不能|不可以|不需要|no|n|2)[吧啊呀的。!！.]*$", re.I)
+CHINESE_DIGITS = str.maketrans("零〇洞幺一二两三四五六七八九勾拐", "0001122345678997")
+SPOKEN = re.compile(r"[0-9零〇洞幺一二两三四五六七八九勾拐xX\s\-]{7,}")
+LABEL_PREFIX = re.compile(r"^(我|俺|他|她)?(妈|爸|母亲|父亲|老伴|爷爷|奶奶|姥姥|姥爷|外婆|外公|家老人|老人|孩子|儿子|女儿)"
+                          r"(叫|名叫|名字叫|的名字是|的名字叫)|"
+                          r"^(我的|他的|她的|老人的|孩子的)?(姓名|名字|我叫|我是|叫|本人|电话号码|电话|手机号码|手机号|手机|"
+                          r"联系电话|号码|身份证号码|身份证号|身份证|地址|住址|家住|住在|我住)(是|为|叫)?[:：\s]*")
+LABEL_SUFFIX = re.compile(r"(的)?(电话号码|电话|手机号码|手机号|手机|号码|身份证号码|身份证号|身份证|地址|住址)(是|为)?[:：]?$")
+FIELD_WORDS = (("mobile", r"电话|手机|号码|联系方式"), ("id_number", r"身份证"), ("name", r"名字|姓名"),
+               ("address", r"地址|住址|门牌"), ("community", r"社区"), ("preferred_time", r"时间"))
+CORRECTION = re.compile(r"(写错|填错|输错|打错|说错|搞错|弄错|错了|不对|改一下|改成|改为|换成|应该是|更正|重新写)")
+ORDINAL = re.compile(r"^(第|选)?([一二三四五六七八九1-9])(个|项|种|号|条)?$")
+ORDINALS = "一二三四五六七八九"
+
+
+def leave_cue(text: str, closed: bool = False) -> str | None:
+    """'end', 'pause' or None: does the message ask to stop the form?
+
+    At a closed step "不用" answers the question (否), so it is not read as leaving.
+    """
+    compact = re.sub(r"[\s，,。.！!？?~…]", "", text)
+    if NOT_LEAVING.search(compact):
+        compact = NOT_LEAVING.sub("", compact)
+    if closed and NO.match(compact):
+        return None
+    for kind, cues in (("pause", LEAVE_PAUSE), ("end", LEAVE_END)):
+        for cue in cues:
+            start = compact.find(cue)
+            while start >= 0:
+                if not any(compact[:start].endswith(n) for n in NEGATORS):
+                    return kind
+                start = compact.find(cue, start + 1)
+    return None
+
+
+def is_question(text: str, free_text: bool = False, service: str | None = None,
+                aspect: str | None = None) -> bool:
+    """A clear question: interrogative form, or a known item plus an aspect cue.
+
+    At a free-text step an answer often mentions an item's words and even
+    "怎么办", so only a question ending or opening counts there.
+    """
+    compact = re.sub(r"\s", "", text)
+    if QUESTION_END.search(compact) or ASIDE_START.search(compact) and QUESTION_WORD.search(compact):
+        return len(compact) <= 40
+    if QUESTION_START.search(compact):
+        return not free_text or len(compact) <= 20
+    asked = bool(QUESTION_WORD.search(compact))
+    if free_text:
+        # "低保要什么材料": an item, an aspect and a question word, said briefly.
+        return bool(service and aspect and asked and len(compact) <= 20)
+    return asked or bool(service and aspect)
+
+
+def yes(text: str) -> bool:
+    return bool(YES.match(re.sub(r"\s", "", text)))
+
+
+def no(text: str) -> bool:
+    return bool(NO.match(re.sub(r"\s", "", text)))
+
+
+def spoken_digits(text: str) -> str:
+    """Digits said in words (幺三八…, 一三八…, with 两 and 洞) written as digits."""
+    return SPOKEN.sub(lambda m: m.group(0).translate(CHINESE_DIGITS), text)
+
+
+def strip_label(text: str) -> str:
+    """'我叫张三', '电话是138…' → the value alone."""
+    value = LABEL_PREFIX.sub("", text.strip(), count=1).strip()
+    return LABEL_SUFFIX.sub("", value).strip() or value
+
+
+def ordinal(text: str) -> int | None:
+    """'2', '第二个', '选3' → the option number."""
+    m = ORDINAL.match(text.strip().rstrip("。.、"))
+    if not m:
+        return None
+    digit = m.group(2)
+    return int(digit) if digit.isdigit() else ORDINALS.index(digit) + 1
+
+
+def correction(text: str) -> tuple[str, str] | None:
+    """('mobile', rest) for "刚才电话写错了，是139…": which field, and the text after the cue."""
+    compact = re.sub(r"\s", "", text)
+    cue = CORRECTION.search(compact)
+    if not cue:
+        return None
+    for kind, words in FIELD_WORDS:
+        found = re.search(words, compact)
+        if found and found.start() < cue.end() + 4:
+            rest = compact[max(cue.end(), found.end()):]
+            return kind, re.sub(r"^(了|的|是|为|成|应该是|：|:|，|,|。)+", "", rest)
+    return None
+
+
+def pieces(text: str) -> list[str]:
+    """A message split where one answer may end and another begin."""
+    spaced = re.sub(r"([0-9Xx]{7,})", r" \1 ", spoken_digits(text))
+    return [strip_label(p) for p in re.split(r"[，,。；;、\s/]+|还有|另外|然后", spaced) if p.strip()]
+
+
+COUNT = re.compile(r"(?<!\d)(\d{1,2})(?!\d)|([一二两三四五六七八九十]{1,3})(?=口|个|人|位|$)")
+NUMERALS = {c: n for n, c in enumerate("零一二三四五六七八九")} | {"两": 2}
+
+
+def count_in(text: str) -> str:
+    """'家里四口人', '3个人' → '4', '3' (the text unchanged when no count is found)."""
+    m = COUNT.search(re.sub(r"\s", "", text))
+    if not m:
+        return text
+    if m.group(1):
+        return m.group(1)
+    word = m.group(2)
+    if "十" not in word:
+        return str(NUMERALS[word[-1]]) if len(word) == 1 else text
+    tens, _, units = word.partition("十")
+    return str(NUMERALS.get(tens, 1) * 10 + NUMERALS.get(units, 0) if units else NUMERALS.get(tens, 1) * 10)
+
+
+HOUR = re.compile(r"([一二两三四五六七八九十]{1,3})(?=点|时|:|：)")
+ANY_OPTION = re.compile(r"^(随便|都行|都可以|哪天都|哪个都|什么时候都|越早越好|越快越好|最早|最近|尽快|早点)")
+ALL_OPTIONS = re.compile(r"^(都可以|都行|都会|都要|全部|全都|全要|样样都)")
+
+
+def hour_digits(text: str) -> str:
+    """'上午九点', '下午两点半' → '上午9点', '下午2点半'."""
+    return HOUR.sub(lambda m: count_in(m.group(1)), text)

@@ -1,0 +1,261 @@
+"""One form step reading the resident's answer: natural, compound and spoken answers, corrections."""
+from __future__ import annotations
+
+import re
+
+from core import pii
+from forms.definitions import SKILL_CATEGORIES, Field, Form
+from forms.validators import VALIDATORS, Invalid
+from handlers import form_flow as ff
+from handlers import form_reading as reading
+from handlers import texts
+from handlers.base import Reply, Turn
+from intents import cues
+
+CATEGORY_CUES = cues.compile_table(cues.ORDER_CATEGORIES)
+
+CLOSED = {"yes_no", "choice", "choices", "community", "date", "time"}
+# Kinds a piece of a compound answer can be recognised as without asking.
+COMPOUND = {"name", "mobile", "id_number", "address", "number", "community"}
+DIGIT_KINDS = {"mobile", "id_number"}
+# Intents that, when an answer does not fit, mean the resident asked something else.
+INTERRUPTS = {"guide", "status", "order", "rate", "apply", "volunteer", "out_of_scope"}
+NEW_REQUESTS = {"apply", "order", "volunteer", "status", "rate"}
+MISSES_BEFORE_NUMBERS = 2
+WHAT_IS_ASKED = re.compile(r"^(这是)?(啥|什么|甚么)意思|^(不懂|不明白|看不懂|没看懂|听不懂)|^(怎么|咋|如何)(填|写|选|回答)|^(填|写|选)(什么|啥)")
+EDIT_BY_NAME = re.compile(r"^(我要|我想)?(修改|改|更改|改一下|重填)(一下)?(.{1,6})$")
+
+
+def validate(field: Field, text: str, flow: dict):
+    """The field's clean value for this text (digits said in words read as digits); raises Invalid."""
+    if field.kind in DIGIT_KINDS:
+        text = reading.spoken_digits(text)
+    if field.kind == "number":
+        text = reading.count_in(text)
+    if field.kind in CLOSED:
+        return closed_value(field, text, ff.options(field, flow))
+    return VALIDATORS[field.kind](reading.strip_label(text), ff.options(field, flow))
+
+
+def closed_value(field: Field, text: str, offered):
+    """An option for a closed question: its number, an everyday answer or its name."""
+    n = reading.ordinal(text)
+    if n is not None and field.kind != "choices":
+        text = str(n)
+    if field.kind == "time":
+        text = reading.hour_digits(text)
+    if offered and field.kind in ("date", "time") and reading.ANY_OPTION.search(text):
+        return offered[0]  # "随便哪天", "越早越好": the soonest one
+    if not text.strip().isdigit():
+        for pattern, option in field.aliases:
+            if re.search(pattern, text):
+                return option
+    try:
+        return VALIDATORS[field.kind](text, offered)
+    except Invalid:
+        if field.kind != "choices" or not offered:
+            raise
+        return _services_named(text, offered)
+
+
+def _services_named(text: str, offered: list[str]) -> list[str]:
+    """"做饭打扫都行" → [助餐, 助洁]: service words read with the order-category cues."""
+    if reading.ALL_OPTIONS.search(text):
+        return list(offered)
+    picked = [label for label in offered if SKILL_CATEGORIES.get(label) in CATEGORY_CUES
+              and any(p.search(text) for p, _ in CATEGORY_CUES[SKILL_CATEGORIES[label]])]
+    if not picked:
+        raise Invalid(texts.CHOICES_NOT_READ)
+    return picked
+
+
+def answer(turn: Turn, text: str, state: dict, form: Form, field: Field) -> Reply | None:
+    """Read the message as the current field's answer; None when it is something else."""
+    flow = state["flow"]
+    offered = (flow.get("offer") or {}).get("key") == field.key
+    known = (flow.get("known") or {}).get(field.key)
+    if (offered or known) and reading.yes(text):
+        return store(state, form, field, flow["offer"]["value"] if offered else known)
+    if (offered or known) and reading.no(text):
+        flow.pop("offer", None)
+        flow.get("known", {}).pop(field.key, None)
+        return Reply.say(texts.OFFER_DECLINED.format(label=field.label) + "\n" + ff.question(flow), "acted")
+    if WHAT_IS_ASKED.search(text):
+        return Reply.say(texts.STEP_HELP.format(label=field.label) + "\n" + ff.question(flow, numbered=True)
+                         + "\n" + texts.CLOSED_HUMAN, "clarified")
+    if field.kind == "text":
+        return _free_text(turn, text, state, form, field)
+    if field.kind in CLOSED:
+        return _closed(turn, text, state, form, field)
+    return _strict(turn, text, state, form, field)
+
+
+def _free_text(turn: Turn, text: str, state: dict, form: Form, field: Field) -> Reply | None:
+    if reading.is_question(text, free_text=True, service=turn.service, aspect=turn.aspect) or \
+            _new_request(turn, text):
+        return None
+    try:
+        value = validate(field, text, state["flow"])
+    except Invalid as exc:
+        return Reply.say(f"{exc}\n\n{ff.question(state['flow'])}", "clarified")
+    return store(state, form, field, value)
+
+
+def _new_request(turn: Turn, text: str) -> bool:
+    # "我要申请低保" at a describe-your-need step starts something else; a long story does not.
+    return turn.intent in ("apply", "volunteer", "status") and turn.confidence >= 0.85 and len(text) <= 14
+
+
+def _closed(turn: Turn, text: str, state: dict, form: Form, field: Field) -> Reply | None:
+    flow = state["flow"]
+    try:
+        value = validate(field, text, flow)
+    except Invalid as exc:
+        if _aside(turn, text):
+            return None
+        flow["misses"] = flow.get("misses", 0) + 1
+        if flow["misses"] >= MISSES_BEFORE_NUMBERS:
+            return Reply.say(texts.CLOSED_NUMBERS + "\n" + ff.question(flow, numbered=True)
+                             + "\n" + texts.CLOSED_HUMAN, "clarified")
+        return Reply.say(f"{exc}\n\n{ff.question(flow)}", "clarified")
+    return store(state, form, field, value)
+
+
+def _strict(turn: Turn, text: str, state: dict, form: Form, field: Field) -> Reply | None:
+    flow = state["flow"]
+    several = compound(text, flow, form, field)
+    if several:
+        return store_many(state, form, several)
+    try:
+        value = validate(field, text, flow)
+    except Invalid as exc:
+        if _aside(turn, text):
+            return None
+        return Reply.say(f"{exc}\n\n{ff.question(flow)}", "clarified")
+    if field.kind == "name" and (turn.service or turn.intent in NEW_REQUESTS | {"greeting"}
+                                 and turn.confidence >= 0.8):
+        return None  # "我要申请低保", "谢谢" are Chinese and short, but not a name
+    return store(state, form, field, value)
+
+
+def _aside(turn: Turn, text: str) -> bool:
+    """A message that is not an attempt at this step's answer."""
+    if reading.ordinal(text) is not None or text.strip().isdigit():
+        return False
+    if re.search(r"[0-9Xx]{7,}", reading.spoken_digits(text).replace(" ", "")):
+        return False  # a phone or ID number in it: an answer, however worded
+    return reading.is_question(text, service=turn.service, aspect=turn.aspect) or \
+        (turn.intent in INTERRUPTS and turn.confidence >= 0.6)
+
+
+def compound(text: str, flow: dict, form: Form, field: Field) -> dict | None:
+    """{key: (field, value)} when one message answers this field and at least one more."""
+    parts = reading.pieces(text)
+    if len(parts) < 2:
+        return None
+    open_fields = [field] + [f for f in form.fields if f.kind in COMPOUND and f.key != field.key
+                             and f.key not in flow["answers"]]
+    taken: dict = {}
+    for part in parts:
+        for f in open_fields:
+            if f.key in taken or (f.kind == "community" and part.isdigit()):
+                continue
+            try:
+                taken[f.key] = (f, validate(f, part, flow))
+                break
+            except Invalid:
+                continue
+    return taken if field.key in taken and len(taken) >= 2 else None
+
+
+def store_many(state: dict, form: Form, taken: dict) -> Reply:
+    """Keep every answer found in one message; ask the first field still open."""
+    fields = [f for f, _ in taken.values()]
+    for f, value in list(taken.values())[1:]:
+        problem = f.check(value, state["flow"]["answers"]) if f.check else None
+        if problem:
+            state.pop("flow", None)
+            return Reply.say(problem + texts.NOT_ELIGIBLE_TAIL, "acted")
+        state["flow"]["answers"][f.key] = pii.encrypt(value) if f.sensitive else value
+    first, value = next(iter(taken.values()))
+    reply = store(state, form, first, value)
+    labels = "、".join(f.label for f in fields)
+    reply.texts[0] = texts.TOOK_SEVERAL.format(labels=labels) + "\n" + reply.texts[0]
+    return reply
+
+
+def store(state: dict, form: Form, field: Field, value) -> Reply:
+    """Keep one answer (after its eligibility check) and ask what comes next."""
+    flow = state["flow"]
+    problem = field.check(value, flow["answers"]) if field.check else None
+    if problem:
+        state.pop("flow", None)
+        return Reply.say(problem + texts.NOT_ELIGIBLE_TAIL, "acted")
+    flow["answers"][field.key] = pii.encrypt(value) if field.sensitive else value
+    if field.kind == "date":
+        flow["answers"].pop("time", None)  # a new day needs its time asked again
+    flow.pop("offer", None)
+    flow.pop("edit", None)
+    flow["misses"] = 0
+    nxt = ff.first_open(flow, form, after=field.key)
+    if nxt is None:
+        flow.update(confirm=True, at=form.fields[-1].key)
+        return Reply.say(ff.summary(flow), "acted")
+    flow.update(confirm=False, at=nxt)
+    return Reply.say(ff.question(flow), "acted")
+
+
+def correct(turn: Turn, text: str, state: dict, form: Form) -> Reply | None:
+    """"刚才电话写错了，是139…": put the new value in that field, at any step."""
+    found = reading.correction(text)
+    if not found:
+        return None
+    flow = state["flow"]
+    kind, rest = found
+    target = next((f for f in form.fields if f.kind == kind and f.key in flow["answers"]), None)
+    if target is None:
+        return None
+    try:
+        value = validate(target, rest, flow) if rest else None
+    except Invalid:
+        value = None
+    if value is None:
+        flow.update(at=target.key, edit=True, confirm=False, misses=0)
+        return Reply.say(texts.CORRECT_ASK.format(label=target.label) + "\n" + ff.question(flow), "acted")
+    problem = target.check(value, flow["answers"]) if target.check else None
+    if problem:
+        state.pop("flow", None)
+        return Reply.say(problem + texts.NOT_ELIGIBLE_TAIL, "acted")
+    flow["answers"][target.key] = pii.encrypt(value) if target.sensitive else value
+    done = texts.CORRECTED.format(label=target.label, value=ff.shown(target, flow["answers"][target.key]))
+    return Reply.say(done + "\n\n" + ff.prompt_now(flow), "acted")
+
+
+def field_named(text: str, form: Form) -> int | None:
+    """"修改电话" at the summary: the number of the field it names."""
+    m = EDIT_BY_NAME.match(text)
+    if not m:
+        return None
+    words = m.group(4)
+    for kind, pattern in reading.FIELD_WORDS:
+        if re.search(pattern, words):
+            return next((n for n, f in enumerate(form.fields, 1) if f.kind == kind), None)
+    return next((n for n, f in enumerate(form.fields, 1) if f.label in words or words in f.label), None)
+
+
+def offer_location(state: dict, label: str) -> str | None:
+    """A location sent at an address step, offered as the address to confirm."""
+    flow = state.get("flow") or {}
+    if flow.get("name") == "order":
+        from handlers.order import location_offer
+
+        return location_offer(state, label)
+    if flow.get("name") != ff.FormFlow.name or flow.get("confirm") or not label \
+            or re.fullmatch(r"[\d.,\-\s]+", label):
+        return None  # bare coordinates are no address to write on a form
+    field = ff.current(flow)
+    if field.kind != "address":
+        return None
+    flow["offer"] = {"key": field.key, "value": label[:100],
+                     "prompt": texts.LOCATION_OFFER.format(label=label[:100])}
+    return texts.LOCATION_OFFER.format(label=label[:100])
