@@ -46,6 +46,8 @@ class Lexicon:
     any_cue: re.Pattern  # every cue and pair half: most messages stop here
     urgent: re.Pattern
     policy: re.Pattern
+    aftermath: re.Pattern
+    live: re.Pattern
     classes: tuple[DangerClass, ...]
 
 
@@ -70,7 +72,7 @@ def lexicon() -> Lexicon:
     halves += [a.pattern for c in classes for a, _ in c.pairs]
     any_cue = re.compile("|".join(f"(?:{h})" for h in halves))
     return Lexicon(variants, folding, any_cue, _compile(data["urgent"]), _compile(data["policy"]),
-                   classes)
+                   _compile(data["aftermath"]), _compile(data["live"]), classes)
 
 
 def prepare(text: str) -> str:
@@ -95,7 +97,8 @@ def read(text: str) -> Reading:
     if not found or not lex.any_cue.search(found):
         return Reading((), False)
     policy = bool(lex.policy.search(found))
-    framed = policy and not lex.urgent.search(found)
+    framed = ((policy and not lex.urgent.search(found))
+              or (lex.aftermath.search(found) is not None and not lex.live.search(found)))
     names = [c.name for c in lex.classes if (c.always or not framed) and c.matches(found)]
     # "救命" alone says nothing about what happened; a named danger says more.
     if len(names) > 1 and "help" in names:
