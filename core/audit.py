@@ -6,11 +6,13 @@ from datetime import datetime, timezone
 from sqlalchemy import JSON, String
 from sqlalchemy.orm import Mapped, mapped_column
 
+from core import fakeclock
 from core.extensions import db
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    """Naive UTC now; tests may run it ahead (core.fakeclock, never in production)."""
+    return datetime.now(timezone.utc).replace(tzinfo=None) + fakeclock.offset()
 
 
 class AuditEntry(db.Model):
