@@ -31,5 +31,6 @@ def notify(resident: str, text: str, source: str = "", kind: str = "general",
                        fields=values, via=current_app.config.get("NOTIFY_VIA", "outbox"))
     db.session.add(row)
     db.session.flush()
-    jobs.enqueue("notifications.tasks.send", row.id)
+    # After commit: a job that ran first would not find the row (and wait for RQ's retry).
+    jobs.enqueue_after_commit("notifications.tasks.send", row.id)
     return row
