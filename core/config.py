@@ -65,6 +65,8 @@ class Config:
     # How notifications reach residents: "outbox" (simulator) or "wechat" (customer-service API).
     NOTIFY_VIA = os.environ.get("NOTIFY_VIA", "outbox")
     NOTIFY_MAX_ATTEMPTS = int(os.environ.get("NOTIFY_MAX_ATTEMPTS", "8"))
+    # How often admin pages refresh their counters (unread notices, queues) by script.
+    ADMIN_COUNTS_SECONDS = int(os.environ.get("ADMIN_COUNTS_SECONDS", "30"))
     SESSION_IDLE_SECONDS = int(os.environ.get("SESSION_IDLE_SECONDS", str(30 * 60)))
     PERMANENT_SESSION_LIFETIME = int(os.environ.get("ADMIN_SESSION_SECONDS", str(8 * 3600)))
     # Open311 clients: "name:key,name:key" (other government systems).

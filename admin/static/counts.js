@@ -23,5 +23,5 @@
         });
       }).catch(function () {});
   }
-  setInterval(refresh, 30000);
+  setInterval(refresh, 1000 * (Number(script.dataset.seconds) || 30));
 })();

@@ -98,7 +98,10 @@ class Sim:
             db.session.remove()
             return not db.session.scalar(db.select(db.func.count()).select_from(Notification)
                                          .where(Notification.status.in_(("pending", "failed"))))
-        assert wait_until(done, WAIT, 0.3), "notices still pending"
+        assert wait_until(done, WAIT, 0.3), [
+            (n.id, n.kind, n.status, n.attempts, n.last_error, n.created_at)
+            for n in db.session.scalars(db.select(Notification).where(
+                Notification.status.in_(("pending", "failed"))))]
         self.waits.append(time.monotonic() - began)
 
 
@@ -123,7 +126,7 @@ def sim(tmp_path, monkeypatch):
                             json.dumps("notice-token"), 3600)
             env = app_env(DATABASE_URL=DATABASE_URL, REDIS_URL=REDIS_URL, REDIS_PREFIX=prefix,
                           SIM_RQ_QUEUE=queue, NOTIFY_VIA="wechat", WECHAT_API_BASE=api.base,
-                          FAKE_CLOCK="1", MZT_FAKE_CLOCK_FILE=clock_file, SIM_PERIODIC_EVERY=2,
+                          FAKE_CLOCK="1", MZT_FAKE_CLOCK_FILE=clock_file, SIM_SWEEP_EVERY=3,
                           SECRET_KEY="test", WECHAT_SECRET="")
             procs = [_flask(["worker", "--name", f"{queue}-w1"], env), _flask(["scheduler"], env)]
             try:
