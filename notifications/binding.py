@@ -50,7 +50,7 @@ def is_scene(key: str) -> bool:
 
 
 def scene_of(key: str) -> str:
-    return key[len("qrscene_"):] if key.startswith("qrscene_") else key
+    return key.removeprefix("qrscene_")  # subscribe events carry qrscene_<scene>
 
 
 def scan(key: str, openid: str, now: datetime | None = None) -> Scanned:
