@@ -138,8 +138,9 @@ def _retry():
     return Retry(max=len(RETRY_INTERVALS), interval=RETRY_INTERVALS)
 
 
-def _forget(session, *args) -> None:
-    if not session.in_transaction():
+def _forget(session, previous_transaction) -> None:
+    # A savepoint's rollback keeps the outer transaction's jobs; the outermost drops all.
+    if previous_transaction.parent is None:
         session.info.pop(AFTER_COMMIT, None)
 
 
@@ -148,7 +149,7 @@ def _listen() -> None:
     from sqlalchemy.orm import Session
 
     event.listen(Session, "after_commit", _after_commit)
-    event.listen(Session, "after_rollback", _forget)
+    event.listen(Session, "after_soft_rollback", _forget)
 
 
 _listen()

@@ -104,6 +104,7 @@ def test_undeliverable_notice_shows_on_the_order_with_the_reason(app, client, au
     auth.login("staff")
     page = text(client.get(f"/admin/orders/{order.id}"))
     assert "无法送达" in page and "取消关注" in page and "条未送达" in page
+    assert "已送达" not in page  # the timeline must not claim what did not happen
 
 
 def test_template_mapping_is_checked_and_kept_when_refused(app, client, auth):

@@ -16,6 +16,11 @@ from tests.browser.test_admin_browser import (CHROMIUM, browser, live_server,  #
                                               shoot, signed_in, sync_playwright)
 from tests.helpers import Chat
 
+try:
+    from playwright.sync_api import expect
+except ImportError:
+    expect = None
+
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(CHROMIUM is None, reason="no headless Chromium: apt-get install -y "
@@ -69,11 +74,9 @@ def test_org_binds_hears_a_dispatch_and_staff_see_the_decline(seeded, browser, l
     apply(order.id, "decline", Actor("org", "org1", org_id=org_id), reason="今天人手不足")
     db.session.commit()
     # No reload: the counters refresh themselves.
-    staff.wait_for_function("document.querySelector('[data-testid=unread]').textContent.trim() === '1'",
-                            timeout=10000)
-    staff.wait_for_function(
-        "document.querySelector('[data-count=\"orders.pending_dispatch.total\"]').textContent === '1'",
-        timeout=10000)
+    expect(staff.locator("[data-testid=unread]")).to_have_text("1", timeout=10000)
+    expect(staff.locator('[data-count="orders.pending_dispatch.total"]')).to_have_text(
+        "1", timeout=10000)
     shoot(staff, "orders-live-counts")
     staff.goto(f"{live_server}/admin/notices")
     assert "今天人手不足" in staff.inner_text("[data-testid=notices]")
