@@ -50,7 +50,7 @@ def test_queue_puts_overdue_then_escalated_first(auth, client):
     assert f'class=" escalated" data-number="{escalated.number}"' in page and "已上报" in page
     assert cst(late.due_at) in page and cst(fresh.due_at) in page  # deadlines in Beijing time
     tab = page[page.index('data-state="submitted"'):page.index('data-state="pending_dispatch"')]
-    assert '<span class="count">3</span>' in tab and "超时 1" in tab
+    assert 'data-count="orders.submitted.total">3</span>' in tab and "超时 1" in tab
 
 
 def test_queue_tabs_and_number_search(auth, client):
