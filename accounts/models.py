@@ -56,6 +56,16 @@ class User(UserMixin, db.Model):
     def is_staff(self) -> bool:
         return self.role in ("admin", "staff")
 
+    @classmethod
+    def query_ids(cls, staff: bool = False, organization_id: int | None = None) -> list[int]:
+        """Active users to notify: all staff and admins, or one organisation's users."""
+        query = db.select(cls.id).where(cls.active.is_(True))
+        if staff:
+            query = query.where(cls.role.in_(("admin", "staff")))
+        else:
+            query = query.where(cls.role == "org", cls.organization_id == organization_id)
+        return list(db.session.scalars(query.order_by(cls.id)))
+
     def set_password(self, password: str) -> None:
         # Tests lower the work factor (PASSWORD_HASH_METHOD); production keeps scrypt.
         method = current_app.config.get("PASSWORD_HASH_METHOD", "scrypt")

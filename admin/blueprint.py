@@ -17,6 +17,7 @@ from admin.security import end_session, session_problem
 from core import calendar
 from core.extensions import db
 from core.http import NulInRequest
+from notifications.staff import unread_count
 
 bp = Blueprint("admin", __name__, url_prefix="/admin", template_folder="templates",
                static_folder="static")
@@ -104,5 +105,6 @@ def pretty_json(value) -> str:
 @bp.context_processor
 def layout_context() -> dict:
     """What base.html needs on every page: menu, role label, logout form."""
+    unread = unread_count(current_user.id) if current_user.is_authenticated else 0
     return {"nav_items": nav_for(current_user), "role_labels": ROLE_LABELS,
-            "logout_form": ActionForm()}
+            "logout_form": ActionForm(), "unread_notices": unread}

@@ -76,5 +76,6 @@ def details(data: dict, names: dict) -> list[str]:
     if "resolved" in data:
         said.append("问题已解决" if data["resolved"] else "问题未解决")
     if "delivered" in data:
-        said.append("已送达" if data["delivered"] else "未能送达")
+        # Only queued here: whether it reached anyone is in the 通知送达 card.
+        said.append("已交发送，送达情况见“通知送达”" if data["delivered"] else "未能交发送")
     return said

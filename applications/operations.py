@@ -64,6 +64,11 @@ def submit_application(resident: str, service: str, title: str, person: Person, 
     return app
 
 
+# Which template a status change uses outside WeChat's 48-hour window.
+NOTICE_KINDS = {"need_info": "need_materials", "approved": "application_result",
+                "rejected": "application_result"}
+
+
 def change_status(app: Application, status: str, actor: str, reason: str = "") -> Application:
     """Move an application along its allowed transitions and tell the resident."""
     if status not in TRANSITIONS.get(app.status, ()):
@@ -80,7 +85,10 @@ def change_status(app: Application, status: str, actor: str, reason: str = "") -
     notify(app.resident, texts.STATUS_CHANGED.format(
         title=app.title, reference=app.reference, label=app.status_label,
         reason=texts.REASON.format(reason=reason) if reason else "",
-        next=texts.NEXT_STEPS[status]), source=f"application:{app.id}")
+        next=texts.NEXT_STEPS[status]), source=f"application:{app.id}",
+        kind=NOTICE_KINDS.get(status, "general"),
+        fields={"number": app.reference, "category": app.title, "status": app.status_label,
+                "reason": reason or texts.NEXT_STEPS[status]})
     return app
 
 

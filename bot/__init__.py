@@ -27,3 +27,6 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(cli.chat_command)
     # notifications must not import bot; the channel hands it the way to reach WeChat.
     app.extensions["mzt.notify.wechat"] = client.send_text
+    app.extensions["mzt.notify.template"] = client.send_template
+    # The admin shows a binding QR code without importing the channel.
+    app.extensions["mzt.wechat.bind_qr"] = client.bind_qr_url

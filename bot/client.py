@@ -72,3 +72,14 @@ def wechat_client() -> WeChatClient:
 def send_text(openid: str, text: str) -> None:
     """A customer-service text message; raises on any API error so the caller retries."""
     wechat_client().message.send_text(openid, text)
+
+
+def send_template(openid: str, template_id: str, data: dict, url: str | None = None) -> None:
+    """A template message (模板消息): no 48-hour window; raises on any API error."""
+    wechat_client().message.send_template(openid, template_id, data, url=url)
+
+
+def bind_qr_url(request: dict) -> str:
+    """A temporary QR code (qrcode/create body): WeChat's image address for its ticket."""
+    client = wechat_client()
+    return client.qrcode.get_url(client.qrcode.create(request))

@@ -9,7 +9,7 @@ import redis
 from flask import current_app
 from sqlalchemy.exc import InterfaceError, OperationalError
 
-from bot import lost_form, session, spool, texts
+from bot import contact, lost_form, session, spool, texts
 from bot.menu import CLICK_TEXT
 from bot.messages import Incoming
 from bot.session import Opened
@@ -182,6 +182,7 @@ def _record(incoming: Incoming, result: Reply, understood: dict | None,
 
 
 def _dispatch(incoming: Incoming, state: dict) -> tuple[Reply, dict | None]:
+    contact.note(incoming, state)
     kind = incoming.kind
     if kind == "event":
         return _event(incoming, state), None
@@ -202,6 +203,9 @@ def _dispatch(incoming: Incoming, state: dict) -> tuple[Reply, dict | None]:
 
 def _event(incoming: Incoming, state: dict) -> Reply:
     event = incoming.event
+    bound = contact.bind_reply(incoming)
+    if bound is not None:
+        return Reply.say(bound, "acted")
     if event in ("subscribe", "scan"):
         return Reply.say(texts.WELCOME, "event")
     if event == "click" and incoming.key in CLICK_TEXT:

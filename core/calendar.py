@@ -31,6 +31,7 @@ from flask import g, has_app_context
 from sqlalchemy import Date, String
 from sqlalchemy.orm import Mapped, mapped_column
 
+from core import fakeclock
 from core.extensions import db
 
 log = logging.getLogger(__name__)
@@ -42,8 +43,8 @@ SOURCES = {"official": "工作人员录入的官方安排", "chinese_calendar": 
 
 
 def _system_utc() -> datetime:
-    """The one place the wall clock is read (tests move it here)."""
-    return datetime.now(UTC)
+    """The one place the wall clock is read (tests move it here, or core.fakeclock)."""
+    return datetime.now(UTC) + fakeclock.offset()
 
 
 def utcnow() -> datetime:

@@ -77,6 +77,8 @@ class Config:
     # How notifications reach residents: "outbox" (simulator) or "wechat" (customer-service API).
     NOTIFY_VIA = os.environ.get("NOTIFY_VIA", "outbox")
     NOTIFY_MAX_ATTEMPTS = int(os.environ.get("NOTIFY_MAX_ATTEMPTS", "8"))
+    # How often admin pages refresh their counters (unread notices, queues) by script.
+    ADMIN_COUNTS_SECONDS = int(os.environ.get("ADMIN_COUNTS_SECONDS", "30"))
     SESSION_IDLE_SECONDS = int(os.environ.get("SESSION_IDLE_SECONDS", str(30 * 60)))
     # A form left unfinished (interrupted, paused or idle) is kept this long for "继续".
     PARKED_FORM_SECONDS = int(os.environ.get("PARKED_FORM_SECONDS", str(24 * 3600)))

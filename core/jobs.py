@@ -105,3 +105,57 @@ def _inline(dotted: str, *args, **kwargs):
     except Exception:
         log.exception("inline job %s failed", dotted)
         return None
+
+
+AFTER_COMMIT = "mzt.jobs.after_commit"
+
+
+def enqueue_after_commit(dotted: str, *args) -> None:
+    """Queue a job once the caller's transaction commits, so the job sees its rows.
+
+    Without Redis (or with JOBS_INLINE) it runs now, inside the transaction,
+    as `enqueue` does. A rollback drops it; a queue that is down when the
+    commit lands leaves the work to the job's own periodic retry.
+    """
+    from core.extensions import db
+
+    client = current_app.extensions.get("mzt.redis")
+    if client is None or current_app.config.get("JOBS_INLINE"):
+        _inline(dotted, *args)
+        return
+    db.session().info.setdefault(AFTER_COMMIT, []).append(
+        (current_app._get_current_object(), dotted, args))
+
+
+def _after_commit(session) -> None:
+    for app, dotted, args in session.info.pop(AFTER_COMMIT, []):
+        try:
+            with app.app_context():
+                queue(app.extensions["mzt.redis"]).enqueue(
+                    run_in_app, dotted, *args, job_timeout=app.config.get("JOB_TIMEOUT", 120),
+                    retry=_retry())
+        except STORE_DOWN:
+            log.warning("queue unreachable after commit: %s left to its periodic retry", dotted)
+
+
+def _retry():
+    from rq import Retry
+
+    return Retry(max=len(RETRY_INTERVALS), interval=RETRY_INTERVALS)
+
+
+def _forget(session, previous_transaction) -> None:
+    # A savepoint's rollback keeps the outer transaction's jobs; the outermost drops all.
+    if previous_transaction.parent is None:
+        session.info.pop(AFTER_COMMIT, None)
+
+
+def _listen() -> None:
+    from sqlalchemy import event
+    from sqlalchemy.orm import Session
+
+    event.listen(Session, "after_commit", _after_commit)
+    event.listen(Session, "after_soft_rollback", _forget)
+
+
+_listen()

@@ -47,7 +47,8 @@ def staff_reply(ticket: Ticket, staff_name: str, text: str, actor: str) -> Ticke
     db.session.flush()
     audit.record(actor, "ticket.reply", f"ticket:{ticket.id}")
     notify(ticket.resident, texts.STAFF_REPLY.format(name=staff_name, text=text),
-           source=f"ticket:{ticket.id}")
+           source=f"ticket:{ticket.id}", kind="ticket_answered",
+           fields={"number": ticket.reference, "reason": text[:100], "status": "已回复"})
     return message
 
 

@@ -1,22 +1,36 @@
-"""notify(): record a message for a resident and queue its delivery."""
+"""notify(): record a message for a person and queue its delivery."""
 from __future__ import annotations
+
+from datetime import timedelta
 
 from flask import current_app
 
 from core import jobs
+from core.audit import utcnow
 from core.extensions import db
+from notifications.kinds import KINDS, REMARK
 from notifications.models import Notification
+from notifications.texts import TITLE
+
+CHINA = timedelta(hours=8)
 
 
-def notify(resident: str, text: str, source: str = "") -> Notification:
+def notify(resident: str, text: str, source: str = "", kind: str = "general",
+           fields: dict | None = None) -> Notification:
     """Add the message in the caller's transaction and queue the send job.
 
     The row is written first so a send that fails, or a job that never runs,
     leaves something to retry: `flask notifications retry` picks it up.
+    `kind` and `fields` fill the template message used outside the 48-hour window.
     """
-    row = Notification(resident=resident, text=text[:2000], source=source[:64],
-                       via=current_app.config.get("NOTIFY_VIA", "outbox"))
+    kind = kind if kind in KINDS else "general"
+    values = {"title": TITLE.get(kind, ""), "remark": REMARK,
+              "time": f"{utcnow() + CHINA:%Y-%m-%d %H:%M}",
+              **{k: str(v) for k, v in (fields or {}).items() if v is not None}}
+    row = Notification(resident=resident, text=text[:2000], source=source[:64], kind=kind,
+                       fields=values, via=current_app.config.get("NOTIFY_VIA", "outbox"))
     db.session.add(row)
     db.session.flush()
-    jobs.enqueue("notifications.tasks.send", row.id)
+    # After commit: a job that ran first would not find the row (and wait for RQ's retry).
+    jobs.enqueue_after_commit("notifications.tasks.send", row.id)
     return row

@@ -1,4 +1,4 @@
-"""Reading notifications: the simulator's outbox and the staff overview."""
+"""Reading notifications: the simulator's outbox, the staff overview, a case's notices."""
 from __future__ import annotations
 
 from core.audit import utcnow
@@ -24,3 +24,14 @@ def failed(limit: int = 100) -> list[Notification]:
     """Notifications that could not be sent, for the admin."""
     return db.session.scalars(db.select(Notification).where(Notification.status == "failed")
                               .order_by(Notification.id.desc()).limit(limit)).all()
+
+
+def for_source(source: str) -> list[Notification]:
+    """Every notice about one case (order:DD…, application:12), oldest first, for its page."""
+    return db.session.scalars(db.select(Notification).where(Notification.source == source)
+                              .order_by(Notification.id)).all()
+
+
+def undelivered_for(source: str) -> list[Notification]:
+    """The case's notices that did not reach anyone, with the reason staff should act on."""
+    return [row for row in for_source(source) if row.status in ("undeliverable", "failed")]

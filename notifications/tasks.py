@@ -10,6 +10,8 @@ from core import sent
 from core.audit import utcnow
 from core.redact import scrub
 from core.extensions import db
+from notifications import texts
+from notifications.delivery import Undeliverable, deliver
 from notifications.models import Notification
 
 log = logging.getLogger(__name__)
@@ -25,30 +27,32 @@ def send(notification_id: int) -> str:
     row = db.session.get(Notification, notification_id)
     if row is None:
         raise NotYetCommitted(notification_id)
-    if row.status == "sent":
-        return "sent"
+    if row.status in ("sent", "undeliverable"):
+        return row.status
     row.attempts += 1
     try:
         # Marked as delivered outside this job's transaction: a sweep or job
         # killed before its commit runs again without repeating the message.
         sent.once(f"notification:{row.id}", lambda: deliver(row))
+    except Undeliverable as exc:  # retrying cannot help: staff see why on the case
+        row.status, row.reason = "undeliverable", str(exc)
+        log.warning("notification %s (%s) undeliverable", row.id, row.kind)
+        return "undeliverable"
     except Exception as exc:  # any transport failure: keep the row for the retry sweep
         row.status, row.last_error = "failed", scrub(f"{type(exc).__name__}: {exc}")[:500]
-        log.warning("notification %s to %s failed (attempt %s): %s", row.id,
-                    row.resident[:6], row.attempts, row.last_error)
-        return "failed"
+        _give_up_if_exhausted(row)
+        log.warning("notification %s (%s) failed (attempt %s): %s", row.id, row.kind,
+                    row.attempts, type(exc).__name__)
+        return row.status
     row.status, row.sent_at, row.last_error = "sent", utcnow(), ""
     return "sent"
 
 
-def deliver(row: Notification) -> None:
-    """Outbox rows are delivered by being stored; WeChat rows go through the channel's sender."""
-    if row.via == "outbox":
-        return
-    sender = current_app.extensions.get("mzt.notify.wechat")
-    if sender is None:
-        raise RuntimeError("no WeChat sender configured")
-    sender(row.resident, row.text)
+def _give_up_if_exhausted(row: Notification) -> None:
+    if row.attempts >= current_app.config.get("NOTIFY_MAX_ATTEMPTS", 8):
+        row.status = "undeliverable"
+        row.reason = texts.RETRIES_EXHAUSTED.format(attempts=row.attempts,
+                                                     error=row.last_error[:200])
 
 
 def retry_failed(limit: int = 200) -> dict:
@@ -63,5 +67,5 @@ def retry_failed(limit: int = 200) -> dict:
         .order_by(Notification.id).limit(limit)).all()
     counts = {"sent": 0, "failed": 0}
     for row in rows:
-        counts[send(row.id)] += 1
+        counts["sent" if send(row.id) == "sent" else "failed"] += 1
     return counts

@@ -40,6 +40,8 @@ class Order(db.Model):
     escalated_at: Mapped[datetime | None] = mapped_column(default=None)
     completed_at: Mapped[datetime | None] = mapped_column(default=None)
     rating_reminded_at: Mapped[datetime | None] = mapped_column(default=None)
+    # When the organisation was told the deadline is about to pass (once per stage).
+    due_warned_at: Mapped[datetime | None] = mapped_column(default=None)
     completion_notes: Mapped[str] = mapped_column(Text, default="")
     service_hours: Mapped[float | None] = mapped_column(default=None)
     volunteers: Mapped[list] = mapped_column(JSON, default=list)

@@ -110,7 +110,7 @@ def apply(order_id: int, event: str, actor: Actor, *, version: int | None = None
     order.state = cell.target
     order.updated_at = now
     order.due_at = deadlines.due_for(cell.target, order.category, now)
-    order.reminded_at = order.escalated_at = None
+    order.reminded_at = order.escalated_at = order.due_warned_at = None
     try:
         db.session.flush()
     except StaleDataError as exc:  # another session moved it between our read and write
@@ -181,7 +181,7 @@ EFFECTS = {"dispatch": _set_org, "reassign": _set_org, "decline": _release,
 
 
 def _after(order: Order, event: str, data: dict, now: datetime) -> None:
-    """Tell the resident, and credit the volunteers who served."""
+    """Tell the resident, the organisation and staff; credit the volunteers who served."""
     if event == "complete":
         for volunteer in order.volunteers:
             ports.credit_volunteer_hours(volunteer, order.service_hours, order)
@@ -192,6 +192,36 @@ def _after(order: Order, event: str, data: dict, now: datetime) -> None:
         _notify(order, "closed_admin", reason=f"{kind}，{data['reason']}", now=now)
     elif event not in ("rating_timeout", "fast_track"):  # fast_track: told on submit
         _notify(order, order.state, reason=str(data.get("reason") or ""), now=now)
+    _tell_org_and_staff(order, event, data)
+
+
+def _tell_org_and_staff(order: Order, event: str, data: dict) -> None:
+    if event in ("dispatch", "reassign"):
+        ports.notify_org(order, "org_dispatched",
+                         texts.ORG_NOTICE["dispatched"].format(**_values(order)), _values(order))
+    elif event in ("decline", "cannot_complete", "accept_timeout"):
+        org = db.session.get(Organization, data.get("declined_by") or 0)
+        values = _values(order, org=org.name if org else "", reason=str(data.get("reason") or ""))
+        ports.notify_staff(order, "staff_alert", texts.STAFF_NOTICE[event].format(**values), values)
+    elif event == "rate" and (data["score"] <= 2 or not data["resolved"]):
+        comment = str(data.get("comment") or "").strip()
+        values = _values(order, score=data["score"], resolved=texts.RESOLVED_LABELS[data["resolved"]],
+                         reason=f"留言：{comment[:100]}。" if comment else "")
+        ports.notify_staff(order, "staff_alert", texts.STAFF_NOTICE["low_rating"].format(**values),
+                           values)
+
+
+def _values(order: Order, **extra) -> dict:
+    """What notices about an order may say (also the template fields)."""
+    org = db.session.get(Organization, order.organization_id) if order.organization_id else None
+    deadline = f"{calendar.to_china(order.due_at):%m月%d日 %H:%M}" if order.due_at else "-"
+    return {"number": order.number, "category": categories.short(order.category),
+            "status": texts.STATE_LABELS.get(order.state, order.state),
+            "org": org.name if org else "", "deadline": deadline, "reason": "", **extra}
+
+
+RESIDENT_KINDS = {"in_service": "order_accepted", "awaiting_rating": "order_completed",
+                  "rating_reminder": "rating_reminder"}
 
 
 def _notify(order: Order, key: str, reason: str = "", now: datetime | None = None) -> None:
@@ -199,17 +229,31 @@ def _notify(order: Order, key: str, reason: str = "", now: datetime | None = Non
     text = texts.NOTIFY[key].format(
         number=order.number, category=categories.short(order.category), reason=reason,
         org=org.name if org else "", org_phone=(org.contact_phone if org else "") or "见短信")
-    ports.notify_resident(order.resident, text.strip(), order=order)
+    ports.notify_resident(order.resident, text.strip(), order=order,
+                          kind=RESIDENT_KINDS.get(key, "order_status"),
+                          fields=_values(order, reason=reason))
 
 
 def remind(order: Order, event: str, note: str, now: datetime) -> None:
-    """Log a reminder or escalation from the sweep (not a state change)."""
+    """Log a reminder, escalation or deadline warning from the sweep (not a state change)."""
+    values = _values(order, reason=note, stage=texts.STAGE_LABELS.get(order.state, ""))
     if event == "escalate":
         order.escalated_at = now
+        ports.notify_staff(order, "staff_alert", texts.STAFF_NOTICE["escalate"].format(**values),
+                           values)
     elif event == "rating_reminder":
         order.rating_reminded_at = now
         _notify(order, "rating_reminder", now=now)
+    elif event == "due_soon":
+        order.due_warned_at = now
+        ports.notify_org(order, "deadline_soon", texts.ORG_NOTICE["deadline_soon"].format(**values),
+                         values)
     else:
         order.reminded_at = now
+        if order.organization_id and order.state in ("dispatched", "in_service"):
+            ports.notify_org(order, "reminder", texts.ORG_NOTICE["remind"].format(**values), values)
+        else:
+            ports.notify_staff(order, "reminder", texts.STAFF_NOTICE["remind"].format(**values),
+                               values)
     log_event(order, event, SYSTEM.name, SYSTEM.role, reason=note, now=now)
     audit.record(SYSTEM.name, f"order.{event}", f"order:{order.number}", after={"note": note})

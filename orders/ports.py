@@ -17,15 +17,17 @@ def _operation(module: str, name: str):
         return None
 
 
-def notify_resident(openid: str, text: str, order=None) -> bool:
-    """Send a resident a message; always logged on the order. True if delivered."""
+def notify_resident(openid: str, text: str, order=None, kind: str = "order_status",
+                    fields: dict | None = None) -> bool:
+    """Send a resident a message; always logged on the order. True if queued."""
     from orders.operations import log_event
 
     notify = _operation("notifications.operations", "notify") if openid else None
     delivered = False
     if notify is not None:
         try:
-            notify(openid, text, source=f"order:{order.number}" if order is not None else "")
+            notify(openid, text, source=f"order:{order.number}" if order is not None else "",
+                   kind=kind, fields=fields)
             delivered = True
         except Exception:  # a failed send must not undo the order's step
             # Neither the openid nor the text: logs carry no personal data.
@@ -35,6 +37,36 @@ def notify_resident(openid: str, text: str, order=None) -> bool:
         log_event(order, "notify", "system", "system", reason=text,
                   data={"to": openid, "delivered": delivered})
     return delivered
+
+
+def notify_org(order, kind: str, text: str, fields: dict | None = None) -> int:
+    """Tell the organisation's users (admin notices, and WeChat for those bound)."""
+    from accounts.models import User
+
+    if not order.organization_id:
+        return 0
+    return _notify_users(User.query_ids(organization_id=order.organization_id), order, kind,
+                         text, fields)
+
+
+def notify_staff(order, kind: str, text: str, fields: dict | None = None) -> int:
+    """Tell every active staff member and admin (the admin's notice list, and WeChat)."""
+    from accounts.models import User
+
+    return _notify_users(User.query_ids(staff=True), order, kind, text, fields)
+
+
+def _notify_users(user_ids: list[int], order, kind: str, text: str, fields) -> int:
+    from core.extensions import db
+    from notifications.staff import notify_users
+
+    try:
+        with db.session.begin_nested():  # a failed notice must not undo the order's step
+            return notify_users(user_ids, kind, text, target=f"order:{order.number}",
+                                fields=fields)
+    except Exception:
+        log.exception("notifying users about order %s failed", order.number)
+        return 0
 
 
 def credit_volunteer_hours(volunteer_ref, hours: float, order) -> bool:

@@ -1,7 +1,8 @@
 """The deadline sweep: remind, escalate, take back unaccepted orders, close unrated.
 
-Enqueued every minute by `flask scheduler` (registered in orders.init_app),
-or run by hand with `flask orders sweep [--now ...]`. Safe to run twice: each reminder
+Run every minute by `flask scheduler` (registered in orders/__init__.py), or
+by hand with `flask orders sweep [--now ...]`. It also warns organisations
+when a deadline is near. Safe to run twice: each reminder
 and escalation is marked on the order, and transitions check the state.
 """
 from __future__ import annotations
@@ -17,6 +18,7 @@ from orders.models import Order
 from orders.transitions import TransitionError
 
 log = logging.getLogger(__name__)
+WARN_BEFORE = timedelta(hours=4)
 
 
 def sweep(now: str | datetime | None = None) -> dict[str, int]:
@@ -44,8 +46,10 @@ def sweep(now: str | datetime | None = None) -> dict[str, int]:
 def _one(order: Order, now: datetime) -> str | None:
     if order.state == "awaiting_rating":
         return _rating(order, now)
-    if order.due_at is None or order.due_at > now:
+    if order.due_at is None:
         return None
+    if order.due_at > now:
+        return _due_soon(order, now)
     if order.state == "dispatched":
         operations.apply(order.id, "accept_timeout", operations.SYSTEM, now=now,
                          reason="超过接单时限未接单，退回待派单")
@@ -57,6 +61,19 @@ def _one(order: Order, now: datetime) -> str | None:
         operations.remind(order, "remind", _late(order, now), now)
         return "remind"
     return None
+
+
+def _due_soon(order: Order, now: datetime) -> str | None:
+    """Warn the organisation once per stage when its deadline is near."""
+    if (order.state not in ("dispatched", "in_service") or order.due_warned_at is not None
+            or not order.organization_id):
+        return None
+    # A quarter of the stage's allowance, at most WARN_BEFORE: 1 h orders warn at 15 min.
+    before = min(WARN_BEFORE, (order.due_at - order.updated_at) / 4)
+    if order.due_at - now > before:
+        return None
+    operations.remind(order, "due_soon", "即将超过办理时限", now)
+    return "due_soon"
 
 
 def _rating(order: Order, now: datetime) -> str | None:

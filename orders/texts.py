@@ -11,7 +11,8 @@ EVENT_LABELS = {
     "cannot_complete": "无法完成退回", "complete": "服务完成", "rate": "评价",
     "rating_timeout": "超期未评价，自动办结", "reopen": "重新派单", "cancel": "取消",
     "close_admin": "行政关闭", "notify": "通知居民", "remind": "催办提醒",
-    "escalate": "超时上报", "rating_reminder": "提醒评价", "credit_hours": "记录志愿服务时长",
+    "escalate": "超时上报", "rating_reminder": "提醒评价", "due_soon": "即将超时提醒",
+    "credit_hours": "记录志愿服务时长",
     "fast_track": "助急免审核，直接待派单", "staff_alert": "提醒工作人员",
 }
 ROLE_LABELS = {"resident": "居民", "staff": "民政工作人员", "org": "社会组织",
@@ -57,3 +58,21 @@ NOTIFY = {
     "redispatch": "您的订单 {number} 正在重新为您安排服务组织，请耐心等待。",
     "rating_reminder": "您的订单 {number} 服务已完成，还没有收到您的评价。回复“评价”即可为本次服务打分。",
 }
+
+# Notices to staff (in the admin, and WeChat if bound) and to organisations.
+STAFF_NOTICE = {
+    "decline": "订单 {number}（{category}）被“{org}”拒单，原因：{reason}。请重新派单。",
+    "cannot_complete": "“{org}”退回了订单 {number}（{category}），原因：{reason}。请重新派单。",
+    "accept_timeout": "订单 {number}（{category}）超过接单时限无人接单，已退回待派单，请重新派单。",
+    "escalate": "超时上报：订单 {number}（{category}）{reason}。",
+    "remind": "催办：订单 {number}（{category}）{reason}。",
+    "low_rating": "订单 {number}（{category}）居民评价 {score} 分，{resolved}。{reason}可在订单页重新派单。",
+    "emergency": "紧急：订单 {number}（{category}）已免审核进入待派单，请立即派单。{reason}",
+}
+ORG_NOTICE = {
+    "dispatched": "新派单：订单 {number}（{category}），请在 {deadline} 前接单。",
+    "deadline_soon": "即将超时：订单 {number}（{category}）{stage}时限为 {deadline}，请尽快处理。",
+    "remind": "催办：订单 {number}（{category}）{reason}。",
+}
+STAGE_LABELS = {"dispatched": "接单", "in_service": "完成服务"}
+RESOLVED_LABELS = {True: "表示问题已解决", False: "表示问题未解决"}

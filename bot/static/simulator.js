@@ -98,6 +98,14 @@
     }, function () { sendPlace(SAMPLE_PLACE); }, { timeout: 5000 });
   });
 
+  // Scanning a 带参数二维码: the admin's WeChat-binding page shows the scene to paste here.
+  document.getElementById("scan").addEventListener("click", function () {
+    var scene = (window.prompt("输入二维码的场景值（管理后台“微信绑定”页上的绑定码）") || "").trim();
+    if (!scene) return;
+    show("me", "[扫码] " + scene, "event");
+    post({ event: "scan", key: scene });
+  });
+
   picker.addEventListener("change", function () {
     custom.hidden = picker.value !== "";
     if (!custom.hidden) custom.focus();

@@ -50,7 +50,7 @@ def test_queue_puts_overdue_then_escalated_first(auth, client):
     assert f'class=" escalated" data-number="{escalated.number}"' in page and "已上报" in page
     assert cst(late.due_at) in page and cst(fresh.due_at) in page  # deadlines in Beijing time
     tab = page[page.index('data-state="submitted"'):page.index('data-state="pending_dispatch"')]
-    assert '<span class="count">3</span>' in tab and "超时 1" in tab
+    assert 'data-count="orders.submitted.total">3</span>' in tab and "超时 1" in tab
 
 
 def test_queue_tabs_and_number_search(auth, client):
@@ -115,7 +115,7 @@ def test_declined_organisation_is_marked_and_ranked_last(auth, client):
     order = move(gen_order(), APPROVE, DISPATCH_ORG1, ("decline", "org1", {"reason": "人手不足"}))
     auth.login("staff")
     page = text(client.get(f"/admin/orders/{order.id}"))
-    rows = page[page.index('data-testid="suggestions"'):].split("</tr>")
+    rows = page[page.index('data-testid="suggestions"'):].split("</table>")[0].split("</tr>")
     assert "阳光为老服务中心" in rows[-2] and "曾拒单/退回" in rows[-2]
     assert "人手不足" in page and "退回自：阳光为老服务中心" in page
 

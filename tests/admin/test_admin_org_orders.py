@@ -50,7 +50,7 @@ def test_org_home_lists_only_its_own_orders_active_first(auth, client):
     assert theirs.number not in page and waiting.number not in page
     assert page.index(mine_serving.number) < page.index(mine_done.number)
     assert page.index(mine_new.number) < page.index(mine_done.number)
-    assert "共 <strong>2</strong> 单" in page and "待评单" in page
+    assert '共 <strong data-count="org_active">2</strong> 单' in page and "待评单" in page
 
 
 def test_another_organisations_order_is_404_for_get_and_post(auth, client):

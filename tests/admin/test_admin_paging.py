@@ -96,7 +96,7 @@ def test_org_pages_through_only_its_own_orders(auth, client):
     seen, urls = walk(client, "/admin/org/", ORDER)
     assert seen == [o.number for o in mine]
     first = text(client.get("/admin/org/"))
-    assert f"共 <strong>{MANY}</strong> 单" in first and f"共 {MANY} 条" in first
+    assert f'共 <strong data-count="org_active">{MANY}</strong> 单' in first and f"共 {MANY} 条" in first
     assert all(url.startswith("/admin/org/") for url in urls)
 
 

@@ -10,6 +10,7 @@ from applications import slots
 from applications.models import Application
 from core.extensions import db
 from core.settings import set_setting
+from notifications import contacts
 from handoff.operations import open_ticket, staff_reply
 from notifications.models import Notification
 from notifications.tasks import retry_failed
@@ -54,6 +55,7 @@ def test_failed_send_is_kept_and_retried(app):
         raise ConnectionError("api down")
 
     app.extensions["mzt.notify.wechat"] = broken
+    contacts.seen("居民A")  # wrote within 48 hours: a customer-service message may reach them
     _submit()
     ops.change_status(db.session.scalar(db.select(Application)), "under_review", actor="staff")
     db.session.commit()

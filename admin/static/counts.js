@@ -1,0 +1,27 @@
+// Refresh the counters on the page (unread notices, queue tabs) every 30 s, without a reload.
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  var url = script && script.dataset.url;
+  if (!url || !document.querySelector("[data-count]")) return;
+
+  function pick(data, path) {
+    return path.split(".").reduce(function (v, k) { return v == null ? v : v[k]; }, data);
+  }
+
+  function refresh() {
+    if (document.hidden) return;
+    fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (res) { return res.ok ? res.json() : null; })
+      .then(function (data) {
+        if (!data) return;
+        document.querySelectorAll("[data-count]").forEach(function (el) {
+          var value = pick(data, el.dataset.count);
+          if (value == null) value = 0;
+          el.textContent = (el.dataset.prefix || "") + value;
+          if (el.hasAttribute("data-hide-zero") || el.dataset.count === "notices") el.hidden = !value;
+        });
+      }).catch(function () {});
+  }
+  setInterval(refresh, 1000 * (Number(script.dataset.seconds) || 30));
+})();

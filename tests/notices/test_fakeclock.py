@@ -1,0 +1,26 @@
+"""The simulated clock moves utcnow() only when asked, and never in production."""
+from datetime import timedelta
+
+from core import fakeclock
+from core.audit import utcnow
+
+
+def test_offset_file_runs_the_clock_ahead(tmp_path, monkeypatch):
+    path = str(tmp_path / "clock")
+    fakeclock.write_offset(path, 3 * 86400)
+    monkeypatch.setenv("MZT_FAKE_CLOCK_FILE", path)
+    monkeypatch.delenv("FAKE_CLOCK", raising=False)
+    real = utcnow()
+    monkeypatch.setenv("FAKE_CLOCK", "1")
+    assert utcnow() - real >= timedelta(days=3) - timedelta(seconds=5)
+    fakeclock.write_offset(path, 0)
+    assert abs(utcnow() - real) < timedelta(seconds=5)  # other processes see the new offset too
+
+
+def test_production_ignores_the_fake_clock(tmp_path, monkeypatch):
+    path = str(tmp_path / "clock")
+    fakeclock.write_offset(path, 86400)
+    monkeypatch.setenv("MZT_FAKE_CLOCK_FILE", path)
+    monkeypatch.setenv("FAKE_CLOCK", "1")
+    monkeypatch.setenv("APP_ENV", "production")
+    assert fakeclock.offset() == timedelta(0)
