@@ -85,7 +85,8 @@ def test_application_page_has_cards_timeline_and_the_same_masking(auth, client):
     page = text(client.get(f"/admin/applications/{record.id}"))
     for heading in ("申请信息", "申请人填写的内容", "处理", "办理记录"):
         assert f"<h2>{heading}</h2>" in page, heading
-    assert page.count('<section class="card"') == 4
+    # The four above and the notices' delivery card (通知送达).
+    assert page.count('<section class="card"') == 5 and "<h2>通知送达" in page
     timeline = page[page.index('data-testid="timeline"'):]
     assert timeline.index("已提交") < timeline.index("已提交 → 审核中") < timeline.index(
         "审核中 → 需补充材料") and "请补充户口簿" in timeline
