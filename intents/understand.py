@@ -13,6 +13,7 @@ from intents import cues
 from intents.lexicon import Lexicon
 from intents.matching import KnowledgeMatcher
 from intents.normalize import normalize
+from intents.pinyin import PinyinReader
 from intents.segment import Segmenter
 
 ASPECT_PRIORITY = ("materials", "conditions", "time_limit", "location", "contact", "fee",
@@ -23,6 +24,7 @@ MONEY_WORDS = re.compile(r"补贴|补助|津贴|救助|政策|待遇|标准")
 # A FAQ phrasing matched character for character (after normalisation), not just alike.
 EXACT_PHRASING = 98
 _SEGMENTERS: dict[tuple, Segmenter] = {}
+_READERS: dict[tuple, PinyinReader] = {}
 
 
 @dataclass
@@ -56,6 +58,25 @@ def segmenter_for(words: list[tuple[str, int, str]]) -> Segmenter:
     return _SEGMENTERS[key]
 
 
+def pinyin_reader_for(words: tuple[str, ...]) -> PinyinReader:
+    """Pinyin indexes are costly to build; share one per vocabulary."""
+    if words not in _READERS:
+        _READERS.clear()
+        _READERS[words] = PinyinReader(list(words))
+    return _READERS[words]
+
+
+def domain_vocabulary(snapshot) -> tuple[str, ...]:
+    """Item names, canonical terms and domain words first, then residents' variants."""
+    words = []
+    for guide in snapshot.guides.values():
+        words += [guide.get("short_name"), guide.get("name"), *(guide.get("aliases") or []),
+                  *(guide.get("keywords") or [])]
+    words += list(snapshot.synonyms.values()) + [w for w, _, _ in snapshot.words]
+    words += list(snapshot.synonyms)
+    return tuple(dict.fromkeys(w for w in words if w))
+
+
 class Understander:
     """Built once per knowledge version; understand() is pure and thread-safe."""
 
@@ -67,6 +88,13 @@ class Understander:
         self.matcher = KnowledgeMatcher(snapshot, self.segmenter, self._prepare)
         self.aspect_cues = cues.compile_table(cues.ASPECT_CUES)
         self.category_cues = cues.compile_table(cues.ORDER_CATEGORIES)
+        self._vocabulary = domain_vocabulary(snapshot)
+
+    def read_pinyin(self, text: str) -> str:
+        """Latin-letter pinyin read as characters; the index is built on first need."""
+        if not any("a" <= ch <= "z" for ch in text):
+            return text
+        return pinyin_reader_for(self._vocabulary).read(text)
 
     def _prepare(self, text: str) -> str:
         # Staff-written texts have no typos to repair; synonyms still apply.
@@ -77,6 +105,7 @@ class Understander:
         if prior is None:
             prior = self._prior_from(context)
         norm, _question = normalize(text)
+        norm = self.read_pinyin(norm)
         if not norm:
             return Understanding("greeting", confidence=0.5)
         # Cues are written for unspaced text: "要 交钱 不" reads as "要交钱不".
