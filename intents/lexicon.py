@@ -6,10 +6,12 @@ and which is not itself a common word, is read as that term.
 """
 from __future__ import annotations
 
+import itertools
 import os
 import re
 from collections import defaultdict
 from functools import lru_cache
+from pathlib import Path
 
 os.environ.setdefault("PYPINYIN_NO_PHRASES", "true")  # single characters are all we need
 from pypinyin import Style, pinyin  # noqa: E402
@@ -18,6 +20,50 @@ CJK = re.compile(r"^[\u4e00-\u9fff]+$")
 # Function characters are typed on purpose: 不办了 is not 补办了.
 OBJECT_OF = re.compile(r"(申请|办|领|认定|做|开|补)$")
 NEVER_SLIPS = frozenset("不没了的是在有我你他她要会能就都也还一这那吗呢吧啊和")
+# Sounds that dialects and pinyin input confuse: flat/retroflex, n/l, front/back nasals.
+_NEAR_INITIALS = (("zh", "z"), ("ch", "c"), ("sh", "s"), ("n", "l"), ("l", "n"), ("f", "h"),
+                  ("h", "f"), ("r", "l"))
+_NEAR_FINALS = (("ing", "in"), ("eng", "en"), ("ang", "an"), ("in", "ing"), ("en", "eng"),
+                ("an", "ang"))
+SHAPES_FILE = Path(__file__).with_name("shapes.txt")
+
+
+def _shape_groups() -> dict[str, str]:
+    groups: dict[str, str] = {}
+    for line in SHAPES_FILE.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            for ch in line:
+                groups[ch] = groups.get(ch, "") + line.replace(ch, "")
+    return groups
+
+
+SHAPE_ALIKE = _shape_groups()
+
+
+def near_sounds(syllable: str) -> set[str]:
+    """Syllables one dialect or input slip away (zhi/zi, lin/ling, nan/lan)."""
+    out = set()
+    for a, b in _NEAR_INITIALS:
+        if syllable.startswith(a) and not (a in ("z", "c", "s") and syllable[1:2] == "h"):
+            out.add(b + syllable[len(a):])
+    for a, b in _NEAR_FINALS:
+        if syllable.endswith(a) and not (a in ("in", "en", "an") and syllable.endswith(a + "g")):
+            out.add(syllable[:-len(a)] + b)
+    out.discard(syllable)
+    return out
+
+
+@lru_cache(maxsize=20000)
+def slip_readings(char: str) -> tuple[str, ...]:
+    """Readings a mistyped character may stand for: near sounds and shape-alikes."""
+    own = readings(char)
+    extra = set()
+    for reading in own:
+        extra |= near_sounds(reading)
+    for other in SHAPE_ALIKE.get(char, ""):
+        extra.update(readings(other))
+    return tuple(sorted(extra - set(own)))
 
 
 @lru_cache(maxsize=20000)
@@ -65,8 +111,9 @@ class Lexicon:
         index: dict[int, dict[tuple, str]] = defaultdict(dict)
         for term in terms:
             if 2 <= len(term) <= 6 and CJK.match(term):
-                key = tuple(readings(ch)[0] for ch in term)
-                index[len(term)].setdefault(key, term)
+                # Every reading of a polyphonic character (造 cao/zao), a few combinations.
+                for key in itertools.islice(itertools.product(*map(readings, term)), 8):
+                    index[len(term)].setdefault(key, term)
         return index
 
     def expand(self, text: str) -> str:
@@ -88,20 +135,28 @@ class Lexicon:
     def repair(self, text: str) -> str:
         """Read homophone typos of domain terms as the terms themselves."""
         covered = [False] * len(text)
+        # Where each matched word starts and ends: a repair may extend a matched word
+        # (a typo beside 救助 in 临是救助) but never cut one.
+        spans: dict[int, int] = {}
         for pattern in (self._term_re, self._synonym_re):
             if pattern is not None:
                 for m in pattern.finditer(text):
                     covered[m.start():m.end()] = [True] * (m.end() - m.start())
+                    spans[m.start()] = max(spans.get(m.start(), 0), m.end())
         # Canonical terms are right as written (残疾 is no typo of its typo 残积).
         kept = ({m.start(): m.end() for m in self._canonical_re.finditer(text)}
                 if self._canonical_re is not None else {})
         out, i = [], 0
         while i < len(text):
             if i in kept and not covered[i]:
-                out.append(text[i:kept[i]])
-                i = kept[i]
+                # A canonical word stays, unless a longer term extends it (适老化 + 改照).
+                end = kept[i]
+                hit = self._sounds_like(text, i, covered[:i] + [True] * (end - i) + covered[end:],
+                                        {**spans, i: end})
+                out.append(hit or text[i:end])
+                i += len(hit) if hit else end - i
                 continue
-            hit = None if covered[i] else self._sounds_like(text, i, covered)
+            hit = self._sounds_like(text, i, covered, spans)
             if hit:
                 out.append(hit)
                 i += len(hit)
@@ -110,18 +165,43 @@ class Lexicon:
                 i += 1
         return "".join(out)
 
-    def _sounds_like(self, text: str, start: int, covered: list[bool]) -> str | None:
-        if self._openings.isdisjoint(readings(text[start])):
+    def _sounds_like(self, text: str, start: int, covered: list[bool],
+                     spans: dict[int, int]) -> str | None:
+        if covered[start] and start not in spans:
+            return None  # inside a matched word
+        if self._openings.isdisjoint(readings(text[start]) + slip_readings(text[start])):
             return None
         for size in range(min(6, len(text) - start), 1, -1):
             candidates = self._by_sound.get(size)
             window = text[start:start + size]
-            if not candidates or any(covered[start:start + size]) or not CJK.match(window):
+            end = start + size
+            if not candidates or not CJK.match(window) or \
+                    not self._keeps_matches(start, end, covered, spans):
                 continue
             for term in self._matching_terms(window, candidates):
-                if term != window and self._one_slip(window, term) and not self._is_common(window):
+                if term != window and self._one_slip(window, term) \
+                        and not self._is_common(window) \
+                        and all(not covered[start + k] for k, (a, b) in enumerate(zip(window, term))
+                                if a != b):
                     return term
         return None
+
+    @staticmethod
+    def _keeps_matches(start: int, end: int, covered: list[bool], spans: dict[int, int]) -> bool:
+        """The window holds every matched word it touches whole, and adds to it."""
+        if not any(covered[start:end]):
+            return True
+        if all(covered[start:end]):
+            return False
+        at = start
+        while at < end:
+            if covered[at]:
+                if at not in spans or spans[at] > end:
+                    return False
+                at = spans[at]
+            else:
+                at += 1
+        return True
 
     @staticmethod
     def _one_slip(window: str, term: str) -> bool:
@@ -137,7 +217,7 @@ class Lexicon:
         if first in candidates:
             yield candidates[first]
         for pos, choices in enumerate(options):
-            for alt in choices[1:]:
+            for alt in choices[1:] + slip_readings(window[pos]):
                 key = first[:pos] + (alt,) + first[pos + 1:]
                 if key in candidates:
                     yield candidates[key]

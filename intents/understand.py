@@ -187,7 +187,7 @@ class Understander:
         if not cues.APPLY.search(t) or cues.INTERROGATIVE.search(t):
             return None
         services = self.lexicon.services_in(t)[0]
-        code = max(services, key=services.get) if services else prior.get("service")
+        code = min(services, key=lambda c: (-services[c], c)) if services else prior.get("service")
         if self._aspect(t, code) is not None:
             return None
         if code is None:

@@ -26,3 +26,29 @@ def test_latin_that_is_not_all_pinyin_stays_as_written():
     assert reader.read("di bao") == "低保"
     assert reader.read("dib ao") == "dib ao"
     assert reader.read("低保 ok") == "低保 ok"
+
+
+def test_near_sound_typos_are_repaired(understander):
+    # n/l, in/ing and flat/retroflex slips, not only exact homophones.
+    assert labels(understander, "高林津贴怎么申请")[:3] == ("guide", "MZ07", "process")
+    assert labels(understander, "适老化改照怎么申请")[:3] == ("guide", "MZ10", "process")
+
+
+def test_shape_alike_typos_are_repaired(understander):
+    # 肋 (lei) looks like 助 (zhu) but sounds nothing like it.
+    assert understander.lexicon.repair("临时救肋怎么申请") == "临时救助怎么申请"
+
+
+def test_a_typo_beside_a_matched_word_extends_it(understander):
+    # The canonical word stays as written; the typo next to it completes a longer term.
+    assert understander.lexicon.repair("适老化改照") == "适老化改造"
+    assert understander.lexicon.repair("残疾人") == "残疾人"
+
+
+def test_near_sound_repair_never_touches_function_characters(understander):
+    assert labels(understander, "不办了")[0] == "cancel"
+
+
+def test_ties_between_items_do_not_depend_on_hash_order(understander):
+    for _ in range(3):
+        assert labels(understander, "帮我爸排个公办敬老院的号")[:2] == ("apply", "MZ12")
