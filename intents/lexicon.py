@@ -25,6 +25,13 @@ _NEAR_INITIALS = (("zh", "z"), ("ch", "c"), ("sh", "s"), ("n", "l"), ("l", "n"),
                   ("h", "f"), ("r", "l"))
 _NEAR_FINALS = (("ing", "in"), ("eng", "en"), ("ang", "an"), ("in", "ing"), ("en", "eng"),
                 ("an", "ang"))
+# Mentions that state the resident's situation rather than ask: "我是低保户",
+# "家里吃低保的", "已经领了高龄津贴", "离婚以后"; and corrections "不是(问)X".
+STATUS_BEFORE = re.compile(r"((我|俺|咱|他|她|家|里|们|爸|妈|爹|娘|子|人)是|属于|享受着?|领着|领了|拿着|拿了|办了|办过|已经|作为)$")
+STATUS_TERM = re.compile(r"^吃|户$")
+STATUS_AFTER = re.compile(r"(以后|之后|后|的时候|期间)")
+NEGATED_BEFORE = re.compile(r"不是(问|说|要|办|申请|想问)?(的是)?$|不问$|不办$")
+BACKGROUND, NEGATED = 1.5, 3.0
 SHAPES_FILE = Path(__file__).with_name("shapes.txt")
 
 
@@ -72,6 +79,31 @@ def readings(char: str) -> tuple[str, ...]:
     if not CJK.match(char):
         return (char,)
     return tuple(sorted(set(pinyin(char, style=Style.NORMAL, heteronym=True)[0])))
+
+
+def longest_matches(pattern: re.Pattern, text: str):
+    """Non-overlapping matches, left to right, where a word read across a boundary loses.
+
+    A match gives way when a longer term starts inside it and runs past its end:
+    领+养老服务补贴 is not 领养 followed by 老服务补贴.
+    """
+    at = 0
+    while True:
+        match = pattern.search(text, at)
+        if match is None:
+            return
+        longer = None
+        for inner in range(match.start() + 1, match.end()):
+            other = pattern.match(text, inner)
+            if other and other.end() > match.end() and \
+                    other.end() - other.start() > match.end() - match.start():
+                longer = inner
+                break
+        if longer is not None:
+            at = longer
+            continue
+        yield match
+        at = match.end()
 
 
 def _alternation(terms) -> re.Pattern | None:
@@ -130,7 +162,11 @@ class Lexicon:
             known = term in self.alias_services or term in self.keyword_services
             return term + self.synonyms[term] if known else self.synonyms[term]
 
-        return self._synonym_re.sub(canonical, text)
+        out, at = [], 0
+        for match in longest_matches(self._synonym_re, text):
+            out.append(text[at:match.start()] + canonical(match))
+            at = match.end()
+        return "".join(out) + text[at:]
 
     def repair(self, text: str) -> str:
         """Read homophone typos of domain terms as the terms themselves."""
@@ -229,16 +265,43 @@ class Lexicon:
         if self._term_re is None:
             return scores, found
         named: dict[str, list[float]] = defaultdict(list)
-        for position, match in enumerate(self._term_re.finditer(text)):
-            term = match.group(0)
-            found.append((term, match.end()))
+        mentions = self._mentions(text)
+        asked = {code for m in mentions if m[3] == 0.0 for code in self.alias_services.get(m[0], ())}
+        for position, (term, start, end, demoted) in enumerate(mentions):
+            found.append((term, end))
             # The object of 申请/办/领 is what is asked about ("低保户能申请养老服务补贴吗").
-            governed = 0.5 if OBJECT_OF.search(text, max(0, match.start() - 3), match.start()) else 0.0
+            governed = 0.5 if OBJECT_OF.search(text, max(0, start - 3), start) else 0.0
             for code in self.alias_services.get(term, ()):
+                # A background or negated mention gives way to an item asked about.
+                penalty = demoted if asked - {code} else 0.0
                 # Longer names are more specific; later ones break ties ("协会年检" asks about 年检).
-                named[code].append(1.0 + 0.2 * len(term) + 0.01 * position + governed)
+                named[code].append(1.0 + 0.2 * len(term) + 0.01 * position + governed - penalty)
             for code in self.keyword_services.get(term, ()):
                 scores[code] += 0.35
         for code, weights in named.items():
             scores[code] += max(weights) + 0.2 * (len(weights) - 1)
         return scores, found
+
+    def _mentions(self, text: str) -> list[tuple[str, int, int, float]]:
+        """Matched terms with how far each is demoted: 0, background, or negated.
+
+        Residents state who they are ("我是低保户", "吃低保的", "领了高龄津贴") before
+        the question, and correct themselves ("不是问X，是Y"); the item asked about is
+        the one neither stated as a status nor negated.
+        """
+        out: list[tuple[str, int, int, float]] = []
+        for match in longest_matches(self._term_re, text):
+            term, start, end = match.group(0), match.start(), match.end()
+            if out and out[-1][2] == start and self.synonyms.get(out[-1][0]) == term:
+                out.append((term, start, end, out[-1][3]))  # a synonym's canonical expansion
+                continue
+            before = text[max(0, start - 5):start]
+            if NEGATED_BEFORE.search(before):
+                demoted = NEGATED
+            elif STATUS_BEFORE.search(before) or STATUS_TERM.search(term) or \
+                    STATUS_AFTER.match(text, end):
+                demoted = BACKGROUND
+            else:
+                demoted = 0.0
+            out.append((term, start, end, demoted))
+        return out

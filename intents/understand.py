@@ -10,7 +10,7 @@ import re
 from dataclasses import asdict, dataclass, field
 
 from intents import cues
-from intents.lexicon import Lexicon
+from intents.lexicon import STATUS_BEFORE, Lexicon
 from intents.matching import KnowledgeMatcher
 from intents.normalize import normalize
 from intents.pinyin import PinyinReader
@@ -146,8 +146,12 @@ class Understander:
         return None
 
     def _volunteer(self, t: str, prior: dict) -> Understanding | None:
-        if not cues.VOLUNTEER.search(t):
+        said = cues.VOLUNTEER.search(t)
+        if not said:
             return None
+        if STATUS_BEFORE.search(t, max(0, said.start() - 5), said.start()) and \
+                set(self.lexicon.services_in(t)[0]) - {"MZ29", "MZ30"}:
+            return None  # who the resident is ("我是志愿者"), then a question about another item
         joining = cues.VOLUNTEER_JOIN.search(t)
         if cues.VOLUNTEER_WANT.search(t) and not cues.CERTIFICATE.search(t):
             return Understanding("volunteer", "MZ29", confidence=0.9)

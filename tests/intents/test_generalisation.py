@@ -52,3 +52,22 @@ def test_near_sound_repair_never_touches_function_characters(understander):
 def test_ties_between_items_do_not_depend_on_hash_order(understander):
     for _ in range(3):
         assert labels(understander, "帮我爸排个公办敬老院的号")[:2] == ("apply", "MZ12")
+
+
+def test_the_item_asked_about_wins_over_the_residents_status(understander):
+    assert labels(understander, "我是低保户，临时救助在哪申请")[1:3] == ("MZ03", "location")
+    assert labels(understander, "家里吃低保的，孩子算困境儿童吗")[1] == "MZ16"
+    assert labels(understander, "我已经领了高龄津贴，适老化改造还能申请吗")[1] == "MZ10"
+    assert labels(understander, "我是志愿者，想问下惠民殡葬补贴怎么领")[:2] == ("guide", "MZ27")
+    # A status alone is still the item meant.
+    assert labels(understander, "我是低保户能申请吗")[1] == "MZ01"
+
+
+def test_a_negated_item_gives_way_to_the_corrected_one(understander):
+    assert labels(understander, "不是问低保，是临时救助怎么申请")[1:3] == ("MZ03", "process")
+    assert labels(understander, "问的不是救助站，是临时救助")[1] == "MZ03"
+
+
+def test_a_word_read_across_a_boundary_loses_to_a_longer_item(understander):
+    assert labels(understander, "我妈八十多了能领养老服务补贴吗")[1] == "MZ08"
+    assert labels(understander, "怎么领养孩子")[1:3] == ("MZ21", "process")
