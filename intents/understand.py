@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, field
 from intents import cues
 from intents.lexicon import STATUS_BEFORE, Lexicon
 from intents.matching import KnowledgeMatcher
+from intents.model import Model, artefact_path
 from intents.normalize import normalize
 from intents.pinyin import PinyinReader
 from intents.segment import Segmenter
@@ -23,6 +24,11 @@ STRONG_GUIDE_ASPECTS = {"conditions", "standard", "fee", "materials", "legal_bas
 MONEY_WORDS = re.compile(r"补贴|补助|津贴|救助|政策|待遇|标准")
 # A FAQ phrasing matched character for character (after normalisation), not just alike.
 EXACT_PHRASING = 98
+# The model answers alone only when both its intent and its item are this likely;
+# its probability is discounted, since it speaks only where the rules found nothing.
+LEARNED_MIN_INTENT = 0.85
+LEARNED_MIN_SERVICE = 0.6
+LEARNED_SHARE = 0.8
 _SEGMENTERS: dict[tuple, Segmenter] = {}
 _READERS: dict[tuple, PinyinReader] = {}
 
@@ -89,6 +95,8 @@ class Understander:
         self.aspect_cues = cues.compile_table(cues.ASPECT_CUES)
         self.category_cues = cues.compile_table(cues.ORDER_CATEGORIES)
         self._vocabulary = domain_vocabulary(snapshot)
+        # The learned reading for this knowledge version; without one, rules only.
+        self.model = Model.load(artefact_path(snapshot.version))
 
     def read_pinyin(self, text: str) -> str:
         """Latin-letter pinyin read as characters; the index is built on first need."""
@@ -241,7 +249,21 @@ class Understander:
                                  confidence=confidence, candidates=candidates)
         if aspect is not None and self._bare_follow_up(t):
             return Understanding("guide", None, aspect, confidence=0.45)
-        return Understanding("out_of_scope", confidence=0.3)
+        return self._learned(t, aspect) or Understanding("out_of_scope", confidence=0.3)
+
+    def _learned(self, t: str, aspect: str | None) -> Understanding | None:
+        """Where no rule names an item, the model may, if it is sure enough."""
+        if self.model is None:
+            return None
+        guess = self.model.predict(t)
+        intent, p_intent, _ = guess["intent"]
+        code, p_service, _ = guess["service"]
+        if intent != "guide" or code not in self.guides or \
+                p_intent < LEARNED_MIN_INTENT or p_service < LEARNED_MIN_SERVICE:
+            return None
+        chosen = aspect or guess["aspect"][0] or "overview"
+        return Understanding("guide", code, self._fit_aspect(chosen, code),
+                             confidence=round(min(p_intent, p_service) * LEARNED_SHARE, 3))
 
     def _guide(self, t: str, ranked, prior: dict, faq: dict | None) -> Understanding:
         code, top = ranked[0]
