@@ -95,8 +95,10 @@ class Understander:
         self.aspect_cues = cues.compile_table(cues.ASPECT_CUES)
         self.category_cues = cues.compile_table(cues.ORDER_CATEGORIES)
         self._vocabulary = domain_vocabulary(snapshot)
-        # The learned reading for this knowledge version; without one, rules only.
-        self.model = Model.load(artefact_path(snapshot.version))
+        # The learned reading for this knowledge version, read on first need (it is
+        # consulted only where the rules find nothing); without one, rules only.
+        self._model_path = artefact_path(snapshot.version)
+        self._model: Model | None | bool = False
 
     def read_pinyin(self, text: str) -> str:
         """Latin-letter pinyin read as characters; the index is built on first need."""
@@ -250,6 +252,17 @@ class Understander:
         if aspect is not None and self._bare_follow_up(t):
             return Understanding("guide", None, aspect, confidence=0.45)
         return self._learned(t, aspect) or Understanding("out_of_scope", confidence=0.3)
+
+    @property
+    def model(self) -> Model | None:
+        """The learned reading, loaded once (None: there is none)."""
+        if self._model is False:
+            self._model = Model.load(self._model_path)
+        return self._model
+
+    @model.setter
+    def model(self, value: Model | None) -> None:
+        self._model = value
 
     def _learned(self, t: str, aspect: str | None) -> Understanding | None:
         """Where no rule names an item, the model may, if it is sure enough."""
