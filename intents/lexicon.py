@@ -21,8 +21,8 @@ CJK = re.compile(r"^[\u4e00-\u9fff]+$")
 OBJECT_OF = re.compile(r"(申请|办|领|认定|做|开|补)$")
 NEVER_SLIPS = frozenset("不没了的是在有我你他她要会能就都也还一这那吗呢吧啊和")
 # Sounds that dialects and pinyin input confuse: flat/retroflex, n/l, front/back nasals.
-_NEAR_INITIALS = (("zh", "z"), ("ch", "c"), ("sh", "s"), ("n", "l"), ("l", "n"), ("f", "h"),
-                  ("h", "f"), ("r", "l"))
+_NEAR_INITIALS = (("zh", "z"), ("ch", "c"), ("sh", "s"), ("z", "zh"), ("c", "ch"), ("s", "sh"),
+                  ("n", "l"), ("l", "n"))
 _NEAR_FINALS = (("ing", "in"), ("eng", "en"), ("ang", "an"), ("in", "ing"), ("en", "eng"),
                 ("an", "ang"))
 # Mentions that state the resident's situation rather than ask: "我是低保户",
@@ -71,6 +71,18 @@ def slip_readings(char: str) -> tuple[str, ...]:
     for other in SHAPE_ALIKE.get(char, ""):
         extra.update(readings(other))
     return tuple(sorted(extra - set(own)))
+
+
+def plausible_slip(typed: str, meant: str) -> bool:
+    """Typed for meant by sound (same or near) or by shape (listed as alike).
+
+    A shape-alike's readings only find candidates: 户 looks like 尸, which does not
+    make 户 a typo of every 'shi' (失能 for 户能).
+    """
+    sounds = set(readings(typed))
+    for reading in readings(typed):
+        sounds |= near_sounds(reading)
+    return bool(sounds.intersection(readings(meant))) or meant in SHAPE_ALIKE.get(typed, "")
 
 
 @lru_cache(maxsize=20000)
@@ -217,8 +229,8 @@ class Lexicon:
             for term in self._matching_terms(window, candidates):
                 if term != window and self._one_slip(window, term) \
                         and not self._is_common(window) \
-                        and all(not covered[start + k] for k, (a, b) in enumerate(zip(window, term))
-                                if a != b):
+                        and all(not covered[start + k] and plausible_slip(a, b)
+                                for k, (a, b) in enumerate(zip(window, term)) if a != b):
                     return term
         return None
 

@@ -71,3 +71,8 @@ def test_a_negated_item_gives_way_to_the_corrected_one(understander):
 def test_a_word_read_across_a_boundary_loses_to_a_longer_item(understander):
     assert labels(understander, "我妈八十多了能领养老服务补贴吗")[1] == "MZ08"
     assert labels(understander, "怎么领养孩子")[1:3] == ("MZ21", "process")
+
+
+def test_a_shape_alike_is_not_a_licence_for_its_sound(understander):
+    # 户 looks like 尸 (shi), but 户能 is no typo of 失能, nor 户能补 of 还能补.
+    assert understander.lexicon.repair("适老化改造每户能补多少钱") == "适老化改造每户能补多少钱"
