@@ -27,7 +27,8 @@ _NEAR_FINALS = (("ing", "in"), ("eng", "en"), ("ang", "an"), ("in", "ing"), ("en
                 ("an", "ang"))
 # Mentions that state the resident's situation rather than ask: "我是低保户",
 # "家里吃低保的", "已经领了高龄津贴", "离婚以后"; and corrections "不是(问)X".
-STATUS_BEFORE = re.compile(r"((我|俺|咱|他|她|家|里|们|爸|妈|爹|娘|子|人)是|属于|享受着?|领着|领了|拿着|拿了|办了|办过|已经|作为)$")
+STATUS_BEFORE = re.compile(r"((我|俺|咱|他|她|家|里|们|爸|妈|爹|娘|子|人)是|属于|享受着?"
+                           r"|领着|领了|拿着|拿了|办了|办过|已经|作为)$")
 STATUS_TERM = re.compile(r"^吃|户$")
 STATUS_AFTER = re.compile(r"(以后|之后|后|的时候|期间)")
 NEGATED_BEFORE = re.compile(r"不是(问|说|要|办|申请|想问)?(的是)?$|不问$|不办$")
@@ -230,7 +231,8 @@ class Lexicon:
                 if term != window and self._one_slip(window, term) \
                         and not self._is_common(window) \
                         and all(not covered[start + k] and plausible_slip(a, b)
-                                for k, (a, b) in enumerate(zip(window, term)) if a != b):
+                                for k, (a, b) in enumerate(zip(window, term, strict=True))
+                                if a != b):
                     return term
         return None
 
