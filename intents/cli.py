@@ -50,12 +50,13 @@ def predict_command() -> None:
 @bp.cli.command("eval")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False))
 @click.option("--misses", default=40, help="How many misses to list.")
-def eval_command(path: str, misses: int) -> None:
+@click.option("--reliability", is_flag=True, help="Print confidence bins against accuracy.")
+def eval_command(path: str, misses: int, reliability: bool) -> None:
     """Score a labelled JSON Lines file: accuracy per field, misses, timing."""
     understander = _understander()
     with open(path, encoding="utf-8") as handle:
         rows = [json.loads(line) for line in handle if line.strip()]
-    correct, applicable, timings, missed = Counter(), Counter(), [], []
+    correct, applicable, timings, missed, scored = Counter(), Counter(), [], [], []
     for row in rows:
         started = time.perf_counter()
         got = understander.understand(row["text"], context=row.get("context") or []).labels()
@@ -67,7 +68,22 @@ def eval_command(path: str, misses: int) -> None:
                 correct[f] += f not in wrong
         if wrong:
             missed.append((row, got, wrong))
+        scored.append((got["confidence"], not wrong))
     _report(rows, correct, applicable, timings, missed, misses)
+    if reliability:
+        _reliability(scored)
+
+
+BINS = (0.0, 0.5, 0.7, 0.85, 0.9, 1.01)
+
+
+def _reliability(scored: list[tuple[float, bool]]) -> None:
+    """Confidence bins: how often all labels were right at that reported confidence."""
+    click.echo("confidence   messages  all labels right")
+    for low, high in zip(BINS, BINS[1:], strict=False):
+        hits = [ok for conf, ok in scored if low <= conf < high]
+        if hits:
+            click.echo(f"[{low:.2f}, {min(high, 1.0):.2f})  {len(hits):>8}  {sum(hits) / len(hits):.3f}")
 
 
 def _applies(row: dict, field: str) -> bool:
@@ -98,3 +114,28 @@ def _report(rows, correct, applicable, timings, missed, limit) -> None:
         expected = {f: row.get(f) for f in wrong}
         actual = {f: got[f] for f in wrong}
         click.echo(f"  {row.get('id')} {row['text']!r} ctx={row.get('context') or []} expected {expected} got {actual}")
+
+
+DEFAULT_TRAINING = ("../shared/eval/dev.jsonl", "../../shared/eval/dev.jsonl", "tests/data/heldout.jsonl")
+
+
+@bp.cli.command("train")
+@click.option("--labelled", "labelled", multiple=True, type=click.Path(dir_okay=False),
+              help="Labelled JSON Lines files to learn from (default: the development sets).")
+@click.option("--version", default="files", help="Knowledge version the artefact is for.")
+def train_command(labelled: tuple[str, ...], version: str) -> None:
+    """Train the learned reading and store it as the artefact for a knowledge version."""
+    from intents.model import Model, artefact_path, by_source, training_examples
+    from knowledge.snapshot import from_files
+
+    rows = []
+    for path in labelled or DEFAULT_TRAINING:
+        try:
+            with open(path, encoding="utf-8") as handle:
+                rows += [json.loads(line) for line in handle if line.strip()]
+        except OSError:
+            click.echo(f"skipped {path}: not readable")
+    examples = training_examples(from_files(), rows)
+    target = artefact_path(version)
+    Model.train(examples).save(target)
+    click.echo(f"trained on {len(examples)} examples {by_source(examples)} -> {target}")

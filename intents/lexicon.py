@@ -6,10 +6,12 @@ and which is not itself a common word, is read as that term.
 """
 from __future__ import annotations
 
+import itertools
 import os
 import re
 from collections import defaultdict
 from functools import lru_cache
+from pathlib import Path
 
 os.environ.setdefault("PYPINYIN_NO_PHRASES", "true")  # single characters are all we need
 from pypinyin import Style, pinyin  # noqa: E402
@@ -18,6 +20,70 @@ CJK = re.compile(r"^[\u4e00-\u9fff]+$")
 # Function characters are typed on purpose: 不办了 is not 补办了.
 OBJECT_OF = re.compile(r"(申请|办|领|认定|做|开|补)$")
 NEVER_SLIPS = frozenset("不没了的是在有我你他她要会能就都也还一这那吗呢吧啊和")
+# Sounds that dialects and pinyin input confuse: flat/retroflex, n/l, front/back nasals.
+_NEAR_INITIALS = (("zh", "z"), ("ch", "c"), ("sh", "s"), ("z", "zh"), ("c", "ch"), ("s", "sh"),
+                  ("n", "l"), ("l", "n"))
+_NEAR_FINALS = (("ing", "in"), ("eng", "en"), ("ang", "an"), ("in", "ing"), ("en", "eng"),
+                ("an", "ang"))
+# Mentions that state the resident's situation rather than ask: "我是低保户",
+# "家里吃低保的", "已经领了高龄津贴", "离婚以后"; and corrections "不是(问)X".
+STATUS_BEFORE = re.compile(r"((我|俺|咱|他|她|家|里|们|爸|妈|爹|娘|子|人)是|属于|享受着?"
+                           r"|领着|领了|拿着|拿了|办了|办过|已经|作为)$")
+STATUS_TERM = re.compile(r"^吃|户$")
+STATUS_AFTER = re.compile(r"(以后|之后|后|的时候|期间)")
+NEGATED_BEFORE = re.compile(r"不是(问|说|要|办|申请|想问)?(的是)?$|不问$|不办$")
+BACKGROUND, NEGATED = 1.5, 3.0
+SHAPES_FILE = Path(__file__).with_name("shapes.txt")
+
+
+def _shape_groups() -> dict[str, str]:
+    groups: dict[str, str] = {}
+    for line in SHAPES_FILE.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            for ch in line:
+                groups[ch] = groups.get(ch, "") + line.replace(ch, "")
+    return groups
+
+
+SHAPE_ALIKE = _shape_groups()
+
+
+def near_sounds(syllable: str) -> set[str]:
+    """Syllables one dialect or input slip away (zhi/zi, lin/ling, nan/lan)."""
+    out = set()
+    for a, b in _NEAR_INITIALS:
+        if syllable.startswith(a) and not (a in ("z", "c", "s") and syllable[1:2] == "h"):
+            out.add(b + syllable[len(a):])
+    for a, b in _NEAR_FINALS:
+        if syllable.endswith(a) and not (a in ("in", "en", "an") and syllable.endswith(a + "g")):
+            out.add(syllable[:-len(a)] + b)
+    out.discard(syllable)
+    return out
+
+
+@lru_cache(maxsize=20000)
+def slip_readings(char: str) -> tuple[str, ...]:
+    """Readings a mistyped character may stand for: near sounds and shape-alikes."""
+    own = readings(char)
+    extra = set()
+    for reading in own:
+        extra |= near_sounds(reading)
+    for other in SHAPE_ALIKE.get(char, ""):
+        extra.update(readings(other))
+    return tuple(sorted(extra - set(own)))
+
+
+def plausible_slip(typed: str, meant: str) -> bool:
+    """Typed for meant by sound (same or near) or by shape (listed as alike).
+
+    A shape-alike's readings only find candidates: 户 looks like 尸, which does not
+    make 户 a typo of every 'shi' (失能 for 户能).
+    """
+    sounds = set(readings(typed))
+    for reading in readings(typed):
+        sounds |= near_sounds(reading)
+    return bool(sounds.intersection(readings(meant))) or meant in SHAPE_ALIKE.get(typed, "")
 
 
 @lru_cache(maxsize=20000)
@@ -26,6 +92,31 @@ def readings(char: str) -> tuple[str, ...]:
     if not CJK.match(char):
         return (char,)
     return tuple(sorted(set(pinyin(char, style=Style.NORMAL, heteronym=True)[0])))
+
+
+def longest_matches(pattern: re.Pattern, text: str):
+    """Non-overlapping matches, left to right, where a word read across a boundary loses.
+
+    A match gives way when a longer term starts inside it and runs past its end:
+    领+养老服务补贴 is not 领养 followed by 老服务补贴.
+    """
+    at = 0
+    while True:
+        match = pattern.search(text, at)
+        if match is None:
+            return
+        longer = None
+        for inner in range(match.start() + 1, match.end()):
+            other = pattern.match(text, inner)
+            if other and other.end() > match.end() and \
+                    other.end() - other.start() > match.end() - match.start():
+                longer = inner
+                break
+        if longer is not None:
+            at = longer
+            continue
+        yield match
+        at = match.end()
 
 
 def _alternation(terms) -> re.Pattern | None:
@@ -65,8 +156,9 @@ class Lexicon:
         index: dict[int, dict[tuple, str]] = defaultdict(dict)
         for term in terms:
             if 2 <= len(term) <= 6 and CJK.match(term):
-                key = tuple(readings(ch)[0] for ch in term)
-                index[len(term)].setdefault(key, term)
+                # Every reading of a polyphonic character (造 cao/zao), a few combinations.
+                for key in itertools.islice(itertools.product(*map(readings, term)), 8):
+                    index[len(term)].setdefault(key, term)
         return index
 
     def expand(self, text: str) -> str:
@@ -83,25 +175,37 @@ class Lexicon:
             known = term in self.alias_services or term in self.keyword_services
             return term + self.synonyms[term] if known else self.synonyms[term]
 
-        return self._synonym_re.sub(canonical, text)
+        out, at = [], 0
+        for match in longest_matches(self._synonym_re, text):
+            out.append(text[at:match.start()] + canonical(match))
+            at = match.end()
+        return "".join(out) + text[at:]
 
     def repair(self, text: str) -> str:
         """Read homophone typos of domain terms as the terms themselves."""
         covered = [False] * len(text)
+        # Where each matched word starts and ends: a repair may extend a matched word
+        # (a typo beside 救助 in 临是救助) but never cut one.
+        spans: dict[int, int] = {}
         for pattern in (self._term_re, self._synonym_re):
             if pattern is not None:
                 for m in pattern.finditer(text):
                     covered[m.start():m.end()] = [True] * (m.end() - m.start())
+                    spans[m.start()] = max(spans.get(m.start(), 0), m.end())
         # Canonical terms are right as written (残疾 is no typo of its typo 残积).
         kept = ({m.start(): m.end() for m in self._canonical_re.finditer(text)}
                 if self._canonical_re is not None else {})
         out, i = [], 0
         while i < len(text):
             if i in kept and not covered[i]:
-                out.append(text[i:kept[i]])
-                i = kept[i]
+                # A canonical word stays, unless a longer term extends it (适老化 + 改照).
+                end = kept[i]
+                hit = self._sounds_like(text, i, covered[:i] + [True] * (end - i) + covered[end:],
+                                        {**spans, i: end})
+                out.append(hit or text[i:end])
+                i += len(hit) if hit else end - i
                 continue
-            hit = None if covered[i] else self._sounds_like(text, i, covered)
+            hit = self._sounds_like(text, i, covered, spans)
             if hit:
                 out.append(hit)
                 i += len(hit)
@@ -110,18 +214,44 @@ class Lexicon:
                 i += 1
         return "".join(out)
 
-    def _sounds_like(self, text: str, start: int, covered: list[bool]) -> str | None:
-        if self._openings.isdisjoint(readings(text[start])):
+    def _sounds_like(self, text: str, start: int, covered: list[bool],
+                     spans: dict[int, int]) -> str | None:
+        if covered[start] and start not in spans:
+            return None  # inside a matched word
+        if self._openings.isdisjoint(readings(text[start]) + slip_readings(text[start])):
             return None
         for size in range(min(6, len(text) - start), 1, -1):
             candidates = self._by_sound.get(size)
             window = text[start:start + size]
-            if not candidates or any(covered[start:start + size]) or not CJK.match(window):
+            end = start + size
+            if not candidates or not CJK.match(window) or \
+                    not self._keeps_matches(start, end, covered, spans):
                 continue
             for term in self._matching_terms(window, candidates):
-                if term != window and self._one_slip(window, term) and not self._is_common(window):
+                if term != window and self._one_slip(window, term) \
+                        and not self._is_common(window) \
+                        and all(not covered[start + k] and plausible_slip(a, b)
+                                for k, (a, b) in enumerate(zip(window, term, strict=True))
+                                if a != b):
                     return term
         return None
+
+    @staticmethod
+    def _keeps_matches(start: int, end: int, covered: list[bool], spans: dict[int, int]) -> bool:
+        """The window holds every matched word it touches whole, and adds to it."""
+        if not any(covered[start:end]):
+            return True
+        if all(covered[start:end]):
+            return False
+        at = start
+        while at < end:
+            if covered[at]:
+                if at not in spans or spans[at] > end:
+                    return False
+                at = spans[at]
+            else:
+                at += 1
+        return True
 
     @staticmethod
     def _one_slip(window: str, term: str) -> bool:
@@ -137,7 +267,7 @@ class Lexicon:
         if first in candidates:
             yield candidates[first]
         for pos, choices in enumerate(options):
-            for alt in choices[1:]:
+            for alt in choices[1:] + slip_readings(window[pos]):
                 key = first[:pos] + (alt,) + first[pos + 1:]
                 if key in candidates:
                     yield candidates[key]
@@ -149,16 +279,43 @@ class Lexicon:
         if self._term_re is None:
             return scores, found
         named: dict[str, list[float]] = defaultdict(list)
-        for position, match in enumerate(self._term_re.finditer(text)):
-            term = match.group(0)
-            found.append((term, match.end()))
+        mentions = self._mentions(text)
+        asked = {code for m in mentions if m[3] == 0.0 for code in self.alias_services.get(m[0], ())}
+        for position, (term, start, end, demoted) in enumerate(mentions):
+            found.append((term, end))
             # The object of 申请/办/领 is what is asked about ("低保户能申请养老服务补贴吗").
-            governed = 0.5 if OBJECT_OF.search(text, max(0, match.start() - 3), match.start()) else 0.0
+            governed = 0.5 if OBJECT_OF.search(text, max(0, start - 3), start) else 0.0
             for code in self.alias_services.get(term, ()):
+                # A background or negated mention gives way to an item asked about.
+                penalty = demoted if asked - {code} else 0.0
                 # Longer names are more specific; later ones break ties ("协会年检" asks about 年检).
-                named[code].append(1.0 + 0.2 * len(term) + 0.01 * position + governed)
+                named[code].append(1.0 + 0.2 * len(term) + 0.01 * position + governed - penalty)
             for code in self.keyword_services.get(term, ()):
                 scores[code] += 0.35
         for code, weights in named.items():
             scores[code] += max(weights) + 0.2 * (len(weights) - 1)
         return scores, found
+
+    def _mentions(self, text: str) -> list[tuple[str, int, int, float]]:
+        """Matched terms with how far each is demoted: 0, background, or negated.
+
+        Residents state who they are ("我是低保户", "吃低保的", "领了高龄津贴") before
+        the question, and correct themselves ("不是问X，是Y"); the item asked about is
+        the one neither stated as a status nor negated.
+        """
+        out: list[tuple[str, int, int, float]] = []
+        for match in longest_matches(self._term_re, text):
+            term, start, end = match.group(0), match.start(), match.end()
+            if out and out[-1][2] == start and self.synonyms.get(out[-1][0]) == term:
+                out.append((term, start, end, out[-1][3]))  # a synonym's canonical expansion
+                continue
+            before = text[max(0, start - 5):start]
+            if NEGATED_BEFORE.search(before):
+                demoted = NEGATED
+            elif STATUS_BEFORE.search(before) or STATUS_TERM.search(term) or \
+                    STATUS_AFTER.match(text, end):
+                demoted = BACKGROUND
+            else:
+                demoted = 0.0
+            out.append((term, start, end, demoted))
+        return out

@@ -10,9 +10,11 @@ import re
 from dataclasses import asdict, dataclass, field
 
 from intents import cues
-from intents.lexicon import Lexicon
+from intents.lexicon import STATUS_BEFORE, Lexicon
 from intents.matching import KnowledgeMatcher
+from intents.model import Model, artefact_path
 from intents.normalize import normalize
+from intents.pinyin import PinyinReader
 from intents.segment import Segmenter
 
 ASPECT_PRIORITY = ("materials", "conditions", "time_limit", "location", "contact", "fee",
@@ -22,7 +24,13 @@ STRONG_GUIDE_ASPECTS = {"conditions", "standard", "fee", "materials", "legal_bas
 MONEY_WORDS = re.compile(r"补贴|补助|津贴|救助|政策|待遇|标准")
 # A FAQ phrasing matched character for character (after normalisation), not just alike.
 EXACT_PHRASING = 98
+# The model answers alone only when both its intent and its item are this likely;
+# its probability is discounted, since it speaks only where the rules found nothing.
+LEARNED_MIN_INTENT = 0.85
+LEARNED_MIN_SERVICE = 0.6
+LEARNED_SHARE = 0.8
 _SEGMENTERS: dict[tuple, Segmenter] = {}
+_READERS: dict[tuple, PinyinReader] = {}
 
 
 @dataclass
@@ -56,6 +64,25 @@ def segmenter_for(words: list[tuple[str, int, str]]) -> Segmenter:
     return _SEGMENTERS[key]
 
 
+def pinyin_reader_for(words: tuple[str, ...]) -> PinyinReader:
+    """Pinyin indexes are costly to build; share one per vocabulary."""
+    if words not in _READERS:
+        _READERS.clear()
+        _READERS[words] = PinyinReader(list(words))
+    return _READERS[words]
+
+
+def domain_vocabulary(snapshot) -> tuple[str, ...]:
+    """Item names, canonical terms and domain words first, then residents' variants."""
+    words = []
+    for guide in snapshot.guides.values():
+        words += [guide.get("short_name"), guide.get("name"), *(guide.get("aliases") or []),
+                  *(guide.get("keywords") or [])]
+    words += list(snapshot.synonyms.values()) + [w for w, _, _ in snapshot.words]
+    words += list(snapshot.synonyms)
+    return tuple(dict.fromkeys(w for w in words if w))
+
+
 class Understander:
     """Built once per knowledge version; understand() is pure and thread-safe."""
 
@@ -67,6 +94,17 @@ class Understander:
         self.matcher = KnowledgeMatcher(snapshot, self.segmenter, self._prepare)
         self.aspect_cues = cues.compile_table(cues.ASPECT_CUES)
         self.category_cues = cues.compile_table(cues.ORDER_CATEGORIES)
+        self._vocabulary = domain_vocabulary(snapshot)
+        # The learned reading for this knowledge version, read on first need (it is
+        # consulted only where the rules find nothing); without one, rules only.
+        self._model_path = artefact_path(snapshot.version)
+        self._model: Model | None | bool = False
+
+    def read_pinyin(self, text: str) -> str:
+        """Latin-letter pinyin read as characters; the index is built on first need."""
+        if not any("a" <= ch <= "z" for ch in text):
+            return text
+        return pinyin_reader_for(self._vocabulary).read(text)
 
     def _prepare(self, text: str) -> str:
         # Staff-written texts have no typos to repair; synonyms still apply.
@@ -77,6 +115,7 @@ class Understander:
         if prior is None:
             prior = self._prior_from(context)
         norm, _question = normalize(text)
+        norm = self.read_pinyin(norm)
         if not norm:
             return Understanding("greeting", confidence=0.5)
         # Cues are written for unspaced text: "要 交钱 不" reads as "要交钱不".
@@ -117,8 +156,12 @@ class Understander:
         return None
 
     def _volunteer(self, t: str, prior: dict) -> Understanding | None:
-        if not cues.VOLUNTEER.search(t):
+        said = cues.VOLUNTEER.search(t)
+        if not said:
             return None
+        if STATUS_BEFORE.search(t, max(0, said.start() - 5), said.start()) and \
+                set(self.lexicon.services_in(t)[0]) - {"MZ29", "MZ30"}:
+            return None  # who the resident is ("我是志愿者"), then a question about another item
         joining = cues.VOLUNTEER_JOIN.search(t)
         if cues.VOLUNTEER_WANT.search(t) and not cues.CERTIFICATE.search(t):
             return Understanding("volunteer", "MZ29", confidence=0.9)
@@ -158,7 +201,7 @@ class Understander:
         if not cues.APPLY.search(t) or cues.INTERROGATIVE.search(t):
             return None
         services = self.lexicon.services_in(t)[0]
-        code = max(services, key=services.get) if services else prior.get("service")
+        code = min(services, key=lambda c: (-services[c], c)) if services else prior.get("service")
         if self._aspect(t, code) is not None:
             return None
         if code is None:
@@ -208,7 +251,32 @@ class Understander:
                                  confidence=confidence, candidates=candidates)
         if aspect is not None and self._bare_follow_up(t):
             return Understanding("guide", None, aspect, confidence=0.45)
-        return Understanding("out_of_scope", confidence=0.3)
+        return self._learned(t, aspect) or Understanding("out_of_scope", confidence=0.3)
+
+    @property
+    def model(self) -> Model | None:
+        """The learned reading, loaded once (None: there is none)."""
+        if self._model is False:
+            self._model = Model.load(self._model_path)
+        return self._model
+
+    @model.setter
+    def model(self, value: Model | None) -> None:
+        self._model = value
+
+    def _learned(self, t: str, aspect: str | None) -> Understanding | None:
+        """Where no rule names an item, the model may, if it is sure enough."""
+        if self.model is None:
+            return None
+        guess = self.model.predict(t)
+        intent, p_intent, _ = guess["intent"]
+        code, p_service, _ = guess["service"]
+        if intent != "guide" or code not in self.guides or \
+                p_intent < LEARNED_MIN_INTENT or p_service < LEARNED_MIN_SERVICE:
+            return None
+        chosen = aspect or guess["aspect"][0] or "overview"
+        return Understanding("guide", code, self._fit_aspect(chosen, code),
+                             confidence=round(min(p_intent, p_service) * LEARNED_SHARE, 3))
 
     def _guide(self, t: str, ranked, prior: dict, faq: dict | None) -> Understanding:
         code, top = ranked[0]
