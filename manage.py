@@ -80,6 +80,8 @@ def run(args: list[str]) -> int:
     load_env_file()
     flask("db", "upgrade")
     flask("seed")
+    # The learned reading beside the rules (intents/model.py); without it the rules answer alone.
+    flask("nlu", "train")
     port = os.environ.get("PORT", "5000")
     print(f"\n民政通已启动：\n  聊天模拟器  http://127.0.0.1:{port}/simulator\n"
           f"  管理后台    http://127.0.0.1:{port}/admin/  （演示账号见 README）\n"
@@ -106,6 +108,8 @@ def chat(args: list[str]) -> int:
     load_env_file()
     flask("db", "upgrade")
     flask("seed")
+    # The learned reading beside the rules (intents/model.py); without it the rules answer alone.
+    flask("nlu", "train")
     return subprocess.call([str(BIN / "flask"), "--app", "wsgi", "chat", *args], cwd=ROOT)
 
 
