@@ -9,7 +9,7 @@ import redis
 from flask import current_app
 from sqlalchemy.exc import InterfaceError, OperationalError
 
-from bot import session, spool, texts
+from bot import mixed, session, spool, texts
 from bot.menu import CLICK_TEXT
 from bot.messages import Incoming
 from bot.session import Opened
@@ -217,6 +217,12 @@ def handle_text(incoming: Incoming, state: dict) -> tuple[Reply, dict | None]:
     notes = _expire(state) + parking.expire(state)
     turn = _picked_choice(text, state, incoming)
     understood = None
+    if turn is None and not state.get("flow"):
+        composed = mixed.handle(text, incoming.user, incoming.channel, state)
+        if composed is not None:
+            session.remember(state, text)
+            composed[0].texts = notes + composed[0].texts
+            return composed
     if turn is None:
         prior = {"service": state.get("service"), "aspect": state.get("aspect")}
         u = understand(text, state.get("history", []), prior)

@@ -17,3 +17,6 @@ EMPTY_TEXT = "您好像发了一条空消息。有什么需要，直接告诉我
 SESSION_EXPIRED = "您好，上次的办理因为较长时间没有操作已经结束了，需要的话我们重新开始。"
 SLOW_DOWN = "您发消息太快了，请稍等一分钟再发。紧急情况请拨打 12345 热线。"
 FORM_NEEDS_STATE = "抱歉，系统暂时无法保存办理进度，请稍后重新开始办理。咨询办事指南不受影响，可以直接提问。"
+MIXED_MORE = "回复数字看全文："
+MIXED_FULL = "{item}（全文）"
+REFERRAL_LINE = "{topic}问题不归民政管，请咨询{department}（{number}）。"

@@ -95,3 +95,28 @@ def clarify(candidates: list[dict], state: dict) -> Reply:
     choices = [c for c in choices if c["service"] in guides]
     state["choices"] = choices
     return Reply([fit(f"{texts.WHICH_OF}\n{numbered(choices, guides)}")], "clarified")
+
+
+BRIEF_CHARS = 110
+
+
+def short_answer(guide: Guide, understood) -> tuple[str, dict | None]:
+    """One part of a mixed message: the asked aspect, cut short; the full text as a choice."""
+    if understood.faq:
+        body, heading, aspect = understood.faq["answer"].strip(), "", understood.faq.get("aspect")
+    else:
+        aspect = understood.aspect or "overview"
+        body = (getattr(guide, aspect) or guide.overview).strip()
+        heading = f"【{guide.short_name}·{texts.ASPECT_LABELS[aspect]}】\n"
+    if len(body) <= BRIEF_CHARS or guide is None:
+        return heading + body[:BRIEF_CHARS * 2], None
+    kept = ""
+    for line in body.splitlines():
+        if kept and len(kept) + len(line) > BRIEF_CHARS:
+            break
+        kept += line + "\n"
+    kept = kept.strip()
+    if len(kept) > BRIEF_CHARS:
+        kept = kept[:BRIEF_CHARS]
+    choice = {"intent": "guide", "service": guide.code, "aspect": aspect or "overview"}
+    return heading + kept + "……", choice
