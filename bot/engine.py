@@ -9,7 +9,7 @@ import redis
 from flask import current_app
 from sqlalchemy.exc import InterfaceError, OperationalError
 
-from bot import mixed, session, spool, texts
+from bot import menus, mixed, session, spool, texts
 from bot.menu import CLICK_TEXT
 from bot.messages import Incoming
 from bot.session import Opened
@@ -197,6 +197,7 @@ def _dispatch(incoming: Incoming, state: dict) -> tuple[Reply, dict | None]:
 def _event(incoming: Incoming, state: dict) -> Reply:
     event = incoming.event
     if event in ("subscribe", "scan"):
+        menus.welcome(state)
         return Reply.say(texts.WELCOME, "event")
     if event == "click" and incoming.key in CLICK_TEXT:
         text_in = Incoming(user=incoming.user, text=CLICK_TEXT[incoming.key],
@@ -215,14 +216,30 @@ def handle_text(incoming: Incoming, state: dict) -> tuple[Reply, dict | None]:
     if not text:
         return Reply.say(texts.EMPTY_TEXT, "missed"), None
     notes = _expire(state) + parking.expire(state)
+    result, understood = _answer(text, incoming, state)
+    if result.texts and result.texts[-1] == texts.WELCOME:
+        menus.welcome(state)
+    result.texts = menus.paginate(notes + result.texts, state)
+    return result, understood
+
+
+def _answer(text: str, incoming: Incoming, state: dict) -> tuple[Reply, dict | None]:
+    """Menus and pages on the screen first, then mixed messages, then one understood turn."""
+    shown = menus.next_page(text, state) or menus.back(text, state)
+    if shown is not None:
+        return shown, {"intent": "menu", "confidence": 1.0}
+    text = menus.menu_text(text, state)
+    if menus.is_common_request(text):
+        return menus.common_items(state), {"intent": "menu", "confidence": 1.0}
     turn = _picked_choice(text, state, incoming)
-    understood = None
     if turn is None and not state.get("flow"):
-        composed = mixed.handle(text, incoming.user, incoming.channel, state)
+        composed = (menus.clarify_follow_up(text, state), None)
+        if composed[0] is None:
+            composed = mixed.handle(text, incoming.user, incoming.channel, state)
         if composed is not None:
             session.remember(state, text)
-            composed[0].texts = notes + composed[0].texts
             return composed
+    understood = None
     if turn is None:
         prior = {"service": state.get("service"), "aspect": state.get("aspect")}
         u = understand(text, state.get("history", []), prior)
@@ -233,7 +250,6 @@ def handle_text(incoming: Incoming, state: dict) -> tuple[Reply, dict | None]:
                     candidates=u.candidates, faq=u.faq, referral=u.referral)
         session.remember(state, text)
     result = _run(turn, state)
-    result.texts = notes + result.texts
     return result, understood or {"intent": turn.intent, "service": turn.service,
                                   "aspect": turn.aspect, "confidence": 1.0}
 
@@ -262,6 +278,8 @@ def _picked_choice(text: str, state: dict, incoming: Incoming) -> Turn | None:
     if not choices or index is None or index > len(choices):
         return None
     choice = choices[index - 1]
+    state.pop("clarify", None)
+    menus.remember_back(state)
     return Turn(user=incoming.user, text=text, channel=incoming.channel,
                 intent=choice["intent"], service=choice.get("service"),
                 aspect=choice.get("aspect"), category=choice.get("category"))

@@ -20,3 +20,6 @@ FORM_NEEDS_STATE = "抱歉，系统暂时无法保存办理进度，请稍后重
 MIXED_MORE = "回复数字看全文："
 MIXED_FULL = "{item}（全文）"
 REFERRAL_LINE = "{topic}问题不归民政管，请咨询{department}（{number}）。"
+COMMON_ITEMS = "常见事项，回复数字查看，也可以直接问，比如“低保要什么材料”："
+WHICH_OF_ASPECT = "您想问哪一项的{label}？请回复数字选择："
+MORE_PAGE = "（还有{left}页，回复1看更多）"

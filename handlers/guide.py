@@ -94,6 +94,7 @@ def clarify(candidates: list[dict], state: dict) -> Reply:
     guides = live.guides(codes)
     choices = [c for c in choices if c["service"] in guides]
     state["choices"] = choices
+    state["clarify"] = choices  # kept for a follow-up question instead of a number (bot.menus)
     return Reply([fit(f"{texts.WHICH_OF}\n{numbered(choices, guides)}")], "clarified")
 
 
