@@ -86,9 +86,14 @@ def clarify_follow_up(text: str, state: dict) -> Reply | None:
         return None
     u = understand(text, [], {})
     codes = [c["service"] for c in asked]
-    if u.service in codes or u.intent != "guide" or u.service or not u.aspect:
+    if u.service or u.intent not in ("guide", "out_of_scope"):
         if u.service not in codes:
             state.pop("clarify", None)
+        return None
+    # "一个月给多少钱" names no item: read it as said about the first candidate.
+    u = understand(text, [], {"service": codes[0]})
+    if u.intent != "guide" or u.service != codes[0] or not u.aspect or u.aspect == "overview":
+        state.pop("clarify", None)
         return None
     choices = [dict(c, aspect=u.aspect) for c in asked]
     state["choices"] = choices
