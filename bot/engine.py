@@ -19,7 +19,7 @@ from conversations.operations import message_values, missed_values
 from core import durability
 from core.extensions import db
 from core.store import LockTimeout, redis_client
-from handlers import FLOWS, HANDLERS, Reply, Turn, form_steps, parking
+from handlers import FLOWS, HANDLERS, Reply, Turn, form_steps, materials, parking
 
 log = logging.getLogger(__name__)
 CHOICE_DIGITS = {str(i): i for i in range(1, 10)} | {"①": 1, "②": 2, "③": 3, "④": 4, "⑤": 5}
@@ -189,6 +189,10 @@ def _dispatch(incoming: Incoming, state: dict) -> tuple[Reply, dict | None]:
         return Reply.say(texts.VOICE_EMPTY, "missed"), None
     if kind in ("text", "voice"):
         return handle_text(incoming, state)
+    if kind == "image" and incoming.media_id:
+        taken = materials.receive(incoming.user, incoming.media_id)
+        if taken is not None:
+            return taken, None
     if kind in texts.UNSUPPORTED:
         return Reply.say(texts.UNSUPPORTED[kind], "answered"), None
     return Reply.say(texts.UNKNOWN_MESSAGE, "missed"), None

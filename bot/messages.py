@@ -16,4 +16,5 @@ class Incoming:
     latitude: float | None = None
     longitude: float | None = None
     label: str = ""
+    media_id: str = ""          # an image's id for WeChat's media API (materials in chat)
     channel: str = "wechat"
