@@ -1,9 +1,9 @@
 """Documents residents send in chat while an application waits for more materials."""
 from __future__ import annotations
 
+from applications.models import Application, Attachment
 from core import jobs, pii
 from core.extensions import db
-from applications.models import Application, Attachment
 
 MAX_BYTES = 5 * 1024 * 1024  # WeChat's own limit for an image is 10 MB; a document photo is far less
 IMAGE_TYPES = ("image/jpeg", "image/png", "image/gif", "image/webp", "image/bmp")

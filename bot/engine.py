@@ -22,7 +22,6 @@ from core.store import LockTimeout, redis_client
 from handlers import FLOWS, HANDLERS, Reply, Turn, form_steps, materials, parking
 
 log = logging.getLogger(__name__)
-CHOICE_DIGITS = {str(i): i for i in range(1, 10)} | {"①": 1, "②": 2, "③": 3, "④": 4, "⑤": 5}
 LOW_CONFIDENCE = 0.6
 STORE_DOWN = (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError)
 DB_DOWN = (OperationalError, InterfaceError)
@@ -235,7 +234,7 @@ def _answer(text: str, incoming: Incoming, state: dict) -> tuple[Reply, dict | N
     text = menus.menu_text(text, state)
     if menus.is_common_request(text):
         return menus.common_items(state), {"intent": "menu", "confidence": 1.0}
-    turn = _picked_choice(text, state, incoming)
+    turn = menus.picked_choice(text, state, incoming)
     if turn is None and not state.get("flow"):
         composed = (menus.clarify_follow_up(text, state), None)
         if composed[0] is None:
@@ -273,20 +272,6 @@ def _run(turn: Turn, state: dict) -> Reply:
     result = HANDLERS[turn.intent].handle(turn, state)
     # A form the handler displaced is parked or kept, never dropped (handlers.parking).
     return parking.settle(turn, before, state, result)
-
-
-def _picked_choice(text: str, state: dict, incoming: Incoming) -> Turn | None:
-    """A bare number answers the numbered choices we offered last."""
-    choices = state.get("choices") or []
-    index = CHOICE_DIGITS.get(text.strip().rstrip(".、").strip())
-    if not choices or index is None or index > len(choices):
-        return None
-    choice = choices[index - 1]
-    state.pop("clarify", None)
-    menus.remember_back(state)
-    return Turn(user=incoming.user, text=text, channel=incoming.channel,
-                intent=choice["intent"], service=choice.get("service"),
-                aspect=choice.get("aspect"), category=choice.get("category"))
 
 
 def _expire(state: dict) -> list[str]:

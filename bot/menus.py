@@ -17,6 +17,7 @@ from handlers.guide import numbered
 from handlers.texts import ASPECT_LABELS
 from knowledge import live
 
+CHOICE_DIGITS = {str(i): i for i in range(1, 10)} | {"①": 1, "②": 2, "③": 3, "④": 4, "⑤": 5}
 PAGE_CHARS = 300
 NEXT_PAGE = re.compile(r"^(1|１|更多|看更多|下一页|继续看|还有呢)[。.！!]?$")
 BACK = re.compile(r"^(返回|返回上一级|返回上级|返回菜单|回到菜单|上一级)[。.！!]?$")
@@ -37,10 +38,10 @@ def menu_text(text: str, state: dict) -> str:
     Guide choices (intent and item) are picked in the engine; this is for
     menus whose items are requests, like the welcome menu's.
     """
-    from bot.engine import CHOICE_DIGITS
-
     choices = state.get("choices") or []
     index = CHOICE_DIGITS.get(text.strip().rstrip(".、").strip())
+    if state.get("flow"):
+        return text  # an open form's numbers are its own options
     if index is None or index > len(choices) or "text" not in choices[index - 1]:
         return text
     remember_back(state)
@@ -52,6 +53,20 @@ def remember_back(state: dict) -> None:
     """A pick from a menu: "返回" shows that menu again."""
     if state.get("choices") and state.get("shown"):
         state["back"] = {"choices": state["choices"], "text": state["shown"]}
+
+
+def picked_choice(text: str, state: dict, incoming) -> Turn | None:
+    """A bare number answers the numbered choices we offered last."""
+    choices = state.get("choices") or []
+    index = CHOICE_DIGITS.get(text.strip().rstrip(".、").strip())
+    if not choices or index is None or index > len(choices):
+        return None
+    choice = choices[index - 1]
+    state.pop("clarify", None)
+    remember_back(state)
+    return Turn(user=incoming.user, text=text, channel=incoming.channel,
+                intent=choice["intent"], service=choice.get("service"),
+                aspect=choice.get("aspect"), category=choice.get("category"))
 
 
 def is_common_request(text: str) -> bool:

@@ -13,7 +13,7 @@ from applications.models import Application, Attachment
 from core.extensions import db
 from core.store import get_store
 from tests.admin.admin_helpers import audit_actions
-from tests.helpers import Chat, gen_id, years_ago
+from tests.helpers import gen_id, years_ago
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "wechat_api"
 PHOTO = b"\x89PNG\r\n\x1a\n" + b"photo-of-household-register" * 40
@@ -27,7 +27,7 @@ class FakeMediaAPI:
         api = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_GET(self):  # noqa: N802 (http.server's naming)
+            def do_GET(self):
                 api.asked.append(self.path)
                 if self.path.startswith("/cgi-bin/token"):
                     body, kind = (FIXTURES / "token.json").read_bytes(), "application/json"
