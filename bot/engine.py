@@ -235,14 +235,7 @@ def _answer(text: str, incoming: Incoming, state: dict) -> tuple[Reply, dict | N
     if menus.is_common_request(text):
         return menus.common_items(state), {"intent": "menu", "confidence": 1.0}
     turn = menus.picked_choice(text, state, incoming)
-    if turn is None and not state.get("flow"):
-        composed = (menus.clarify_follow_up(text, state), None)
-        if composed[0] is None:
-            composed = mixed.handle(text, incoming.user, incoming.channel, state)
-        if composed is not None:
-            session.remember(state, text)
-            return composed
-    understood = None
+    understood, typed = None, turn is None
     if turn is None:
         prior = {"service": state.get("service"), "aspect": state.get("aspect")}
         u = understand(text, state.get("history", []), prior)
@@ -252,13 +245,17 @@ def _answer(text: str, incoming: Incoming, state: dict) -> tuple[Reply, dict | N
                     category=u.category, confidence=u.confidence,
                     candidates=u.candidates, faq=u.faq, referral=u.referral)
         session.remember(state, text)
-    result = _run(turn, state)
+    result = _run(turn, state, typed)
     return result, understood or {"intent": turn.intent, "service": turn.service,
                                   "aspect": turn.aspect, "confidence": 1.0}
 
 
-def _run(turn: Turn, state: dict) -> Reply:
-    """Offer the turn to an open flow first; otherwise its intent's handler."""
+def _run(turn: Turn, state: dict, typed: bool = False) -> Reply:
+    """Offer the turn to an open flow first; otherwise its intent's handler.
+
+    A typed message outside a form may instead be a follow-up to a choice
+    list or hold several questions (bot.menus, bot.mixed).
+    """
     early = parking.intercept(turn, state)
     if early is not None:
         return early
@@ -269,7 +266,12 @@ def _run(turn: Turn, state: dict) -> Reply:
             return result
     state.pop("choices", None)
     before = state.get("flow")
-    result = HANDLERS[turn.intent].handle(turn, state)
+    result = None
+    if typed and before is None:
+        result = menus.clarify_follow_up(turn.text, state) or \
+            mixed.handle(turn.text, turn.user, turn.channel, state)
+    if result is None:
+        result = HANDLERS[turn.intent].handle(turn, state)
     # A form the handler displaced is parked or kept, never dropped (handlers.parking).
     return parking.settle(turn, before, state, result)
 

@@ -21,6 +21,7 @@ SPLIT = re.compile(r"还有就是|还有|另外|顺便问一?下|顺便|以及|�
 HOTLINE = re.compile(r"(?<!\d)1\d{4}(?!\d)")
 # Actions that may follow the answered questions, run last (at most one).
 ACTIONS = {"human", "apply", "order", "volunteer", "status"}
+KNOWN = ACTIONS | {"guide", "out_of_scope", "greeting"}
 
 
 def clauses(text: str) -> list[str]:
@@ -29,7 +30,7 @@ def clauses(text: str) -> list[str]:
     return [p for p in parts if len(p) >= 2]
 
 
-def handle(text: str, user: str, channel: str, state: dict) -> tuple[Reply, dict] | None:
+def handle(text: str, user: str, channel: str, state: dict) -> Reply | None:
     """A composed reply when the message holds two or more distinct parts, else None."""
     parts = clauses(text)
     if len(parts) < 2:
@@ -37,6 +38,8 @@ def handle(text: str, user: str, channel: str, state: dict) -> tuple[Reply, dict
     infos, action, prior, seen = [], None, {"service": state.get("service")}, set()
     for part in parts:
         u = understand(part, [], prior)
+        if u.intent not in KNOWN:
+            return None  # a kind of message this module does not know (danger, say) goes the usual way
         key = _key(u)
         if key is None or key in seen:
             continue
@@ -67,7 +70,7 @@ def _key(u) -> tuple | None:
     return None
 
 
-def _compose(infos, action, user: str, channel: str, state: dict) -> tuple[Reply, dict]:
+def _compose(infos, action, user: str, channel: str, state: dict) -> Reply:
     answers, referrals, choices = [], [], []
     for part, u in infos:
         if u.intent == "out_of_scope":
@@ -93,9 +96,7 @@ def _compose(infos, action, user: str, channel: str, state: dict) -> tuple[Reply
         acted = HANDLERS[u.intent].handle(turn, state)
         result += acted.texts
         outcome = acted.outcome
-    first = infos[0][1]
-    return Reply(result, outcome), {"intent": "mixed", "service": first.service,
-                                    "aspect": first.aspect, "confidence": 1.0}
+    return Reply(result, outcome)
 
 
 def _label(choice: dict) -> str:
