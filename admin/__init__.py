@@ -8,8 +8,9 @@ def init_app(app: Flask) -> None:
     """Register the /admin blueprint and point Flask-Login at its sign-in page."""
     from core.extensions import login_manager
     from admin import (casework, dashboard, exports, faq, knowledge,  # noqa: F401  (routes)
-                       lexicon, masking, missed, notice_templates, notices, official_days,
-                       order_labels, orders, org_orders, paging, routes, texts, tickets, users)
+                       lexicon, masking, materials, missed, notice_templates, notices,
+                       official_days, order_labels, orders, org_orders, paging, routes, texts,
+                       tickets, users)
     from admin.blueprint import bp
 
     if app.config.get("APP_ENV") == "production" and app.secret_key == DEV_SECRET:

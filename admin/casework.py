@@ -17,6 +17,7 @@ from applications import operations as app_ops
 from applications import texts as app_texts
 from applications.models import (APPOINTMENT_LABELS, NEEDS_REASON, STATUS_LABELS, TRANSITIONS,
                                  Application, Appointment)
+from applications.materials import attachments_of
 from applications.queries import appointment_queue, application_queue, unsealed
 from core import audit
 from core.extensions import db
@@ -68,7 +69,8 @@ def _application_page(record: Application, refused: ReviewForm | None = None):
         forms[refused.status.data] = refused
     return render_template("admin/application_detail.html", app=record, secrets=unsealed(record),
                            history=application_rows(record), steps=steps, labels=REVIEW_STEPS,
-                           needs_reason=NEEDS_REASON, forms=forms, refused=refused)
+                           needs_reason=NEEDS_REASON, forms=forms, refused=refused,
+                           materials=attachments_of(record))
 
 
 @bp.get("/applications/<int:app_id>/status")

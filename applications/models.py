@@ -105,3 +105,23 @@ class Appointment(ResidentRecord, db.Model):
     @property
     def when(self) -> str:
         return f"{self.day.month}月{self.day.day}日（周{'一二三四五六日'[self.day.weekday()]}）{self.time}"
+
+
+class Attachment(db.Model):
+    """A document the resident sent in chat for an application: the file is kept encrypted."""
+
+    __tablename__ = "application_attachments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("applications.id"), index=True)
+    media_id: Mapped[str] = mapped_column(String(128))
+    # pending (waiting for the worker), stored, failed
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    content_type: Mapped[str] = mapped_column(String(64), default="")
+    size: Mapped[int] = mapped_column(default=0)
+    # Fernet token of the file's bytes (core.pii key); never the plain file.
+    content_enc: Mapped[str] = mapped_column(Text, default="")
+    error: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    application: Mapped[Application] = relationship()

@@ -9,7 +9,7 @@ import redis
 from flask import current_app
 from sqlalchemy.exc import InterfaceError, OperationalError
 
-from bot import contact, lost_form, session, spool, texts
+from bot import contact, lost_form, menus, mixed, session, spool, texts
 from bot.menu import CLICK_TEXT
 from bot.messages import Incoming
 from bot.session import Opened
@@ -19,11 +19,10 @@ from conversations.operations import message_values, missed_values
 from core import durability
 from core.extensions import db
 from core.store import LockTimeout, redis_client
-from handlers import FLOWS, HANDLERS, Reply, Turn, danger, form_steps, parking
+from handlers import FLOWS, HANDLERS, Reply, Turn, danger, form_steps, materials, parking
 from intents.danger import read as read_danger
 
 log = logging.getLogger(__name__)
-CHOICE_DIGITS = {str(i): i for i in range(1, 10)} | {"①": 1, "②": 2, "③": 3, "④": 4, "⑤": 5}
 LOW_CONFIDENCE = 0.6
 STORE_DOWN = (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError)
 DB_DOWN = (OperationalError, InterfaceError)
@@ -196,6 +195,10 @@ def _dispatch(incoming: Incoming, state: dict) -> tuple[Reply, dict | None]:
         return Reply.say(texts.VOICE_EMPTY, "missed"), None
     if kind in ("text", "voice"):
         return handle_text(incoming, state)
+    if kind == "image" and incoming.media_id:
+        taken = materials.receive(incoming.user, incoming.media_id)
+        if taken is not None:
+            return taken, None
     if kind in texts.UNSUPPORTED:
         return Reply.say(texts.UNSUPPORTED[kind], "answered"), None
     return Reply.say(texts.UNKNOWN_MESSAGE, "missed"), None
@@ -207,6 +210,7 @@ def _event(incoming: Incoming, state: dict) -> Reply:
     if bound is not None:
         return Reply.say(bound, "acted")
     if event in ("subscribe", "scan"):
+        menus.welcome(state)
         return Reply.say(texts.WELCOME, "event")
     if event == "click" and incoming.key in CLICK_TEXT:
         text_in = Incoming(user=incoming.user, text=CLICK_TEXT[incoming.key],
@@ -233,16 +237,26 @@ def handle_text(incoming: Incoming, state: dict) -> tuple[Reply, dict | None]:
         result = danger.respond(turn, state, reading.classes)
         result.texts += notes
         return result, {"intent": "danger", "danger": list(reading.classes), "confidence": 1.0}
-    result, understood = _answer(incoming, text, state)
-    result.texts = notes + result.texts
+    result, understood = _answer(text, incoming, state)
+    if result.texts and result.texts[-1] == texts.WELCOME:
+        menus.welcome(state)
+    shown = notes + result.texts
     if reading.classes:
-        result.texts = [danger.first_aid(reading.classes)] + result.texts
+        shown = [danger.first_aid(reading.classes)] + shown
+    result.texts = menus.paginate(shown, state)
     return result, understood
 
 
-def _answer(incoming: Incoming, text: str, state: dict) -> tuple[Reply, dict]:
-    turn = _picked_choice(text, state, incoming)
-    understood = None
+def _answer(text: str, incoming: Incoming, state: dict) -> tuple[Reply, dict | None]:
+    """Menus and pages on the screen first, then mixed messages, then one understood turn."""
+    shown = menus.next_page(text, state) or menus.back(text, state)
+    if shown is not None:
+        return shown, {"intent": "menu", "confidence": 1.0}
+    text = menus.menu_text(text, state)
+    if menus.is_common_request(text):
+        return menus.common_items(state), {"intent": "menu", "confidence": 1.0}
+    turn = menus.picked_choice(text, state, incoming)
+    understood, typed = None, turn is None
     if turn is None:
         prior = {"service": state.get("service"), "aspect": state.get("aspect")}
         u = understand(text, state.get("history", []), prior)
@@ -252,13 +266,17 @@ def _answer(incoming: Incoming, text: str, state: dict) -> tuple[Reply, dict]:
                     category=u.category, confidence=u.confidence,
                     candidates=u.candidates, faq=u.faq, referral=u.referral)
         session.remember(state, text)
-    result = _run(turn, state)
+    result = _run(turn, state, typed)
     return result, understood or {"intent": turn.intent, "service": turn.service,
                                   "aspect": turn.aspect, "confidence": 1.0}
 
 
-def _run(turn: Turn, state: dict) -> Reply:
-    """Offer the turn to an open flow first; otherwise its intent's handler."""
+def _run(turn: Turn, state: dict, typed: bool = False) -> Reply:
+    """Offer the turn to an open flow first; otherwise its intent's handler.
+
+    A typed message outside a form may instead be a follow-up to a choice
+    list or hold several questions (bot.menus, bot.mixed).
+    """
     early = parking.intercept(turn, state)
     if early is not None:
         return early
@@ -269,21 +287,14 @@ def _run(turn: Turn, state: dict) -> Reply:
             return result
     state.pop("choices", None)
     before = state.get("flow")
-    result = HANDLERS[turn.intent].handle(turn, state)
+    result = None
+    if typed and before is None:
+        result = menus.clarify_follow_up(turn.text, state) or \
+            mixed.handle(turn.text, turn.user, turn.channel, state)
+    if result is None:
+        result = HANDLERS[turn.intent].handle(turn, state)
     # A form the handler displaced is parked or kept, never dropped (handlers.parking).
     return parking.settle(turn, before, state, result)
-
-
-def _picked_choice(text: str, state: dict, incoming: Incoming) -> Turn | None:
-    """A bare number answers the numbered choices we offered last."""
-    choices = state.get("choices") or []
-    index = CHOICE_DIGITS.get(text.strip().rstrip(".、").strip())
-    if not choices or index is None or index > len(choices):
-        return None
-    choice = choices[index - 1]
-    return Turn(user=incoming.user, text=text, channel=incoming.channel,
-                intent=choice["intent"], service=choice.get("service"),
-                aspect=choice.get("aspect"), category=choice.get("category"))
 
 
 def _expire(state: dict) -> list[str]:

@@ -16,6 +16,7 @@ class Incoming:
     latitude: float | None = None
     longitude: float | None = None
     label: str = ""
+    media_id: str = ""          # an image's id for WeChat's media API (materials in chat)
     channel: str = "wechat"
     # What identifies one delivery across WeChat's retries (bot.protocol.dedupe_key).
     dedupe: str = ""

@@ -174,6 +174,8 @@ def to_incoming(message) -> Incoming:
         return Incoming(user=user, kind="voice", text=_str(fields, "Recognition"))
     if msg_type == "location":
         return _location(user, fields)
+    if msg_type == "image":
+        return Incoming(user=user, kind="image", media_id=_str(fields, "MediaId"))
     return Incoming(user=user, kind=PASSIVE_KINDS.get(msg_type, "unknown"))
 
 

@@ -75,6 +75,12 @@ def incoming_from_json(data) -> Incoming:
         return _event(user, data)
     if "location" in data:
         return _location(user, data["location"])
+    if "image" in data:
+        # {"user", "image": "MEDIA_ID"}: a photo as WeChat would post it (the id is fetched later).
+        media = data["image"]
+        if not isinstance(media, str) or not 0 < len(media) <= 128:
+            raise BadChat("图片应为 {\"image\": \"media_id\"}")
+        return Incoming(user=user, kind="image", media_id=media, channel="simulator")
     text = data.get("text")
     if not isinstance(text, str) or len(text) > MAX_TEXT:
         raise BadChat(f"请提供消息内容 text（不超过 {MAX_TEXT} 字）")

@@ -30,3 +30,30 @@ def replay_spooled() -> int:
     if count:
         log.info("replayed %d spooled message(s)", count)
     return count
+
+
+class MaterialNotYetCommitted(LookupError):
+    """The attachment row is not visible yet: the job ran before the message committed; RQ retries."""
+
+
+def fetch_material(attachment_id: int) -> str:
+    """Download a photo the resident sent for an application and keep it encrypted (one commit)."""
+    from applications import materials
+    from applications.models import Attachment
+    from core.extensions import db
+
+    attachment = db.session.get(Attachment, attachment_id)
+    if attachment is None:
+        raise MaterialNotYetCommitted(attachment_id)
+    if attachment.status == "stored":
+        return "stored"
+    # wechatpy's media API (media/get); a transport error raises so RQ retries.
+    response = wechat_client().media.download(attachment.media_id)
+    if response.headers.get("Content-Type", "").startswith(("application/json", "text/plain")):
+        attachment.status, attachment.error = "failed", response.text[:200]
+    else:
+        materials.store(attachment, response.content, response.headers.get("Content-Type", ""))
+    db.session.commit()
+    log.info("material %s for application %s: %s", attachment.id, attachment.application_id,
+             attachment.status)
+    return attachment.status

@@ -66,3 +66,18 @@ def mask_text(text: str) -> str:
         return text
     text = ID_PATTERN.sub(lambda m: mask_id(m.group(0)), text)
     return MOBILE_PATTERN.sub(lambda m: m.group(1) + "****" + m.group(3), text)
+
+
+def encrypt_bytes(data: bytes) -> str:
+    """Ciphertext for a personal file (a photo of a document)."""
+    return _fernet().encrypt(data).decode() if data else ""
+
+
+def decrypt_bytes(token: str) -> bytes:
+    """The stored file, or b"" when the token is empty or was made with another key."""
+    if not token:
+        return b""
+    try:
+        return _fernet().decrypt(token.encode())
+    except InvalidToken:
+        return b""

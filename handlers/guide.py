@@ -8,14 +8,17 @@ the same attributes.
 """
 from __future__ import annotations
 
+import re
+
 from handlers import texts
 from handlers.base import Handler, Reply, Turn, fit, register
-from knowledge import live
+from knowledge import live, places
 from knowledge.models import Guide
 
 FOLLOW_UP_ORDER = ("conditions", "materials", "process", "location", "standard",
                    "time_limit", "fee", "contact", "overview", "legal_basis")
 FOLLOW_UPS = 4
+NEARBY = re.compile(r"附近|最近的|离我(最)?近|离这(儿|里)?近|周边|就近")
 
 
 def guide_choices(guide: Guide, asked: str) -> list[dict]:
@@ -66,6 +69,8 @@ class GuideHandler(Handler):
     def handle(self, turn: Turn, state: dict) -> Reply:
         if turn.faq is not None:
             return self._faq(turn, state)
+        if NEARBY.search(turn.text):
+            return nearby(live.guide(turn.service), state)
         if turn.candidates and len(turn.candidates) > 1 and turn.confidence < 0.6:
             return clarify(turn.candidates, state)
         guide = live.guide(turn.service)
@@ -86,6 +91,22 @@ class GuideHandler(Handler):
         return Reply([fit(text)], "answered")
 
 
+def nearby(guide: Guide | None, state: dict) -> Reply:
+    """"附近哪里能办": the nearest office to the last location the resident sent."""
+    where = state.get("location")
+    if not where or where.get("lat") is None:
+        return Reply.say(texts.NEARBY_NEEDS_LOCATION, "clarified")
+    found = places.nearest(guide.code if guide else None, float(where["lat"]), float(where["lng"]))
+    if found is None:
+        return answer(guide, "location", state) if guide else Reply.say(texts.NOT_UNDERSTOOD, "missed")
+    place, km = found
+    item = f"【{guide.short_name}】" if guide else ""
+    if guide is not None:
+        state.update(service=guide.code, aspect="location")
+    return Reply.say(texts.NEARBY.format(item=item, name=place["name"], address=place["address"],
+                                         hours=place.get("hours", ""), km=f"{km:.1f}"), "answered")
+
+
 def clarify(candidates: list[dict], state: dict) -> Reply:
     """Ask back with numbered choices when the top guesses are close."""
     choices = [{"intent": c.get("intent", "guide"), "service": c["service"],
@@ -94,4 +115,30 @@ def clarify(candidates: list[dict], state: dict) -> Reply:
     guides = live.guides(codes)
     choices = [c for c in choices if c["service"] in guides]
     state["choices"] = choices
+    state["clarify"] = choices  # kept for a follow-up question instead of a number (bot.menus)
     return Reply([fit(f"{texts.WHICH_OF}\n{numbered(choices, guides)}")], "clarified")
+
+
+BRIEF_CHARS = 110
+
+
+def short_answer(guide: Guide, understood) -> tuple[str, dict | None]:
+    """One part of a mixed message: the asked aspect, cut short; the full text as a choice."""
+    if understood.faq:
+        body, heading, aspect = understood.faq["answer"].strip(), "", understood.faq.get("aspect")
+    else:
+        aspect = understood.aspect or "overview"
+        body = (getattr(guide, aspect) or guide.overview).strip()
+        heading = f"【{guide.short_name}·{texts.ASPECT_LABELS[aspect]}】\n"
+    if len(body) <= BRIEF_CHARS or guide is None:
+        return heading + body[:BRIEF_CHARS * 2], None
+    kept = ""
+    for line in body.splitlines():
+        if kept and len(kept) + len(line) > BRIEF_CHARS:
+            break
+        kept += line + "\n"
+    kept = kept.strip()
+    if len(kept) > BRIEF_CHARS:
+        kept = kept[:BRIEF_CHARS]
+    choice = {"intent": "guide", "service": guide.code, "aspect": aspect or "overview"}
+    return heading + kept + "……", choice

@@ -48,4 +48,18 @@ class HandoffFlow(Flow):
             state.pop("flow", None)
             return Reply.say(ENDED, "acted")
         add_resident_message(ticket, turn.text)
+        if _answerable(turn):
+            # A person is coming, but a guide question need not wait for them.
+            from handlers import HANDLERS
+
+            answered = HANDLERS[turn.intent].handle(turn, state)
+            answered.texts.append(texts.HANDOFF_ANSWERED.format(reference=ticket.reference))
+            return answered
         return Reply.say(HANDLING.format(reference=ticket.reference), "acted")
+
+
+def _answerable(turn: Turn) -> bool:
+    """A knowledge question (an item's aspect, a FAQ, another department's business)."""
+    if turn.intent == "guide":
+        return turn.faq is not None or (turn.service is not None and turn.confidence >= 0.6)
+    return turn.intent == "out_of_scope" and turn.referral is not None

@@ -55,6 +55,7 @@
     }).then(function (r) {
       if (!r.ok) { show("bot", "（请求出错：" + (r.data.error || "未知错误") + "）", "event"); return; }
       r.data.replies.forEach(function (text) { show("bot", text); });
+      pollOutbox();  // staff replies and notices waiting since the last poll, as WeChat would have pushed them
     }).catch(function () {
       show("bot", "（网络连接失败，请稍后再试）", "event");
     });
