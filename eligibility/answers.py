@@ -15,6 +15,7 @@ PER_YEAR = re.compile(r"一年|每年|全年|年收入|年薪")
 NONE = re.compile(r"^(没有|没|无|零|0|都没有|没啥|没什么|一分没有|没收入|没有收入|没花|没花钱|不花钱)")
 NO = re.compile(r"^(不是|不|没有|没|无|否|非|外地|外省|不在|不超过|没超过|没那么多|不到|都没有|没了)")
 YES = re.compile(r"^(是|是的|对|对的|有|嗯|恩|本市|本地|超过|超了|算|当然|没错|yes|y)", re.I)
+UNSURE = re.compile(r"不知道|不清楚|不确定|说不好|不好说|不记得|记不清|搞不清|不太懂")
 ONE = re.compile(r"独居|一个人|就我(自己)?一?个?|我自己|自己住|光棍|单身")
 TWO = re.compile(r"两口子|老两口|俩人|我们俩|我俩")
 
@@ -82,6 +83,8 @@ def age(text: str) -> int | None:
 def yes_no(text: str) -> bool | None:
     """是 / 不是, 有 / 没有, in their everyday forms."""
     text = text.strip().lstrip("嗯，, ")
+    if UNSURE.search(text):
+        return None
     if NO.match(text):
         return False
     if YES.match(text):

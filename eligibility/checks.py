@@ -45,7 +45,7 @@ def dibao(h: Household, th: dict) -> Result:
         return "possible", [], ""
     if pp >= std:
         return "unlikely", [t.NOT_BELOW_DIBAO.format(pp=yuan(pp), std=std)], ""
-    reasons = [t.BELOW_DIBAO.format(pp=yuan(pp), std=std, gap=yuan((std - pp) * h.size))]
+    reasons = [t.BELOW_DIBAO.format(pp=yuan(pp), std=std, gap=round((std - pp) * h.size))]
     _assets(h, th, reasons)
     return _means(h, Fraction(std), th), reasons, reasons[0]
 
@@ -88,7 +88,7 @@ def expenditure(h: Household, th: dict) -> Result:
                                adjusted=yuan(adjusted), cmp="低于" if below else "不低于", std=std)
     if not below:
         return "unlikely", [calc], calc
-    calc += t.RIGID_GAP.format(gap=yuan((std - adjusted) * h.size))
+    calc += t.RIGID_GAP.format(gap=round((std - adjusted) * h.size))
     reasons = [calc]
     _assets(h, th, reasons)
     verdict = "possible" if h.hukou is False and not h.assets_over else assets_verdict(h)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from eligibility import interview, report, rules
+from eligibility import answers, interview, report, rules
 from eligibility import texts as t
 from eligibility.assess import assess
 from eligibility.household import Household
@@ -23,7 +23,8 @@ def _question(key: str, h: Household, th: dict) -> str:
     text = t.QUESTIONS[key]
     if isinstance(text, tuple):
         text = text[0] if h.alone else text[1]
-    return text.format(limit=th["asset_limit"])
+    limit = th["asset_limit"]
+    return text.format(limit=f"{limit // 10000:g}万" if limit >= 10000 and limit % 10000 == 0 else limit)
 
 
 def start(state: dict) -> Reply:
@@ -89,7 +90,8 @@ class EligibilityFlow(Flow):
         th = rules.thresholds()
         h = Household.from_dict(flow["household"])
         key = flow["asked"][-1]
-        if not interview.read(key, turn.text, h, th):
+        unsure = bool(answers.UNSURE.search(turn.text))  # move on: the finding says what is left to check
+        if not unsure and not interview.read(key, turn.text, h, th):
             if turn.intent in QUESTIONS and turn.confidence >= 0.7:
                 return None
             return Reply.say(t.AGAIN + "\n" + _question(key, h, th), "clarified")

@@ -110,3 +110,11 @@ def test_unclear_answer_asks_again_and_aside_question_resumes(seeded, client):
     assert "材料" in reply and "我们接着看能享受哪些政策" in reply and "户口" in reply
     assert "已经取消" in chat.say("退出")
     assert "户口" not in chat.say("是")  # the interview is closed
+
+
+def test_not_knowing_an_answer_moves_on_and_says_what_is_left(seeded, client):
+    chat = Chat(client, user="居民-不清楚")
+    for answer in ["我家能享受哪些政策", "一个人", "是", "三十", "没有", "八百"]:
+        chat.say(answer)
+    reply = chat.say("不清楚")
+    assert "低保" in reply and "还要看存款等财产" in reply and "以审核为准" in reply
