@@ -37,7 +37,7 @@ def _pairs(raw: str) -> list[tuple[int | float, int | float]]:
 
 def _read(form) -> dict | None:
     """The typed values as numbers; None (with the field marked) when one is not a number."""
-    values = {}
+    values: dict = {}
     for key in rules.BOUNDS:
         try:
             values[key] = _number(form[key].data)
@@ -82,5 +82,5 @@ def eligibility():
                 return redirect(url_for("admin.eligibility"))
     elif not form.is_submitted():
         _fill(form, rules.thresholds())
-    return render_template("admin/eligibility.html", form=form, items=rules.items(), names=t.NAMES, eligibility_names=t.NAMES,
-                           totals=referral_totals())
+    return render_template("admin/eligibility.html", form=form, items=rules.items(), names=t.NAMES,
+                           eligibility_names=t.NAMES, totals=referral_totals())

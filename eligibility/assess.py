@@ -45,8 +45,8 @@ def assess(household: Household, thresholds: dict, offices: dict | None = None) 
     for code, rule in RULES:
         result = rule(household, thresholds)
         if result is not None:
-            verdict, reasons, calculation = result
-            found.append((code, verdict, tuple(reasons), calculation))
+            verdict, why, calculation = result
+            found.append((code, verdict, tuple(why), calculation))
     found.sort(key=lambda f: VERDICTS.index(f[1]))
     findings, number = [], 0
     for code, verdict, reasons, calculation in found:

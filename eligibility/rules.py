@@ -53,7 +53,7 @@ def validate(values: dict) -> dict:
     """Checked, normalised thresholds; BadThreshold names the first problem."""
     from eligibility import texts
 
-    out = {}
+    out: dict = {}
     for key, (low, high) in BOUNDS.items():
         value = values[key]
         if not isinstance(value, int | float) or not low <= value <= high:
