@@ -53,11 +53,9 @@ def numbers(text: str) -> list[float]:
 def amount(text: str, monthly: bool = False) -> int | None:
     """A sum of money (several parts are added up); a yearly figure made monthly if asked."""
     text = text.strip()
-    if NONE.match(text):
-        return 0
     found = numbers(text)
-    if not found:
-        return None
+    if not found:  # "没多少，一千来块" is 1000: a figure wins over the leading 没
+        return 0 if NONE.match(text) else None
     total = sum(found)
     if monthly and PER_YEAR.search(text):
         total /= 12

@@ -10,6 +10,7 @@ from eligibility.household import PARENTS, Household
 
 ORDER = ("size", "hukou", "oldest", "child", "parents", "disability", "disabled_child",
          "income", "rigid", "assets_over", "supporter")
+OTHER_CITY = re.compile(r"外地|外省|外市|不是本|非本|老家|没有本市|没有本地")
 CHILD_WORDS = re.compile(r"孩子|儿子|女儿|娃|小孩|孙子|孙女|外孙|闺女|宝宝")
 ADULT_WORDS = re.compile(r"我|老人|爷爷|奶奶|老伴|爱人|丈夫|妻子|老公|老婆|父亲|母亲|爸|妈")
 PARENT_WORDS = [
@@ -90,6 +91,8 @@ def _parse(key: str, text: str, h: Household, th: dict):
         return answers.amount(text)
     if key == "assets_over":
         return _assets(text, h, th)
+    if key == "hukou" and OTHER_CITY.search(text):
+        return False
     return answers.yes_no(text)
 
 

@@ -9,6 +9,8 @@ from eligibility.interview import next_question
 @pytest.mark.parametrize("text, value", [
     ("八十二", 82), ("一个月两千来块", 2000), ("两千五", 2500), ("一万二", 12000), ("1.2万", 12000),
     ("四万", 40000), ("一百零五", 105), ("看病三万，学费一万", 40000), ("没有", 0), ("1200元", 1200),
+    ("没工作", 0), ("没多少，一千来块", 1000), ("我两千，老伴一千五", 3500), ("十二个月看病两万", 20000),
+    ("月收入五千", 5000),
 ])
 def test_amounts(text, value):
     assert answers.amount(text) == value
@@ -38,3 +40,11 @@ def test_questions_that_cannot_change_the_result_are_skipped():
     assert next_question(h, th, ["size", "hukou", "oldest", "disability", "income"]) == "assets_over"
     h.assets_over = False
     assert next_question(h, th, ["size", "hukou", "oldest", "disability", "income", "assets_over"]) is None
+
+
+@pytest.mark.parametrize("text, value", [("户口在外地", False), ("是本地户口", True), ("老家的户口", False)])
+def test_hukou_in_everyday_words(text, value):
+    from eligibility.interview import read
+
+    h = Household(size=1)
+    assert read("hukou", text, h, {}) and h.hukou is value
