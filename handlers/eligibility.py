@@ -61,7 +61,7 @@ def prefill(code: str, h: Household) -> dict:
     return out
 
 
-def apply_for(state: dict, code: str) -> Reply:
+def apply_for(turn: Turn, state: dict, code: str) -> Reply:
     """Open the item's form with what the interview learnt filled in.
 
     The hook into handlers.form_flow is start()'s extra keys only: `answers`
@@ -72,7 +72,7 @@ def apply_for(state: dict, code: str) -> Reply:
     if code not in FORMS:  # a guide-only item: the apply handler says where to go
         from handlers.apply import ApplyHandler
 
-        return ApplyHandler().handle(Turn(user="", text="", intent="apply", service=code), state)
+        return ApplyHandler().handle(Turn(user=turn.user, text=turn.text, intent="apply", service=code), state)
     return form_flow.start(state, code, answers=prefill(code, h), editing_done=True)
 
 
@@ -91,7 +91,8 @@ class EligibilityFlow(Flow):
         th = rules.thresholds()
         h = Household.from_dict(flow["household"])
         key = flow["asked"][-1]
-        unsure = bool(answers.UNSURE.search(turn.text))  # move on: the finding says what is left to check
+        # Not knowing moves on (the finding says what is left to check); the size is needed for any.
+        unsure = key != "size" and bool(answers.UNSURE.search(turn.text))
         if not unsure and not interview.read(key, turn.text, h, th):
             if turn.intent in QUESTIONS and turn.confidence >= 0.7:
                 return None
@@ -107,9 +108,9 @@ class EligibilityFlow(Flow):
         offered = flow.get("offered", [])
         text = turn.text.strip().rstrip("。.")
         if text.isdigit() and 1 <= int(text) <= len(offered):
-            return apply_for(state, offered[int(text) - 1])
+            return apply_for(turn, state, offered[int(text) - 1])
         if turn.intent == "apply" and turn.service in offered:
-            return apply_for(state, turn.service)
+            return apply_for(turn, state, turn.service)
         state.pop("flow", None)  # anything else: the interview is over, the engine answers
         return None
 

@@ -105,6 +105,7 @@ def test_unclear_answer_asks_again_and_aside_question_resumes(seeded, client):
     chat = Chat(client, user="居民-乱答")
     chat.say("我家能享受哪些政策")
     assert "没太明白" in chat.say("嗯嗯嗯") and "几口人" in chat.say("随便")
+    assert "几口人" in chat.say("不清楚")  # every rule needs the size: asked again, not skipped
     assert "有本市户口吗" in chat.say("我们一家四口")
     reply = chat.say("低保要什么材料？")
     assert "材料" in reply and "我们接着看能享受哪些政策" in reply and "户口" in reply
