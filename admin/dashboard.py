@@ -8,6 +8,8 @@ from admin.auth import staff_required
 from admin.blueprint import bp
 from conversations.queries import open_count
 from core import calendar
+from eligibility.models import referral_totals
+from eligibility.texts import NAMES as ELIGIBILITY_NAMES
 from orders.texts import STATE_LABELS
 
 
@@ -32,7 +34,8 @@ def dashboard():
         applications=by_item, application_series=figures.APPLICATION_SERIES,
         hours_chart=charts.stacked_bars([(m[2:], {"hours": h}) for m, h in hours],
                                         [("hours", "服务时长（小时）")], "每月志愿服务时长"),
-        hours_total=round(sum(h for _, h in hours), 1), **_order_figures())
+        hours_total=round(sum(h for _, h in hours), 1), totals=referral_totals(),
+        eligibility_names=ELIGIBILITY_NAMES, **_order_figures())
 
 
 def _order_figures() -> dict:

@@ -30,6 +30,7 @@ NAV = [
             ("admin.guide_edit", "admin.knowledge_history", "admin.faq_list", "admin.faq_new",
              "admin.faq_edit", "admin.synonyms", "admin.words")),
     NavItem("未答问题", "admin.unanswered", STAFF),
+    NavItem("政策找人", "admin.eligibility", STAFF),
     NavItem("志愿者", "admin.volunteers", STAFF),
     NavItem("节假日安排", "admin.official_days", STAFF),
     NavItem("用户与组织", "admin.users", ("admin",),

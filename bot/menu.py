@@ -4,6 +4,7 @@
 CLICK_TEXT = {
     "GUIDE": "菜单",
     "APPLY": "我要申请",
+    "BENEFITS": "政策找人",
     "ORDER": "我要点单",
     "VOLUNTEER": "我想当志愿者",
     "PROGRESS": "我的进度",
@@ -16,6 +17,7 @@ MENU = {
         {"name": "办事指南", "sub_button": [
             {"type": "click", "name": "常见事项", "key": "GUIDE"},
             {"type": "click", "name": "我要申请", "key": "APPLY"},
+            {"type": "click", "name": "政策找人", "key": "BENEFITS"},
         ]},
         {"name": "居民点单", "sub_button": [
             {"type": "click", "name": "我要点单", "key": "ORDER"},

@@ -140,6 +140,8 @@ class Understander:
     # -- intents decided by the message's shape -------------------------------------
     def _conversational(self, t: str, prior: dict) -> Understanding | None:
         compact = t
+        if cues.FIND_BENEFITS.search(compact):
+            return Understanding("find_benefits", confidence=0.95)
         if cues.CHITCHAT.search(compact) and not self.lexicon.services_in(compact)[0]:
             return Understanding("out_of_scope", confidence=0.85)
         if cues.HUMAN.search(compact):

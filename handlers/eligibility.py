@@ -1,0 +1,130 @@
+"""政策找人 in chat: a short interview, then the items the household may qualify for, and applying from there."""
+from __future__ import annotations
+
+import re
+
+from eligibility import answers, interview, report, rules
+from eligibility import texts as t
+from eligibility.assess import assess
+from eligibility.household import Household
+from eligibility.models import count_referrals
+from forms.definitions import FORMS
+from forms.validators import VALIDATORS, Invalid
+from handlers import form_flow
+from handlers.base import Flow, Handler, Reply, Turn, fit, register, register_flow
+
+RESTART = re.compile(r"^(重新测|重新来|重来|再测一次|重新开始)")
+# Not an answer: the engine answers these, then this flow asks its question again.
+ASIDES = ("cancel", "human")
+QUESTIONS = ("guide", "apply", "status", "order", "volunteer", "rate")
+
+
+def _question(key: str, h: Household, th: dict) -> str:
+    text = t.QUESTIONS[key]
+    if isinstance(text, tuple):
+        text = text[0] if h.alone else text[1]
+    limit = th["asset_limit"]
+    return text.format(limit=f"{limit // 10000:g}万" if limit >= 10000 and limit % 10000 == 0 else limit)
+
+
+def start(state: dict) -> Reply:
+    """Open the interview and ask its first question."""
+    state["flow"] = {"name": EligibilityFlow.name, "household": {}, "asked": ["size"]}
+    return Reply.say(t.INTRO + _question("size", Household(), {"asset_limit": 0}), "acted")
+
+
+def _results(state: dict, h: Household, th: dict) -> Reply:
+    findings = assess(h, th, rules.items())
+    offered = [f.item for f in findings if f.verdict != "unlikely"]
+    count_referrals({f.item: f.verdict for f in findings})
+    state["flow"].update(stage="results", offered=offered)
+    return Reply([fit(m) for m in report.render(findings, h)], "answered")
+
+
+def prefill(code: str, h: Household) -> dict:
+    """Answers an application form can take from the interview (household size, the situation)."""
+    form = FORMS.get(code)
+    if form is None:
+        return {}
+    rigid = h.rigid if h.rigid is not None else 0
+    values = {"household": str(h.size or ""),
+              "reason": t.PREFILL_REASON.format(facts=t.FACTS.format(
+                  size=h.size, income=h.income if h.income is not None else "—", rigid=rigid))}
+    out = {}
+    for field in form.fields:
+        if field.key in values and not field.sensitive:
+            try:
+                # VALIDATORS mixes signatures, so mypy sees a bare "function".
+                out[field.key] = VALIDATORS[field.kind](values[field.key], None)
+            except Invalid:
+                continue
+    return out
+
+
+def apply_for(turn: Turn, state: dict, code: str) -> Reply:
+    """Open the item's form with what the interview learnt filled in.
+
+    The hook into handlers.form_flow is start()'s extra keys only: `answers`
+    prefilled and `editing_done`, which makes the form skip answered fields.
+    """
+    h = Household.from_dict(state["flow"]["household"])
+    state.pop("flow", None)
+    if code not in FORMS:  # a guide-only item: the apply handler says where to go
+        from handlers.apply import ApplyHandler
+
+        return ApplyHandler().handle(Turn(user=turn.user, text=turn.text, intent="apply", service=code), state)
+    return form_flow.start(state, code, answers=prefill(code, h), editing_done=True)
+
+
+@register_flow
+class EligibilityFlow(Flow):
+    name = "eligibility"
+
+    def step(self, turn: Turn, state: dict) -> Reply | None:
+        flow = state["flow"]
+        if turn.intent in ASIDES:
+            return None
+        if RESTART.match(turn.text.strip()):
+            return start(state)
+        if flow.get("stage") == "results":
+            return self._after(turn, state, flow)
+        th = rules.thresholds()
+        h = Household.from_dict(flow["household"])
+        key = flow["asked"][-1]
+        # Not knowing moves on (the finding says what is left to check); the size is needed for any.
+        unsure = key != "size" and bool(answers.UNSURE.search(turn.text))
+        if not unsure and not interview.read(key, turn.text, h, th):
+            if turn.intent in QUESTIONS and turn.confidence >= 0.7:
+                return None
+            return Reply.say(t.AGAIN + "\n" + _question(key, h, th), "clarified")
+        flow["household"] = h.as_dict()
+        following = interview.next_question(h, th, flow["asked"])
+        if following is None:
+            return _results(state, h, th)
+        flow["asked"].append(following)
+        return Reply.say(_question(following, h, th), "acted")
+
+    def _after(self, turn: Turn, state: dict, flow: dict) -> Reply | None:
+        offered = flow.get("offered", [])
+        text = turn.text.strip().rstrip("。.")
+        if text.isdigit() and 1 <= int(text) <= len(offered):
+            return apply_for(turn, state, offered[int(text) - 1])
+        if turn.intent == "apply" and turn.service in offered:
+            return apply_for(turn, state, turn.service)
+        state.pop("flow", None)  # anything else: the interview is over, the engine answers
+        return None
+
+    def resume_prompt(self, state: dict) -> str:
+        flow = state.get("flow") or {}
+        if flow.get("name") != self.name or flow.get("stage") == "results":
+            return ""
+        h = Household.from_dict(flow["household"])
+        return t.RESUME + "\n" + _question(flow["asked"][-1], h, rules.thresholds())
+
+
+@register
+class EligibilityHandler(Handler):
+    intent = "find_benefits"
+
+    def handle(self, turn: Turn, state: dict) -> Reply:
+        return start(state)
