@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from rapidfuzz import fuzz, process
 
@@ -78,3 +78,29 @@ def last_flow(resident: str, since: datetime) -> str | None:
     return db.session.scalars(
         db.select(MessageLog.flow).where(MessageLog.resident == resident, MessageLog.at >= since)
         .order_by(MessageLog.at.desc(), MessageLog.id.desc()).limit(1)).first()
+
+
+# A missed row is stamped just after its message row (bot.engine._record).
+_SAME_TURN = timedelta(seconds=5)
+
+
+def missed_in_open_flows() -> list[MissedQuestion]:
+    """Open missed rows whose message came while a form was open (the row before shows it)."""
+    missed = list(db.session.scalars(db.select(MissedQuestion).filter_by(status="open")))
+    if not missed:
+        return []
+    texts = {m.text for m in missed}
+    start = min(m.at for m in missed) - _SAME_TURN
+    in_flow: dict[str, list[datetime]] = {}
+    previous: dict[str, str | None] = {}
+    rows = db.session.execute(
+        db.select(MessageLog.resident, MessageLog.at, MessageLog.text, MessageLog.flow)
+        .where(MessageLog.at >= start - timedelta(days=1))
+        .order_by(MessageLog.resident, MessageLog.at, MessageLog.id)).yield_per(2000)
+    for resident, at, text, flow in rows:
+        if text in texts and previous.get(resident):
+            in_flow.setdefault(text, []).append(at)
+        previous[resident] = flow
+    return [m for m in missed
+            if any(m.at - _SAME_TURN <= at <= m.at + timedelta(seconds=1)
+                   for at in in_flow.get(m.text, ()))]
