@@ -60,6 +60,8 @@ MISSED_ATTACHED = "已把“{text}”加入{target}，机器人今后能回答�
 MISSED_CREATED = "已新建问答，关联的 {count} 条未答问题已处理。"
 MISSED_OUT_OF_SCOPE = "已将 {count} 条问题标记为不属于民政业务。"
 MISSED_GONE = "这些问题已被其他同事处理。"
+MISSED_NONE_PICKED = "请先勾选要处理的问题组。"
+MISSED_ROW_FAILED = "“{text}”未能加入：{why}"
 
 # Orders (点单派单): what staff and organisations are told after each step.
 ORDER_DONE = {

@@ -42,10 +42,12 @@ def normalise(text: str) -> str:
     return _NOISE.sub("", text).lower()
 
 
-def missed_groups(status: str = "open") -> list[MissedGroup]:
-    """Missed questions with `status`, grouped, most frequent first."""
-    query = (db.select(MissedQuestion).filter_by(status=status)
-             .order_by(MissedQuestion.at.desc(), MissedQuestion.id.desc()).limit(MAX_ROWS))
+def missed_groups(status: str = "open", search: str = "") -> list[MissedGroup]:
+    """Missed questions with `status` (and containing `search`), grouped, most frequent first."""
+    query = db.select(MissedQuestion).filter_by(status=status)
+    if search:
+        query = query.where(MissedQuestion.text.contains(search, autoescape=True))
+    query = query.order_by(MissedQuestion.at.desc(), MissedQuestion.id.desc()).limit(MAX_ROWS)
     groups: list[MissedGroup] = []
     keys: list[str] = []
     for row in db.session.scalars(query):
@@ -67,10 +69,12 @@ def missed_groups(status: str = "open") -> list[MissedGroup]:
     return groups
 
 
-def open_count() -> int:
-    """How many missed questions wait for review."""
-    return db.session.scalar(db.select(db.func.count(MissedQuestion.id))
-                             .filter_by(status="open")) or 0
+def open_count(search: str = "") -> int:
+    """How many missed questions (containing `search`) wait for review."""
+    query = db.select(db.func.count(MissedQuestion.id)).filter_by(status="open")
+    if search:
+        query = query.where(MissedQuestion.text.contains(search, autoescape=True))
+    return db.session.scalar(query) or 0
 
 
 def last_flow(resident: str, since: datetime) -> str | None:
