@@ -150,7 +150,11 @@ def test_dashboard_and_knowledge_pages_render(staff_page, live_server):
     shoot(page, "faq-edit")
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(f"{live_server}/admin/")
-    page.click("label.nav-toggle-label")
+    toggle = page.get_by_role("button", name="菜单")
+    assert toggle.get_attribute("aria-expanded") == "false"
+    assert toggle.get_attribute("aria-controls") == "mainnav"
+    toggle.click()
+    assert toggle.get_attribute("aria-expanded") == "true"
     page.click("nav.mainnav >> text=知识库")
     assert page.url.endswith("/admin/knowledge/")
     width = page.evaluate("document.documentElement.scrollWidth")
