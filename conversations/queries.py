@@ -50,15 +50,19 @@ def missed_groups(status: str = "open", search: str = "") -> list[MissedGroup]:
     query = query.order_by(MissedQuestion.at.desc(), MissedQuestion.id.desc()).limit(MAX_ROWS)
     groups: list[MissedGroup] = []
     keys: list[str] = []
+    seen: dict[str, int] = {}  # a wording met before needs no fuzzy search
     for row in db.session.scalars(query):
         key = normalise(row.text) or row.text
-        match = process.extractOne(key, keys, scorer=fuzz.ratio, score_cutoff=SIMILAR)
-        if match is None:
-            group = MissedGroup(text=row.text, last_at=row.at)
-            groups.append(group)
+        index = seen.get(key)
+        if index is None:
+            match = process.extractOne(key, keys, scorer=fuzz.ratio, score_cutoff=SIMILAR)
+            index = match[2] if match else None
+        if index is None:
+            index = len(groups)
+            groups.append(MissedGroup(text=row.text, last_at=row.at))
             keys.append(key)
-        else:
-            group = groups[match[2]]
+        seen[key] = index
+        group = groups[index]
         group.ids.append(row.id)
         if row.text not in group.samples and len(group.samples) < 5:
             group.samples.append(row.text)
