@@ -8,7 +8,7 @@ def init_app(app: Flask) -> None:
     """Register the /admin blueprint and point Flask-Login at its sign-in page."""
     from core.extensions import login_manager
     from admin import (casework, dashboard, exports, faq, knowledge,  # noqa: F401  (routes)
-                       lexicon, masking, missed, official_days, order_labels, orders,
+                       lexicon, masking, missed, official_days, order_bulk, order_labels, orders,
                        org_orders, paging, routes, texts, tickets, users)
     from admin.blueprint import bp
 

@@ -8,6 +8,7 @@ from admin import texts
 from admin.auth import staff_required
 from admin.blueprint import bp
 from admin.order_actions import STAFF_EVENTS, offered, perform
+from admin.order_bulk import BulkForm
 from admin.order_forms import OrderActionForm, forms_for, posted
 from admin.order_search import NUMBER, choices, kept_args, read_filter, read_sort
 from admin.paging import paginate
@@ -45,7 +46,7 @@ def orders():
     return render_template("admin/orders.html", state=state, states=STATES,
                            page=paginate(found), counts=queries.queue_counts(now), now=now,
                            number=query, sort=request.args.get("sort", ""), kept=kept_args(),
-                           **choices())
+                           bulk_form=BulkForm(), close_kinds=CLOSE_KIND_LABELS, **choices())
 
 
 @bp.route("/orders/follow-up")

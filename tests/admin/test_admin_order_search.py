@@ -82,3 +82,51 @@ def test_hostile_description_is_escaped(auth, client):
     auth.login("staff")
     page = client.get("/admin/orders?state=submitted").get_data(as_text=True)
     assert "<script>alert(1)" not in page and "&lt;script&gt;" in page
+
+
+def _bulk(client, orders, event, **data):
+    from admin_helpers import csrf_token  # noqa: F401
+    form = {"event": event, "pick": [f"{o.id}:{o.version}" for o in orders],
+            "back": "/admin/orders?state=submitted", **data}
+    return client.post("/admin/orders/bulk", data=form, follow_redirects=True)
+
+
+def test_bulk_approve_then_dispatch_with_a_line_per_order(auth, client):
+    from core.extensions import db
+    from orders.models import Order
+    first, second, stale = gen_order(), gen_order(), gen_order()
+    auth.login("staff")
+    stale_version = stale.version
+    move(stale, APPROVE)  # someone else approved it after the page was drawn
+    stale.version = stale_version
+    page = text(_bulk(client, [first, second, stale], "approve"))
+    assert "批量处理：2/3 单完成" in page
+    assert f"{first.number}：已完成" in page and f"{stale.number}：未处理" in page
+    db.session.expire_all()
+    assert {db.session.get(Order, o.id).state for o in (first, second)} == {"pending_dispatch"}
+    fresh = [db.session.get(Order, o.id) for o in (first, second)]
+    page = text(_bulk(client, fresh, "dispatch", organization_id=str(org_id("org1"))))
+    assert "批量处理：2/2 单完成" in page
+    db.session.expire_all()
+    assert {db.session.get(Order, o.id).state for o in (first, second)} == {"dispatched"}
+
+
+def test_bulk_close_needs_its_reason_per_order(auth, client):
+    from core.extensions import db
+    from orders.models import Order
+    order = gen_order()
+    auth.login("staff")
+    page = text(_bulk(client, [order], "close_admin", kind="duplicate"))
+    assert "0/1" in page and db.session.get(Order, order.id).state == "submitted"
+    page = text(_bulk(client, [order], "close_admin", kind="duplicate", reason="重复提交的订单"))
+    assert "1/1" in page
+    db.session.expire_all()
+    assert db.session.get(Order, order.id).state != "submitted"
+
+
+def test_bulk_never_redirects_off_site(auth, client):
+    order = gen_order()
+    auth.login("staff")
+    response = client.post("/admin/orders/bulk", data={
+        "event": "approve", "pick": f"{order.id}:{order.version}", "back": "https://evil.example/"})
+    assert response.headers["Location"] == "/admin/orders"
