@@ -124,8 +124,9 @@ def test_attach_a_missed_question(staff_page, live_server):
     page.goto(f"{live_server}/admin/unanswered")
     shoot(page, "missed")
     group = page.locator("[data-testid=missed-group]", has_text=question)
-    group.locator("select[name=target]").select_option("faq:faq-dibao-vs-lowincome")
-    group.locator("button.primary").click()
+    group.locator("input[name=pick]").check()
+    group.locator("input[list=missed-targets]").fill("faq:faq-dibao-vs-lowincome")
+    page.click("button[value=attach]")
     assert "机器人今后能回答" in page.inner_text(".flashes")
     assert page.locator("[data-testid=missed-group]", has_text=question).count() == 0
     shoot(page, "missed-attached")
