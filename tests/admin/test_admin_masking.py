@@ -1,0 +1,18 @@
+"""One masking rule: phones masked by default, a full number only on request, audited."""
+from admin_helpers import audit_actions
+from core.extensions import db
+from volunteers.models import Volunteer
+
+
+def test_volunteer_list_masks_phones_and_audits_a_reveal(auth, client):
+    v = Volunteer(resident="o-mask", name="赵志愿", phone="13900001111", id_masked="x",
+                  id_number_enc="", status="pending")
+    db.session.add(v)
+    db.session.commit()
+    auth.login("staff")
+    page = client.get("/admin/volunteers").get_data(as_text=True)
+    assert "13900001111" not in page and "139****1111" in page
+    assert "volunteer.view_phone" not in audit_actions("volunteer.")
+    page = client.get(f"/admin/volunteers?show={v.id}").get_data(as_text=True)
+    assert "13900001111" in page
+    assert audit_actions("volunteer.")[-1] == "volunteer.view_phone"
