@@ -142,8 +142,11 @@ def appointment_action(appt_id: int, action: str):
 def volunteers():
     """Volunteer registrations to approve, with their hours."""
     status = request.args.get("status", "pending")
+    show = request.args.get("show", type=int)
+    if show and db.session.get(Volunteer, show):  # a full number shown: who looked is kept
+        audit.record(current_user.username, "volunteer.view_phone", f"volunteer:{show}")
     return render_template("admin/volunteers.html", page=paginate(volunteer_queue(status=status)),
-                           status=status, form=ActionForm())
+                           status=status, form=ActionForm(), show=show)
 
 
 @bp.route("/volunteers/<int:volunteer_id>/review", methods=["POST"])

@@ -19,6 +19,14 @@ def split_phrases(text: str) -> list[str]:
     return [p.strip() for p in re.split(r"[\n,，、;；]+", text or "") if p.strip()]
 
 
+class TextField(TextAreaField):
+    """A text area whose line breaks are kept as typed, as LF: browsers post CRLF."""
+
+    def process_formdata(self, valuelist) -> None:
+        if valuelist:
+            self.data = valuelist[0].replace("\r\n", "\n").replace("\r", "\n")
+
+
 class PhraseListField(TextAreaField):
     """A list of short phrases edited as text, one per line."""
 
@@ -52,7 +60,7 @@ class GuideForm(BaseForm):
 
 # Prefixed because an aspect is called "process", which would hide Form.process().
 for _aspect in ASPECTS:
-    setattr(GuideForm, f"text_{_aspect}", TextAreaField(ASPECT_LABELS[_aspect], render_kw={"rows": 5}))
+    setattr(GuideForm, f"text_{_aspect}", TextField(ASPECT_LABELS[_aspect], render_kw={"rows": 5}))
 
 
 class FaqForm(BaseForm):
@@ -63,7 +71,7 @@ class FaqForm(BaseForm):
     service = SelectField("关联事项", default="")
     aspect = SelectField("关联方面", default="",
                          choices=[SelectChoice("", "（不限）")] + ASPECT_CHOICES)
-    answer = TextAreaField("答复内容", validators=[DataRequired("请填写答复内容")],
+    answer = TextField("答复内容", validators=[DataRequired("请填写答复内容")],
                            render_kw={"rows": 8})
     missed_ids = HiddenField()
     preview = SubmitField("预览居民看到的回复")

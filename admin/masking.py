@@ -1,7 +1,10 @@
 """Personal data cut down for lists and exports: names, phone numbers, house numbers."""
 from __future__ import annotations
 
+import re
+
 from admin.blueprint import bp
+from core import pii
 
 # A number this short (an extension, a typo) keeps no digits at all.
 MIN_DIGITS_TO_KEEP = 8
@@ -33,3 +36,18 @@ def mask_phone(phone: str | None) -> str:
 def mask_address(address: str | None) -> str:
     """幸福社区和平路12号3栋 → 幸福社区和平路**号*栋: the area stays, the door goes."""
     return "".join("*" if ch.isdigit() else ch for ch in (address or ""))
+
+
+# Free text (a resident's message) names people only after a cue: 我叫张三, 姓名李四.
+_NAMED = re.compile(r"(我叫|名叫|叫做|姓名[是为:：]?|名字[是叫:：]?|联系人[是:：]?)\s*([\u4e00-\u9fff]{2,3})")
+_LONG_NUMBER = re.compile(r"\d[\d-]{6,}\d")
+_HOUSE_NUMBER = re.compile(r"\d+(?=\s*(?:号|栋|幢|单元|室|楼|层|弄|巷|排|户))")
+
+
+@bp.app_template_filter("mask_text")
+def mask_text(text: str | None) -> str:
+    """A resident's message with ID and phone numbers, house numbers and named people cut."""
+    text = pii.mask_text(text or "")
+    text = _LONG_NUMBER.sub(lambda m: mask_phone(m.group(0)), text)
+    text = _HOUSE_NUMBER.sub(lambda m: "*" * len(m.group(0)), text)
+    return _NAMED.sub(lambda m: m.group(1) + mask_name(m.group(2)), text)

@@ -19,7 +19,8 @@ from knowledge import operations as ops
 from knowledge.models import FaqEntry
 from knowledge.validation import KnowledgeError
 
-GROUPS_SHOWN = 100
+GROUPS_PER_PAGE = 30
+MAX_SEARCH = 50
 
 
 class MissedIdsForm(BaseForm):
@@ -37,19 +38,79 @@ class MissedForm(MissedIdsForm):
     target = StringField("加入到", validators=[DataRequired("请选择要加入的事项或问答")])
 
 
+class MissedBulkForm(BaseForm):
+    """The CSRF token of the page's one form; the picked groups come as pick/ids-N/text-N/target-N."""
+
+
 @bp.route("/unanswered")
 @staff_required
 def unanswered():
-    """Open missed questions grouped by similarity, most frequent first."""
-    groups = missed_groups()
+    """Open missed questions grouped by similarity, most frequent first, a page at a time."""
+    search = request.args.get("q", "").strip()[:MAX_SEARCH]
+    groups = missed_groups(search=search)
+    pages = max(1, -(-len(groups) // GROUPS_PER_PAGE))
+    page = min(max(request.args.get("page", 1, type=int), 1), pages)
+    start = (page - 1) * GROUPS_PER_PAGE
     faqs = list(db.session.scalars(db.select(FaqEntry).order_by(FaqEntry.service, FaqEntry.id)))
     all_guides = guides()
     # Grouping reads only the newest rows; the total says how many really wait.
-    return render_template("admin/missed.html", groups=groups[:GROUPS_SHOWN],
+    return render_template("admin/missed.html", groups=groups[start:start + GROUPS_PER_PAGE],
+                           first=start, page=page, pages=pages, q=search,
                            group_count=len(groups), grouped=sum(g.count for g in groups),
-                           total=open_count(), faqs=faqs, guides=all_guides,
+                           total=open_count(search), faqs=faqs, guides=all_guides,
                            names={g.code: g.short_name for g in all_guides},
-                           aspect_labels=ASPECT_LABELS, form=MissedForm())
+                           aspect_labels=ASPECT_LABELS, form=MissedBulkForm())
+
+
+def _picked() -> list[tuple[list[int], str, str]]:
+    """(ids, wording, target) of each group ticked on the page."""
+    picked = []
+    for key in request.form.getlist("pick")[:GROUPS_PER_PAGE]:
+        if not key.isdigit():
+            continue
+        ids = [int(i) for i in request.form.get(f"ids-{key}", "").split(",") if i.isdigit()]
+        picked.append((ids, request.form.get(f"text-{key}", "").strip()[:200],
+                       request.form.get(f"target-{key}", "").strip()))
+    return picked
+
+
+@bp.route("/unanswered/bulk", methods=["POST"])
+@staff_required
+def unanswered_bulk():
+    """Attach each ticked group to its own target, or set them all aside; one line each."""
+    form = MissedBulkForm()
+    if not form.validate_on_submit():
+        abort(400)
+    picked = _picked()
+    if not picked:
+        flash(texts.MISSED_NONE_PICKED, "warning")
+    elif request.form.get("action") == "out_of_scope":
+        ids = [i for group, _, _ in picked for i in group]
+        count = resolve_missed(ids, "out_of_scope", "不属于民政业务", current_user.username)
+        flash(texts.MISSED_OUT_OF_SCOPE.format(count=count) if count else texts.MISSED_GONE,
+              "success" if count else "warning")
+    else:
+        for ids, wording, target in picked:
+            _attach_one(ids, wording, target)
+    return redirect(url_for("admin.unanswered", q=request.args.get("q") or None))
+
+
+def _attach_one(ids: list[int], wording: str, target: str) -> None:
+    """One group's attach inside a savepoint: a refusal leaves the other groups' work."""
+    form = MissedForm(formdata=None, data={"ids": ",".join(map(str, ids)), "text": wording,
+                                           "target": target.split(" ", 1)[0]})
+    if not wording or not form.target.data:
+        flash(texts.MISSED_ROW_FAILED.format(text=wording or "（空）", why="请填写说法并选择要加入的事项或问答"),
+              "error")
+        return
+    try:
+        with db.session.begin_nested():
+            where = _attach(form)
+    except KnowledgeError as exc:
+        flash(texts.MISSED_ROW_FAILED.format(text=wording, why=exc), "error")
+        return
+    count = resolve_missed(ids, "attached", form.target.data, current_user.username)
+    flash(texts.MISSED_ATTACHED.format(text=wording, target=where, count=count), "success")
 
 
 def _attach(form: MissedForm) -> str:

@@ -8,13 +8,15 @@ from admin import texts
 from admin.auth import staff_required
 from admin.blueprint import bp
 from admin.order_actions import STAFF_EVENTS, offered, perform
+from admin.order_bulk import BulkForm
 from admin.order_forms import OrderActionForm, forms_for, posted
+from admin.order_search import NUMBER, choices, kept_args, read_filter, read_sort
 from admin.paging import paginate
 from admin.order_timeline import rows as timeline_rows
 from core import audit
 from core.audit import utcnow
 from core.extensions import db
-from orders import queries
+from orders import queries, search
 from orders.models import OPEN_STATES, TERMINAL_STATES, Order
 from orders.texts import CLOSE_KIND_LABELS
 from orders.transitions import Actor
@@ -25,20 +27,34 @@ STATES = OPEN_STATES + TERMINAL_STATES
 @bp.route("/orders")
 @staff_required
 def orders():
-    """One state's orders, overdue and escalated first; the tabs count every state."""
-    number = request.args.get("q", "").strip()
-    if number:
-        found = queries.by_number(number)
+    """One state's orders, searched and filtered; overdue and escalated first unless sorted."""
+    query = request.args.get("q", "").strip()
+    keyword = query
+    if query:
+        found = queries.by_number(query)
         if found is not None:
             return redirect(url_for("admin.order_detail", order_id=found.id))
-        flash(texts.ORDER_NOT_FOUND.format(number=number), "warning")
+        if NUMBER.match(query):  # an order number that does not exist: say so, list the tab
+            flash(texts.ORDER_NOT_FOUND.format(number=query), "warning")
+            keyword = ""
     state = request.args.get("state", "submitted")
     if state not in STATES:
         abort(404)
     now = utcnow()
+    sort, descending = read_sort()
+    found = search.search(state, read_filter(keyword), now, sort, descending)
     return render_template("admin/orders.html", state=state, states=STATES,
-                           page=paginate(queries.staff_queue(state, now)),
-                           counts=queries.queue_counts(now), now=now, number=number)
+                           page=paginate(found), counts=queries.queue_counts(now), now=now,
+                           number=query, sort=request.args.get("sort", ""), kept=kept_args(),
+                           bulk_form=BulkForm(), close_kinds=CLOSE_KIND_LABELS, **choices())
+
+
+@bp.route("/orders/follow-up")
+@staff_required
+def orders_followup():
+    """回访: orders whose resident rated ≤ 2 stars or said the problem was not solved."""
+    return render_template("admin/orders_followup.html", page=paginate(search.followup_queue()),
+                           now=utcnow())
 
 
 @bp.route("/orders/<int:order_id>")

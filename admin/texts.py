@@ -60,8 +60,15 @@ MISSED_ATTACHED = "已把“{text}”加入{target}，机器人今后能回答�
 MISSED_CREATED = "已新建问答，关联的 {count} 条未答问题已处理。"
 MISSED_OUT_OF_SCOPE = "已将 {count} 条问题标记为不属于民政业务。"
 MISSED_GONE = "这些问题已被其他同事处理。"
+MISSED_NONE_PICKED = "请先勾选要处理的问题组。"
+MISSED_ROW_FAILED = "“{text}”未能加入：{why}"
 
 # Orders (点单派单): what staff and organisations are told after each step.
+BULK_NONE = "请先勾选要处理的订单。"
+BULK_SUMMARY = "批量处理：{done}/{total} 单完成。"
+BULK_DONE = "{number}：已完成。"
+BULK_REFUSED = "{number}：未处理，{why}"
+BULK_GONE = "订单 {id} 已不存在。"
 ORDER_DONE = {
     "approve": "已审核通过，请为订单派单。",
     "reject": "已审核不通过，已告知居民原因。",

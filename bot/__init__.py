@@ -4,7 +4,7 @@ from flask import Flask
 
 def init_app(app: Flask) -> None:
     """Wire in /wechat, the simulator and chat API, and the chat and menu commands."""
-    from bot import cli, client, convo, models, simulator, wechat  # noqa: F401 (models: the table)
+    from bot import cli, client, convo, missed_cli, models, simulator, wechat  # noqa: F401 (models: the table)
     from core.extensions import csrf
     from core.periodic import register_periodic
     from core.ratelimit import limit_blueprint, limiter
@@ -24,6 +24,7 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(simulator.bp)
     app.register_blueprint(cli.bp)
     app.register_blueprint(convo.bp)
+    app.register_blueprint(missed_cli.bp)
     app.cli.add_command(cli.chat_command)
     # notifications must not import bot; the channel hands it the way to reach WeChat.
     app.extensions["mzt.notify.wechat"] = client.send_text

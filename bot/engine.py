@@ -21,6 +21,7 @@ from core.extensions import db
 from core.store import LockTimeout, redis_client
 from handlers import FLOWS, HANDLERS, Reply, Turn, danger, form_steps, materials, parking
 from intents.danger import read as read_danger
+from intents.normalize import looks_like_question
 
 log = logging.getLogger(__name__)
 LOW_CONFIDENCE = 0.6
@@ -172,12 +173,23 @@ def _record(incoming: Incoming, result: Reply, understood: dict | None,
         incoming.user, channel=incoming.channel, kind=incoming.kind, text=text,
         reply="\n\n".join(result.texts), outcome=result.outcome, understanding=understood,
         flow=(state.get("flow") or {}).get("name")))]
-    # Low-confidence answers are reviewed too: they are where the bot may be wrong.
-    low = understood and understood.get("confidence", 1.0) < LOW_CONFIDENCE
-    if understood and (result.outcome in ("missed", "clarified") or low):
+    if _missed(incoming, result, understood):
         rows.append(logbuffer.entry("missed", missed_values(
             incoming.text, understood.get("candidates", []), understood.get("confidence", 0.0))))
     return tuple(rows)
+
+
+def _missed(incoming: Incoming, result: Reply, understood: dict | None) -> bool:
+    """Whether the turn is a question the bot failed or was unsure about."""
+    if not understood:
+        return False
+    if result.step:
+        # A form step read names, numbers and 确认; the NLU's low confidence on
+        # them means nothing. Only a question the form could not read is missed.
+        return result.outcome == "clarified" and looks_like_question(incoming.text)
+    # Low-confidence answers are reviewed too: they are where the bot may be wrong.
+    low = understood.get("confidence", 1.0) < LOW_CONFIDENCE
+    return result.outcome in ("missed", "clarified") or low
 
 
 def _dispatch(incoming: Incoming, state: dict) -> tuple[Reply, dict | None]:
@@ -284,6 +296,7 @@ def _run(turn: Turn, state: dict, typed: bool = False) -> Reply:
     if flow is not None:
         result = flow.step(turn, state)
         if result is not None:
+            result.step = True
             return result
     state.pop("choices", None)
     before = state.get("flow")

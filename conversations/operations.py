@@ -55,3 +55,13 @@ def resolve_missed(ids: list[int], status: str, resolution: str, actor: str) -> 
         audit.record(actor, f"missed.{status}", resolution[:120],
                      after={"ids": [r.id for r in rows], "text": rows[0].text[:200]})
     return len(rows)
+
+
+def delete_missed(rows: list[MissedQuestion], actor: str) -> int:
+    """Remove missed rows logged wrongly (never a question); audited; return how many."""
+    for row in rows:
+        db.session.delete(row)
+    if rows:
+        audit.record(actor, "missed.purged", f"{len(rows)} 条",
+                     after={"ids": [r.id for r in rows][:500]})
+    return len(rows)

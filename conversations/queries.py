@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from rapidfuzz import fuzz, process
 
@@ -42,21 +42,27 @@ def normalise(text: str) -> str:
     return _NOISE.sub("", text).lower()
 
 
-def missed_groups(status: str = "open") -> list[MissedGroup]:
-    """Missed questions with `status`, grouped, most frequent first."""
-    query = (db.select(MissedQuestion).filter_by(status=status)
-             .order_by(MissedQuestion.at.desc(), MissedQuestion.id.desc()).limit(MAX_ROWS))
+def missed_groups(status: str = "open", search: str = "") -> list[MissedGroup]:
+    """Missed questions with `status` (and containing `search`), grouped, most frequent first."""
+    query = db.select(MissedQuestion).filter_by(status=status)
+    if search:
+        query = query.where(MissedQuestion.text.contains(search, autoescape=True))
+    query = query.order_by(MissedQuestion.at.desc(), MissedQuestion.id.desc()).limit(MAX_ROWS)
     groups: list[MissedGroup] = []
     keys: list[str] = []
+    seen: dict[str, int] = {}  # a wording met before needs no fuzzy search
     for row in db.session.scalars(query):
         key = normalise(row.text) or row.text
-        match = process.extractOne(key, keys, scorer=fuzz.ratio, score_cutoff=SIMILAR)
-        if match is None:
-            group = MissedGroup(text=row.text, last_at=row.at)
-            groups.append(group)
+        index = seen.get(key)
+        if index is None:
+            match = process.extractOne(key, keys, scorer=fuzz.ratio, score_cutoff=SIMILAR)
+            index = match[2] if match else None
+        if index is None:
+            index = len(groups)
+            groups.append(MissedGroup(text=row.text, last_at=row.at))
             keys.append(key)
-        else:
-            group = groups[match[2]]
+        seen[key] = index
+        group = groups[index]
         group.ids.append(row.id)
         if row.text not in group.samples and len(group.samples) < 5:
             group.samples.append(row.text)
@@ -67,10 +73,12 @@ def missed_groups(status: str = "open") -> list[MissedGroup]:
     return groups
 
 
-def open_count() -> int:
-    """How many missed questions wait for review."""
-    return db.session.scalar(db.select(db.func.count(MissedQuestion.id))
-                             .filter_by(status="open")) or 0
+def open_count(search: str = "") -> int:
+    """How many missed questions (containing `search`) wait for review."""
+    query = db.select(db.func.count(MissedQuestion.id)).filter_by(status="open")
+    if search:
+        query = query.where(MissedQuestion.text.contains(search, autoescape=True))
+    return db.session.scalar(query) or 0
 
 
 def last_flow(resident: str, since: datetime) -> str | None:
@@ -78,3 +86,29 @@ def last_flow(resident: str, since: datetime) -> str | None:
     return db.session.scalars(
         db.select(MessageLog.flow).where(MessageLog.resident == resident, MessageLog.at >= since)
         .order_by(MessageLog.at.desc(), MessageLog.id.desc()).limit(1)).first()
+
+
+# A missed row is stamped just after its message row (bot.engine._record).
+_SAME_TURN = timedelta(seconds=5)
+
+
+def missed_in_open_flows() -> list[MissedQuestion]:
+    """Open missed rows whose message came while a form was open (the row before shows it)."""
+    missed = list(db.session.scalars(db.select(MissedQuestion).filter_by(status="open")))
+    if not missed:
+        return []
+    texts = {m.text for m in missed}
+    start = min(m.at for m in missed) - _SAME_TURN
+    in_flow: dict[str, list[datetime]] = {}
+    previous: dict[str, str | None] = {}
+    rows = db.session.execute(
+        db.select(MessageLog.resident, MessageLog.at, MessageLog.text, MessageLog.flow)
+        .where(MessageLog.at >= start - timedelta(days=1))
+        .order_by(MessageLog.resident, MessageLog.at, MessageLog.id)).yield_per(2000)
+    for resident, at, text, flow in rows:
+        if text in texts and previous.get(resident):
+            in_flow.setdefault(text, []).append(at)
+        previous[resident] = flow
+    return [m for m in missed
+            if any(m.at - _SAME_TURN <= at <= m.at + timedelta(seconds=1)
+                   for at in in_flow.get(m.text, ()))]

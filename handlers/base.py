@@ -30,6 +30,8 @@ class Reply:
 
     texts: list[str]
     outcome: str = "answered"
+    # Set by the engine when an open flow's step (a form question) took the turn.
+    step: bool = False
 
     @classmethod
     def say(cls, text: str, outcome: str = "answered") -> Reply:

@@ -64,3 +64,14 @@ def normalize(text: str) -> tuple[str, bool]:
     text = _CN_NUMBER.sub(lambda m: _cn_to_int(m.group(1)), text)
     text = _NOISE.sub(" ", text).replace("?", " ").replace("？", " ")
     return " ".join(text.split()), question
+
+
+# Words that make a message a question even without a question mark or 吗.
+_ASKING = re.compile(r"怎么|怎样|如何|什么|为什么|为啥|哪|多少|多久|几[点天号个岁时]|能不能|可不可以|"
+                     r"是不是|有没有|行不行|是否|咋")
+
+
+def looks_like_question(text: str) -> bool:
+    """Whether the message asks something (a form answer such as a name or 确认 does not)."""
+    text = to_simplified(unicodedata.normalize("NFKC", text or "")).strip()
+    return bool(_QUESTION.search(text) or _ASKING.search(text))

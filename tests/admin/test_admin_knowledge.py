@@ -108,3 +108,27 @@ def test_synonyms_and_words_pages(auth, client):
     page = text(client.post("/admin/knowledge/words", data={"word": "单人保户", "freq": "0",
                                                           "pos": "nz"}))
     assert "词频须为" in page
+
+
+def test_browser_line_breaks_are_saved_as_typed_with_lf(auth, client):
+    auth.login("staff")
+    typed = "第一行：带身份证\r\n第二行：带户口本\r\n\r\n第四行"
+    before = db.session.get(Guide, "MZ01").as_dict()
+    form = _guide_form("MZ01", materials=typed)
+    # A browser posts every text area back with CRLF line breaks.
+    form = {k: v.replace("\r\n", "\n").replace("\n", "\r\n") if k.startswith("text_") else v
+            for k, v in form.items()}
+    client.post("/admin/knowledge/guides/MZ01", data=form)
+    saved = db.session.get(Guide, "MZ01")
+    assert saved.materials == "第一行：带身份证\n第二行：带户口本\n\n第四行"
+    # Only the field typed into changed: the others were posted back with CRLF too.
+    changed = {k for k, v in saved.as_dict().items() if before[k] != v}
+    assert changed == {"materials"}
+    assert "\r" not in _ask(client, "低保要带什么材料")
+
+
+def test_faq_answer_line_breaks_are_lf(auth, client):
+    auth.login("staff")
+    client.post("/admin/knowledge/faq/new", data={
+        "id": "faq-crlf", "question": "换行测试问题", "answer": "一\r\n二", "service": "", "aspect": ""})
+    assert db.session.get(FaqEntry, "faq-crlf").answer == "一\n二"

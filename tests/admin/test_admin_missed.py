@@ -101,3 +101,73 @@ def test_all_grouped_shows_no_partial_notice(auth, client):
     auth.login("staff")
     response = client.get("/admin/unanswered")
     assert 'data-testid="missed-partial"' not in response.get_data(as_text=True)
+
+
+def _distinct(n: int) -> list[str]:
+    """n questions no two of which group together."""
+    return ["".join(chr(0x4e00 + (i * 7919 + k * 104729) % 20000) for k in range(8)) + "吗"
+            for i in range(n)]
+
+
+def _bulk(client, picks: dict, action: str = "attach", q: str = ""):
+    data = {"action": action, "pick": list(picks)}
+    for n, (ids, wording, target) in picks.items():
+        data.update({f"ids-{n}": ids, f"text-{n}": wording, f"target-{n}": target})
+    return client.post("/admin/unanswered/bulk" + (f"?q={q}" if q else ""), data=data)
+
+
+def test_page_masks_names_phones_ids_and_house_numbers(auth, client):
+    _miss("我叫王小明，住幸福路12号3栋，电话0571-88886666，低保怎么办", "身份证320102199001011234丢了怎么办")
+    auth.login("staff")
+    page = client.get("/admin/unanswered").get_data(as_text=True)
+    for secret in ("王小明", "12号", "3栋", "88886666", "19900101"):
+        assert secret not in page
+    assert "我叫王**" in page and "幸福路**号*栋" in page
+
+
+def test_hostile_question_text_is_escaped(auth, client):
+    _miss('<script>alert(1)</script>=HYPERLINK("x")怎么办')
+    auth.login("staff")
+    page = client.get("/admin/unanswered").get_data(as_text=True)
+    assert "<script>alert(1)" not in page and "&lt;script&gt;" in page
+
+
+def test_search_and_paging_reach_every_group(auth, client):
+    _miss(*_distinct(70))
+    _miss("殡仪馆几点开门")
+    auth.login("staff")
+    first = text(client.get("/admin/unanswered"))
+    groups = len(missed_groups())
+    assert groups > 30 and "第 1 / " in first
+    last_page = -(-groups // 30)
+    last = client.get(f"/admin/unanswered?page={last_page}").get_data(as_text=True)
+    assert last.count('data-testid="missed-group"') == groups - 30 * (last_page - 1)
+    found = text(client.get("/admin/unanswered?q=殡仪馆"))
+    assert "殡仪馆几点开门" in found and "共 1 条，1 组" in found
+
+
+def test_bulk_set_aside_and_bulk_attach_report_each_group(auth, client):
+    _miss("明天天气怎么样", "明天天气怎么样")
+    _miss("兜底补贴")
+    _miss("低保申请表哪里下载")
+    rows = {m.text: m.id for m in db.session.scalars(db.select(MissedQuestion))}
+    weather = ",".join(str(m.id) for m in db.session.scalars(
+        db.select(MissedQuestion).filter_by(text="明天天气怎么样")))
+    auth.login("staff")
+    _bulk(client, {"1": (weather, "明天天气怎么样", "")}, action="out_of_scope")
+    assert {m.status for m in db.session.scalars(
+        db.select(MissedQuestion).filter_by(text="明天天气怎么样"))} == {"out_of_scope"}
+    response = _bulk(client, {"2": (str(rows["兜底补贴"]), "兜底补贴", "guide:MZ01"),
+                              "3": (str(rows["低保申请表哪里下载"]), "低保", "guide:MZ06")})
+    page = text(client.get(response.headers["Location"]))
+    assert "机器人今后能回答" in page and "“低保”未能加入" in page
+    assert db.session.get(MissedQuestion, rows["兜底补贴"]).status == "attached"
+    assert db.session.get(MissedQuestion, rows["低保申请表哪里下载"]).status == "open"
+    assert "【低保" in _ask(client, "兜底补贴怎么办")
+
+
+def test_page_with_many_groups_stays_small(auth, client):
+    _miss(*_distinct(300))
+    auth.login("staff")
+    body = client.get("/admin/unanswered").get_data()
+    assert len(body) < 200_000

@@ -124,8 +124,9 @@ def test_attach_a_missed_question(staff_page, live_server):
     page.goto(f"{live_server}/admin/unanswered")
     shoot(page, "missed")
     group = page.locator("[data-testid=missed-group]", has_text=question)
-    group.locator("select[name=target]").select_option("faq:faq-dibao-vs-lowincome")
-    group.locator("button.primary").click()
+    group.locator("input[name=pick]").check()
+    group.locator("input[list=missed-targets]").fill("faq:faq-dibao-vs-lowincome")
+    page.click("button[value=attach]")
     assert "机器人今后能回答" in page.inner_text(".flashes")
     assert page.locator("[data-testid=missed-group]", has_text=question).count() == 0
     shoot(page, "missed-attached")
@@ -150,7 +151,11 @@ def test_dashboard_and_knowledge_pages_render(staff_page, live_server):
     shoot(page, "faq-edit")
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(f"{live_server}/admin/")
-    page.click("label.nav-toggle-label")
+    toggle = page.get_by_role("button", name="菜单")
+    assert toggle.get_attribute("aria-expanded") == "false"
+    assert toggle.get_attribute("aria-controls") == "mainnav"
+    toggle.click()
+    assert toggle.get_attribute("aria-expanded") == "true"
     page.click("nav.mainnav >> text=知识库")
     assert page.url.endswith("/admin/knowledge/")
     width = page.evaluate("document.documentElement.scrollWidth")
