@@ -31,7 +31,7 @@ def _picked() -> list[tuple[int, int]]:
 
 
 def _data(event: str) -> dict:
-    data = {"reason": request.form.get("reason", "").strip()[:500]}
+    data: dict[str, object] = {"reason": request.form.get("reason", "").strip()[:500]}
     if event == "dispatch":
         org = request.form.get("organization_id", "")
         data["organization_id"] = int(org) if org.isdigit() else None

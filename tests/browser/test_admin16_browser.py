@@ -25,7 +25,7 @@ def _orders() -> list[str]:
     return numbers
 
 
-def test_missed_questions_page_set_aside_in_bulk(staff_page, live_server):
+def test_missed_questions_page_set_aside_in_bulk(staff_page, live_server):  # noqa: F811
     for question in ("我叫王小明住和平路12号，低保怎么申请", "明天天气怎么样", "明天天气怎么样？",
                      "殡仪馆几点开门", "<script>alert(1)</script>怎么办"):
         log_missed(question, [{"intent": "guide", "service": "MZ01", "aspect": "overview"}], 0.3)
@@ -47,7 +47,7 @@ def test_missed_questions_page_set_aside_in_bulk(staff_page, live_server):
         MissedQuestion.text.like("明天天气%")))} == {"out_of_scope"}
 
 
-def test_orders_search_filter_sort_and_followup(staff_page, live_server):
+def test_orders_search_filter_sort_and_followup(staff_page, live_server):  # noqa: F811
     repair, cleaning, meal = _orders()
     page = staff_page
     page.goto(f"{live_server}/admin/orders")
@@ -69,7 +69,7 @@ def test_orders_search_filter_sort_and_followup(staff_page, live_server):
     fits_phone(page)
 
 
-def test_guide_text_typed_in_the_browser_is_kept_with_lf(staff_page, live_server):
+def test_guide_text_typed_in_the_browser_is_kept_with_lf(staff_page, live_server):  # noqa: F811
     page = staff_page
     page.goto(f"{live_server}/admin/knowledge/guides/MZ01")
     page.fill("#text_materials", "1. 身份证\n2. 户口本\n\n3. 收入证明")
@@ -81,7 +81,7 @@ def test_guide_text_typed_in_the_browser_is_kept_with_lf(staff_page, live_server
     assert db.session.get(Guide, "MZ01").materials == "1. 身份证\n2. 户口本\n\n3. 收入证明"
 
 
-def test_phone_menu_button_and_skip_link(staff_page, live_server):
+def test_phone_menu_button_and_skip_link(staff_page, live_server):  # noqa: F811
     page = staff_page
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(f"{live_server}/admin/")
