@@ -55,6 +55,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     for name in FEATURES:
         importlib.import_module(name).init_app(app)
+    http.scope_browser_hooks(app)
     return app
 
 
