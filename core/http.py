@@ -46,18 +46,20 @@ class LeanSessionInterface(SecureCookieSessionInterface):
     """No cookie session on lean blueprints: their callers (WeChat) never send one."""
 
     def open_session(self, app, request):
-        if request.blueprint in app.extensions.get("mzt.lean", ()):
+        # Flask opens the session before it matches the URL: decide by path.
+        if request.path in app.extensions.get("mzt.lean_paths", ()):
             return self.make_null_session(app)
         return super().open_session(app, request)
 
 
-def lean_blueprint(app: Flask, name: str) -> None:
-    """Spare blueprint `name` the browser machinery: cookie session, CSRF, remember-me cookie.
+def lean_blueprint(app: Flask, name: str, paths: tuple[str, ...]) -> None:
+    """Spare blueprint `name` (at `paths`) the browser machinery: cookie session, CSRF, remember-me.
 
     For machine callers that authenticate each request by signature; every
     message pays those hooks otherwise. The NUL check and the limiter still run.
     """
     app.extensions.setdefault("mzt.lean", set()).add(name)
+    app.extensions.setdefault("mzt.lean_paths", set()).update(paths)
 
 
 def scope_browser_hooks(app: Flask) -> None:

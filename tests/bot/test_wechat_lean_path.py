@@ -9,13 +9,18 @@ from bot import protocol, texts
 from core.extensions import db
 
 
-def test_wechat_reads_no_cookie_session(wechat):
+def test_wechat_reads_no_cookie_session(app, wechat, monkeypatch):
     # A cookie session (and Flask-Login's remember-me hook reading it) is for browsers.
+    opened = []
+    real = app.session_interface.get_signing_serializer
+    monkeypatch.setattr(app.session_interface, "get_signing_serializer",
+                        lambda *a: opened.append(1) or real(*a))
     wechat.client.set_cookie("session", "not-a-signed-session")
     posted = wechat.post("text.xml", Content="低保怎么申请")
     assert posted.status == 200 and posted.text
     assert "Cookie" not in posted.response.headers.get("Vary", "")
     assert "Set-Cookie" not in posted.response.headers
+    assert opened == []  # the cookie was not even read
 
 
 def test_admin_pages_keep_their_cookie_session(client):
