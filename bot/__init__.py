@@ -6,12 +6,14 @@ def init_app(app: Flask) -> None:
     """Wire in /wechat, the simulator and chat API, and the chat and menu commands."""
     from bot import cli, client, convo, missed_cli, models, simulator, wechat  # noqa: F401 (models: the table)
     from core.extensions import csrf
+    from core.http import lean_blueprint
     from core.periodic import register_periodic
     from core.ratelimit import limit_blueprint, limiter
 
     # WeChat and API callers authenticate by signature or JSON body, not by form token.
     csrf.exempt(wechat.bp)
     csrf.exempt(simulator.bp)
+    lean_blueprint(app, wechat.bp.name, paths=("/wechat",))
     # WeChat delivers every resident's messages from a few Tencent addresses:
     # counting those per IP would refuse a whole city at once. Signed
     # deliveries are limited per resident (bot.session); the IP limit is for

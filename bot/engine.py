@@ -7,7 +7,7 @@ import time
 
 import redis
 from flask import current_app
-from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import DBAPIError, DisconnectionError, InterfaceError, OperationalError
 
 from bot import contact, lost_form, menus, mixed, session, spool, texts
 from bot.menu import CLICK_TEXT
@@ -27,6 +27,7 @@ log = logging.getLogger(__name__)
 LOW_CONFIDENCE = 0.6
 STORE_DOWN = (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError)
 DB_DOWN = (OperationalError, InterfaceError)
+DB_DROPPED = (DBAPIError, DisconnectionError)
 
 
 def reply(incoming: Incoming, *, replay: bool = False, opened: Opened | None = None) -> list[str]:
@@ -106,27 +107,47 @@ def _with_state(incoming: Incoming, opened: Opened) -> tuple[Reply, dict | None]
         except STORE_DOWN:
             log.warning("store unreachable: answering without conversation state")
             opened = session.down(incoming)
-    state = opened.state
     # With Redis the log rows leave with the state (conversations.logbuffer).
     buffered = opened.status != "down" and redis_client(current_app) is not None
-    lost = not state.get("touched") and not state.get("stateless")
     try:
-        result, understood = _dispatch(incoming, state)
-        if state.get("stateless") and state.get("flow"):
-            # A form cannot be carried to its next step without the shared store.
-            db.session.rollback()
-            result, understood = Reply.say(texts.FORM_NEEDS_STATE, "missed"), understood
-        elif lost and incoming.kind in ("text", "voice") and lost_form.was_open(incoming.user):
-            result, understood = lost_form.tell(result, understood)
-        rows = _record(incoming, result, understood, state)
-        if not buffered:
-            logbuffer.write(rows)
-        durability.commit()
+        try:
+            result, understood, rows = _attempt(incoming, opened.state, buffered)
+        except DB_DROPPED as exc:
+            if not _dropped(exc):
+                raise
+            # A pooled connection the server or network dropped (there is no
+            # ping per checkout): SQLAlchemy has replaced the pool's
+            # connections, so the message runs once more, from its state as loaded.
+            _rollback()
+            log.warning("database connection dropped: message run again on a new connection")
+            result, understood, rows = _attempt(incoming, session.reload(opened), buffered)
     except BaseException:
         _release(opened)
         raise
     _close(opened, result.texts, rows if buffered else ())
     return result, understood
+
+
+def _dropped(exc: Exception) -> bool:
+    return isinstance(exc, DisconnectionError) or bool(getattr(exc, "connection_invalidated", False))
+
+
+def _attempt(incoming: Incoming, state: dict,
+             buffered: bool) -> tuple[Reply, dict | None, tuple[str, ...]]:
+    """Answer, record and commit the message: everything it does in the database."""
+    lost = not state.get("touched") and not state.get("stateless")
+    result, understood = _dispatch(incoming, state)
+    if state.get("stateless") and state.get("flow"):
+        # A form cannot be carried to its next step without the shared store.
+        db.session.rollback()
+        result, understood = Reply.say(texts.FORM_NEEDS_STATE, "missed"), understood
+    elif lost and incoming.kind in ("text", "voice") and lost_form.was_open(incoming.user):
+        result, understood = lost_form.tell(result, understood)
+    rows = _record(incoming, result, understood, state)
+    if not buffered:
+        logbuffer.write(rows)
+    durability.commit()
+    return result, understood, rows
 
 
 def _release(opened: Opened) -> None:

@@ -43,6 +43,7 @@ class Opened:
     state: dict = field(default_factory=lambda: {"history": []})
     seen: str | None = None
     replies_saved: bool = False
+    raw: str | None = None  # the state as loaded, to start a message again from it
 
     @property
     def locked(self) -> bool:
@@ -72,7 +73,7 @@ def open_turn(incoming: Incoming, seen: str | None = None, count: bool = True) -
     if status == "seen":
         opened.seen = value
     elif status == "open":
-        opened.state = decode(value)
+        opened.raw, opened.state = value, decode(value)
     return opened
 
 
@@ -88,7 +89,15 @@ def wait_turn(opened: Opened) -> None:
     if not store.acquire(opened.keys.lock, opened.claim.token, LOCK_TTL, LOCK_WAIT):
         raise LockTimeout(opened.keys.lock)
     opened.status = "open"
-    opened.state = decode(store.get(opened.keys.state))
+    opened.raw = store.get(opened.keys.state)
+    opened.state = decode(opened.raw)
+
+
+def reload(opened: Opened) -> dict:
+    """The turn's state as it was loaded, before a failed attempt changed it."""
+    fresh = {"history": [], "stateless": True} if opened.status == "down" else decode(opened.raw)
+    opened.state = fresh
+    return fresh
 
 
 def release(opened: Opened) -> None:

@@ -11,6 +11,7 @@ from bot.protocol import Rejected
 
 log = logging.getLogger(__name__)
 bp = Blueprint("wechat", __name__)
+VERIFIED = "mzt.wechat.verified"
 
 
 @bp.get("/wechat")
@@ -60,8 +61,12 @@ def signed() -> bool:
 
 
 def _verify_query() -> None:
+    # The limiter's filter (signed) has checked this request already: once is enough.
+    if request.environ.get(VERIFIED):
+        return
     config = current_app.config
     protocol.verify_query(request.args, config["WECHAT_TOKEN"], config["WECHAT_REPLAY_WINDOW"])
+    request.environ[VERIFIED] = True
 
 
 @bp.errorhandler(Rejected)

@@ -55,6 +55,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     for name in FEATURES:
         importlib.import_module(name).init_app(app)
+    http.scope_browser_hooks(app)
     return app
 
 
@@ -66,6 +67,7 @@ def _engine_options(config) -> dict:
     if not config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         options.setdefault("pool_size", config["DB_POOL_SIZE"])
         options.setdefault("max_overflow", config["DB_MAX_OVERFLOW"])
+        options.setdefault("pool_recycle", config["DB_POOL_RECYCLE"])
     return options
 
 

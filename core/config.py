@@ -21,7 +21,12 @@ class Config:
     SQLALCHEMY_DATABASE_URI = os.environ.get(
         "DATABASE_URL", f"sqlite:///{INSTANCE / 'minzhengtong.db'}"
     )
-    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    # No ping per checkout (a round trip per message): pooled connections are
+    # replaced after DB_POOL_RECYCLE seconds, before firewalls or proxies drop
+    # them idle, and a message that meets one dropped anyway is run once more
+    # on a fresh connection (bot.engine).
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {}
+    DB_POOL_RECYCLE = int(os.environ.get("DB_POOL_RECYCLE", "1800"))
     # Connections per process (PostgreSQL): kept open, and opened beyond that at a
     # peak. A sync web worker needs at most REPLY_THREADS + 2 at once; every process
     # together must stay below max_connections (README, Deployment).

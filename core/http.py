@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import Flask, jsonify, request
+from flask.sessions import SecureCookieSessionInterface
 from werkzeug.exceptions import BadRequest
 
 from core import texts
@@ -41,7 +42,54 @@ def strict_transport(response):
     return response
 
 
+class LeanSessionInterface(SecureCookieSessionInterface):
+    """No cookie session on lean blueprints: their callers (WeChat) never send one."""
+
+    def open_session(self, app, request):
+        # Flask opens the session before it matches the URL: decide by path.
+        if request.path in app.extensions.get("mzt.lean_paths", ()):
+            return self.make_null_session(app)
+        return super().open_session(app, request)
+
+
+def lean_blueprint(app: Flask, name: str, paths: tuple[str, ...]) -> None:
+    """Spare blueprint `name` (at `paths`) the browser machinery: cookie session, CSRF, remember-me.
+
+    For machine callers that authenticate each request by signature; every
+    message pays those hooks otherwise. The NUL check and the limiter still run.
+    """
+    app.extensions.setdefault("mzt.lean", set()).add(name)
+    app.extensions.setdefault("mzt.lean_paths", set()).update(paths)
+
+
+def scope_browser_hooks(app: Flask) -> None:
+    """Wrap the app-wide hooks that serve browsers so lean blueprints skip them."""
+    for funcs in (app.before_request_funcs.get(None, []), app.after_request_funcs.get(None, [])):
+        for index, func in enumerate(funcs):
+            name = getattr(func, "__qualname__", "")
+            if name in BROWSER_HOOKS:
+                funcs[index] = _unless_lean(app, func)
+
+
+# Flask-WTF's CSRF check and Flask-Login's remember-me cookie update.
+BROWSER_HOOKS = {"CSRFProtect.init_app.<locals>.csrf_protect",
+                 "LoginManager._update_remember_cookie"}
+
+
+def _unless_lean(app: Flask, func):
+    lean = app.extensions.setdefault("mzt.lean", set())
+
+    def hook(*args):
+        if request.blueprint in lean:
+            return args[0] if args else None  # an after_request hook hands the response on
+        return func(*args)
+
+    hook.__qualname__ = "lean:" + getattr(func, "__qualname__", "hook")
+    return hook
+
+
 def init_app(app: Flask) -> None:
+    app.session_interface = LeanSessionInterface()
     app.before_request(refuse_nul)
     if app.config.get("APP_ENV") == "production":
         app.after_request(strict_transport)

@@ -1,0 +1,124 @@
+"""CPU per /wechat message in one process: far less noisy than the load bench on a busy machine.
+
+    .venv/bin/python bench/cpu_bench.py --database-url postgresql://postgres@127.0.0.1:5432/mzt_bench \
+        --redis-url redis://127.0.0.1:6379/3 [--messages 2000] [--profile 25]
+
+Builds the app as wsgi.py does (PostgreSQL, Redis), prepares the database as
+bench/load_bench.py does, then calls the WSGI app directly with signed text
+messages from many residents, questions drawn from the development set. The
+requests are built before the clock starts. Prints process CPU (all threads,
+the reply pool's too) per message, database connection checkouts per message
+and, with --profile N, the N costliest functions by cumulative time.
+"""
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.load_bench import TOKEN, prepare, questions  # noqa: E402
+
+
+def environ_for(user: str, text: str, msg_id: int) -> dict:
+    """One signed POST /wechat environ with a text message."""
+    from werkzeug.test import EnvironBuilder
+    from wechatpy.utils import WeChatSigner
+
+    timestamp, nonce = str(int(time.time())), f"c{msg_id}"
+    signer = WeChatSigner()
+    signer.add_data(TOKEN, timestamp, nonce)
+    body = (f"<xml><ToUserName><![CDATA[gh_bench]]></ToUserName>"
+            f"<FromUserName><![CDATA[{user}]]></FromUserName>"
+            f"<CreateTime>{timestamp}</CreateTime><MsgType><![CDATA[text]]></MsgType>"
+            f"<Content><![CDATA[{text}]]></Content><MsgId>{msg_id}</MsgId></xml>").encode()
+    builder = EnvironBuilder(path="/wechat", method="POST", data=body, content_type="text/xml",
+                             query_string={"signature": signer.signature,
+                                           "timestamp": timestamp, "nonce": nonce})
+    try:
+        return builder.get_environ()
+    finally:
+        builder.close()
+
+
+def run(app, environs: list[dict]) -> tuple[float, float, int]:
+    """(CPU seconds, wall seconds, failures) for calling the app once per environ."""
+    failures = 0
+
+    def start_response(status, headers, exc_info=None):
+        nonlocal failures
+        if not status.startswith("200"):
+            failures += 1
+
+    cpu, wall = time.process_time(), time.perf_counter()
+    for environ in environs:
+        body = b"".join(app(environ, start_response))
+        if b"<xml>" not in body:
+            failures += 1
+    return time.process_time() - cpu, time.perf_counter() - wall, failures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--messages", type=int, default=2000)
+    parser.add_argument("--residents", type=int, default=2000)
+    parser.add_argument("--profile", type=int, default=0, help="print the N costliest functions")
+    parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL"))
+    parser.add_argument("--redis-url", default=os.environ.get("BENCH_REDIS_URL"))
+    args = parser.parse_args()
+    os.environ.update(WECHAT_TOKEN=TOKEN, LOG_LEVEL="WARNING", MZT_ENV_FILE="",
+                      REDIS_PREFIX=f"mzt-cpu-{os.getpid()}:",
+                      RATELIMIT_WECHAT_IP="1000000 per second",
+                      RATELIMIT_RESIDENT="1000 per minute")
+    os.environ["DATABASE_URL"] = args.database_url or f"sqlite:///{ROOT / 'instance' / 'bench.db'}"
+    os.environ.pop("REDIS_URL", None)
+    if args.redis_url:
+        os.environ["REDIS_URL"] = args.redis_url
+    if args.profile:  # the engine inline, so the profiler sees it (it sees one thread)
+        os.environ["REPLY_BUDGET"] = "0"
+    prepare(dict(os.environ, PYTHONPATH=str(ROOT)))
+
+    from sqlalchemy import event
+
+    from bench.load_bench import forget_keys
+    from core import create_app
+    from core.extensions import db
+
+    app = create_app()
+    checkouts = [0]
+    with app.app_context():
+        event.listen(db.engine, "checkout", lambda *a: checkouts.__setitem__(0, checkouts[0] + 1))
+    texts = questions()
+    base = int(time.time()) * 1000
+    make = lambda n: environ_for(f"oCpu{n % args.residents:06d}", texts[n % len(texts)], base + n)  # noqa: E731
+    try:
+        run(app, [make(n) for n in range(200)])  # warm-up: snapshot, understander, pool
+        environs = [make(n) for n in range(200, 200 + args.messages)]
+        checkouts[0] = 0
+        if args.profile:
+            import cProfile
+            import pstats
+
+            profiler = cProfile.Profile()
+            profiler.enable()
+        cpu, wall, failures = run(app, environs)
+        if args.profile:
+            profiler.disable()
+            out = io.StringIO()
+            pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(args.profile)
+            print(out.getvalue())
+    finally:
+        forget_keys(args.redis_url, os.environ["REDIS_PREFIX"])
+    n = len(environs)
+    print(f"{n} messages: CPU {cpu / n * 1000:.3f} ms/message, wall {wall / n * 1000:.3f} ms/message, "
+          f"DB checkouts {checkouts[0] / n:.2f}/message, failures {failures}, "
+          f"load average {os.getloadavg()[0]:.2f}")
+
+
+if __name__ == "__main__":
+    main()
