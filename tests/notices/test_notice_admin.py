@@ -20,7 +20,9 @@ ORG_WECHAT = "oOrgUserWeChat00000000000001"
 
 
 @pytest.fixture
-def auth(client, seeded):
+def auth(app, client, seeded):
+    # Notices are sent by the worker in production; here they run in the request.
+    app.config["JOBS_INLINE"] = True
     return AuthActions(client)
 
 

@@ -43,6 +43,7 @@ def _order(org_id: int | None = None):
 
 def test_org_binds_hears_a_dispatch_and_staff_see_the_decline(seeded, browser, live_server):  # noqa: F811
     seeded.config["ADMIN_COUNTS_SECONDS"] = 1
+    seeded.config["JOBS_INLINE"] = True  # the worker's part, run in the request here
     org = signed_in(browser, live_server, "org1", "org12345", "/admin/org/")
     org.goto(f"{live_server}/admin/wechat")
     shoot(org, "wechat-binding-unbound")
@@ -84,6 +85,7 @@ def test_org_binds_hears_a_dispatch_and_staff_see_the_decline(seeded, browser, l
 
 
 def test_screens_of_templates_and_an_undelivered_notice(seeded, browser, live_server):  # noqa: F811
+    seeded.config["JOBS_INLINE"] = True  # the worker's part, run in the request here
     templates.save("order_completed", "TPL_order_completed_01",
                    "first={title}\nkeyword1={number}\nremark={remark}")
     db.session.commit()
