@@ -48,6 +48,7 @@ def test_send_interrupted_by_a_killed_worker_happens_after_restart(tmp_path):
 
 
 def test_sweep_killed_after_a_send_was_accepted_does_not_repeat_it(tmp_path):
+    from notifications import contacts
     from notifications.models import Notification
 
     server = RedisServer().start()
@@ -66,6 +67,8 @@ def test_sweep_killed_after_a_send_was_accepted_does_not_repeat_it(tmp_path):
                 db.session.add_all([Notification(resident=who, text="您的申请已受理。", via="wechat",
                                                  status="failed", attempts=1)
                                     for who in ("oSweepA", "oSweepB")])
+                for who in ("oSweepA", "oSweepB"):  # in the 48-hour window: customer-service sends
+                    contacts.seen(who)
                 db.session.commit()
                 get_store().set(f"wechatpy:{app.config['WECHAT_APPID']}_access_token",
                                 json.dumps("shared-token"), 3600)

@@ -9,6 +9,7 @@ from accounts.models import User
 from applications.models import Application
 from core import jobs
 from core.extensions import db
+from notifications import contacts
 from notifications.models import Notification
 from notifications.operations import notify
 from tests.helpers import gen_id, years_ago
@@ -76,6 +77,9 @@ def test_an_application_over_wechat_logs_nothing_personal(seeded, wechat, logs):
 def test_failed_token_fetches_keep_the_app_secret_out_of_logs_and_rows(app, logs, queue_name):
     dead = f"http://127.0.0.1:{free_port()}/cgi-bin/"
     app.config.update(WECHAT_SECRET=SECRET, NOTIFY_VIA="wechat", WECHAT_API_BASE=dead)
+    # Inside the 48-hour window the notice goes as a customer-service message,
+    # which needs the access token (outside it, no template: undeliverable, no fetch).
+    contacts.seen(OPENID)
     notify(OPENID, f"{NAME}您好，您的申请已受理，如有疑问请致电{PHONE}")
     db.session.commit()
     jobs.enqueue("bot.tasks.send_texts", OPENID, [f"{NAME}的预约已确认"])
