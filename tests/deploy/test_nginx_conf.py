@@ -86,8 +86,9 @@ def test_every_proxied_location_sends_one_forwarded_hop():
         headers = own or inherited  # nginx: a block's own proxy_set_header replaces all inherited
         assert headers.get("X-Forwarded-For") == "$proxy_add_x_forwarded_for", location.args
         assert headers.get("X-Forwarded-Proto") == "$scheme", location.args
-        assert headers.get("X-Forwarded-Host") == "$host", location.args
-        assert headers.get("Host") == "$host", location.args
+        # $http_host keeps the port the client used, which Open311's absolute URLs need.
+        assert headers.get("X-Forwarded-Host") == "$http_host", location.args
+        assert headers.get("Host") == "$http_host", location.args
 
 
 def test_proxy_count_one_trusts_only_the_address_nginx_appended(backend):
