@@ -105,6 +105,12 @@ def _report(rows, correct, applicable, timings, missed, limit) -> None:
     oos = [r for r in rows if r.get("intent") == "out_of_scope"]
     leaked = [r for r, got, _ in missed if r.get("intent") == "out_of_scope" and got["service"]]
     click.echo(f"out_of_scope answered as a service: {len(leaked)}/{len(oos)}")
+    # The two headline figures: every label right, and real questions lost as out of scope.
+    dropped = [r for r, got, _ in missed
+               if r.get("intent") != "out_of_scope" and got["intent"] == "out_of_scope"]
+    click.echo(f"all labels right: {len(rows) - len(missed)}/{len(rows)}"
+               f" ({(len(rows) - len(missed)) / max(len(rows), 1):.3f})")
+    click.echo(f"real questions dropped as out_of_scope: {len(dropped)}/{len(rows) - len(oos)}")
     timings.sort()
     if timings:
         p99 = timings[min(len(timings) - 1, int(len(timings) * 0.99))]

@@ -26,3 +26,17 @@ def test_eval_reports_accuracy_and_timing(runner):
     assert "median" in result.output and "p99" in result.output
     intent = float(result.output.split("intent    accuracy ")[1].split()[0])
     assert intent >= 0.95
+
+
+def test_eval_counts_all_labels_and_dropped_questions(runner, tmp_path):
+    # One message fully right, one real question the reading cannot place (dropped as out of scope).
+    path = tmp_path / "two.jsonl"
+    path.write_text(
+        '{"id": "a", "text": "高龄津贴要什么材料", "intent": "guide", "service": "MZ07", '
+        '"aspect": "materials", "category": null}\n'
+        '{"id": "b", "text": "呜呜呜", "intent": "guide", "service": "MZ01", '
+        '"aspect": "overview", "category": null}\n', encoding="utf-8")
+    result = runner.invoke(args=["nlu", "eval", str(path), "--misses", "0"])
+    assert result.exit_code == 0, result.output
+    assert "all labels right: 1/2 (0.500)" in result.output
+    assert "real questions dropped as out_of_scope: 1/2" in result.output
