@@ -82,5 +82,6 @@ def eligibility():
                 return redirect(url_for("admin.eligibility"))
     elif not form.is_submitted():
         _fill(form, rules.thresholds())
-    return render_template("admin/eligibility.html", form=form, items=rules.items(), names=t.NAMES,
+    return render_template("admin/eligibility.html", form=form, groups=t.THRESHOLD_GROUPS,
+                           items=rules.items(), names=t.NAMES,
                            eligibility_names=t.NAMES, totals=referral_totals())

@@ -88,3 +88,69 @@ def yes_no(text: str) -> bool | None:
     if YES.match(text):
         return True
     return None
+
+
+# Self-care in everyday words and in the 能力评估's, most dependent first: "能自己吃饭穿衣",
+# "有些要人帮", "卧床". A named grade (轻度/中度失能) wins; "能" is tried last because the
+# dependent answers contain it too ("不能自己洗澡", "还能走，洗澡要人帮").
+CARE_WORDS = (
+    ("self", re.compile(r"没有?(失能|瘫|卧床)|不(是)?失能|不卧床|不用人(照顾|管)|不要人(照顾|管)")),
+    ("mild", re.compile(r"轻度")),
+    ("moderate", re.compile(r"中度")),
+    ("full", re.compile(r"卧床|瘫|下不了床|起不来床|离不开人|全靠人|全要人|要人喂|喂饭|鼻饲|插管|完全不能|"
+                        r"不能自理|生活不能|(?<![半分度])失能|重度|全护理|失智|痴呆|不认人|^(不能|不行)[。！!，,]?$")),
+    ("partly", re.compile(r"半失能|半自理|部分|半护理|半身不遂|要人(照顾|帮|扶|陪|看|管)|需要人|得有人|搭把手|"
+                          r"扶着|不太能|不大能|有些|有的|有时|拄|拐杖|轮椅|行动不便|腿脚不|走不远|走不动|"
+                          r"洗澡要|不太方便|不能自己|自己不能|不方便")),
+    ("self", re.compile(r"能|自理|自己|没问题|还行|挺好|硬朗|利索|好着|健康|没事|可以|^是|^对|^嗯|完好")),
+)
+# Words that say how an elder gets by even in an answer to another question ("我妈八十，卧床").
+FRAIL_MENTION = re.compile(r"卧床|瘫|不能自理|失能|半自理|部分自理|离不开人|要人照顾")
+
+
+def care(text: str) -> str | None:
+    """The elder's self-care: self, mild, moderate, partly (半失能, grade not known) or full."""
+    return next((level for level, pattern in CARE_WORDS if pattern.search(text.strip())), None)
+
+
+# A death in the family, said in passing ("老伴上个月走了"): 去世 and its everyday forms. "走了" and
+# "没了" count only after a spouse or parent and not when what follows says where they went
+# ("儿子走了，去外地打工", "工作没了").
+DEATH = re.compile(r"去世|过世|离世|逝世|病故|病逝|死了|丧事|后事|火化|殡仪馆|"
+                   r"(老伴|爱人|丈夫|妻子|老公|老婆|爸|妈|父亲|母亲|爷爷|奶奶|姥姥|姥爷|外公|外婆)"
+                   r"(?:(?!工作|钱|收入|打工)[^，,。；]){0,4}(走了|走的|走啦|刚走|没了|不在了)"
+                   r"(?![^。；]{0,6}(打工|外地|上班|工作|上学|读书|住|家里|那儿|那里))")
+RECENT = re.compile(r"半个月|今天|昨天|前天|前几天|这几天|几天前|前些天|上周|上个?星期|上个?礼拜|这周|"
+                    r"这个月|本月|刚|最近|\d+天|[一二三四五六七八九十几]+天")
+NUMERAL = r"(\d+|[一二两三四五六七八九十几]+)"
+MONTHS = re.compile(NUMERAL + r"个多?月")
+CALENDAR_MONTH = re.compile(r"(去年)?(1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])月")
+YEARS = re.compile(NUMERAL + r"(多)?年(多)?")
+
+
+def months_ago(text: str, this_month: int) -> int | None:
+    """How many months ago something happened: "上个月" 1, "三个月前" 3, "半年前" 6, "去年十月", "前年" 24."""
+    text = text.strip()
+    if found := MONTHS.search(text):
+        return round(_value(found.group(1).replace("几", "三")))
+    if found := CALENDAR_MONTH.search(text):
+        month = round(_value(found.group(2)))
+        back = this_month - month
+        return back + 12 if found.group(1) or back < 0 else back
+    if re.search(r"上个?月", text):
+        return 1
+    if "大半年" in text:
+        return 8
+    if "半年" in text:
+        return 7 if "半年多" in text else 6
+    if "前年" in text:
+        return 24
+    if "去年" in text:
+        return 12
+    if found := YEARS.search(text):
+        return 12 * round(_value(found.group(1).replace("几", "三"))) + (1 if found.group(2) or found.group(3) else 0)
+    if re.search(r"好多年|很多年|很久|多年", text):
+        return 36
+    if RECENT.search(text):
+        return 0
+    return int(text) if text.isdigit() else None

@@ -3,18 +3,20 @@ from __future__ import annotations
 
 import functools
 
-from eligibility import checks, checks_people, texts
+from eligibility import checks, checks_elderly, checks_people, texts
 from eligibility.household import Finding, Household
 from knowledge.snapshot import read_catalog
 
-# In the order residents read them: money for living first, then age, disability, children.
+# In the order residents read them: money for living first, then age, disability, children,
+# and a funeral last. Every catalogue item with a 补助标准 in its guide has a rule (tested).
 RULES = (
     ("MZ01", checks.dibao), ("MZ04", checks.low_income), ("MZ05", checks.expenditure),
     ("MZ02", checks.tekun), ("MZ03", checks.temporary),
-    ("MZ07", checks_people.elderly_allowance), ("MZ08", checks_people.elderly_service),
-    ("MZ09", checks_people.home_care), ("MZ13", checks_people.disability),
+    ("MZ07", checks_elderly.elderly_allowance), ("MZ08", checks_elderly.elderly_service),
+    ("MZ09", checks_elderly.home_care), ("MZ10", checks_elderly.home_adaptation),
+    ("MZ12", checks_elderly.nursing_home), ("MZ13", checks_people.disability),
     ("MZ14", checks_people.orphan), ("MZ15", checks_people.unattended),
-    ("MZ16", checks_people.hardship_child),
+    ("MZ16", checks_people.hardship_child), ("MZ27", checks_people.funeral),
 )
 VERDICTS = ("likely", "possible", "unlikely")
 

@@ -36,6 +36,27 @@ def _hukou(h: Household) -> Result:
     return ("unlikely", [t.NEEDS_HUKOU], "") if h.hukou is False else None
 
 
+def low_line(th: dict) -> Fraction:
+    """The 低收入 line per person: 低保标准 × 倍数."""
+    return Fraction(str(th["dibao_standard"])) * Fraction(str(th["low_income_multiple"]))
+
+
+def poor(h: Household, th: dict) -> bool | None:
+    """A 低保 or 低收入 household by income and assets (None while unknown)."""
+    pp = h.per_person()
+    if pp is None or h.assets_over is None:
+        return None if (pp is None or pp < low_line(th)) and not h.assets_over else False
+    return pp < low_line(th) and not h.assets_over
+
+
+def below_dibao(h: Household, th: dict) -> bool | None:
+    """Income under the 低保 standard and assets not over (None while unknown)."""
+    pp = h.per_person()
+    if h.assets_over or (pp is not None and pp >= th["dibao_standard"]):
+        return False
+    return None if pp is None or h.assets_over is None else True
+
+
 def dibao(h: Household, th: dict) -> Result:
     """MZ01: income per person below the standard, assets within the limit."""
     std, pp = th["dibao_standard"], h.per_person()
@@ -53,7 +74,7 @@ def dibao(h: Household, th: dict) -> Result:
 def low_income(h: Household, th: dict) -> Result:
     """MZ04: at or above the standard, below standard × multiple."""
     std, mult, pp = th["dibao_standard"], th["low_income_multiple"], h.per_person()
-    line = Fraction(str(std)) * Fraction(str(mult))
+    line = low_line(th)
     if pp is not None and pp < std:
         return None
     if _hukou(h):
@@ -121,6 +142,19 @@ def tekun(h: Household, th: dict) -> Result:
         return "unlikely", [t.HAS_SUPPORTER], ""
     if h.supporter is None or pp is None:
         return "possible", [t.SUPPORTER_UNKNOWN], ""
-    reasons = [t.TEKUN]
+    reasons = [t.TEKUN, _tekun_amount(h, th)]
+    if h.care == "full":
+        reasons.append(t.TEKUN_INSTITUTION)
     _assets(h, th, reasons)
     return _means(h, Fraction(std), th), reasons, ""
+
+
+def _tekun_amount(h: Household, th: dict) -> str:
+    """基本生活费 and the 照料护理 tier by self-care (全自理 / 部分自理 / 完全不能自理), or all three."""
+    level = None if h.care is None else "self" if h.care == "self" else "full" if h.care == "full" else "partly"
+    if level is None:
+        care = t.TEKUN_CARE_ALL.format(self=th["tekun_care_self"], partly=th["tekun_care_partly"],
+                                       full=th["tekun_care_full"])
+    else:
+        care = t.TEKUN_CARE.format(level=t.TEKUN_LEVELS[level], amount=th[f"tekun_care_{level}"])
+    return t.TEKUN_AMOUNT.format(basic=th["tekun_basic"], care=care)

@@ -1,73 +1,9 @@
-"""Rules by who is in the household: elderly, disabled members, children."""
+"""Rules by who is in the household: disabled members, children, a member who has died."""
 from __future__ import annotations
 
-from fractions import Fraction
-
 from eligibility import texts as t
-from eligibility.checks import SEVERE, Result, _hukou
+from eligibility.checks import SEVERE, Result, _hukou, below_dibao, poor
 from eligibility.household import Household
-
-
-def _poor(h: Household, th: dict) -> bool | None:
-    """A 低保 or 低收入 household by income and assets (None while unknown)."""
-    pp = h.per_person()
-    if pp is None or h.assets_over is None:
-        return None if (pp is None or pp < _low_line(th)) and not h.assets_over else False
-    return pp < _low_line(th) and not h.assets_over
-
-
-def _low_line(th: dict) -> Fraction:
-    return Fraction(str(th["dibao_standard"])) * Fraction(str(th["low_income_multiple"]))
-
-
-def _tier(age: int, th: dict) -> tuple[str, int] | None:
-    """The 高龄津贴 band an age falls in ("80—89岁") and its amount."""
-    tiers = sorted(th["age_tiers"], key=lambda x: x["from"])
-    for i, tier in enumerate(tiers):
-        upper = tiers[i + 1]["from"] if i + 1 < len(tiers) else None
-        if age >= tier["from"] and (upper is None or age < upper):
-            band = f"{tier['from']}—{upper - 1}岁" if upper else f"{tier['from']}岁以上"
-            return band, tier["amount"]
-    return None
-
-
-def elderly_allowance(h: Household, th: dict) -> Result:
-    """MZ07: 本市户籍, 80 or older, by age band."""
-    if h.oldest is None or h.oldest < th["elderly_age"]:
-        return None
-    tier = _tier(h.oldest, th)
-    if tier is None:
-        start = min(x["from"] for x in th["age_tiers"])
-        return "unlikely", [t.ELDER_LATER.format(age=h.oldest, start=start)], ""
-    if _hukou(h):
-        return _hukou(h)
-    reason = t.ELDER_TIER.format(age=h.oldest, band=tier[0], amount=tier[1])
-    return "likely" if h.hukou else "possible", [reason], ""
-
-
-def elderly_service(h: Household, th: dict) -> Result:
-    """MZ08: a 低保 / 低收入 household's elderly member who is 80+ or lives alone."""
-    if h.oldest is None or h.oldest < th["elderly_age"]:
-        return None
-    if _hukou(h):
-        return _hukou(h)
-    poor = _poor(h, th)
-    if poor is False:
-        return "unlikely", [t.ELDER_NOT_POOR], ""
-    start = min(x["from"] for x in th["age_tiers"])
-    if h.oldest < start and not h.alone:
-        return ("possible", [t.ELDER_SERVICE_MAYBE], "") if poor else None
-    what = "独居" if h.alone else f"{start}岁以上"
-    reason = t.ELDER_SERVICE.format(what=what, amount=th["elderly_service_amount"])
-    return ("likely" if poor and h.hukou else "possible"), [reason], ""
-
-
-def home_care(h: Household, th: dict) -> Result:
-    """MZ09: services at home for an elderly person who is 80+ or alone."""
-    start = min(x["from"] for x in th["age_tiers"])
-    if h.oldest is None or h.oldest < th["elderly_age"] or not (h.alone or h.oldest >= start):
-        return None
-    return "possible", [t.HOME_CARE], ""
 
 
 def disability(h: Household, th: dict) -> Result:
@@ -78,15 +14,19 @@ def disability(h: Household, th: dict) -> Result:
         return _hukou(h)
     reasons = []
     amount = th["care_grades"].get(h.disability)
+    # 护理补贴 is for those who need long-term care: a single person who said they manage alone
+    # is left to the assessment (in a family, the self-care answer is the elder's, not theirs).
+    cared = not (h.alone and h.care == "self")
     if amount is not None:
-        reasons.append(t.CARE.format(grade=t.GRADE_NAMES[h.disability], amount=amount))
+        text = t.CARE if cared else t.CARE_SELF
+        reasons.append(text.format(grade=t.GRADE_NAMES[h.disability], amount=amount))
     pp = h.per_person()
     dibao = None if pp is None else pp < th["dibao_standard"] and not h.assets_over
     if dibao:
         reasons.append(t.LIVING.format(amount=th["living_allowance"]))
     if not reasons:
         return ("possible", [], "") if dibao is None else ("unlikely", [t.DISABLED_NO], "")
-    sure = h.hukou and (amount is not None or h.assets_over is False)
+    sure = h.hukou and ((amount is not None and cared) or (bool(dibao) and h.assets_over is False))
     return ("likely" if sure else "possible"), reasons, ""
 
 
@@ -121,7 +61,26 @@ def hardship_child(h: Household, th: dict) -> Result:
         reason = t.HARDSHIP_DISABLED.format(amount=th["hardship_child_amount"])
         sure = h.disabled_child and h.disability in SEVERE and h.hukou
         return ("likely" if sure else "possible"), [reason] + extra, ""
-    poor = _poor(h, th)
-    if poor is False:
+    if poor(h, th) is False:
         return None
     return "possible", [t.HARDSHIP_POOR] + extra, ""
+
+
+def funeral(h: Household, th: dict) -> Result:
+    """MZ27: a member who died (only when the resident said so): 基本殡葬服务 waived, more for the poor.
+
+    The 殡仪馆 usually waives the fees at the counter; what is left to apply for afterwards must
+    be within the months after cremation the city allows.
+    """
+    if not h.loss:
+        return None
+    if h.hukou is False:
+        return "unlikely", [t.FUNERAL_HUKOU], ""
+    months = th["funeral_claim_months"]
+    if h.loss_months is not None and h.loss_months > months:
+        return "unlikely", [t.FUNERAL_LATE.format(months=months)], ""
+    reasons = [t.FUNERAL.format(amount=th["funeral_basic_amount"], months=months)]
+    if below_dibao(h, th) is not False:
+        reasons.append(t.FUNERAL_EXTRA.format(amount=th["funeral_extra_amount"]))
+    reasons.append(t.ECO_BURIAL.format(amount=th["eco_burial_amount"]))
+    return "possible", reasons, ""

@@ -5,6 +5,9 @@ from dataclasses import asdict, dataclass, fields
 from fractions import Fraction
 
 PARENTS = ("present", "orphan", "one_gone", "both_unable", "other")
+# How the elder (a single person: themself) gets by day to day, from 能自理 to 失能; "partly" is
+# 半失能 without the 能力评估 grade (轻度 or 中度), the others name it.
+CARE = ("self", "mild", "moderate", "partly", "full")
 
 
 @dataclass
@@ -22,6 +25,9 @@ class Household:
     rigid: int | None = None  # medical after insurance + education + disability care, last 12 months, 元
     assets_over: bool | None = None  # 人均金融资产 over the limit
     supporter: bool | None = None  # someone able to support a single elderly / disabled person
+    care: str | None = None  # the elder's self-care, one of CARE (a single person's own)
+    loss: bool | None = None  # a death in the family was mentioned (never asked outright)
+    loss_months: int | None = None  # how long ago, in months
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -38,6 +44,10 @@ class Household:
     def has_child(self) -> bool | None:
         # A household of one is an adult's: a child alone is a case for a person, not a chat.
         return False if self.size == 1 else self.child
+
+    def frail(self) -> bool | None:
+        """半失能 or 失能 (None while not known)."""
+        return None if self.care is None else self.care != "self"
 
     def per_person(self) -> Fraction | None:
         if self.income is None or not self.size:

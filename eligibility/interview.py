@@ -4,12 +4,16 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from core import calendar
 from eligibility import answers
 from eligibility.assess import assess
-from eligibility.household import PARENTS, Household
+from eligibility.household import CARE, PARENTS, Household
 
-ORDER = ("size", "hukou", "oldest", "child", "parents", "disability", "disabled_child",
-         "income", "rigid", "assets_over", "supporter")
+# loss_months is asked only once a resident has mentioned a death (MZ27 reads nothing else
+# without `loss`), right after the answer that mentioned it; never a question out of the blue.
+# Self-care comes late: once income and 赡养 are known it often cannot change anything.
+ORDER = ("size", "loss_months", "hukou", "oldest", "child", "parents", "disability", "disabled_child",
+         "income", "rigid", "assets_over", "supporter", "care")
 OTHER_CITY = re.compile(r"外地|外省|外市|不是本|非本|老家|没有本市|没有本地")
 CHILD_WORDS = re.compile(r"孩子|儿子|女儿|娃|小孩|孙子|孙女|外孙|闺女|宝宝")
 ADULT_WORDS = re.compile(r"我|老人|爷爷|奶奶|老伴|爱人|丈夫|妻子|老公|老婆|父亲|母亲|爸|妈")
@@ -38,14 +42,23 @@ def _samples(key: str, h: Household, th: dict) -> list:
         return [round(p * n) for p in per_person]
     if key == "rigid":
         return [0, 1, round(12 * n * line)]
+    if key == "care":
+        return list(CARE)
+    if key == "loss_months":
+        return [0, th["funeral_claim_months"], th["funeral_claim_months"] + 1]
     return [True, False]
 
 
 def matters(key: str, h: Household, th: dict) -> bool:
     """Whether some answer to `key` gives other findings than another answer or none."""
-    outcomes = {_key(assess(replace(h, **{key: value}), th))
-                for value in [None] + _samples(key, h, th)}
-    return len(outcomes) > 1
+    first = None
+    for value in [None] + _samples(key, h, th):
+        outcome = _key(assess(replace(h, **{key: value}), th))
+        if first is None:
+            first = outcome
+        elif outcome != first:
+            return True  # the rest of the samples cannot make it matter less
+    return False
 
 
 def _key(findings) -> tuple:
@@ -72,7 +85,21 @@ def read(key: str, text: str, h: Household, th: dict) -> bool:
         h.disabled_child = True
     elif key == "disability" and value and ADULT_WORDS.search(text):
         h.disabled_child = False
+    in_passing(key, text, h)
     return True
+
+
+def in_passing(key: str, text: str, h: Household) -> None:
+    """What an answer says besides its question: the elder's self-care, a death in the family.
+
+    Self-care is taken only from the answer about the elder (the oldest's age), where it is
+    theirs. The parents question asks about death by design: there it is the child's case.
+    """
+    if key == "oldest" and h.care is None and answers.FRAIL_MENTION.search(text):
+        h.care = answers.care(text)
+    if key not in ("parents", "loss_months") and not h.loss and answers.DEATH.search(text):
+        h.loss = True
+        h.loss_months = answers.months_ago(text, calendar.today().month)
 
 
 def _parse(key: str, text: str, h: Household, th: dict):
@@ -91,6 +118,10 @@ def _parse(key: str, text: str, h: Household, th: dict):
         return answers.amount(text)
     if key == "assets_over":
         return _assets(text, h, th)
+    if key == "care":
+        return answers.care(text)
+    if key == "loss_months":
+        return answers.months_ago(text, calendar.today().month)
     if key == "hukou" and OTHER_CITY.search(text):
         return False
     return answers.yes_no(text)

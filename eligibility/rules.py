@@ -18,7 +18,15 @@ BOUNDS = {
     "expenditure_income_line": (100, 50000), "elderly_age": (50, 80), "child_age": (14, 20),
     "living_allowance": (0, 10000), "orphan_amount": (0, 10000), "unattended_amount": (0, 10000),
     "hardship_child_amount": (0, 10000), "elderly_service_amount": (0, 10000),
+    "elderly_service_mild": (0, 10000), "elderly_service_moderate": (0, 10000),
+    "elderly_service_severe": (0, 10000), "tekun_basic": (0, 20000), "tekun_care_self": (0, 10000),
+    "tekun_care_partly": (0, 10000), "tekun_care_full": (0, 20000), "adaptation_amount": (0, 100000),
+    "funeral_basic_amount": (0, 50000), "funeral_extra_amount": (0, 50000), "eco_burial_amount": (0, 50000),
+    "funeral_claim_months": (1, 36),
 }
+# Tiers that rise with the need for care: a lower tier above a higher one is a typo.
+RISING = (("elderly_service_amount", "elderly_service_mild", "elderly_service_moderate", "elderly_service_severe"),
+          ("tekun_care_self", "tekun_care_partly", "tekun_care_full"))
 
 
 class BadThreshold(ValueError):
@@ -59,6 +67,9 @@ def validate(values: dict) -> dict:
         if not isinstance(value, int | float) or not low <= value <= high:
             raise BadThreshold(texts.BAD_RANGE.format(label=texts.LABELS[key], low=low, high=high))
         out[key] = value
+    for keys in RISING:
+        if any(out[a] > out[b] for a, b in zip(keys, keys[1:], strict=False)):
+            raise BadThreshold(texts.BAD_ORDER.format(labels="、".join(texts.LABELS[k] for k in keys)))
     tiers = sorted(values["age_tiers"], key=lambda t: t["from"])
     if not tiers or any(not 60 <= t["from"] <= 120 or t["amount"] < 0 for t in tiers) or \
             len({t["from"] for t in tiers}) != len(tiers):

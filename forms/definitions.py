@@ -91,6 +91,9 @@ HOUSEHOLD = _f("household", "家庭人口", "number", "家里共有几口人（�
 REASON = _f("reason", "困难情况", "text", "请简单说明家庭目前的困难情况（200字以内）。")
 DATE = _f("day", "预约日期", "date", "请选择预约日期（回复数字）：")
 TIME = _f("time", "预约时间", "time", "请选择预约时间（回复数字）：")
+SELF_CARE_FIELD = _f("self_care", "能否自理", "choice",
+                     "老人生活能自理吗？请回复数字，或直接说“能自理”“半自理”“不能自理”：",
+                     options=SELF_CARE, aliases=SELF_CARE_WORDS)
 
 ELDER_ID = replace(ID, label="老人身份证号", prompt="请输入老人的18位身份证号。")
 ELDER_NAME = replace(NAME, label="老人姓名", prompt="请输入老人的姓名（与身份证一致）。")
@@ -126,9 +129,7 @@ FORMS: dict[str, Form] = {f.code: f for f in (
            options=ORDER_CATEGORIES[:6]),)),
     Form("MZ10", "apply", "适老化改造", _elderly(60, "适老化改造") + (
         replace(REASON, label="改造需求", prompt="请说明家里需要改造的地方，比如卫生间扶手、防滑地面。"),)),
-    Form("MZ12", "apply", "公办养老机构入住", _elderly(60, "公办养老机构入住") + (
-        _f("self_care", "能否自理", "choice", "老人生活能自理吗？请回复数字，或直接说“能自理”“半自理”“不能自理”：",
-           options=SELF_CARE, aliases=SELF_CARE_WORDS),)),
+    Form("MZ12", "apply", "公办养老机构入住", _elderly(60, "公办养老机构入住") + (SELF_CARE_FIELD,)),
     Form("MZ13", "apply", "残疾人两项补贴", BASIC + (
         _f("disability_cert", "残疾证号", "text", "请输入残疾人证号（20位，在残疾证首页）。"),)),
     Form("MZ14", "apply", "孤儿基本生活费", CHILD),

@@ -8,7 +8,7 @@ from eligibility import texts as t
 from eligibility.assess import assess
 from eligibility.household import Household
 from eligibility.models import count_referrals
-from forms.definitions import FORMS
+from forms.definitions import FORMS, HOUSEHOLD, REASON, SELF_CARE_FIELD
 from forms.validators import VALIDATORS, Invalid
 from handlers import form_flow
 from handlers.base import Flow, Handler, Reply, Turn, fit, register, register_flow
@@ -27,10 +27,12 @@ def _question(key: str, h: Household, th: dict) -> str:
     return text.format(limit=f"{limit // 10000:g}万" if limit >= 10000 and limit % 10000 == 0 else limit)
 
 
-def start(state: dict) -> Reply:
-    """Open the interview and ask its first question."""
-    state["flow"] = {"name": EligibilityFlow.name, "household": {}, "asked": ["size"]}
-    return Reply.say(t.INTRO + _question("size", Household(), {"asset_limit": 0}), "acted")
+def start(state: dict, text: str = "") -> Reply:
+    """Open the interview and ask its first question (keeping what the opening message said in passing)."""
+    h = Household()
+    interview.in_passing("start", text, h)
+    state["flow"] = {"name": EligibilityFlow.name, "household": h.as_dict(), "asked": ["size"]}
+    return Reply.say(t.INTRO + _question("size", h, {"asset_limit": 0}), "acted")
 
 
 def _results(state: dict, h: Household, th: dict) -> Reply:
@@ -42,20 +44,30 @@ def _results(state: dict, h: Household, th: dict) -> Reply:
 
 
 def prefill(code: str, h: Household) -> dict:
-    """Answers an application form can take from the interview (household size, the situation)."""
+    """Answers an application form can take from the interview (household size, the situation, self-care).
+
+    A field is filled only when it asks what the interview asked: same key and same label
+    (适老化改造's "reason" is 改造需求, which the interview did not ask).
+    """
     form = FORMS.get(code)
     if form is None:
         return {}
     rigid = h.rigid if h.rigid is not None else 0
-    values = {"household": str(h.size or ""),
-              "reason": t.PREFILL_REASON.format(facts=t.FACTS.format(
-                  size=h.size, income=h.income if h.income is not None else "—", rigid=rigid))}
-    out = {}
+    facts = t.FACTS.format(size=h.size, income=h.income if h.income is not None else "—", rigid=rigid)
+    if h.care is not None:
+        facts += t.CARE_FACT.format(level=t.CARE_FORM[h.care])
+    values = {(HOUSEHOLD.key, HOUSEHOLD.label): str(h.size or ""),
+              (REASON.key, REASON.label): t.PREFILL_REASON.format(facts=facts),
+              (SELF_CARE_FIELD.key, SELF_CARE_FIELD.label): t.CARE_FORM.get(h.care or "", "")}
+    out: dict[str, object] = {}
     for field in form.fields:
-        if field.key in values and not field.sensitive:
+        value = values.get((field.key, field.label))
+        if value and field.options and value in field.options:
+            out[field.key] = value  # an option's own words ("能自理" is inside "不能自理" for the validator)
+        elif value and not field.sensitive:
             try:
                 # VALIDATORS mixes signatures, so mypy sees a bare "function".
-                out[field.key] = VALIDATORS[field.kind](values[field.key], None)
+                out[field.key] = VALIDATORS[field.kind](value, field.options)
             except Invalid:
                 continue
     return out
@@ -127,4 +139,4 @@ class EligibilityHandler(Handler):
     intent = "find_benefits"
 
     def handle(self, turn: Turn, state: dict) -> Reply:
-        return start(state)
+        return start(state, turn.text)

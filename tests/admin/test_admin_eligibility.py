@@ -9,7 +9,11 @@ from tests.helpers import Chat
 FORM = {"dibao_standard": "1100", "low_income_multiple": "1.5", "asset_limit": "30000",
         "expenditure_income_line": "4000", "elderly_age": "60", "child_age": "18",
         "living_allowance": "110", "orphan_amount": "1500", "unattended_amount": "1500",
-        "hardship_child_amount": "800", "elderly_service_amount": "200",
+        "hardship_child_amount": "800", "elderly_service_amount": "200", "elderly_service_mild": "300",
+        "elderly_service_moderate": "500", "elderly_service_severe": "800", "tekun_basic": "1300",
+        "tekun_care_self": "130", "tekun_care_partly": "520", "tekun_care_full": "1040",
+        "adaptation_amount": "5000", "funeral_basic_amount": "1500", "funeral_extra_amount": "1000",
+        "eco_burial_amount": "1000", "funeral_claim_months": "6",
         "age_tiers": "80 100\n90 200\n100 500", "care_grades": "1 150\n2 120"}
 
 
@@ -43,7 +47,7 @@ def test_bad_values_are_refused_with_the_reason_and_kept(auth, client):
 
 def test_dashboard_shows_counts_per_item(auth, client):
     chat = Chat(client, user="居民-计数")
-    for answer in ["我能领什么补贴", "一个人", "是", "八十二", "没有", "一千二", "没有", "没有"]:
+    for answer in ["我能领什么补贴", "一个人", "是", "八十二", "没有", "一千二", "没有", "没有", "能自理"]:
         chat.say(answer)
     auth.login("staff")
     page = client.get("/admin/").get_data(as_text=True)

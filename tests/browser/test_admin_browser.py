@@ -290,3 +290,24 @@ def test_refused_forms_keep_what_was_typed_and_the_application_page(staff_page, 
     shoot(org_page, "org-order-complete-refused")
     fits_phone(org_page)
     org_page.context.close()
+
+
+def test_eligibility_page_and_a_result_in_the_simulator(staff_page, live_server):
+    page = staff_page
+    page.goto(f"{live_server}/admin/eligibility")
+    rules_table = page.inner_text("main")
+    assert "MZ10 适老化改造" in rules_table and "MZ27 惠民殡葬补贴" in rules_table
+    assert page.input_value("#elderly_service_severe") == "800"
+    shoot(page, "eligibility")
+    fits_phone(page)
+    page.goto(f"{live_server}/simulator")
+    for said in ("我家能享受哪些政策", "三口人", "是", "我妈八十了，卧床好几年了", "没有", "没有",
+                 "全家一个月四千", "看病一年花了一万", "没有"):
+        count = page.locator(".row.bot .bubble").count()
+        page.fill("#text", said)
+        page.press("#text", "Enter")
+        page.wait_for_function(f"document.querySelectorAll('.row.bot .bubble').length > {count}")
+    page.wait_for_timeout(300)
+    assert "可能符合，以审核为准" in page.locator(".row.bot .bubble").last.inner_text()
+    shoot(page, "eligibility-simulator")
+    fits_phone(page)

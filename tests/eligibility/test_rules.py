@@ -8,13 +8,6 @@ from eligibility.assess import assess
 from eligibility.household import Household
 
 
-@pytest.fixture
-def th() -> dict:
-    merged = rules.defaults()
-    merged["care_grades"] = {int(k): v for k, v in merged["care_grades"].items()}
-    return merged
-
-
 def verdicts(h: Household, th: dict) -> dict[str, str]:
     return {f.item: f.verdict for f in assess(h, th)}
 
