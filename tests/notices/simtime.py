@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import signal
 import subprocess
 import time
 import uuid
@@ -44,6 +45,7 @@ ORG_WECHAT = "oOrgUserWeChat00000000000009"
 WHO = {ACTIVE: "active resident", QUIET: "quiet resident", GONE: "unfollowed resident",
        ORG_WECHAT: "organisation user"}
 WAIT = 60  # seconds of real time for the processes to act after a clock move
+SWEEP_EVERY = 2  # real seconds between sweeps (production: 60)
 
 
 def beijing(*args) -> datetime:
@@ -139,14 +141,13 @@ def sim(tmp_path, monkeypatch):
                             json.dumps("notice-token"), 3600)
             env = app_env(DATABASE_URL=DATABASE_URL, REDIS_URL=REDIS_URL, REDIS_PREFIX=prefix,
                           SIM_RQ_QUEUE=queue, NOTIFY_VIA="wechat", WECHAT_API_BASE=api.base,
-                          FAKE_CLOCK="1", MZT_FAKE_CLOCK_FILE=clock_file, SIM_SWEEP_EVERY=3,
+                          FAKE_CLOCK="1", MZT_FAKE_CLOCK_FILE=clock_file, SIM_SWEEP_EVERY=SWEEP_EVERY,
                           SECRET_KEY="test", WECHAT_SECRET="")
             procs = [_flask(["worker", "--name", f"{queue}-w1"], env), _flask(["scheduler"], env)]
             try:
                 yield Sim(app, api, clock_file)
             finally:
-                for proc in procs:
-                    stop(proc)
+                _stop_all(procs)
                 db.session.remove()
                 _empty()
                 db.engine.dispose()
@@ -155,6 +156,18 @@ def sim(tmp_path, monkeypatch):
                     client.delete(key)
                 for key in client.scan_iter(prefix + "*"):
                     client.delete(key)
+
+
+def _stop_all(procs: list[subprocess.Popen]) -> None:
+    """SIGTERM every process group at once (each finishes its job meanwhile), then wait."""
+    for proc in procs:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGTERM)
+    for proc in procs:
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            stop(proc, signal.SIGKILL)
 
 
 def _flask(args: list[str], env: dict):
