@@ -116,8 +116,9 @@ class Sim:
     def report(self, started: float, start: datetime) -> str:
         return (f"simulated {self.now() - start} in {time.monotonic() - started:.0f} s real time;"
                 f" notices (who, kind, channel): {sorted(by_channel().items())};"
-                f" sweep lag after a clock move max {max(self.lags):.1f} s,"
-                f" notices sent within {max(self.waits):.1f} s")
+                f" staff's in-admin notices: {sorted(staff_kinds().items())};"
+                f" sweep lag after a clock move max {max(self.lags):.1f} s (sum {sum(self.lags):.0f} s),"
+                f" notices sent within {max(self.waits):.1f} s (sum {sum(self.waits):.0f} s)")
 
 
 @pytest.fixture
@@ -276,6 +277,18 @@ def by_channel() -> Counter:
 def template_kind(send: dict) -> str:
     """The notice kind of a template send (the made-up IDs are TPL_<kind>_0001)."""
     return send["body"]["template_id"][4:-5]
+
+
+# What a staff notice is about, by the words of orders/texts.py STAFF_NOTICE.
+ABOUT = {"超时上报": "escalation", "无人接单": "taken back", "评价": "low rating",
+         "拒单": "declined", "退回了": "handed back", "催办": "reminder", "紧急": "emergency"}
+
+
+def staff_kinds(username: str = "staff") -> Counter:
+    """The staff member's in-admin notices by kind and what they were about."""
+    return Counter((n.kind, next((v for k, v in ABOUT.items() if k in n.text), "other"))
+                   for n in db.session.scalars(db.select(StaffNotice).filter_by(
+                       user_id=user_id(username))))
 
 
 def staff_texts(username: str = "staff") -> list[str]:
