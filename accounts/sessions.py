@@ -31,8 +31,9 @@ def open_session(user: User, lifetime: timedelta) -> str:
     return token
 
 
-def session_state(token: str | None, user: User, idle: timedelta) -> str | None:
-    """None while the session is valid (and marks activity); else 'revoked', 'expired' or 'idle'."""
+def session_state(token: str | None, user: User, idle: timedelta,
+                  touch: bool = True) -> str | None:
+    """None while valid (marking activity if `touch`); else 'revoked', 'expired' or 'idle'."""
     row = db.session.get(AdminSession, _digest(token)) if token else None
     if row is None or row.user_id != user.id:
         return "revoked"
@@ -41,7 +42,7 @@ def session_state(token: str | None, user: User, idle: timedelta) -> str | None:
         return "expired"
     if now - row.seen_at > idle:
         return "idle"
-    if now - row.seen_at >= SEEN_RESOLUTION:
+    if touch and now - row.seen_at >= SEEN_RESOLUTION:
         row.seen_at = now
     return None
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import (Blueprint, current_app, flash, jsonify, redirect, render_template, request,
+                   url_for)
 from flask_login import current_user, logout_user
 from flask_wtf.csrf import CSRFError
 
@@ -24,6 +25,9 @@ bp = Blueprint("admin", __name__, url_prefix="/admin", template_folder="template
 
 # The bureau works in China Standard Time, which has no daylight saving.
 OPEN_ENDPOINTS = {"admin.login", "admin.static"}
+# Requests a page's script makes by itself: they must not keep an idle session alive,
+# and a session that ended gets a 401 there, not a login page.
+POLLING_ENDPOINTS = {"admin.counts"}
 SESSION_ENDED = {
     "idle": lambda: texts.IDLE_TIMEOUT,
     "revoked": lambda: texts.SESSION_REVOKED,
@@ -37,13 +41,16 @@ def check_session():
     """End idle or revoked sessions before any admin page runs."""
     if request.endpoint in OPEN_ENDPOINTS or not current_user.is_authenticated:
         return None
-    problem = session_problem(current_user)
+    polling = request.endpoint in POLLING_ENDPOINTS
+    problem = session_problem(current_user, touch=not polling)
     if problem is None:
         return None
     record_logout(current_user._get_current_object(), reason=problem)
     end_session()
     logout_user()
-    flash(SESSION_ENDED[problem](), "warning")
+    flash(SESSION_ENDED[problem](), "warning")  # shown on the next page the person opens
+    if polling:
+        return jsonify(error="signed_out"), 401
     # Only a page can be returned to; a form post would be replayed as a GET.
     target = request.full_path.rstrip("?") if request.method == "GET" else None
     return redirect(url_for("admin.login", next=target))

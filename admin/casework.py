@@ -18,7 +18,7 @@ from applications import texts as app_texts
 from applications.models import (APPOINTMENT_LABELS, NEEDS_REASON, STATUS_LABELS, TRANSITIONS,
                                  Application, Appointment)
 from applications.materials import attachments_of
-from applications.queries import appointment_queue, application_queue, unsealed
+from applications.queries import appointment_queue, application_queue, status_counts, unsealed
 from core import audit
 from core.extensions import db
 from volunteers.models import Volunteer
@@ -50,7 +50,8 @@ def applications():
     """The pre-application queue with status / item / community filters."""
     args = {k: request.args.get(k, "") for k in ("status", "service", "community", "q")}
     return render_template("admin/applications.html", page=paginate(application_queue(**args)),
-                           args=args, labels=STATUS_LABELS)
+                           args=args, labels=STATUS_LABELS, counts=status_counts(),
+                           kept={k: v for k, v in args.items() if v and k != "status"})
 
 
 @bp.route("/applications/<int:app_id>")

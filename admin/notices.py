@@ -1,7 +1,7 @@
-"""Notices in the admin: each user's list with an unread count, WeChat binding, live counts."""
+"""Notices in the admin: each user's list with an unread count, and WeChat binding."""
 from __future__ import annotations
 
-from flask import abort, current_app, flash, jsonify, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from admin.blueprint import bp
@@ -10,7 +10,6 @@ from admin.paging import paginate
 from core import audit
 from notifications import binding, queries, staff
 from notifications.kinds import KINDS, label
-from orders import queries as order_queries
 
 QR_CSP = ("default-src 'self'; img-src 'self' https://mp.weixin.qq.com; "
           "frame-ancestors 'none'; form-action 'self'")
@@ -36,18 +35,6 @@ def notices_read():
     changed = staff.mark_read(current_user.id, int(raw) if raw.isdigit() else None)
     flash(f"已标记 {changed} 条为已读。", "success")
     return redirect(url_for("admin.notices"))
-
-
-@bp.get("/counts.json")
-@login_required
-def counts():
-    """What the pages' counters show, for the few lines of script that refresh them."""
-    data = {"notices": staff.unread_count(current_user.id)}
-    if current_user.is_staff:
-        data["orders"] = order_queries.queue_counts()
-    elif current_user.organization_id:
-        data["org_active"] = order_queries.org_active_count(current_user.organization_id)
-    return jsonify(data)
 
 
 @bp.route("/wechat")

@@ -54,16 +54,18 @@ def start_session(user) -> None:
     session["_sid"] = open_session(user, lifetime)
 
 
-def session_problem(user) -> str | None:
+def session_problem(user, touch: bool = True) -> str | None:
     """'idle', 'expired' or 'revoked' when the session must end, else None; marks activity.
 
     The cookie alone proves nothing once copied: only a session id still on
     record, within its absolute lifetime and idle limit, keeps it signed in.
+    `touch=False` checks without counting the request as activity (a page's
+    own polling is not the person at the desk).
     """
     if session.get("_pwfp") != password_fingerprint(user):
         return "revoked"  # a password set without going through reset_password
     idle = timedelta(seconds=current_app.config["ADMIN_IDLE_SECONDS"])
-    return session_state(session.get("_sid"), user, idle)
+    return session_state(session.get("_sid"), user, idle, touch=touch)
 
 
 def end_session() -> None:

@@ -12,9 +12,9 @@ from admin.paging import paginate
 from conversations.models import MessageLog
 from core.extensions import db
 from handoff import texts as handoff_texts
-from handoff.models import Ticket
+from handoff.models import STATUS_LABELS, Ticket
 from handoff.operations import TicketError, close_ticket, staff_reply
-from handoff.queries import ticket_queue
+from handoff.queries import status_counts, ticket_queue
 
 # Refusals about the reply itself stand next to the reply box; the rest above the form.
 TEXT_PROBLEMS = (handoff_texts.EMPTY_REPLY, texts.UNSENT_REPLY)
@@ -26,7 +26,7 @@ def handoffs():
     """Open tickets first."""
     status = request.args.get("status", "open")
     return render_template("admin/handoffs.html", page=paginate(ticket_queue(status)),
-                           status=status)
+                           status=status, labels=STATUS_LABELS, counts=status_counts())
 
 
 @bp.route("/handoffs/<int:ticket_id>", methods=["GET", "POST"])

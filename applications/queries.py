@@ -6,7 +6,7 @@ from datetime import date
 
 from sqlalchemy import Select
 
-from applications.models import Application, Appointment
+from applications.models import STATUS_LABELS, Application, Appointment
 from core import calendar, pii
 from core.extensions import db
 
@@ -38,6 +38,15 @@ def application_queue(status: str = "", service: str = "", community: str = "",
     if q:
         query = query.where(Application.reference.contains(q) | Application.name.contains(q))
     return query.order_by(Application.id.desc())
+
+
+def status_counts() -> dict[str, int]:
+    """How many applications are in each status (every status present, zeros too), and in all."""
+    counts = dict.fromkeys(STATUS_LABELS, 0)
+    counts.update(db.session.execute(db.select(Application.status, db.func.count())
+                                     .group_by(Application.status)).all())
+    counts["all"] = sum(counts.values())
+    return counts
 
 
 def appointment_queue(status: str = "", service: str = "", day: date | None = None) -> Select:

@@ -13,9 +13,12 @@ from core.settings import get_setting
 WORKDAY_START = time(9, 0)
 SETTING = "orders.sla"
 # Per-stage allowances; a category may override any stage. Staff edit these.
+# Ordinary stages count working days, accepting too: a clock in plain hours
+# would take an order back on the first morning of a holiday, when nobody is
+# there to dispatch it again. Only 助急 counts hours round the clock.
 DEFAULT_SLA = {
     "default": {"review": {"working_days": 1}, "dispatch": {"working_days": 1},
-                "accept": {"hours": 24}, "complete": {"working_days": 3}},
+                "accept": {"working_days": 1}, "complete": {"working_days": 3}},
     "emergency": {"review": {"hours": 1}, "dispatch": {"hours": 1},
                   "accept": {"hours": 1}, "complete": {"hours": 4}},
     "meal": {"complete": {"working_days": 1}},

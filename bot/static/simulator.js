@@ -124,5 +124,5 @@
         (items || []).forEach(function (m) { show("bot", typeof m === "string" ? m : m.text); });
       }).catch(function () {});
   }
-  setInterval(pollOutbox, 10000);
+  setInterval(pollOutbox, 1000 * (Number(phone.dataset.outboxSeconds) || 10));
 })();

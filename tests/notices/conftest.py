@@ -7,6 +7,7 @@ import pytest
 
 from core.store import get_store
 from tests.notices.fake_wechat import NoticeWeChatAPI
+from tests.notices.simtime import sim  # noqa: F401  (the simulated-time fixture)
 
 
 @pytest.fixture

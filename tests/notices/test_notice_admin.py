@@ -84,6 +84,15 @@ def test_a_decline_reaches_staffs_unread_count(app, client, auth):
     assert client.get("/admin/counts.json").get_json()["notices"] == 0
 
 
+def test_a_hand_back_reaches_staff_with_the_reason(app, client, auth):
+    order = move(gen_order(), APPROVE, DISPATCH_ORG1, ACCEPT_ORG1)
+    move(order, ("cannot_complete", "org1", {"reason": "老人不在家，联系不上"}))
+    auth.login("staff")
+    assert client.get("/admin/counts.json").get_json()["notices"] == 1
+    (notice,) = db.session.scalars(db.select(StaffNotice).filter_by(user_id=user("staff").id))
+    assert "退回了订单" in notice.text and "联系不上" in notice.text and order.number in notice.text
+
+
 def test_low_rating_and_not_resolved_reach_staff(app, client, auth):
     order = move(gen_order(), APPROVE, DISPATCH_ORG1, ACCEPT_ORG1,
                  ("complete", "org1", {"notes": "打扫完毕", "hours": 2, "volunteers": []}))

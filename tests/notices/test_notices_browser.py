@@ -1,8 +1,8 @@
 """Binding and notices as a new user meets them, in headless Chromium; screenshots.
 
 An organisation user binds WeChat on their page and "scans" the scene in the
-simulator; an order dispatched to them arrives; their decline shows up in
-staff's unread badge without a reload. Screenshots go to artifacts/screens/.
+simulator; an order dispatched to them arrives on the simulator page by
+itself; their decline shows up in staff's unread badge without a reload. Screenshots go to artifacts/screens/.
 """
 import re
 
@@ -65,9 +65,16 @@ def test_org_binds_hears_a_dispatch_and_staff_see_the_decline(seeded, browser, l
 
     org_id = int(re.search(r"\d+", str(db.session.execute(db.text(
         "SELECT organization_id FROM users WHERE username='org1'")).scalar())).group())
+    seeded.config["SIMULATOR_OUTBOX_SECONDS"] = 1
+    sim.reload()  # the page's own poll, as WeChat would push the message
+    sim.select_option("#resident", "")
+    sim.fill("#resident-custom", ORG_WECHAT)
+    sim.dispatch_event("#resident-custom", "change")
     order = _order(org_id)
-    outbox = Chat(seeded.test_client(), ORG_WECHAT).outbox()
-    assert any("新派单" in m and order.number in m for m in outbox), outbox
+    notice = sim.locator(".row.bot .bubble", has_text=f"新派单：订单 {order.number}")
+    expect(notice).to_be_visible(timeout=10000)
+    shoot(sim, "simulator-org-notice")
+    assert Chat(seeded.test_client(), ORG_WECHAT).outbox() == []  # shown once, not again
 
     staff = signed_in(browser, live_server, "staff", "staff12345", "/admin/")
     staff.goto(f"{live_server}/admin/orders?state=pending_dispatch")

@@ -29,6 +29,18 @@ def test_past_chinese_calendar_s_data_the_2027_holidays_still_count(app):
     assert deadlines.add_working_days(beijing(2027, 2, 5, 10), 1) == beijing(2027, 2, 12, 9)
 
 
+def test_an_order_dispatched_before_a_holiday_is_due_for_acceptance_after_it(app):
+    # Thursday afternoon before 春节 2027 (Feb 5-10 off in python-holidays) and the last
+    # afternoon of 2026: the organisation has one working day, not 24 clock hours.
+    assert deadlines.due_for("dispatched", "cleaning", beijing(2027, 2, 4, 15)) == \
+        beijing(2027, 2, 11, 15)
+    assert deadlines.due_for("dispatched", "cleaning", beijing(2026, 12, 31, 15)) == \
+        beijing(2027, 1, 4, 15)
+    # 助急 keeps its clock hours, holiday or not.
+    assert deadlines.due_for("dispatched", "emergency", beijing(2027, 2, 4, 15)) == \
+        beijing(2027, 2, 4, 16)
+
+
 def test_sla_per_category_and_editable(kit):
     assert kit.new("emergency").due_at == T0 + timedelta(hours=1)
     assert kit.new("cleaning").due_at == beijing(2026, 11, 24, 10)
