@@ -47,6 +47,7 @@ def counts():
         data["orders"] = order_queries.queue_counts()
     elif current_user.organization_id:
         data["org_active"] = order_queries.org_active_count(current_user.organization_id)
+        data["org_states"] = order_queries.org_state_counts(current_user.organization_id)
     return jsonify(data)
 
 
