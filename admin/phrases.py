@@ -38,8 +38,8 @@ class PhraseForm(BaseForm):
         """Admins pick any use and owner; an organisation its own uses, and itself."""
         audience = list(uses.USES) if is_admin else uses.for_audience(uses.ORG)
         self.use.choices = [SelectChoice(key, uses.label(key)) for key in audience]
-        orgs = db.session.scalars(db.select(Organization).order_by(Organization.name)) \
-            if is_admin else []
+        orgs: list[Organization] = list(db.session.scalars(
+            db.select(Organization).order_by(Organization.name))) if is_admin else []
         self.owner.choices = [SelectChoice(0, "全部（民政局统一）")] + [
             SelectChoice(org.id, org.name) for org in orgs]
 

@@ -1,7 +1,7 @@
 """Reading phrases: what a text box offers, and the lists staff edit."""
 from __future__ import annotations
 
-from sqlalchemy import Select
+from sqlalchemy import ColumnElement, Select
 
 from core.extensions import db
 from phrases.models import Phrase
@@ -28,7 +28,7 @@ def offered(org_id: int | None) -> list[Phrase]:
 
 def listing(uses: list[str], organization_id: int | None = None, shared: bool = True) -> Select:
     """Phrases for the edit page: the bureau's (if `shared`) and one organisation's."""
-    owners = []
+    owners: list[ColumnElement[bool]] = []
     if shared:
         owners.append(Phrase.organization_id.is_(None))
     if organization_id is not None:

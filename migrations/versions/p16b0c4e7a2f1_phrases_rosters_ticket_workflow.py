@@ -25,13 +25,17 @@ def upgrade():
     sa.Column('volunteer_id', sa.Integer(), nullable=False),
     sa.Column('added_by', sa.String(length=64), server_default='', nullable=False),
     sa.Column('added_at', sa.DateTime(), nullable=False),
-    sa.ForeignKeyConstraint(['organization_id'], ['organizations.id'], name=op.f('fk_organization_volunteers_organization_id_organizations')),
-    sa.ForeignKeyConstraint(['volunteer_id'], ['volunteers.id'], name=op.f('fk_organization_volunteers_volunteer_id_volunteers')),
+    sa.ForeignKeyConstraint(['organization_id'], ['organizations.id'],
+                            name=op.f('fk_organization_volunteers_organization_id_organizations')),
+    sa.ForeignKeyConstraint(['volunteer_id'], ['volunteers.id'],
+                            name=op.f('fk_organization_volunteers_volunteer_id_volunteers')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_organization_volunteers')),
-    sa.UniqueConstraint('organization_id', 'volunteer_id', name=op.f('uq_organization_volunteers_organization_id'))
+    sa.UniqueConstraint('organization_id', 'volunteer_id',
+                        name=op.f('uq_organization_volunteers_organization_id'))
     )
     with op.batch_alter_table('organization_volunteers', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_organization_volunteers_organization_id'), ['organization_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_organization_volunteers_organization_id'), ['organization_id'],
+                              unique=False)
         batch_op.create_index(batch_op.f('ix_organization_volunteers_volunteer_id'), ['volunteer_id'], unique=False)
 
     op.create_table('phrases',
@@ -44,7 +48,8 @@ def upgrade():
     sa.Column('updated_by', sa.String(length=64), server_default='', nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('updated_at', sa.DateTime(), nullable=False),
-    sa.ForeignKeyConstraint(['organization_id'], ['organizations.id'], name=op.f('fk_phrases_organization_id_organizations')),
+    sa.ForeignKeyConstraint(['organization_id'], ['organizations.id'],
+                            name=op.f('fk_phrases_organization_id_organizations')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_phrases'))
     )
     with op.batch_alter_table('phrases', schema=None) as batch_op:
