@@ -131,12 +131,12 @@ def handoff_assign(ticket_id: int):
 
 @bp.app_template_filter("waited")
 def waited(since, now) -> str:
-    """How long ago `since` was: 刚刚, 12 分钟, 3 小时 5 分, 2 天 4 小时."""
+    """How long ago `since` was: 不到 1 分钟, 12 分钟, 3 小时 5 分, 2 天 4 小时."""
     if since is None:
         return "—"
     minutes = max(0, int((now - since).total_seconds() // 60))
     if minutes < 1:
-        return "刚刚"
+        return "不到 1 分钟"
     if minutes < 60:
         return f"{minutes} 分钟"
     hours, minutes = divmod(minutes, 60)
