@@ -19,14 +19,15 @@ from core.audit import utcnow
 from core.extensions import db
 from orders import queries
 from orders.models import Order
+from orders.texts import STATE_LABELS
 from orders.queries import ACTIVE
 from orders.transitions import Actor
 from volunteers.queries import roster
 
 
-# The workbench's tabs: what to accept, what is being served, and the history.
-TABS = (("", "全部"), ("dispatched", "待接单"), ("in_service", "服务中"),
-        ("awaiting_rating", "待评价"), ("closed", "已办结"))
+# The workbench's tabs: what to accept, what is being served, and the history (待评单, 已办结),
+# named as the state badges name them.
+TABS = (("", "全部"),) + tuple((state, STATE_LABELS[state]) for state in queries.ORG_VISIBLE)
 
 
 @bp.route("/org/")

@@ -37,7 +37,16 @@ def phrases_for(use: str) -> list[Phrase]:
     """The phrases a text box for `use` offers this user, the bureau's first."""
     if not current_user.is_authenticated or not _audience_ok(use):
         return []
-    return [p for p in _mine() if p.use == use]
+    found = [p for p in _mine() if p.use == use]
+    if found:
+        g.phrase_offered = True
+    return found
+
+
+@bp.app_template_global("phrase_offered")
+def phrase_offered() -> bool:
+    """Whether the page drew a picker, so it needs the insertion script (others stay script-free)."""
+    return bool(g.get("phrase_offered"))
 
 
 def picked(use: str) -> Phrase | None:
