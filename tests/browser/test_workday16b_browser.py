@@ -31,8 +31,8 @@ def _tickets() -> Ticket:
     ticket.resident_at = utcnow() - timedelta(hours=2, minutes=10)
     submit_order(Actor("resident", resident, openid=resident), category="meal", description="需要送午餐",
                  address="幸福社区和平路1号", community="幸福社区", phone="13812345678")
-    for i in range(3):
-        other = open_ticket(f"o-other{i}", f"{HOSTILE}殡葬补贴怎么领{i}" + "很长的描述" * 40)
+    for i, long in enumerate(("很长的描述" * 40, "x" * 400, "https://example.com/" + "a" * 300)):
+        other = open_ticket(f"o-other{i}", f"{HOSTILE}殡葬补贴怎么领{i}" + long)
         other.resident_at = utcnow() - timedelta(minutes=5 + i)
     create_phrase("ticket.reply", "问候", "您好，我是民政局工作人员，正在为您查询。", actor="admin")
     db.session.commit()
@@ -49,6 +49,9 @@ def test_staff_claim_reply_with_a_phrase_and_see_the_ticket_answered(staff_page,
     assert HOSTILE in page.inner_text("main")  # shown as text, not run
     shoot(page, "tickets-waiting")
     fits_phone(page)
+    page.goto(f"{live_server}/admin/handoffs/{ticket.id + 2}")
+    fits_phone(page)
+    page.goto(f"{live_server}/admin/handoffs")
     row.locator("a").first.click()
     assert page.locator("[data-testid=linked-orders] a").count() == 1
     page.click("[data-testid=claim]")
@@ -147,6 +150,8 @@ def test_organisation_tabs_search_roster_and_completion(browser, live_server):  
     assert page.inner_text("[data-testid=org-count-dispatched]") == "2"
     assert page.inner_text("[data-testid=org-count-in_service]") == "1"
     shoot(page, "org-workbench")
+    fits_phone(page)
+    page.goto(f"{live_server}/admin/org/?q=" + "x" * 60)
     fits_phone(page)
     page.fill("#org-q", "轮椅")
     page.press("#org-q", "Enter")
