@@ -139,3 +139,29 @@ def test_hostile_phrase_text_is_escaped_everywhere(auth, client):
     for page in (text(client.get("/admin/phrases")), text(client.get(f"/admin/handoffs/{ticket.id}"))):
         assert "<script>alert(1)" not in page and "<script>t" not in page
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_staff_order_reasons_and_the_bulk_close_take_phrases(auth, client):
+    reject = gen_phrase("order.reject", "非本市", "该地址不在本市服务范围内。")
+    close = gen_phrase("order.close_admin", "重复", "与您之前提交的订单重复，已合并处理。")
+    one, two = gen_order(), gen_order()
+    auth.login("staff")
+    page = text(client.get(f"/admin/orders/{one.id}"))
+    assert "非本市" in pick(page, "reject-reason") and "重复" in pick(page, "close-reason")
+    assert "phrases.js" in page
+    client.post(f"/admin/orders/{one.id}/reject", data={"version": one.version, "reason": "",
+                                                       "phrase": reject.id})
+    db.session.expire_all()
+    assert db.session.get(Order, one.id).state == "rejected"
+    bulk = text(client.get("/admin/orders?state=submitted"))
+    assert "与您之前提交的订单重复" in bulk  # the bulk bar's select carries the text for the script
+    client.post("/admin/orders/bulk", data={"event": "close_admin", "kind": "duplicate", "reason": "",
+                                            "phrase": close.id, "pick": f"{two.id}:{two.version}"})
+    db.session.expire_all()
+    assert db.session.get(Order, two.id).state == "closed_admin"
+
+
+def test_pages_without_a_picker_stay_script_free(auth, client):
+    auth.login("staff")
+    gen_phrase("ticket.reply", "问候", "您好。")
+    assert "phrases.js" not in text(client.get("/admin/"))
