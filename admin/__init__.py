@@ -9,8 +9,8 @@ def init_app(app: Flask) -> None:
     from core.extensions import login_manager
     from admin import (casework, counts, dashboard, eligibility, exports, faq,  # noqa: F401  (routes)
                        knowledge, lexicon, masking, materials, missed, notice_templates, notices,
-                       official_days, order_bulk, order_labels, orders, org_orders, paging,
-                       routes, texts, tickets, users)
+                       official_days, order_bulk, order_labels, orders, org_orders, org_volunteers,
+                       paging, phrase_picker, phrases, routes, texts, tickets, users)
     from admin.blueprint import bp
 
     if app.config.get("APP_ENV") == "production" and app.secret_key == DEV_SECRET:

@@ -45,3 +45,8 @@ def current_org_id() -> int:
 def landing_endpoint(user) -> str:
     """Where a user goes after signing in: their role's home page."""
     return "admin.org_home" if user.role == "org" else "admin.dashboard"
+
+# 常用语 are edited by admins (the bureau's and any organisation's) and by organisations (their own).
+phrase_editor_required = _require(
+    lambda user: user.role == "admin" or (user.role == "org" and user.organization_id is not None))
+phrase_editor_required.__doc__ = "Admins, and organisation users for their own phrases."

@@ -12,6 +12,7 @@ from admin.auth import staff_required
 from admin.blueprint import bp
 from admin.forms import ActionForm, ReviewForm, flash_errors
 from admin.paging import paginate
+from admin.phrase_picker import fill_from_phrase
 from admin.security import safe_next
 from applications import operations as app_ops
 from applications import texts as app_texts
@@ -87,6 +88,7 @@ def application_status(app_id: int):
     """Approve, reject or ask for more information, with a reason."""
     record = _get(Application, app_id)
     form = ReviewForm()
+    fill_from_phrase(form, "reason", f"application.{form.status.data}")
     if not form.validate_on_submit():
         flash_errors(form)
         return _application_page(record, refused=form)

@@ -23,8 +23,9 @@ COUNTERS: dict[str, tuple[Callable, Callable]] = {
     "notices": (lambda user: True, lambda user: staff.unread_count(user.id)),
     "orders": (lambda user: user.is_staff, lambda user: order_queries.queue_counts()),
     "applications": (lambda user: user.is_staff, lambda user: app_queries.status_counts()),
-    "tickets": (lambda user: user.is_staff, lambda user: ticket_queries.status_counts()),
+    "tickets": (lambda user: user.is_staff, lambda user: ticket_queries.ticket_counts()),
     "org_active": (_is_org, lambda user: order_queries.org_active_count(user.organization_id)),
+    "org_states": (_is_org, lambda user: order_queries.org_state_counts(user.organization_id)),
 }
 
 

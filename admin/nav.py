@@ -38,8 +38,10 @@ NAV = [
              "admin.organization_new", "admin.organization_edit")),
     NavItem("审计日志", "admin.audit", ("admin",)),
     NavItem("我的订单", "admin.org_home", ("org",), ("admin.org_order_detail",)),
+    NavItem("志愿者名单", "admin.org_volunteers", ("org",)),
     NavItem("通知", "admin.notices", ("admin", "staff", "org")),
     NavItem("通知模板", "admin.notice_templates", STAFF),
+    NavItem("常用语", "admin.phrases", ("admin", "org"), ("admin.phrase_new", "admin.phrase_edit")),
     NavItem("微信绑定", "admin.wechat_binding", ("admin", "staff", "org")),
 ]
 

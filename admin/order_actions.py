@@ -7,7 +7,6 @@ the form when the step is refused.
 from __future__ import annotations
 
 import math
-import re
 
 from flask import abort, flash
 
@@ -15,6 +14,9 @@ from accounts.models import Organization
 from admin import texts
 from admin.forms import flash_errors
 from admin.order_forms import OrderActionForm
+from admin.order_labels import volunteer_name
+from admin.org_volunteers import NotOnRoster, served_by, unconfirmed
+from admin.phrase_picker import fill_from_phrase
 from core.extensions import db
 from orders import operations, transitions
 from orders.models import Order, OrderEvent
@@ -22,8 +24,6 @@ from orders.transitions import Actor, TransitionError
 
 STAFF_EVENTS = ("approve", "reject", "dispatch", "reassign", "reopen", "close_admin", "cancel")
 ORG_EVENTS = ("accept", "decline", "complete", "cannot_complete")
-# Organisations type volunteers one a line, or comma/顿号-separated as in Chinese text.
-NAME_SEPARATORS = re.compile(r"[\n\r,，、;；]+")
 
 
 def offered(order: Order, events: tuple[str, ...], actor: Actor) -> list[str]:
@@ -32,12 +32,6 @@ def offered(order: Order, events: tuple[str, ...], actor: Actor) -> list[str]:
     if "reopen" in found and transitions.low_rating(order, actor, {}):
         found.remove("reopen")  # a satisfied resident's order stays closed
     return found
-
-
-def split_names(text: str) -> list[str]:
-    """'张三，李四\\n12' → ['张三', '李四', '12'], each once, in order."""
-    parts = (part.strip() for part in NAME_SEPARATORS.split(text or ""))
-    return list(dict.fromkeys(part for part in parts if part))
 
 
 def _int(value) -> int | None:
@@ -56,8 +50,11 @@ def _hours(value) -> float | None:
     return number if math.isfinite(number) else None
 
 
-def read_form(event: str, form: OrderActionForm) -> dict:
-    """The submitted fields as the data the transition table checks for this event."""
+def read_form(event: str, form: OrderActionForm, actor: Actor) -> dict:
+    """The submitted fields as the data the transition table checks for this event.
+
+    Raises NotOnRoster when a completion ticks someone the roster no longer holds.
+    """
     data = {"reason": (form.reason.data or "").strip()}
     if event in ("dispatch", "reassign"):
         data["organization_id"] = _int(form.organization_id.data)
@@ -65,7 +62,7 @@ def read_form(event: str, form: OrderActionForm) -> dict:
         data["kind"] = form.kind.data or ""
     elif event == "complete":
         data.update(notes=(form.notes.data or "").strip(), hours=_hours(form.hours.data),
-                    volunteers=split_names(form.volunteers.data))
+                    volunteers=served_by(form, actor.org_id))
     return data
 
 
@@ -78,11 +75,24 @@ def perform(order_id: int, event: str, actor: Actor, form: OrderActionForm) -> O
     version = _int(form.version.data)
     if version is None:
         abort(400)  # every action form carries the version it was drawn from
+    fill_from_phrase(form, "notes" if event == "complete" else "reason", f"order.{event}")
     if not form.validate_on_submit():
         flash_errors(form)
         return None
     try:
-        order = operations.apply(order_id, event, actor, version=version, **read_form(event, form))
+        data = read_form(event, form, actor)
+    except NotOnRoster as exc:  # nothing applied: the form comes back as ticked
+        flash(str(exc), "error")
+        form.refuse(str(exc), "volunteer_ids")
+        return None
+    warning = unconfirmed(form, data["volunteers"]) if event == "complete" else ""
+    if warning:  # said with whatever else the table refuses, so one more post fixes all
+        _table_refusal(order_id, event, actor, data, form)
+        flash(warning, "warning")
+        form.refuse(warning, "volunteers")
+        return None
+    try:
+        order = operations.apply(order_id, event, actor, version=version, **data)
     except TransitionError as exc:
         db.session.rollback()  # nothing of a refused step may reach the commit
         flash(str(exc), "error")
@@ -90,6 +100,15 @@ def perform(order_id: int, event: str, actor: Actor, form: OrderActionForm) -> O
         return None
     flash(_done(order, event), "success")
     return order
+
+
+def _table_refusal(order_id: int, event: str, actor: Actor, data: dict, form: OrderActionForm) -> None:
+    """What the transition table would refuse in this step, on the form, without applying it."""
+    try:
+        transitions.check(db.session.get(Order, order_id), event, actor, data)
+    except TransitionError as exc:
+        flash(str(exc), "error")
+        form.refuse_step(str(exc))
 
 
 def _done(order: Order, event: str) -> str:
@@ -108,7 +127,7 @@ def credit_summary(order: Order) -> str:
     last = max((e.id for e in events if e.event == "complete"), default=0)
     credits = [e.data for e in events if e.event == "credit_hours" and e.id > last]
     done = sum(1 for c in credits if c.get("credited"))
-    missed = [str(c.get("volunteer")) for c in credits if not c.get("credited")]
+    missed = [volunteer_name(c.get("volunteer")) for c in credits if not c.get("credited")]
     summary = texts.ORDER_CREDITED.format(credited=done) if credits else ""
     if missed:
         summary += texts.ORDER_NOT_CREDITED.format(names="、".join(missed))

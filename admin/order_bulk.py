@@ -8,6 +8,7 @@ from admin import texts
 from admin.auth import staff_required
 from admin.blueprint import bp
 from admin.forms import BaseForm
+from admin.phrase_picker import phrase_text
 from core.extensions import db
 from orders import operations
 from orders.models import Order
@@ -31,7 +32,8 @@ def _picked() -> list[tuple[int, int]]:
 
 
 def _data(event: str) -> dict:
-    data: dict[str, object] = {"reason": request.form.get("reason", "").strip()[:500]}
+    typed = phrase_text(f"order.{event}", request.form.get("reason", ""))
+    data: dict[str, object] = {"reason": typed.strip()[:500]}
     if event == "dispatch":
         org = request.form.get("organization_id", "")
         data["organization_id"] = int(org) if org.isdigit() else None

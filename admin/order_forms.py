@@ -6,7 +6,7 @@ the field it is about.
 """
 from __future__ import annotations
 
-from wtforms import HiddenField, StringField, TextAreaField
+from wtforms import BooleanField, HiddenField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import Length
 
 from admin import texts
@@ -51,8 +51,12 @@ class CompleteForm(OrderActionForm):
     notes = TextAreaField("服务情况说明", validators=[Length(
         max=NOTES_MAX, message=texts.TOO_LONG.format(label="服务情况说明", limit=NOTES_MAX))])
     hours = StringField("服务时长（小时）")
-    volunteers = TextAreaField("参与服务的志愿者", validators=[Length(
-        max=NAMES_MAX, message=texts.TOO_LONG.format(label="志愿者名单", limit=NAMES_MAX))])
+    # Ticked from the organisation's roster; checked against it when read (admin.org_volunteers).
+    volunteer_ids = SelectMultipleField("参与服务的志愿者", coerce=int, validate_choice=False)
+    volunteers = TextAreaField("其他参与人员", validators=[Length(
+        max=NAMES_MAX, message=texts.TOO_LONG.format(label="其他参与人员", limit=NAMES_MAX))])
+    # Typed names that match no roster volunteer: kept on the order, credited to no one.
+    unregistered_ok = BooleanField("确认以上人员不是本组织登记的志愿者（不记志愿服务时长）")
 
 
 FORMS = {"dispatch": DispatchForm, "reassign": DispatchForm, "close_admin": CloseForm,

@@ -33,3 +33,17 @@ def order_source(source: str) -> str:
 def overdue(order, now: datetime) -> bool:
     """Past its deadline while someone still owes a step (terminal orders have none)."""
     return order.due_at is not None and order.due_at < now
+
+
+def volunteer_name(entry) -> str:
+    """One volunteer of an order as staff read it: a picked one by name, a typed one marked."""
+    if isinstance(entry, dict):
+        name = str(entry.get("name") or "")
+        return name if entry.get("id") else f"{name}（非登记志愿者）"
+    return str(entry)
+
+
+@bp.app_template_filter("volunteer_names")
+def volunteer_names(entries) -> str:
+    """An order's volunteers, 、-separated."""
+    return "、".join(volunteer_name(e) for e in entries or [])

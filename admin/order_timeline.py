@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from accounts.models import Organization
+from admin.order_labels import volunteer_name, volunteer_names
 from core.extensions import db
 from orders import texts
 from orders.models import Order, OrderEvent
@@ -66,11 +67,11 @@ def details(data: dict, names: dict) -> list[str]:
         said.append("关闭类型：" + texts.CLOSE_KIND_LABELS.get(data["kind"], data["kind"]))
     if "volunteer" in data:
         state = "已记入" if data.get("credited") else "未记入（未找到已通过审核的志愿者）"
-        said.append(f"志愿者 {data['volunteer']}：{data.get('hours', 0):g} 小时，{state}")
+        said.append(f"志愿者 {volunteer_name(data['volunteer'])}：{data.get('hours', 0):g} 小时，{state}")
     elif "hours" in data:
         said.append(f"服务时长：{data['hours']:g} 小时")
     if data.get("volunteers"):
-        said.append("参与志愿者：" + "、".join(str(v) for v in data["volunteers"]))
+        said.append("参与志愿者：" + volunteer_names(data["volunteers"]))
     if "score" in data:
         said.append(f"评分：{data['score']} 分")
     if "resolved" in data:

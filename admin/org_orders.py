@@ -5,7 +5,7 @@ is a 404 whether it is read or posted to.
 """
 from __future__ import annotations
 
-from flask import abort, redirect, render_template, url_for
+from flask import abort, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from accounts.models import Organization
@@ -19,18 +19,34 @@ from core.audit import utcnow
 from core.extensions import db
 from orders import queries
 from orders.models import Order
+from orders.texts import STATE_LABELS
 from orders.queries import ACTIVE
 from orders.transitions import Actor
+from volunteers.queries import roster
+
+
+# The workbench's tabs: what to accept, what is being served, and the history (待评单, 已办结),
+# named as the state badges name them.
+TABS = (("", "全部"),) + tuple((state, STATE_LABELS[state]) for state in queries.ORG_VISIBLE)
 
 
 @bp.route("/org/")
 @org_required
 def org_home():
-    """The organisation's own orders, ones to accept or serve first."""
+    """The organisation's own orders by state, searched by number or keyword."""
     org_id = current_org_id()
+    state = request.args.get("state", "")
+    if state not in dict(TABS):
+        state = ""
+    query = request.args.get("q", "").strip()[:50]
+    found = queries.by_number(query) if query else None
+    if found is not None and queries.org_order(org_id, found.id) is not None:
+        return redirect(url_for("admin.org_order_detail", order_id=found.id))
+    counts = queries.org_state_counts(org_id)
     return render_template("admin/org_home.html", organization=db.session.get(Organization, org_id),
-                           page=paginate(queries.org_orders(org_id)),
-                           active=queries.org_active_count(org_id), now=utcnow())
+                           page=paginate(queries.org_orders(org_id, state, query)), tabs=TABS,
+                           state=state, q=query, counts=counts, total=sum(counts.values()),
+                           active=counts["dispatched"] + counts["in_service"], now=utcnow())
 
 
 @bp.route("/org/orders/<int:order_id>")
@@ -45,7 +61,7 @@ def _page(order: Order, refused: OrderActionForm | None = None):
     events = offered(order, ORG_EVENTS, Actor.for_user(current_user))
     return render_template(
         "admin/org_order.html", order=order, events=events, now=utcnow(),
-        forms=forms_for(events, refused), refused=refused,
+        forms=forms_for(events, refused), refused=refused, roster=roster(current_org_id()),
         # The phone is for serving: once the service is done it is masked again.
         serving=order.state in ACTIVE, history=timeline_rows(order, org_id=current_org_id()))
 

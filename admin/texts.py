@@ -39,6 +39,10 @@ UNSENT_REPLY = "回复框里还有没发送的内容：请先发送，或清空�
 APPLICATION_UPDATED = "已更新为“{label}”，已通知居民。"
 TICKET_REPLIED = "回复已发送给居民。"
 TICKET_CLOSED = "工单已结束。"
+PHRASE_SAVED = "常用语已保存，之后填写时即可选用。"
+PHRASE_DELETED = "已删除常用语“{title}”。"
+TICKET_CLAIMED = "已认领，这个工单由您处理。"
+TICKET_ASSIGNED = "已指派给 {name}，对方会收到通知。"
 
 # WTForms' built-in messages, for fields whose validators we do not spell out.
 WTFORMS = {
@@ -83,6 +87,11 @@ ORDER_DONE = {
     "cannot_complete": "已退回订单，民政局会重新派单。",
 }
 ORDER_CREDITED = "已为 {credited} 位志愿者记录服务时长。"
+NOT_ON_ROSTER = ("以下人员不在本组织的志愿者名单中，不会记入志愿服务时长：{names}。"
+                 "如是登记志愿者，请先在“志愿者名单”中添加后勾选；如不是，请勾选下方确认后再提交。")
+ROSTER_CHANGED = "所勾选的志愿者已不在本组织的名单中，请刷新页面后重新勾选。"
+ROSTER_ADDED = "已把 {name} 加入本组织的志愿者名单。"
+ROSTER_REMOVED = "已把 {name} 移出本组织的志愿者名单，已记录的服务时长不受影响。"
 ORDER_NOT_CREDITED = "以下志愿者未能记录时长（未登记、未通过审核或重名），请联系民政局核实：{names}。"
 ORDER_NOT_FOUND = "没有找到单号为“{number}”的订单。"
 ORDER_SOURCES = {"wechat": "微信公众号", "open311": "其他系统（Open311）"}

@@ -11,7 +11,7 @@ from core.config import INSTANCE, config_for_env
 from core.extensions import csrf, db, login_manager, migrate
 
 FEATURES = ("accounts", "conversations", "knowledge", "intents", "notifications", "forms",
-            "applications", "volunteers", "handoff", "orders", "handlers", "bot", "admin")
+            "applications", "volunteers", "handoff", "orders", "phrases", "handlers", "bot", "admin")
 
 
 def create_app(test_config: dict | None = None) -> Flask:

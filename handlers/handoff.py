@@ -8,7 +8,10 @@ from __future__ import annotations
 import re
 
 from core.extensions import db
+from core.pii import mask_text
 from forms.validators import clean
+from intents import cues
+from intents.normalize import normalize
 from handlers import texts
 from handlers.base import Flow, Handler, Reply, Turn, register, register_flow
 from handoff.models import Ticket
@@ -28,7 +31,7 @@ class HandoffHandler(Handler):
 
     def handle(self, turn: Turn, state: dict) -> Reply:
         kind = "complaint" if COMPLAINT.search(turn.text) else "help"
-        ticket = open_ticket(turn.user, turn.text, kind)
+        ticket = open_ticket(turn.user, turn.text, kind, problem=_problem(turn, state))
         state["flow"] = {"name": HandoffFlow.name, "ticket": ticket.id}
         return Reply.say(texts.HUMAN + OPENED.format(reference=ticket.reference), "acted")
 
@@ -47,7 +50,7 @@ class HandoffFlow(Flow):
             close_ticket(ticket, actor=f"resident:{turn.user}", tell_resident=False)
             state.pop("flow", None)
             return Reply.say(ENDED, "acted")
-        add_resident_message(ticket, turn.text)
+        add_resident_message(ticket, turn.text, states_problem=states_problem(turn.text))
         if _answerable(turn):
             # A person is coming, but a guide question need not wait for them.
             from handlers import HANDLERS
@@ -63,3 +66,21 @@ def _answerable(turn: Turn) -> bool:
     if turn.intent == "guide":
         return turn.faq is not None or (turn.service is not None and turn.confidence >= 0.6)
     return turn.intent == "out_of_scope" and turn.referral is not None
+
+
+def states_problem(text: str) -> bool:
+    """Whether a message says what the matter is, beyond asking for a person or greeting."""
+    rest = normalize(text)[0].replace(" ", "")
+    for words in (cues.HUMAN, cues.GREETING_WORDS, cues.HANDOFF_FILLER, cues.FRAGMENT_FILLER):
+        rest = words.sub("", rest)
+    return len(rest) >= 2
+
+
+def _problem(turn: Turn, state: dict) -> str:
+    """The resident's matter: this message, or else the last earlier one that said it."""
+    if states_problem(turn.text):
+        return turn.text
+    earlier = list(state.get("history") or [])
+    if earlier and earlier[-1] == mask_text(turn.text)[:200]:
+        earlier.pop()  # the engine remembers this message before the handler runs
+    return next((text for text in reversed(earlier) if states_problem(text)), "")

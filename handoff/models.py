@@ -10,6 +10,8 @@ from core.audit import utcnow
 from core.extensions import db
 
 STATUS_LABELS = {"open": "处理中", "closed": "已结束"}
+# Where an open ticket stands: the resident waits for staff, or staff answered last.
+PHASE_LABELS = {"waiting": "待回复", "answered": "已回复", "closed": "已结束"}
 KIND_LABELS = {"help": "转人工", "complaint": "投诉"}
 
 
@@ -22,8 +24,15 @@ class Ticket(db.Model):
     resident: Mapped[str] = mapped_column(String(64), index=True)
     kind: Mapped[str] = mapped_column(String(16), default="help")
     status: Mapped[str] = mapped_column(String(16), default="open", index=True)
+    # The resident's problem in their words: their last message that says more than
+    # "a person, please" (masked); the opening message until one does.
     subject: Mapped[str] = mapped_column(String(200), default="")
-    assignee: Mapped[str] = mapped_column(String(80), default="")
+    assignee: Mapped[str] = mapped_column(String(80), default="")  # the assignee's name, shown
+    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), default=None,
+                                                    index=True)
+    # Last message each way: the resident waits while theirs is the newer.
+    resident_at: Mapped[datetime | None] = mapped_column(default=None, index=True)
+    staff_at: Mapped[datetime | None] = mapped_column(default=None)
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     closed_at: Mapped[datetime | None] = mapped_column(default=None)
 
@@ -37,6 +46,19 @@ class Ticket(db.Model):
     @property
     def status_label(self) -> str:
         return STATUS_LABELS.get(self.status, self.status)
+
+    @property
+    def phase(self) -> str:
+        """waiting (待回复), answered (已回复) or closed."""
+        if self.status != "open":
+            return "closed"
+        if self.staff_at is not None and (self.resident_at is None or self.resident_at <= self.staff_at):
+            return "answered"
+        return "waiting"
+
+    @property
+    def phase_label(self) -> str:
+        return PHASE_LABELS[self.phase]
 
 
 class TicketMessage(db.Model):

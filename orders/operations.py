@@ -149,7 +149,8 @@ def _release(order: Order, actor: Actor, data: dict, now) -> None:
 def _complete(order: Order, actor: Actor, data: dict, now) -> None:
     order.completion_notes = str(data["notes"]).strip()
     order.service_hours = float(data["hours"])
-    order.volunteers = [v for v in data.get("volunteers") or [] if str(v).strip()]
+    order.volunteers = [v for v in data.get("volunteers") or []
+                        if (v.get("name") if isinstance(v, dict) else str(v).strip())]
     order.completed_at = now
     order.rating_reminded_at = None
 

@@ -90,12 +90,18 @@ def credit_volunteer_hours(volunteer_ref, hours: float, order) -> bool:
 
 
 def _find_volunteer(ref):
-    """A registered volunteer by id or by name; None if unknown (logged as not credited)."""
+    """A registered volunteer by id or by name; None if unknown (logged as not credited).
+
+    A picked volunteer comes as {"id", "name"}; a name the organisation typed
+    that is on no roster as {"name", "registered": False}, and is never matched.
+    """
     from core.extensions import db
 
     model = _operation("volunteers.models", "Volunteer")
     if model is None:
         return None
+    if isinstance(ref, dict):
+        return db.session.get(model, ref["id"]) if isinstance(ref.get("id"), int) else None
     text = str(ref).strip()
     if text.isdigit():
         found = db.session.get(model, int(text))

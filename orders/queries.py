@@ -4,7 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Select, case, func
+from sqlalchemy import Select, case, func, or_
+from sqlalchemy.orm import selectinload
 
 from accounts.models import Organization
 from core.audit import utcnow
@@ -38,11 +39,36 @@ def queue_counts(now: datetime | None = None) -> dict[str, dict[str, int]]:
     return {state: {"total": total, "overdue": int(late or 0)} for state, total, late in rows}
 
 
-def org_orders(org_id: int, states=ORG_VISIBLE) -> Select:
-    """An organisation's own orders, active ones first, then most recent (for paging)."""
+def org_orders(org_id: int, state: str = "", keyword: str = "") -> Select:
+    """An organisation's own orders (for paging), in one state or all it sees.
+
+    Orders still to serve come by deadline; finished ones (the history) by when
+    they were completed, the latest first. `keyword` is looked for in the
+    number, the request, the address and the community.
+    """
+    query = db.select(Order).options(selectinload(Order.ratings)).where(
+        Order.organization_id == org_id,
+        Order.state.in_((state,) if state in ORG_VISIBLE else ORG_VISIBLE))
+    if keyword:
+        words = (Order.number, Order.description, Order.address, Order.community)
+        query = query.where(or_(*(w.contains(keyword, autoescape=True) for w in words)))
+    if state in ACTIVE:
+        return query.order_by(Order.due_at.is_(None), Order.due_at, Order.id)
+    if state:
+        return query.order_by(Order.completed_at.is_(None), Order.completed_at.desc(),
+                              Order.id.desc())
     active = case((Order.state.in_(ACTIVE), 0), else_=1)
-    return (db.select(Order).where(Order.organization_id == org_id, Order.state.in_(states))
-            .order_by(active, Order.due_at.is_(None), Order.due_at, Order.id.desc()))
+    return query.order_by(active, Order.due_at.is_(None), Order.due_at,
+                          Order.completed_at.desc(), Order.id.desc())
+
+
+def org_state_counts(org_id: int) -> dict[str, int]:
+    """How many of the organisation's orders each state it sees holds."""
+    rows = db.session.execute(db.select(Order.state, func.count()).where(
+        Order.organization_id == org_id, Order.state.in_(ORG_VISIBLE)).group_by(Order.state))
+    counts = dict.fromkeys(ORG_VISIBLE, 0)
+    counts.update({state: total for state, total in rows})
+    return counts
 
 
 def org_active_count(org_id: int) -> int:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, String, Text
+from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.audit import utcnow
@@ -56,3 +56,18 @@ class ServiceHours(db.Model):
     at: Mapped[datetime] = mapped_column(default=utcnow)
 
     volunteer: Mapped[Volunteer] = relationship(back_populates="hours")
+
+
+class RosterEntry(db.Model):
+    """A registered volunteer on a social organisation's roster: whom it may credit hours to."""
+
+    __tablename__ = "organization_volunteers"
+    __table_args__ = (UniqueConstraint("organization_id", "volunteer_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"), index=True)
+    volunteer_id: Mapped[int] = mapped_column(ForeignKey("volunteers.id"), index=True)
+    added_by: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    added_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    volunteer: Mapped[Volunteer] = relationship()

@@ -8,7 +8,7 @@ from core.audit import utcnow
 from core.extensions import db
 from notifications.operations import notify
 from volunteers import texts
-from volunteers.models import ServiceHours, Volunteer
+from volunteers.models import RosterEntry, ServiceHours, Volunteer
 
 
 class VolunteerError(ValueError):
@@ -72,3 +72,43 @@ def add_service_hours(volunteer: Volunteer, hours: float, source: str,
     notify(volunteer.resident, texts.HOURS_ADDED.format(hours=row.hours, total=volunteer.total_hours),
            source=f"volunteer:{volunteer.id}")
     return row
+
+
+def add_to_roster(organization_id: int, name: str, phone: str, actor: str) -> RosterEntry:
+    """Put an approved volunteer on an organisation's roster, found by name and phone.
+
+    Both must match (the phone in full or its last 4 digits), so a roster cannot
+    be filled by guessing names from the register.
+    """
+    name, digits = (name or "").strip(), "".join(ch for ch in phone or "" if ch.isdigit())
+    if not name or len(digits) < 4:
+        raise VolunteerError(texts.ROSTER_NEED)
+    found = [v for v in db.session.scalars(db.select(Volunteer).filter_by(name=name, status="approved"))
+             if _phone_matches(v.phone, digits)]
+    if not found:
+        raise VolunteerError(texts.ROSTER_NOT_FOUND)
+    if len(found) > 1:
+        raise VolunteerError(texts.ROSTER_AMBIGUOUS)
+    volunteer = found[0]
+    if db.session.scalar(db.select(RosterEntry).filter_by(
+            organization_id=organization_id, volunteer_id=volunteer.id)) is not None:
+        raise VolunteerError(texts.ROSTER_ALREADY.format(name=volunteer.name))
+    entry = RosterEntry(organization_id=organization_id, volunteer_id=volunteer.id, added_by=actor)
+    db.session.add(entry)
+    db.session.flush()
+    audit.record(actor, "volunteer.roster_add", f"volunteer:{volunteer.id}",
+                 after={"organization_id": organization_id})
+    return entry
+
+
+def _phone_matches(phone: str, digits: str) -> bool:
+    own = "".join(ch for ch in phone or "" if ch.isdigit())
+    return own == digits if len(digits) > 4 else own.endswith(digits)
+
+
+def remove_from_roster(entry: RosterEntry, actor: str) -> None:
+    """Take a volunteer off the roster; hours already credited stay on their record."""
+    audit.record(actor, "volunteer.roster_remove", f"volunteer:{entry.volunteer_id}",
+                 before={"organization_id": entry.organization_id})
+    db.session.delete(entry)
+    db.session.flush()

@@ -4,7 +4,7 @@ from __future__ import annotations
 from sqlalchemy import Select
 
 from core.extensions import db
-from volunteers.models import Volunteer
+from volunteers.models import RosterEntry, Volunteer
 
 
 def volunteer_for(resident: str) -> Volunteer | None:
@@ -20,3 +20,21 @@ def volunteer_queue(status: str = "", community: str = "") -> Select:
     if community:
         query = query.where(Volunteer.community == community)
     return query.order_by(Volunteer.id.desc())
+
+
+def roster(organization_id: int) -> list[RosterEntry]:
+    """An organisation's volunteers, by name: the people it may credit service hours to."""
+    return list(db.session.scalars(roster_query(organization_id)))
+
+
+def roster_query(organization_id: int) -> Select:
+    """The same, for paging."""
+    return (db.select(RosterEntry).join(Volunteer, RosterEntry.volunteer_id == Volunteer.id)
+            .where(RosterEntry.organization_id == organization_id)
+            .order_by(Volunteer.name, Volunteer.id))
+
+
+def roster_entry(organization_id: int, entry_id: int) -> RosterEntry | None:
+    """One roster line, only if it is this organisation's (anyone else's is None: a 404)."""
+    entry = db.session.get(RosterEntry, entry_id)
+    return entry if entry is not None and entry.organization_id == organization_id else None

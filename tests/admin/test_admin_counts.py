@@ -27,7 +27,7 @@ def test_staff_get_the_application_and_ticket_queues(auth, client):
     assert status == 200 and {"notices", "orders", "applications", "tickets"} <= set(data)
     assert data["applications"]["submitted"] == 2 and data["applications"]["need_info"] == 1
     assert data["applications"]["approved"] == 0 and data["applications"]["all"] == 3
-    assert data["tickets"] == {"open": 3, "closed": 1}
+    assert data["tickets"] == {"waiting": 3, "answered": 0, "closed": 1}
     # A page asks only for what it shows.
     assert set(_counts(client, "tickets,notices")[1]) == {"tickets", "notices"}
 
@@ -40,8 +40,9 @@ def test_an_organisation_sees_only_its_own_counts(auth, client):
     assert mine.organization_id == org_id("org1") != other.organization_id
     auth.login("org1")
     status, data = _counts(client)
-    assert status == 200 and set(data) == {"notices", "org_active"}
+    assert status == 200 and set(data) == {"notices", "org_active", "org_states"}
     assert data["org_active"] == 1 and data["notices"] == 1  # its own dispatch, not org2's
+    assert sum(data["org_states"].values()) == 1  # org2's order is in none of its tabs
     # Asking for the bureau's queues by name gets nothing of them.
     assert _counts(client, "applications,tickets,orders")[1] == {}
 
@@ -84,4 +85,4 @@ def test_the_queue_pages_carry_their_counters_and_the_script(auth, client):
     (href,) = re.findall(r'href="([^"]+)"[^>]*>\s*需补充材料 <span', page)
     assert "status=need_info" in href and "community=" in href and "service=" not in href
     page = text(client.get("/admin/handoffs"))
-    assert re.search(r'data-count="tickets.open">1<', page) and "counts.js" in page
+    assert re.search(r'data-count="tickets.waiting" data-testid="count-waiting">1<', page) and "counts.js" in page

@@ -86,28 +86,41 @@ def test_order_page_shows_what_the_organisation_needs(auth, client):
     assert "通知居民" not in page  # the bureau's messages to the resident are not theirs
 
 
-def test_accept_then_complete_credits_registered_volunteers(auth, client):
+def test_accept_then_complete_credits_the_roster_volunteers_only(auth, client):
     helper = gen_volunteer("王志愿")
-    numbered = gen_volunteer("陈志愿")
+    ticked = gen_volunteer("陈志愿")
+    elsewhere = gen_volunteer("李志愿")  # registered and approved, but not on org1's roster
     order = move(gen_order(), APPROVE, DISPATCH_ORG1)
     auth.login("org1")
+    for volunteer in (helper, ticked):
+        client.post("/admin/org/volunteers", data={"name": volunteer.name, "phone": "1111"})
     page = text(post(client, order, "accept"))
     assert "已接单，请按约定时间上门服务。" in flashes(page)
     assert fresh(order).state == "in_service" and forms_offered(page) == [
         "complete", "cannot_complete"]
-    page = text(post(client, fresh(order), "complete", notes="打扫了客厅和厨房", hours="2.5",
-                     volunteers=f"王志愿，无名氏\n{numbered.id}"))
+    typed = dict(notes="打扫了客厅和厨房", hours="2.5", volunteer_ids=[ticked.id],
+                 volunteers="王志愿，李志愿\n无名氏")
+    page = text(post(client, fresh(order), "complete", **typed))
+    # Names on no roster: a warning, nothing done, everything as typed.
+    assert "不会记入志愿服务时长：李志愿、无名氏" in " ".join(flashes(page))
+    assert fresh(order).state == "in_service" and "王志愿，李志愿\n无名氏" in page
+    assert 'data-testid="unregistered-confirm"' in page
+    assert db.session.scalars(db.select(ServiceHours)).all() == []
+    page = text(post(client, fresh(order), "complete", unregistered_ok="y", **typed))
     done = " ".join(flashes(page))
     assert "已提交服务完成情况" in done and "已为 2 位志愿者记录服务时长" in done
-    assert "无名氏" in done
     order = fresh(order)
     assert (order.state, order.service_hours) == ("awaiting_rating", 2.5)
-    assert order.volunteers == ["王志愿", "无名氏", str(numbered.id)]
+    assert order.volunteers == [{"id": ticked.id, "name": "陈志愿"}, {"id": helper.id, "name": "王志愿"},
+                                {"name": "李志愿", "registered": False},
+                                {"name": "无名氏", "registered": False}]
     credited = db.session.scalars(db.select(ServiceHours).order_by(ServiceHours.id)).all()
-    assert [(h.volunteer_id, h.hours) for h in credited] == [(helper.id, 2.5), (numbered.id, 2.5)]
+    assert [(h.volunteer_id, h.hours) for h in credited] == [(ticked.id, 2.5), (helper.id, 2.5)]
+    assert elsewhere.id not in {h.volunteer_id for h in credited}
     # Done: the phone is masked again and no actions are left.
     assert PHONE not in page and "138****8000" in page and forms_offered(page) == []
     assert "打扫了客厅和厨房" in page and "志愿者 王志愿：2.5 小时，已记入" in page
+    assert "无名氏（非登记志愿者）" in page
 
 
 @pytest.mark.parametrize("hours, notes, message", [

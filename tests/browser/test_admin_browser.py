@@ -22,7 +22,7 @@ from orders.operations import apply, submit_order
 from orders.queries import by_number
 from orders.transitions import Actor
 from tests.helpers import gen_id, years_ago
-from volunteers.models import ServiceHours, Volunteer
+from volunteers.models import RosterEntry, ServiceHours, Volunteer
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 try:
@@ -185,6 +185,9 @@ def test_order_from_chat_to_completion_in_the_browser(staff_page, browser, live_
     volunteer = Volunteer(resident="o-vol", name="王志愿", phone="13900001111", id_masked="x",
                           id_number_enc="", community="幸福社区", status="approved")
     db.session.add(volunteer)
+    db.session.flush()
+    org1 = db.session.scalar(db.select(User).filter_by(username="org1")).organization_id
+    db.session.add(RosterEntry(organization_id=org1, volunteer_id=volunteer.id))
     db.session.commit()
     late = Actor("resident", "o-late", openid="o-late")
     submit_order(late, category="meal", description="老人行动不便，需要送午餐", address="光明社区5号楼",
@@ -227,7 +230,7 @@ def test_order_from_chat_to_completion_in_the_browser(staff_page, browser, live_
     assert "已接单" in org_page.inner_text(".flashes")
     org_page.fill("#notes", "已上门打扫客厅和厨房，老人表示满意")
     org_page.fill("#hours", "2")
-    org_page.fill("#volunteers", "王志愿")
+    org_page.check(f"input[name=volunteer_ids][value='{volunteer.id}']")  # from the roster
     shoot(org_page, "org-order-complete")
     org_page.click("form.action-complete button[type=submit]")
     assert "已为 1 位志愿者记录服务时长" in org_page.inner_text(".flashes")
