@@ -49,7 +49,7 @@ def test_queue_tabs_count_without_a_reload(seeded, browser, live_server):  # noq
     shoot(staff, "applications-live-counts")
 
     staff.goto(f"{live_server}/admin/handoffs")
-    open_count = staff.locator('[data-count="tickets.open"]')
+    open_count = staff.locator('[data-count="tickets.waiting"]')
     assert open_count.inner_text() == "0"
     open_ticket("o居民三", "我要找人工客服")
     db.session.commit()
@@ -57,7 +57,7 @@ def test_queue_tabs_count_without_a_reload(seeded, browser, live_server):  # noq
     shoot(staff, "handoffs-live-counts")
     # The phone layout keeps every tab and its count on screen.
     staff.set_viewport_size({"width": 390, "height": 844})
-    for selector in ('[data-count="tickets.open"]', '[data-count="tickets.closed"]'):
+    for selector in ('[data-count="tickets.waiting"]', '[data-count="tickets.closed"]'):
         box = staff.locator(selector).bounding_box()
         assert box and box["x"] + box["width"] <= 390, (selector, box)
     staff.goto(f"{live_server}/admin/applications")
