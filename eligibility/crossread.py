@@ -22,7 +22,7 @@ NUMERAL = r"[\d零〇一二两三四五六七八九十]"
 CUES = {
     "size": re.compile(r"口人|" + NUMERAL + r"口|几口|一家|一个人|就我|独居|自己住|老两口|两口子"),
     "hukou": re.compile(r"户口|户籍|本地人|本市人|外地人"),
-    "oldest": re.compile(r"岁|" + NUMERAL + r"了|今年\s*" + NUMERAL + r"|年纪|高寿"),
+    "oldest": re.compile(r"岁|" + NUMERAL + r"多?了|今年\s*" + NUMERAL + r"|年纪|高寿"),
     "child": re.compile(r"孩子|未成年|小孩|孙子|孙女|外孙"),
     "disability": re.compile(r"残疾|残联|[一二三四1-4]级"),
     "income": re.compile(r"收入|工资|养老金|退休金|每月|每个月|一个月|月薪|月入|挣|赚"),
