@@ -31,6 +31,13 @@ CUES = {
     "supporter": re.compile(r"赡养|子女|儿子|女儿|儿女|闺女"),
     "care": re.compile(r"自理|吃饭|穿衣|洗澡|上厕所|卧床|瘫|失能|离不开人|要人照顾|要人帮|照顾自己|拐杖|轮椅"),
 }
+# Questions never read out of turn still keep the clauses about their own topic when asked
+# ("妈妈二级残疾" answering the parents question is about the parents, not the household's certificate).
+OWN_CUES = {
+    "parents": re.compile(r"爸|妈|父|母|双亡|失踪|服刑|坐牢|监狱|失联"),
+    "disabled_child": re.compile(r"孩子|儿子|女儿|小孩|娃|大人|老人|我|他|她"),
+    "loss_months": re.compile(r"月|年|天|前|周|星期|礼拜"),
+}
 ADULT_AGE = 18  # an age read out of turn is the speaker's or an elder's, never a child's
 
 
@@ -76,7 +83,8 @@ def _reads(key: str, clause: str, h: Household, th: dict) -> bool:
 
 def _owner(key: str, clause: str, h: Household, th: dict) -> str:
     """The question a clause answers: another open one only if it alone can take it."""
-    if key in CUES and CUES[key].search(clause):
+    own = OWN_CUES.get(key) or CUES.get(key)
+    if own is not None and own.search(clause):
         return key
     others = [k for k, cue in CUES.items()
               if k != key and getattr(h, k) is None and cue.search(clause) and _reads(k, clause, h, th)]

@@ -20,6 +20,7 @@ from eligibility.household import Household
     ("hukou", "孩子三岁了", {}, None),
     ("hukou", "没有", {}, False),
     ("size", "三口人，我们老两口带孙子", {}, 3),
+    ("parents", "爸爸坐牢，妈妈二级残疾", {}, "both_unable"),
 ])
 def test_clauses_go_to_the_question_they_answer(th, key, text, filled, current):
     h = Household(size=None if key == "size" else 3)
