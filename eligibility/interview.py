@@ -75,9 +75,13 @@ def next_question(h: Household, th: dict, asked: list[str]) -> str | None:
     return None
 
 
-def read(key: str, text: str, h: Household, th: dict) -> bool:
-    """Take `text` as the answer to `key`; False when it is not one we can use."""
-    value = _parse(key, text, h, th)
+def read(key: str, text: str, h: Household, th: dict, aside: bool = False) -> bool:
+    """Take `text` as the answer to `key`; False when it is not one we can use.
+
+    `aside`: the text was said out of turn (crossread), and what it says in passing is read
+    once for the whole message instead.
+    """
+    value = parse(key, text, h, th)
     if value is None:
         return False
     setattr(h, key, value)
@@ -85,7 +89,8 @@ def read(key: str, text: str, h: Household, th: dict) -> bool:
         h.disabled_child = True
     elif key == "disability" and value and ADULT_WORDS.search(text):
         h.disabled_child = False
-    in_passing(key, text, h)
+    if not aside:
+        in_passing(key, text, h)
     return True
 
 
@@ -102,7 +107,8 @@ def in_passing(key: str, text: str, h: Household) -> None:
         h.loss_months = answers.months_ago(text, calendar.today().month)
 
 
-def _parse(key: str, text: str, h: Household, th: dict):
+def parse(key: str, text: str, h: Household, th: dict):
+    """The value `text` gives `key`, None when it gives none."""
     text = text.strip()
     if key == "size":
         return answers.count(text)

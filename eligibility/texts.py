@@ -148,3 +148,19 @@ SAVED = "已保存政策找人的条件数值，居民下一次测算就按新�
 NOT_A_NUMBER = "请填写数字。"
 TIERS_LABEL = "高龄津贴分档（每行：起始年龄 金额）"
 GRADES_LABEL = "重度残疾人护理补贴（每行：残疾等级 金额）"
+# Answers read out of turn (eligibility.crossread), said back before the next question.
+NOTED = "好的，记下了：{facts}。"
+NOTED_FACTS = {
+    "size": ("一个人住", "{v}口人"), "hukou": ("不是本市户口", "本市户口"),
+    "oldest": ("没有60岁以上的老人", "{v}岁"), "child": ("没有未满18岁的孩子", "有未满18岁的孩子"),
+    "disability": ("没有残疾证", "{grade}级残疾"), "income": ("没有收入", "每月收入约{v}元"),
+    "rigid": ("近12个月没有看病、上学等大的支出", "近12个月看病、上学等支出约{v}元"),
+    "assets_over": ("存款等没超过标准", "存款等超过标准"),
+    "supporter": ("没有能赡养的亲属", "有能赡养的亲属"),
+}
+CARE_NOTED = {"self": "生活能自理", "mild": "轻度失能", "moderate": "中度失能", "partly": "生活有些要人帮",
+              "full": "生活不能自理"}
+# A question asked again with its options as numbers, and the way out.
+CHOOSE = "请回复数字选一项："
+OPTION = "{n}. {label}"
+WAY_OUT = "回复“退出”结束，或“转人工”找工作人员。"

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from eligibility import answers, interview, report, rules
+from eligibility import crossread, interview, report, rules
 from eligibility import texts as t
 from eligibility.assess import assess
 from eligibility.household import Household
@@ -103,18 +103,35 @@ class EligibilityFlow(Flow):
         th = rules.thresholds()
         h = Household.from_dict(flow["household"])
         key = flow["asked"][-1]
-        # Not knowing moves on (the finding says what is left to check); the size is needed for any.
-        unsure = key != "size" and bool(answers.UNSURE.search(turn.text))
-        if not unsure and not interview.read(key, turn.text, h, th):
+        if flow.get("numbered") == key and crossread.choose(key, turn.text, h):
+            taken = crossread.Taken(current=True)
+        else:
+            taken = crossread.take(key, turn.text, h, th)
+        if not (taken.current or taken.unsure or taken.others):
             if turn.intent in QUESTIONS and turn.confidence >= 0.7:
                 return None
-            return Reply.say(t.AGAIN + "\n" + _question(key, h, th), "clarified")
+            return self._missed(flow, key, h, th, taken.bare)
         flow["household"] = h.as_dict()
+        said = crossread.noted(taken.others, h) + "\n" if taken.others else ""
+        # An answer to another question: the one asked comes again unless it no longer matters.
+        if not (taken.current or taken.unsure) and (key == "size" or interview.matters(key, h, th)):
+            return Reply.say(said + _question(key, h, th), "acted")
         following = interview.next_question(h, th, flow["asked"])
         if following is None:
             return _results(state, h, th)
         flow["asked"].append(following)
-        return Reply.say(_question(following, h, th), "acted")
+        return Reply.say(said + _question(following, h, th), "acted")
+
+    def _missed(self, flow: dict, key: str, h: Household, th: dict, bare: bool) -> Reply:
+        """Not understood: asked again; from the second miss (or a bare 有/没有 that does not fit
+        the question's options) with the options as numbers and the way out."""
+        misses = flow.setdefault("misses", {})
+        misses[key] = misses.get(key, 0) + 1
+        if misses[key] < 2 and not (bare and key in crossread.OPTIONS):
+            return Reply.say(t.AGAIN + "\n" + _question(key, h, th), "clarified")
+        flow["numbered"] = key
+        lead = "" if misses[key] < 2 else t.AGAIN + "\n"
+        return Reply.say(lead + crossread.numbered(key, _question(key, h, th)), "clarified")
 
     def _after(self, turn: Turn, state: dict, flow: dict) -> Reply | None:
         offered = flow.get("offered", [])
