@@ -71,8 +71,10 @@ class GuideHandler(Handler):
             return self._faq(turn, state)
         if NEARBY.search(turn.text):
             return nearby(live.guide(turn.service), state)
-        if turn.candidates and len(turn.candidates) > 1 and turn.confidence < 0.6:
+        if turn.action == "ask" and turn.candidates:
             return clarify(turn.candidates, state)
+        if turn.action == "unsure":
+            return Reply.say(texts.NOT_UNDERSTOOD, "missed")
         guide = live.guide(turn.service)
         if guide is None:
             state["aspect"] = turn.aspect

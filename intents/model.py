@@ -15,6 +15,7 @@ import math
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from intents.calibration import Calibrator
 from intents.normalize import normalize
 
 log = logging.getLogger(__name__)
@@ -22,7 +23,7 @@ HEADS = ("intent", "service", "aspect")
 NONE = "-"
 ALPHA = 0.1
 MODEL_DIR = Path(__file__).resolve().parents[1] / "instance"
-FORMAT = 1
+FORMAT = 2
 
 
 def artefact_path(version, directory: Path = MODEL_DIR) -> Path:
@@ -40,8 +41,30 @@ def features(text: str) -> list[str]:
 class Model:
     """Per head: classes, log priors, and per n-gram log P(n-gram | class)."""
 
-    def __init__(self, heads: dict[str, dict]) -> None:
+    def __init__(self, heads: dict[str, dict], calibrator: Calibrator | None = None,
+                 meta: dict | None = None) -> None:
         self.heads = heads
+        self.calibrator = calibrator
+        self.meta = dict(meta or {})
+        # Per n-gram, every head's log-likelihoods in one row: one lookup per n-gram.
+        self._offsets, self._rows = self._pack(heads)
+
+    @staticmethod
+    def _pack(heads: dict[str, dict]) -> tuple[list[tuple[str, int, int]], dict[str, tuple]]:
+        offsets, at = [], 0
+        for head in HEADS:
+            n = len(heads[head]["classes"])
+            offsets.append((head, at, at + n))
+            at += n
+        grams = set().union(*(heads[h]["loglik"] for h in HEADS))
+        rows = {}
+        for g in grams:
+            row: list[float] = []
+            for head in HEADS:
+                values = heads[head]["loglik"].get(g)
+                row += values if values is not None else [0.0] * len(heads[head]["classes"])
+            rows[g] = tuple(row)
+        return offsets, rows
 
     @classmethod
     def train(cls, examples: list[tuple[str, dict]], min_count: int = 2) -> Model:
@@ -70,47 +93,72 @@ class Model:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(path.name + ".tmp")
         with gzip.open(tmp, "wt", encoding="utf-8") as handle:
-            json.dump({"format": FORMAT, "heads": self.heads}, handle, ensure_ascii=False)
+            json.dump(self.as_dict(), handle, ensure_ascii=False)
         tmp.replace(path)
+
+    def as_dict(self) -> dict:
+        """The artefact's content (JSON-ready)."""
+        return {"format": FORMAT, "heads": self.heads, "meta": self.meta,
+                "calibration": self.calibrator.as_dict() if self.calibrator else None}
+
+    def to_bytes(self) -> bytes:
+        """The artefact as gzipped JSON (what the database stores)."""
+        return gzip.compress(json.dumps(self.as_dict(), ensure_ascii=False).encode(), 6)
+
+    @classmethod
+    def from_bytes(cls, blob: bytes) -> Model | None:
+        """A stored artefact, or None (logged) when it cannot be read."""
+        try:
+            return cls._from_data(json.loads(gzip.decompress(blob)))
+        except (OSError, EOFError, KeyError, ValueError, TypeError, AttributeError) as exc:
+            log.warning("nlu model unreadable, rules only: %s", type(exc).__name__)
+            return None
+
+    @classmethod
+    def _from_data(cls, data: dict) -> Model:
+        if data.get("format") != FORMAT or set(data["heads"]) != set(HEADS):
+            raise ValueError("format")
+        calibration = data.get("calibration")
+        return cls(data["heads"], Calibrator.from_dict(calibration) if calibration else None,
+                   data.get("meta"))
 
     @classmethod
     def load(cls, path: Path) -> Model | None:
         """The stored model, or None when there is none or it cannot be read."""
         try:
-            with gzip.open(path, "rt", encoding="utf-8") as handle:
-                data = json.load(handle)
-            if data.get("format") != FORMAT or set(data["heads"]) != set(HEADS):
-                raise ValueError("format")
-            return cls(data["heads"])
+            blob = path.read_bytes()
         except FileNotFoundError:
             return None
-        except (OSError, KeyError, ValueError, TypeError, AttributeError) as exc:
+        except OSError as exc:
             log.warning("nlu model unreadable, rules only: %s", type(exc).__name__)
             return None
+        return cls.from_bytes(blob)
+
+    def posterior(self, text: str) -> dict[str, dict[str | None, float]]:
+        """Per head, every label's probability (None for "no label")."""
+        found = [row for row in map(self._rows.get, features(text)) if row is not None]
+        totals = [sum(col) for col in zip(*found, strict=True)] if found else None
+        # Naive Bayes over-counts overlapping n-grams; temper before normalising.
+        scale = max(1.0, math.sqrt(len(found)))
+        out = {}
+        for head, start, end in self._offsets:
+            h = self.heads[head]
+            scores = h["prior"] if totals is None else \
+                [a + b for a, b in zip(h["prior"], totals[start:end], strict=True)]
+            top = max(scores)
+            probs = [math.exp((s - top) / scale) for s in scores]
+            total = sum(probs)
+            out[head] = {(None if c == NONE else c): p / total
+                         for c, p in zip(h["classes"], probs, strict=True)}
+        return out
 
     def predict(self, text: str) -> dict[str, tuple[str | None, float, float]]:
         """Per head: the label, its probability and the margin over the runner-up."""
-        grams = features(text)
         out = {}
-        for head in HEADS:
-            h = self.heads[head]
-            scores = list(h["prior"])
-            used = 0
-            for g in grams:
-                row = h["loglik"].get(g)
-                if row is not None:
-                    scores = [a + b for a, b in zip(scores, row, strict=True)]
-                    used += 1
-            # Naive Bayes over-counts overlapping n-grams; temper before normalising.
-            top = max(scores)
-            scale = max(1.0, math.sqrt(used))
-            probs = [math.exp((s - top) / scale) for s in scores]
-            total = sum(probs)
-            ranked = sorted(range(len(probs)), key=lambda i: -probs[i])
-            first = probs[ranked[0]] / total
-            second = probs[ranked[1]] / total if len(ranked) > 1 else 0.0
-            label = h["classes"][ranked[0]]
-            out[head] = (None if label == NONE else label, first, first - second)
+        for head, dist in self.posterior(text).items():
+            ranked = sorted(dist.items(), key=lambda kv: -kv[1])
+            second = ranked[1][1] if len(ranked) > 1 else 0.0
+            out[head] = (ranked[0][0], ranked[0][1], ranked[0][1] - second)
         return out
 
 

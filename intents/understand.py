@@ -10,6 +10,7 @@ import re
 from dataclasses import asdict, dataclass, field
 
 from intents import cues
+from intents.calibration import ACTING, evidence
 from intents.lexicon import STATUS_BEFORE, Lexicon
 from intents.matching import KnowledgeMatcher
 from intents.model import Model, artefact_path
@@ -29,6 +30,9 @@ EXACT_PHRASING = 98
 LEARNED_MIN_INTENT = 0.85
 LEARNED_MIN_SERVICE = 0.6
 LEARNED_SHARE = 0.8
+# Choices offered when an unsure reading asks back, and the least likely item among them.
+CHOICES = 3
+CHOICE_MIN = 0.05
 _SEGMENTERS: dict[tuple, Segmenter] = {}
 _READERS: dict[tuple, PinyinReader] = {}
 
@@ -45,6 +49,12 @@ class Understanding:
     candidates: list[dict] = field(default_factory=list)
     faq: dict | None = None
     referral: dict | None = None
+    # What the bot should do with the reading (intents.calibration): answer, ask
+    # (back with numbered choices) or unsure (not learned yet; offer 转人工).
+    action: str = "answer"
+    # The rule's own figure, before calibration; "learned" when only the model read it.
+    rule_confidence: float = 0.0
+    source: str = "rules"
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -53,6 +63,15 @@ class Understanding:
         """Only the contract's fields."""
         return {"intent": self.intent, "service": self.service, "aspect": self.aspect,
                 "category": self.category, "confidence": round(self.confidence, 3)}
+
+
+def _rules_only_action(u: Understanding) -> str:
+    """Without a calibration, the rules' own figures decide (as the handlers always did)."""
+    if u.intent == "guide" and len(u.candidates) > 1 and u.confidence < 0.6:
+        return "ask"
+    if u.intent == "out_of_scope" and u.referral is None and u.confidence < 0.5:
+        return "unsure"
+    return "answer"
 
 
 def segmenter_for(words: list[tuple[str, int, str]]) -> Segmenter:
@@ -114,18 +133,78 @@ class Understander:
         """Labels for one message; context is the resident's earlier messages."""
         if prior is None:
             prior = self._prior_from(context)
+        u, t = self.reading(text, prior=prior)
+        return self.settle(u, t, bool(prior and (prior.get("service") or prior.get("aspect"))))
+
+    def reading(self, text: str, context=(), prior: dict | None = None) -> tuple[Understanding, str]:
+        """The rules' reading (and the model's where they are silent), uncalibrated, and the
+        prepared text it was read from."""
+        if prior is None:
+            prior = self._prior_from(context)
         norm, _question = normalize(text)
         norm = self.read_pinyin(norm)
         if not norm:
-            return Understanding("greeting", confidence=0.5)
+            return Understanding("greeting", confidence=0.5), ""
         # Cues are written for unspaced text: "要 交钱 不" reads as "要交钱不".
         raw = self.lexicon.repair(norm).replace(" ", "")
-        return self._decide(self.lexicon.synonymize(raw), prior or {}, raw)
+        t = self.lexicon.synonymize(raw)
+        return self._decide(t, prior or {}, raw), t
+
+    def settle(self, u: Understanding, t: str, context: bool) -> Understanding:
+        """Calibrated confidence and the action it decides (intents.calibration)."""
+        u.rule_confidence = u.confidence
+        model = self.model
+        calibrator = model.calibrator if model is not None else None
+        if calibrator is None or not t:
+            u.action = _rules_only_action(u)
+            return u
+        posterior = model.posterior(t)
+        p = calibrator.probability(evidence(u, posterior, t, context))
+        u.confidence = round(p, 3)
+        action = calibrator.action(p) if u.intent not in ACTING else "answer"
+        # Where the calibration would answer, the rules' own doubt still holds: a
+        # question they ask back by design, or a message they could not read at all.
+        u.action = action if action != "answer" else _rules_only_action(u)
+        if u.action == "ask":
+            self._offer_choices(u, posterior)
+        return u
+
+    def _offer_choices(self, u: Understanding, posterior: dict) -> None:
+        """An unsure question reading asks back: its item, the rules' own candidates and the
+        model's likeliest items; with nothing to offer it is not learned yet."""
+        aspect = u.aspect or max(posterior["aspect"], key=posterior["aspect"].get) or "overview"
+        offered = [c for c in u.candidates if c.get("service") in self.guides]
+        codes = [c["service"] for c in offered]
+        if u.service in self.guides and u.service not in codes:
+            offered.insert(0, {"intent": "guide", "service": u.service, "aspect": aspect, "score": None})
+            codes.insert(0, u.service)
+        limit = max(CHOICES, len(offered))
+        for code, p in sorted(posterior["service"].items(), key=lambda kv: -kv[1]):
+            if len(offered) >= limit or p < CHOICE_MIN:
+                break
+            if code in self.guides and code not in codes:
+                offered.append({"intent": "guide", "service": code,
+                                "aspect": self._fit_aspect(aspect, code), "score": round(p, 2)})
+                codes.append(code)
+        if len(offered) == 1:
+            # One item: the doubt is about what is asked of it, so its likeliest aspects.
+            code = offered[0]["service"]
+            for other, p in sorted(posterior["aspect"].items(), key=lambda kv: -kv[1]):
+                fitted = self._fit_aspect(other or "overview", code)
+                if len(offered) < CHOICES and fitted not in {c["aspect"] for c in offered} and \
+                        (p >= CHOICE_MIN or fitted == "overview"):
+                    offered.append({"intent": "guide", "service": code, "aspect": fitted,
+                                    "score": round(p, 2)})
+        if len(offered) < 2:
+            # Nothing to choose from: a guide reading is answered, anything else not.
+            u.action = "answer" if u.intent == "guide" and u.service else "unsure"
+            return
+        u.candidates = offered
 
     def _prior_from(self, context) -> dict:
         prior: dict = {}
         for earlier in list(context or [])[-4:]:
-            u = self.understand(earlier, prior=prior)
+            u, _ = self.reading(earlier, prior=prior)
             if u.service or (u.intent == "guide" and u.aspect):
                 prior = {"service": u.service, "aspect": u.aspect}
         return prior
@@ -278,7 +357,8 @@ class Understander:
             return None
         chosen = aspect or guess["aspect"][0] or "overview"
         return Understanding("guide", code, self._fit_aspect(chosen, code),
-                             confidence=round(min(p_intent, p_service) * LEARNED_SHARE, 3))
+                             confidence=round(min(p_intent, p_service) * LEARNED_SHARE, 3),
+                             source="learned")
 
     def _guide(self, t: str, ranked, prior: dict, faq: dict | None) -> Understanding:
         code, top = ranked[0]
