@@ -8,10 +8,13 @@ means rules only, never an error.
 """
 from __future__ import annotations
 
+import array
+import base64
 import gzip
 import json
 import logging
 import math
+import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -24,6 +27,8 @@ NONE = "-"
 ALPHA = 0.1
 MODEL_DIR = Path(__file__).resolve().parents[1] / "instance"
 FORMAT = 2
+# Log-likelihoods are stored in thousandths (int16): more precision than the model has.
+SCALE = 1000
 
 
 def artefact_path(version, directory: Path = MODEL_DIR) -> Path:
@@ -39,54 +44,43 @@ def features(text: str) -> list[str]:
 
 
 class Model:
-    """Per head: classes, log priors, and per n-gram log P(n-gram | class)."""
+    """Per head: classes and log priors; per n-gram, every head's log P(n-gram | class)
+    in one row (one dictionary lookup per n-gram at run time)."""
 
-    def __init__(self, heads: dict[str, dict], calibrator: Calibrator | None = None,
-                 meta: dict | None = None) -> None:
-        self.heads = heads
+    def __init__(self, heads: dict[str, dict], rows: dict[str, tuple[float, ...]],
+                 calibrator: Calibrator | None = None, meta: dict | None = None) -> None:
+        self.heads = heads  # head -> {"classes": [...], "prior": [...]}
+        self._rows = rows
         self.calibrator = calibrator
         self.meta = dict(meta or {})
-        # Per n-gram, every head's log-likelihoods in one row: one lookup per n-gram.
-        self._offsets, self._rows = self._pack(heads)
-
-    @staticmethod
-    def _pack(heads: dict[str, dict]) -> tuple[list[tuple[str, int, int]], dict[str, tuple]]:
-        offsets, at = [], 0
+        self._offsets, at = [], 0
         for head in HEADS:
             n = len(heads[head]["classes"])
-            offsets.append((head, at, at + n))
+            self._offsets.append((head, at, at + n))
             at += n
-        grams = set().union(*(heads[h]["loglik"] for h in HEADS))
-        rows = {}
-        for g in grams:
-            row: list[float] = []
-            for head in HEADS:
-                values = heads[head]["loglik"].get(g)
-                row += values if values is not None else [0.0] * len(heads[head]["classes"])
-            rows[g] = tuple(row)
-        return offsets, rows
 
     @classmethod
     def train(cls, examples: list[tuple[str, dict]], min_count: int = 2) -> Model:
         """Multinomial naive Bayes per head from (text, labels) pairs."""
         grams = [features(text) for text, _ in examples]
         seen = Counter(g for gs in grams for g in gs)
-        vocab = {g for g, n in seen.items() if n >= min_count}
-        heads = {}
+        vocab = sorted(g for g, n in seen.items() if n >= min_count)
+        known = set(vocab)
+        heads, rows = {}, {g: [] for g in vocab}
         for head in HEADS:
-            rows = [(gs, labels[head] or NONE)
-                    for gs, (_, labels) in zip(grams, examples, strict=True) if head in labels]
-            classes = sorted({label for _, label in rows})
+            labelled = [(gs, labels[head] or NONE)
+                        for gs, (_, labels) in zip(grams, examples, strict=True) if head in labels]
+            classes = sorted({label for _, label in labelled})
             counts = {c: Counter() for c in classes}
-            for gs, label in rows:
-                counts[label].update(g for g in gs if g in vocab)
+            for gs, label in labelled:
+                counts[label].update(g for g in gs if g in known)
             totals = {c: sum(counts[c].values()) + ALPHA * len(vocab) for c in classes}
-            loglik = {g: [round(math.log((counts[c][g] + ALPHA) / totals[c]), 3) for c in classes]
-                      for g in vocab}
-            priors = Counter(label for _, label in rows)
-            prior = [round(math.log(priors[c] / len(rows)), 3) for c in classes]
-            heads[head] = {"classes": classes, "loglik": loglik, "prior": prior}
-        return cls(heads)
+            for g in vocab:
+                rows[g] += [math.log((counts[c][g] + ALPHA) / totals[c]) for c in classes]
+            priors = Counter(label for _, label in labelled)
+            heads[head] = {"classes": classes,
+                           "prior": [math.log(priors[c] / len(labelled)) for c in classes]}
+        return cls(heads, {g: tuple(row) for g, row in rows.items()})
 
     def save(self, path: Path) -> None:
         """Write the artefact atomically (workers may be reading the old one)."""
@@ -97,8 +91,15 @@ class Model:
         tmp.replace(path)
 
     def as_dict(self) -> dict:
-        """The artefact's content (JSON-ready)."""
-        return {"format": FORMAT, "heads": self.heads, "meta": self.meta,
+        """The artefact's content: the n-gram rows as one int16 array (log-likelihoods in
+        thousandths), base64, so loading is a decode rather than a parse of 300k numbers."""
+        grams = sorted(self._rows)
+        packed = array.array("h", (max(-32768, min(32767, round(v * SCALE)))
+                                   for g in grams for v in self._rows[g]))
+        if sys.byteorder != "little":
+            packed.byteswap()
+        return {"format": FORMAT, "heads": self.heads, "grams": grams,
+                "rows": base64.b64encode(packed.tobytes()).decode("ascii"), "meta": self.meta,
                 "calibration": self.calibrator.as_dict() if self.calibrator else None}
 
     def to_bytes(self) -> bytes:
@@ -118,9 +119,19 @@ class Model:
     def _from_data(cls, data: dict) -> Model:
         if data.get("format") != FORMAT or set(data["heads"]) != set(HEADS):
             raise ValueError("format")
+        width = sum(len(data["heads"][h]["classes"]) for h in HEADS)
+        packed = array.array("h")
+        packed.frombytes(base64.b64decode(data["rows"]))
+        if sys.byteorder != "little":
+            packed.byteswap()
+        grams = data["grams"]
+        if len(packed) != width * len(grams):
+            raise ValueError("rows")
+        values = [v / SCALE for v in packed]
+        rows = {g: tuple(values[i * width:(i + 1) * width]) for i, g in enumerate(grams)}
         calibration = data.get("calibration")
-        return cls(data["heads"], Calibrator.from_dict(calibration) if calibration else None,
-                   data.get("meta"))
+        return cls(data["heads"], rows,
+                   Calibrator.from_dict(calibration) if calibration else None, data.get("meta"))
 
     @classmethod
     def load(cls, path: Path) -> Model | None:
