@@ -57,7 +57,7 @@ def _on_change(sender, version: int, **_) -> None:
     if current_app.extensions.get("mzt.redis") is not None and not current_app.config.get("JOBS_INLINE"):
         jobs.enqueue_after_commit("bot.tasks.rebuild_model")
     else:
-        session.info[THREAD] = current_app._get_current_object()
+        session.info[THREAD] = current_app._get_current_object()  # type: ignore[attr-defined]
 
 
 def _after_commit(session) -> None:

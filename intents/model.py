@@ -36,9 +36,10 @@ def artefact_path(version, directory: Path = MODEL_DIR) -> Path:
     return directory / f"nlu-model-v{FORMAT}-{version}.json.gz"
 
 
-def features(text: str) -> list[str]:
-    """Character 1-3-grams of the normalised text, with edges marked."""
-    t = "^" + normalize(text)[0].replace(" ", "") + "$"
+def features(text: str, normalised: bool = False) -> list[str]:
+    """Character 1-3-grams of the normalised text, with edges marked (`normalised`: the
+    text already went through intents.normalize, as the understander's does)."""
+    t = "^" + (text if normalised else normalize(text)[0]).replace(" ", "") + "$"
     grams = [t[i:i + n] for n in (1, 2, 3) for i in range(len(t) - n + 1)]
     return [g for g in grams if g not in ("^", "$")]
 
@@ -145,9 +146,9 @@ class Model:
             return None
         return cls.from_bytes(blob)
 
-    def posterior(self, text: str) -> dict[str, dict[str | None, float]]:
+    def posterior(self, text: str, normalised: bool = False) -> dict[str, dict[str | None, float]]:
         """Per head, every label's probability (None for "no label")."""
-        found = [row for row in map(self._rows.get, features(text)) if row is not None]
+        found = [row for row in map(self._rows.get, features(text, normalised)) if row is not None]
         totals = [sum(col) for col in zip(*found, strict=True)] if found else None
         # Naive Bayes over-counts overlapping n-grams; temper before normalising.
         scale = max(1.0, math.sqrt(len(found)))
@@ -163,10 +164,10 @@ class Model:
                          for c, p in zip(h["classes"], probs, strict=True)}
         return out
 
-    def predict(self, text: str) -> dict[str, tuple[str | None, float, float]]:
+    def predict(self, text: str, normalised: bool = False) -> dict[str, tuple[str | None, float, float]]:
         """Per head: the label, its probability and the margin over the runner-up."""
         out = {}
-        for head, dist in self.posterior(text).items():
+        for head, dist in self.posterior(text, normalised).items():
             ranked = sorted(dist.items(), key=lambda kv: -kv[1])
             second = ranked[1][1] if len(ranked) > 1 else 0.0
             out[head] = (ranked[0][0], ranked[0][1], ranked[0][1] - second)

@@ -83,7 +83,7 @@ def held_out_readings(understander, snapshot, rows: list[dict], folds: int = FOL
             prior = understander._prior_from(context)
             u, t = understander.reading(row["text"], prior=prior)
             u.rule_confidence = u.confidence
-            posterior = understander.model.posterior(t) if t else _empty_posterior()
+            posterior = understander.model.posterior(t, normalised=True) if t else _empty_posterior()
             x = calibration.evidence(u, posterior, t, bool(prior))
             labels = u.labels()
             out.append(Held(row, k, x, not wrong_fields(row, labels), labels, u.confidence))

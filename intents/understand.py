@@ -158,7 +158,7 @@ class Understander:
         if calibrator is None or not t:
             u.action = _rules_only_action(u)
             return u
-        posterior = model.posterior(t)
+        posterior = model.posterior(t, normalised=True)
         p = calibrator.probability(evidence(u, posterior, t, context))
         u.confidence = round(p, 3)
         action = calibrator.action(p) if u.intent not in ACTING else "answer"
@@ -349,7 +349,7 @@ class Understander:
         """Where no rule names an item, the model may, if it is sure enough."""
         if self.model is None:
             return None
-        guess = self.model.predict(t)
+        guess = self.model.predict(t, normalised=True)
         intent, p_intent, _ = guess["intent"]
         code, p_service, _ = guess["service"]
         if intent != "guide" or code not in self.guides or \
