@@ -67,14 +67,15 @@ class GuideHandler(Handler):
     intent = "guide"
 
     def handle(self, turn: Turn, state: dict) -> Reply:
-        if turn.faq is not None:
-            return self._faq(turn, state)
-        if NEARBY.search(turn.text):
-            return nearby(live.guide(turn.service), state)
+        # An unsure reading is asked back or not answered, even where a FAQ phrasing is near.
         if turn.action == "ask" and turn.candidates:
             return clarify(turn.candidates, state)
         if turn.action == "unsure":
             return Reply.say(texts.NOT_UNDERSTOOD, "missed")
+        if turn.faq is not None:
+            return self._faq(turn, state)
+        if NEARBY.search(turn.text):
+            return nearby(live.guide(turn.service), state)
         guide = live.guide(turn.service)
         if guide is None:
             state["aspect"] = turn.aspect

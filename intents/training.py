@@ -20,6 +20,7 @@ from pathlib import Path
 
 from intents import calibration
 from intents.model import Model, training_examples
+from intents.understand import combined_action, rules_action
 
 FIELDS = ("intent", "service", "aspect", "category")
 FOLDS = 5
@@ -68,6 +69,9 @@ class Held:
     right: bool
     labels: dict
     rule_confidence: float
+    # What the bot does with the reading before calibration (intents.understand).
+    rules_action: str = "answer"
+    acting: bool = False
 
 
 def held_out_readings(understander, snapshot, rows: list[dict], folds: int = FOLDS) -> list[Held]:
@@ -86,7 +90,8 @@ def held_out_readings(understander, snapshot, rows: list[dict], folds: int = FOL
             posterior = understander.model.posterior(t, normalised=True) if t else _empty_posterior()
             x = calibration.evidence(u, posterior, t, bool(prior))
             labels = u.labels()
-            out.append(Held(row, k, x, not wrong_fields(row, labels), labels, u.confidence))
+            out.append(Held(row, k, x, not wrong_fields(row, labels), labels, u.confidence,
+                            rules_action(u), u.intent in calibration.ACTING))
     return out
 
 
@@ -127,6 +132,13 @@ def summary(held: list[Held], scores: list[float], answer: float, ask: float) ->
     answered = [ok for p, ok in scored if p >= answer]
     asked = [ok for p, ok in scored if ask <= p < answer]
     unsure = [ok for p, ok in scored if p < ask]
+    # What the bot does: acting readings are acted on, and the rules' own doubts hold.
+    cal = calibration.Calibrator([0.0] * len(calibration.FEATURES), answer, ask)
+    acts = [("answer" if h.acting else combined_action(cal.action(p), h.rules_action), h.right)
+            for h, p in zip(held, scores, strict=True)]
+    bot = {a: [ok for act, ok in acts if act == a] for a in ("answer", "ask", "unsure")}
+    before = [("answer" if h.acting else h.rules_action, h.right) for h in held]
+    rules_bot = {a: [ok for act, ok in before if act == a] for a in ("answer", "ask", "unsure")}
     return {
         "messages": len(held), "right": sum(h.right for h in held),
         "answer": answer, "ask": ask,
@@ -135,6 +147,8 @@ def summary(held: list[Held], scores: list[float], answer: float, ask: float) ->
         "answered": len(answered), "answered_wrong": len(answered) - sum(answered),
         "asked": len(asked), "asked_wrong": len(asked) - sum(asked),
         "unsure": len(unsure), "unsure_wrong": len(unsure) - sum(unsure),
+        "bot": {a: [len(oks), len(oks) - sum(oks)] for a, oks in bot.items()},
+        "rules_bot": {a: [len(oks), len(oks) - sum(oks)] for a, oks in rules_bot.items()},
         "rules_wrong_at_0.9": sum(1 for p, ok in raw if p >= 0.9 and not ok),
         "rules_at_0.9": sum(1 for p, _ in raw if p >= 0.9),
     }
@@ -157,6 +171,10 @@ def report_lines(report: dict) -> list[str]:
                  f"({report['unsure_wrong']} of them wrong readings)")
     lines.append(f"rules alone at ≥ 0.9: {report['rules_at_0.9']} answered, "
                  f"{report['rules_wrong_at_0.9']} wrong")
+    for key, label in (("bot", "the bot now"), ("rules_bot", "the bot on the rules' figures")):
+        if report.get(key):
+            lines.append(f"{label}: " + ", ".join(f"{a} {n} ({wrong} wrong)"
+                                                  for a, (n, wrong) in report[key].items()))
     return lines
 
 

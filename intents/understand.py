@@ -30,6 +30,10 @@ EXACT_PHRASING = 98
 LEARNED_MIN_INTENT = 0.85
 LEARNED_MIN_SERVICE = 0.6
 LEARNED_SHARE = 0.8
+# A message no rule could read is asked back with the model's items when the model finds
+# it more likely an item question than not (on the development sets every such message
+# that was really out of scope stayed below 0.45).
+UNREAD_QUESTION = 0.5
 # Choices offered when an unsure reading asks back, and the least likely item among them.
 CHOICES = 3
 CHOICE_MIN = 0.05
@@ -65,13 +69,24 @@ class Understanding:
                 "category": self.category, "confidence": round(self.confidence, 3)}
 
 
-def _rules_only_action(u: Understanding) -> str:
+def rules_action(u: Understanding) -> str:
     """Without a calibration, the rules' own figures decide (as the handlers always did)."""
-    if u.intent == "guide" and len(u.candidates) > 1 and u.confidence < 0.6:
+    if u.intent == "guide" and len(u.candidates) > 1 and u.rule_confidence < 0.6:
         return "ask"
-    if u.intent == "out_of_scope" and u.referral is None and u.confidence < 0.5:
+    if u.intent == "out_of_scope" and u.referral is None and u.rule_confidence < 0.5:
         return "unsure"
     return "answer"
+
+
+def combined_action(calibrated: str, rules: str) -> str:
+    """The calibration's action, where the rules' own doubt still holds: a question they ask
+    back by design (a group of items) keeps its choices however unlikely its first one, and
+    a message they could not read at all is never answered as out of scope."""
+    if calibrated == "answer":
+        return rules
+    if calibrated == "unsure" and rules == "ask":
+        return "ask"
+    return calibrated
 
 
 def segmenter_for(words: list[tuple[str, int, str]]) -> Segmenter:
@@ -156,15 +171,16 @@ class Understander:
         model = self.model
         calibrator = model.calibrator if model is not None else None
         if calibrator is None or not t:
-            u.action = _rules_only_action(u)
+            u.action = rules_action(u)
             return u
         posterior = model.posterior(t, normalised=True)
         p = calibrator.probability(evidence(u, posterior, t, context))
         u.confidence = round(p, 3)
-        action = calibrator.action(p) if u.intent not in ACTING else "answer"
-        # Where the calibration would answer, the rules' own doubt still holds: a
-        # question they ask back by design, or a message they could not read at all.
-        u.action = action if action != "answer" else _rules_only_action(u)
+        u.action = combined_action(calibrator.action(p) if u.intent not in ACTING else "answer",
+                                   rules_action(u))
+        if u.action == "unsure" and u.intent == "out_of_scope" and u.referral is None and \
+                posterior["intent"].get("guide", 0.0) >= UNREAD_QUESTION:
+            u.action = "ask"  # no rule read it, but the model takes it for an item question
         if u.action == "ask":
             self._offer_choices(u, posterior)
         return u
@@ -172,7 +188,10 @@ class Understander:
     def _offer_choices(self, u: Understanding, posterior: dict) -> None:
         """An unsure question reading asks back: its item, the rules' own candidates and the
         model's likeliest items; with nothing to offer it is not learned yet."""
-        aspect = u.aspect or max(posterior["aspect"], key=posterior["aspect"].get) or "overview"
+        aspects = posterior["aspect"]
+        likeliest = max(aspects, key=aspects.get) if aspects else None
+        # The model's aspect only where it is more sure than not; else the item's summary.
+        aspect = u.aspect or (likeliest if likeliest and aspects[likeliest] >= 0.5 else "overview")
         offered = [c for c in u.candidates if c.get("service") in self.guides]
         codes = [c["service"] for c in offered]
         if u.service in self.guides and u.service not in codes:

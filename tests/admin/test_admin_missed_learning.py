@@ -92,3 +92,21 @@ def test_without_a_live_model_a_save_rebuilds_nothing(app, auth, client):
     client.post("/admin/unanswered/attach", data={"ids": "1", "text": PHRASE, "target": "guide:MZ01"})
     _run_jobs(app)
     assert queries.live_model_id() is None and learning.rebuild() is None
+
+
+def _forced(bias: float) -> Model:
+    model = Model.train(training_examples(from_files(), []))
+    model.calibrator = Calibrator([bias] + [0.0] * (len(calibration.FEATURES) - 1), 0.75, 0.35)
+    return model
+
+
+def test_the_calibrated_confidence_decides_the_reply(app, seeded, client):
+    operations.store_model(kb_version.current(), _forced(0.0).to_bytes())  # p = 0.5: ask back
+    db.session.commit()
+    asked = _ask(client, "高龄津贴每个月发多少")
+    assert "请回复数字选择" in asked and "1. 高龄津贴·" in asked
+    assert "【高龄津贴·" in _ask(client, "1")
+    operations.store_model(kb_version.current(), _forced(-4.0).to_bytes())  # p ≈ 0.02: not learned
+    db.session.commit()
+    unsure = _ask(client, "高龄津贴每个月发多少")
+    assert "还没学会" in unsure and "转人工" in unsure and "【高龄津贴" not in unsure

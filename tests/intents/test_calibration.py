@@ -83,3 +83,18 @@ def test_acting_readings_are_acted_on_whatever_the_figure():
 def test_without_a_calibration_the_rules_figures_stand(understander):
     u = understander.understand("高龄津贴每个月发多少")
     assert u.confidence == u.rule_confidence == 0.9 and u.action == "answer"
+
+
+def test_a_message_no_rule_reads_is_asked_back_when_the_model_takes_it_for_a_question(calibrated):
+    understander, _ = calibrated
+    u = understander.understand("俺娘快九十了，政府每月给的那个钱咋领")
+    assert (u.intent, u.action) == ("out_of_scope", "ask")  # the labels stay; the reply asks
+    assert u.candidates[0]["service"] == "MZ07"
+    # Chatter the model does not take for a question is still not learned, never "not ours".
+    assert understander.understand("帮我写个请假条").action == "unsure"
+
+
+def test_the_rules_ask_back_about_a_group_of_items_survives_calibration(calibrated):
+    understander, _ = calibrated
+    u = understander.understand("老人有什么补贴")
+    assert u.action == "ask" and len(u.candidates) >= 3
