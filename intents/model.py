@@ -128,7 +128,10 @@ class Model:
         grams = data["grams"]
         if len(packed) != width * len(grams):
             raise ValueError("rows")
-        values = [v / SCALE for v in packed]
+        # Most entries repeat (an n-gram a class never saw has that class's floor): one
+        # float object per distinct value keeps the loaded model small.
+        shared: dict[int, float] = {}
+        values = [shared.setdefault(v, v / SCALE) for v in packed]
         rows = {g: tuple(values[i * width:(i + 1) * width]) for i, g in enumerate(grams)}
         calibration = data.get("calibration")
         return cls(data["heads"], rows,
