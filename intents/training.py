@@ -20,7 +20,7 @@ from pathlib import Path
 
 from intents import calibration
 from intents.model import Model, training_examples
-from intents.understand import combined_action, rules_action
+from intents.decision import combined_action, rules_action
 
 FIELDS = ("intent", "service", "aspect", "category")
 FOLDS = 5

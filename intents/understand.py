@@ -9,8 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field
 
-from intents import cues
-from intents.calibration import ACTING, evidence
+from intents import cues, decision
 from intents.lexicon import STATUS_BEFORE, Lexicon
 from intents.matching import KnowledgeMatcher
 from intents.model import Model, artefact_path
@@ -30,13 +29,6 @@ EXACT_PHRASING = 98
 LEARNED_MIN_INTENT = 0.85
 LEARNED_MIN_SERVICE = 0.6
 LEARNED_SHARE = 0.8
-# A message no rule could read is asked back with the model's items when the model finds
-# it more likely an item question than not (on the development sets every such message
-# that was really out of scope stayed below 0.45).
-UNREAD_QUESTION = 0.5
-# Choices offered when an unsure reading asks back, and the least likely item among them.
-CHOICES = 3
-CHOICE_MIN = 0.05
 _SEGMENTERS: dict[tuple, Segmenter] = {}
 _READERS: dict[tuple, PinyinReader] = {}
 
@@ -67,26 +59,6 @@ class Understanding:
         """Only the contract's fields."""
         return {"intent": self.intent, "service": self.service, "aspect": self.aspect,
                 "category": self.category, "confidence": round(self.confidence, 3)}
-
-
-def rules_action(u: Understanding) -> str:
-    """Without a calibration, the rules' own figures decide (as the handlers always did)."""
-    if u.intent == "guide" and len(u.candidates) > 1 and u.rule_confidence < 0.6:
-        return "ask"
-    if u.intent == "out_of_scope" and u.referral is None and u.rule_confidence < 0.5:
-        return "unsure"
-    return "answer"
-
-
-def combined_action(calibrated: str, rules: str) -> str:
-    """The calibration's action, where the rules' own doubt still holds: a question they ask
-    back by design (a group of items) keeps its choices however unlikely its first one, and
-    a message they could not read at all is never answered as out of scope."""
-    if calibrated == "answer":
-        return rules
-    if calibrated == "unsure" and rules == "ask":
-        return "ask"
-    return calibrated
 
 
 def segmenter_for(words: list[tuple[str, int, str]]) -> Segmenter:
@@ -166,59 +138,8 @@ class Understander:
         return self._decide(t, prior or {}, raw), t
 
     def settle(self, u: Understanding, t: str, context: bool) -> Understanding:
-        """Calibrated confidence and the action it decides (intents.calibration)."""
-        u.rule_confidence = u.confidence
-        model = self.model
-        calibrator = model.calibrator if model is not None else None
-        if calibrator is None or not t:
-            u.action = rules_action(u)
-            return u
-        posterior = model.posterior(t, normalised=True)
-        p = calibrator.probability(evidence(u, posterior, t, context))
-        u.confidence = round(p, 3)
-        u.action = combined_action(calibrator.action(p) if u.intent not in ACTING else "answer",
-                                   rules_action(u))
-        if u.action == "unsure" and u.intent == "out_of_scope" and u.referral is None and \
-                posterior["intent"].get("guide", 0.0) >= UNREAD_QUESTION:
-            u.action = "ask"  # no rule read it, but the model takes it for an item question
-        if u.action == "ask":
-            self._offer_choices(u, posterior)
-        return u
-
-    def _offer_choices(self, u: Understanding, posterior: dict) -> None:
-        """An unsure question reading asks back: its item, the rules' own candidates and the
-        model's likeliest items; with nothing to offer it is not learned yet."""
-        aspects = posterior["aspect"]
-        likeliest = max(aspects, key=aspects.get) if aspects else None
-        # The model's aspect only where it is more sure than not; else the item's summary.
-        aspect = u.aspect or (likeliest if likeliest and aspects[likeliest] >= 0.5 else "overview")
-        offered = [c for c in u.candidates if c.get("service") in self.guides]
-        codes = [c["service"] for c in offered]
-        if u.service in self.guides and u.service not in codes:
-            offered.insert(0, {"intent": "guide", "service": u.service, "aspect": aspect, "score": None})
-            codes.insert(0, u.service)
-        limit = max(CHOICES, len(offered))
-        for code, p in sorted(posterior["service"].items(), key=lambda kv: -kv[1]):
-            if len(offered) >= limit or p < CHOICE_MIN:
-                break
-            if code in self.guides and code not in codes:
-                offered.append({"intent": "guide", "service": code,
-                                "aspect": self._fit_aspect(aspect, code), "score": round(p, 2)})
-                codes.append(code)
-        if len(offered) == 1:
-            # One item: the doubt is about what is asked of it, so its likeliest aspects.
-            code = offered[0]["service"]
-            for other, p in sorted(posterior["aspect"].items(), key=lambda kv: -kv[1]):
-                fitted = self._fit_aspect(other or "overview", code)
-                if len(offered) < CHOICES and fitted not in {c["aspect"] for c in offered} and \
-                        (p >= CHOICE_MIN or fitted == "overview"):
-                    offered.append({"intent": "guide", "service": code, "aspect": fitted,
-                                    "score": round(p, 2)})
-        if len(offered) < 2:
-            # Nothing to choose from: a guide reading is answered, anything else not.
-            u.action = "answer" if u.intent == "guide" and u.service else "unsure"
-            return
-        u.candidates = offered
+        """Calibrated confidence and the action it decides (intents.decision)."""
+        return decision.settle(self, u, t, context)
 
     def _prior_from(self, context) -> dict:
         prior: dict = {}
@@ -339,7 +260,7 @@ class Understander:
         if cues.CHITCHAT.search(t):
             return Understanding("out_of_scope", confidence=0.85)
         if prior.get("service") and (aspect is not None or cues.FOLLOW_UP.search(t)):
-            aspect = self._fit_aspect(aspect or prior.get("aspect") or "overview", prior["service"])
+            aspect = self.fit_aspect(aspect or prior.get("aspect") or "overview", prior["service"])
             return Understanding("guide", prior["service"], aspect, confidence=0.8)
         # A short fragment ("要带什么") resembles many questions; ask back instead.
         if faq is not None and faq_score >= 72 and len(t) >= 6:
@@ -347,7 +268,7 @@ class Understander:
         guessed = self.matcher.guide_guess(t)
         if guessed:
             code, confidence, candidates = guessed
-            return Understanding("guide", code, self._fit_aspect(aspect or "overview", code),
+            return Understanding("guide", code, self.fit_aspect(aspect or "overview", code),
                                  confidence=confidence, candidates=candidates)
         if aspect is not None and self._bare_follow_up(t):
             return Understanding("guide", None, aspect, confidence=0.45)
@@ -375,7 +296,7 @@ class Understander:
                 p_intent < LEARNED_MIN_INTENT or p_service < LEARNED_MIN_SERVICE:
             return None
         chosen = aspect or guess["aspect"][0] or "overview"
-        return Understanding("guide", code, self._fit_aspect(chosen, code),
+        return Understanding("guide", code, self.fit_aspect(chosen, code),
                              confidence=round(min(p_intent, p_service) * LEARNED_SHARE, 3),
                              source="learned")
 
@@ -389,7 +310,7 @@ class Understander:
             pending = prior.get("aspect") and not prior.get("service")
             follow = (pending or cues.FOLLOW_UP.search(t)) and prior.get("aspect")
             aspect = prior["aspect"] if follow else (faq or {}).get("aspect") or "overview"
-        aspect = self._fit_aspect(aspect, code)
+        aspect = self.fit_aspect(aspect, code)
         confidence = 0.9 if top >= 1.0 else 0.6
         candidates = []
         if len(ranked) > 1 and ranked[1][1] >= 0.8 * top:
@@ -426,10 +347,10 @@ class Understander:
     def _choose_from(self, group: list[str], t: str) -> Understanding:
         aspect = self._aspect(t, None) or "overview"
         if len(group) == 1:
-            return Understanding("guide", group[0], self._fit_aspect(aspect, group[0]),
+            return Understanding("guide", group[0], self.fit_aspect(aspect, group[0]),
                                  confidence=0.7)
         candidates = [{"intent": "guide", "service": code,
-                       "aspect": self._fit_aspect(aspect, code), "score": None}
+                       "aspect": self.fit_aspect(aspect, code), "score": None}
                       for code in group[:4]]
         return Understanding("guide", group[0], candidates[0]["aspect"], confidence=0.45,
                              candidates=candidates)
@@ -476,9 +397,9 @@ class Understander:
         if not scores:
             return None
         aspect = max(ASPECT_PRIORITY, key=lambda a: (scores.get(a, 0), -ASPECT_PRIORITY.index(a)))
-        return self._fit_aspect(aspect, code) if code else aspect
+        return self.fit_aspect(aspect, code) if code else aspect
 
-    def _fit_aspect(self, aspect: str, code: str | None) -> str:
+    def fit_aspect(self, aspect: str, code: str | None) -> str:
         """"多少钱" means the allowance where there is one, else the fee."""
         guide = self.guides.get(code or "", {})
         if aspect == "standard" and guide and not (guide.get("standard") or "").strip():
