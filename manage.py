@@ -16,6 +16,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+# Packages an earlier lock had -> the locked one with the same module name (both are
+# `opencc`): never both. Both go, then the lock puts its own back whole.
+REPLACED = {"opencc-python-reimplemented": "opencc"}
 
 
 def ensure_venv(lock: str) -> None:
@@ -28,7 +31,11 @@ def ensure_venv(lock: str) -> None:
     if stamp.exists():
         return
     print(f"安装依赖（{lock}）…", flush=True)
-    pip = [str(BIN / "python"), "-m", "pip", "install", "--disable-pip-version-check", "-q"]
+    python = [str(BIN / "python"), "-m", "pip"]
+    for old, new in REPLACED.items():
+        if subprocess.run(python + ["show", "-q", old], capture_output=True).returncode == 0:
+            subprocess.run(python + ["uninstall", "-y", "-q", old, new], check=True)
+    pip = python + ["install", "--disable-pip-version-check", "-q"]
     # Every package, dependencies included, must match a hash in the lock file.
     subprocess.run(pip + ["--require-hashes", "-r", str(ROOT / lock)], check=True)
     stamp.touch()

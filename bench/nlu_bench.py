@@ -1,6 +1,6 @@
 """Understanding benchmark: time per message, cold start and memory.
 
-    .venv/bin/python bench/nlu_bench.py
+    .venv/bin/python bench/nlu_bench.py [--rules-only]
 
 Per-message time is measured over the development and held-out texts with the
 knowledge base as shipped (30 guides) and grown synthetically to 1,000 and
@@ -23,7 +23,10 @@ sys.path.insert(0, str(ROOT))
 from intents.understand import Understander  # noqa: E402
 from knowledge.snapshot import from_files  # noqa: E402
 
-TEXT_FILES = [ROOT.parent / "shared" / "eval" / "dev.jsonl", ROOT / "tests" / "data" / "heldout.jsonl"]
+# The shared development set sits beside the checkout (main) or two levels up (a worktree).
+SHARED = [p for p in (ROOT.parent / "shared" / "eval" / "dev.jsonl",
+                      ROOT.parent.parent / "shared" / "eval" / "dev.jsonl") if p.exists()]
+TEXT_FILES = SHARED[:1] + [ROOT / "tests" / "data" / "heldout.jsonl"]
 TEMPLATES = ["{a}{b}怎么{v}", "{a}和{b}有什么区别", "{a}的{b}要{v}多久", "{b}{a}能不能{v}",
              "请问{a}{b}需要带什么", "{a}{b}的标准是多少"]
 VERBS = ["申请", "办理", "认定", "领取", "登记", "核实", "补办", "查询"]
@@ -74,6 +77,7 @@ def timings(understander, rows, rounds: int = 3) -> tuple[float, float]:
 
 
 def main() -> None:
+    rules_only = "--rules-only" in sys.argv  # leave the learned model (and calibration) out
     # First, while this process is small: Linux keeps a parent's peak RSS across exec.
     colds, rss = [], []
     for _ in range(5):
@@ -92,6 +96,8 @@ def main() -> None:
         started = time.perf_counter()
         understander = Understander(snapshot)
         built = time.perf_counter() - started
+        if rules_only:
+            understander.model = None
         median, p99 = timings(understander, rows)
         print(f"{label:<28} median {median:.3f} ms  p99 {p99:.3f} ms  (index built in {built:.2f} s)")
 

@@ -297,7 +297,8 @@ def _answer(text: str, incoming: Incoming, state: dict) -> tuple[Reply, dict | N
         turn = Turn(user=incoming.user, text=text, channel=incoming.channel,
                     intent=u.intent, service=u.service, aspect=u.aspect,
                     category=u.category, confidence=u.confidence,
-                    candidates=u.candidates, faq=u.faq, referral=u.referral)
+                    candidates=u.candidates, faq=u.faq, referral=u.referral,
+                    action=u.action)
         session.remember(state, text)
     result = _run(turn, state, typed)
     return result, understood or {"intent": turn.intent, "service": turn.service,

@@ -92,7 +92,8 @@ def _compose(infos, action, user: str, channel: str, state: dict) -> Reply:
         part, u = action
         turn = Turn(user=user, text=part, channel=channel, intent=u.intent, service=u.service,
                     aspect=u.aspect, category=u.category, confidence=u.confidence,
-                    candidates=u.candidates, faq=u.faq, referral=u.referral)
+                    candidates=u.candidates, faq=u.faq, referral=u.referral,
+                    action=u.action)
         acted = HANDLERS[u.intent].handle(turn, state)
         result += acted.texts
         outcome = acted.outcome

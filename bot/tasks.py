@@ -5,7 +5,7 @@ import logging
 
 from rq import get_current_job
 
-from bot import spool
+from bot import learning, spool
 from bot.client import wechat_client
 from core import sent
 from handlers import fit
@@ -22,6 +22,11 @@ def send_texts(user: str, texts: list[str]) -> None:
         return
     # A job requeued after its worker was killed keeps its id (core.worker.recover).
     sent.once(f"job:{job.id}", lambda: wechat_client().message.send_text(user, text))
+
+
+def rebuild_model() -> int | None:
+    """After a knowledge change: the learned model for the knowledge as it is now (bot.learning)."""
+    return learning.rebuild()
 
 
 def replay_spooled() -> int:

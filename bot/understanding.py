@@ -1,26 +1,64 @@
-"""The live understander: rebuilt in each process when the knowledge changes."""
+"""The live understander: rebuilt in each process when the knowledge changes.
+
+Its learned model is the one the setting `nlu.model.version` names
+(bot.learning stores a new one after each knowledge change); the setting is
+checked as often as the knowledge version, and a new artefact is swapped
+into the running understander without rebuilding the rest.
+"""
 from __future__ import annotations
 
 import threading
+import time
+
+from flask import current_app
 
 from intents import Understander, Understanding
-from knowledge import live
+from intents.model import Model
+from knowledge import live, queries
 
 _lock = threading.Lock()
 # Keyed by the snapshot object: knowledge.live swaps it when the version changes.
 _current: dict = {"snapshot": None, "understander": None}
+# The loaded learned model and the id of its artefact (None: rules only).
+_model: dict = {"id": None, "model": None, "checked": 0.0}
 
 
 def understander() -> Understander:
     """The understander for the knowledge version the database holds now."""
     snapshot = live.snapshot()
     current = _current["understander"]
-    if current is not None and _current["snapshot"] is snapshot:
-        return current
+    if current is None or _current["snapshot"] is not snapshot:
+        with _lock:
+            if _current["understander"] is None or _current["snapshot"] is not snapshot:
+                built = Understander(snapshot)
+                built.model = _model["model"]
+                _current.update(understander=built, snapshot=snapshot)
+            current = _current["understander"]
+    _refresh_model(current)
+    return current
+
+
+def _refresh_model(current: Understander) -> None:
+    """Load the live model when its version changed (at most every KNOWLEDGE_CHECK_SECONDS)."""
+    now, every = time.monotonic(), current_app.config.get("KNOWLEDGE_CHECK_SECONDS", 0)
+    if now - _model["checked"] >= every:
+        _model["checked"] = now
+        model_id = queries.live_model_id()
+        if model_id != _model["id"]:
+            row = queries.model_row(model_id) if model_id is not None else None
+            loaded = Model.from_bytes(row.data) if row is not None else None
+            # An unreadable artefact (logged once) leaves the model that was working.
+            _model.update(id=model_id, model=loaded if loaded is not None or row is None
+                          else _model["model"])
+    if current.model is not _model["model"]:
+        current.model = _model["model"]
+
+
+def forget() -> None:
+    """Drop the understander and its model (tests, after a reset)."""
     with _lock:
-        if _current["understander"] is None or _current["snapshot"] is not snapshot:
-            _current.update(understander=Understander(snapshot), snapshot=snapshot)
-        return _current["understander"]
+        _current.update(snapshot=None, understander=None)
+        _model.update(id=None, model=None, checked=0.0)
 
 
 def understand(text: str, context: list[str], prior: dict | None = None) -> Understanding:

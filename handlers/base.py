@@ -22,6 +22,8 @@ class Turn:
     faq: dict | None = None
     referral: dict | None = None
     channel: str = "wechat"
+    # answer, ask (back with numbered choices) or unsure (not learned yet): intents.calibration
+    action: str = "answer"
 
 
 @dataclass

@@ -67,12 +67,15 @@ class GuideHandler(Handler):
     intent = "guide"
 
     def handle(self, turn: Turn, state: dict) -> Reply:
+        # An unsure reading is asked back or not answered, even where a FAQ phrasing is near.
+        if turn.action == "ask" and turn.candidates:
+            return clarify(turn.candidates, state)
+        if turn.action == "unsure":
+            return Reply.say(texts.NOT_UNDERSTOOD, "missed")
         if turn.faq is not None:
             return self._faq(turn, state)
         if NEARBY.search(turn.text):
             return nearby(live.guide(turn.service), state)
-        if turn.candidates and len(turn.candidates) > 1 and turn.confidence < 0.6:
-            return clarify(turn.candidates, state)
         guide = live.guide(turn.service)
         if guide is None:
             state["aspect"] = turn.aspect

@@ -19,6 +19,11 @@ class OutOfScopeHandler(Handler):
             return appointment_menu(turn.user, state)
         if turn.referral:
             return Reply.say(turn.referral["reply"].strip() + "\n" + texts.MENU_HINT, "referred")
-        if turn.confidence < 0.5:
+        if turn.action == "ask" and turn.candidates:
+            # The rules found nothing, but the model finds items it may mean: offer them.
+            from handlers.guide import clarify
+
+            return clarify(turn.candidates, state)
+        if turn.action == "unsure":
             return Reply.say(texts.NOT_UNDERSTOOD, "missed")
         return Reply.say(texts.OUT_OF_SCOPE, "referred")

@@ -23,6 +23,7 @@ MENU_HINT = "发送“菜单”查看我能做什么，发送“转人工”联�
 NO_FIELD = "这一项暂时没有“{label}”方面的内容，下面是事项简介："
 WHICH_SERVICE = "您想了解哪项业务的{label}？请说一下业务名称，比如：低保、高龄津贴、结婚登记、志愿者注册。"
 WHICH_OF = "我不太确定您问的是哪一项，请回复数字选择："
+# Also for a question the bot is not sure it read (intents.calibration): no guess, 转人工 offered.
 NOT_UNDERSTOOD = (
     "抱歉，这个问题我还没学会，已经记录下来交给工作人员完善。\n"
     "您可以换个说法试试，比如“低保要什么材料”“高龄津贴去哪办”。\n" + MENU_HINT

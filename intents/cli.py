@@ -5,12 +5,17 @@ import json
 import sys
 import time
 from collections import Counter
+from pathlib import Path
 
 import click
-from flask import Blueprint
+from flask import Blueprint, current_app
+
+from intents import calibration
+from intents.training import (FIELDS, applies, default_labelled, read_labelled, report_lines,
+                              train, wrong_fields)
 
 bp = Blueprint("nlu", __name__, cli_group="nlu")
-FIELDS = ("intent", "service", "aspect", "category")
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def _understander():
@@ -50,7 +55,8 @@ def predict_command() -> None:
 @bp.cli.command("eval")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False))
 @click.option("--misses", default=40, help="How many misses to list.")
-@click.option("--reliability", is_flag=True, help="Print confidence bins against accuracy.")
+@click.option("--reliability", is_flag=True,
+              help="Print confidence bins against accuracy, and the calibration's folds table.")
 def eval_command(path: str, misses: int, reliability: bool) -> None:
     """Score a labelled JSON Lines file: accuracy per field, misses, timing."""
     understander = _understander()
@@ -61,9 +67,9 @@ def eval_command(path: str, misses: int, reliability: bool) -> None:
         started = time.perf_counter()
         got = understander.understand(row["text"], context=row.get("context") or []).labels()
         timings.append((time.perf_counter() - started) * 1000)
-        wrong = [f for f in FIELDS if _applies(row, f) and got[f] != row.get(f)]
+        wrong = wrong_fields(row, got)
         for f in FIELDS:
-            if _applies(row, f):
+            if applies(row, f):
                 applicable[f] += 1
                 correct[f] += f not in wrong
         if wrong:
@@ -71,30 +77,26 @@ def eval_command(path: str, misses: int, reliability: bool) -> None:
         scored.append((got["confidence"], not wrong))
     _report(rows, correct, applicable, timings, missed, misses)
     if reliability:
-        _reliability(scored)
+        _reliability(scored, understander.model)
 
 
-BINS = (0.0, 0.5, 0.7, 0.85, 0.9, 1.01)
-
-
-def _reliability(scored: list[tuple[float, bool]]) -> None:
-    """Confidence bins: how often all labels were right at that reported confidence."""
-    click.echo("confidence   messages  all labels right")
-    for low, high in zip(BINS, BINS[1:], strict=False):
-        hits = [ok for conf, ok in scored if low <= conf < high]
-        if hits:
-            click.echo(f"[{low:.2f}, {min(high, 1.0):.2f})  {len(hits):>8}  {sum(hits) / len(hits):.3f}")
-
-
-def _applies(row: dict, field: str) -> bool:
-    """intent always; the others where the label or the intent makes them apply."""
-    if field == "intent":
-        return True
-    if field == "aspect":
-        return row.get("intent") == "guide"
-    if field == "category":
-        return row.get("intent") == "order"
-    return row.get("intent") in ("guide", "apply", "volunteer") or row.get("service") is not None
+def _reliability(scored: list[tuple[float, bool]], model) -> None:
+    """Confidence bins on this file, then the calibration's own table on its held-out folds."""
+    click.echo("confidence   messages  all labels right   (this file, as reported)")
+    for low, high, n, share in calibration.reliability(scored):
+        click.echo(f"[{low:.2f}, {high:.2f})  {n:>8}  {share:.3f}")
+    calibrator = model.calibrator if model is not None else None
+    if calibrator is None:
+        click.echo("no calibration (no model artefact): the figures are the rules' own")
+        return
+    answered = [ok for p, ok in scored if p >= calibrator.answer]
+    click.echo(f"answered (≥ {calibrator.answer:.2f}): {len(answered)}, wrong "
+               f"{len(answered) - sum(answered)}; asked back or not learned: "
+               f"{len(scored) - len(answered)}")
+    report = model.meta.get("report")
+    if report:
+        for line in report_lines(report):
+            click.echo(line)
 
 
 def _report(rows, correct, applicable, timings, missed, limit) -> None:
@@ -122,26 +124,27 @@ def _report(rows, correct, applicable, timings, missed, limit) -> None:
         click.echo(f"  {row.get('id')} {row['text']!r} ctx={row.get('context') or []} expected {expected} got {actual}")
 
 
-DEFAULT_TRAINING = ("../shared/eval/dev.jsonl", "../../shared/eval/dev.jsonl", "tests/data/heldout.jsonl")
-
-
 @bp.cli.command("train")
 @click.option("--labelled", "labelled", multiple=True, type=click.Path(dir_okay=False),
               help="Labelled JSON Lines files to learn from (default: the development sets).")
 @click.option("--version", default="files", help="Knowledge version the artefact is for.")
 def train_command(labelled: tuple[str, ...], version: str) -> None:
-    """Train the learned reading and store it as the artefact for a knowledge version."""
-    from intents.model import Model, artefact_path, by_source, training_examples
+    """Train the learned reading, calibrate it on held-out folds, store the artefact."""
+    from intents.model import artefact_path, by_source, training_examples
+    from intents.understand import Understander
     from knowledge.snapshot import from_files
 
-    rows = []
-    for path in labelled or DEFAULT_TRAINING:
-        try:
-            with open(path, encoding="utf-8") as handle:
-                rows += [json.loads(line) for line in handle if line.strip()]
-        except OSError:
-            click.echo(f"skipped {path}: not readable")
-    examples = training_examples(from_files(), rows)
+    rows, skipped = read_labelled(labelled or default_labelled(ROOT))
+    for path in skipped:
+        click.echo(f"skipped {path}: not readable")
+    snapshot = from_files()
+    model, report = train(snapshot, Understander(snapshot), rows)
     target = artefact_path(version)
-    Model.train(examples).save(target)
-    click.echo(f"trained on {len(examples)} examples {by_source(examples)} -> {target}")
+    model.save(target)
+    click.echo(f"trained on {by_source(training_examples(snapshot, rows))} -> {target}")
+    for line in report_lines(report):
+        click.echo(line)
+    # The live bot (bot.learning) builds its own from the database's knowledge, if any.
+    publish = current_app.extensions.get("mzt.nlu.publish")
+    if publish is not None:
+        click.echo(publish(model))

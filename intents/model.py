@@ -8,13 +8,17 @@ means rules only, never an error.
 """
 from __future__ import annotations
 
+import array
+import base64
 import gzip
 import json
 import logging
 import math
+import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from intents.calibration import Calibrator
 from intents.normalize import normalize
 
 log = logging.getLogger(__name__)
@@ -22,7 +26,9 @@ HEADS = ("intent", "service", "aspect")
 NONE = "-"
 ALPHA = 0.1
 MODEL_DIR = Path(__file__).resolve().parents[1] / "instance"
-FORMAT = 1
+FORMAT = 2
+# Log-likelihoods are stored in thousandths (int16): more precision than the model has.
+SCALE = 1000
 
 
 def artefact_path(version, directory: Path = MODEL_DIR) -> Path:
@@ -30,87 +36,144 @@ def artefact_path(version, directory: Path = MODEL_DIR) -> Path:
     return directory / f"nlu-model-v{FORMAT}-{version}.json.gz"
 
 
-def features(text: str) -> list[str]:
-    """Character 1-3-grams of the normalised text, with edges marked."""
-    t = "^" + normalize(text)[0].replace(" ", "") + "$"
+def features(text: str, normalised: bool = False) -> list[str]:
+    """Character 1-3-grams of the normalised text, with edges marked (`normalised`: the
+    text already went through intents.normalize, as the understander's does)."""
+    t = "^" + (text if normalised else normalize(text)[0]).replace(" ", "") + "$"
     grams = [t[i:i + n] for n in (1, 2, 3) for i in range(len(t) - n + 1)]
     return [g for g in grams if g not in ("^", "$")]
 
 
 class Model:
-    """Per head: classes, log priors, and per n-gram log P(n-gram | class)."""
+    """Per head: classes and log priors; per n-gram, every head's log P(n-gram | class)
+    in one row (one dictionary lookup per n-gram at run time)."""
 
-    def __init__(self, heads: dict[str, dict]) -> None:
-        self.heads = heads
+    def __init__(self, heads: dict[str, dict], rows: dict[str, tuple[float, ...]],
+                 calibrator: Calibrator | None = None, meta: dict | None = None) -> None:
+        self.heads = heads  # head -> {"classes": [...], "prior": [...]}
+        self._rows = rows
+        self.calibrator = calibrator
+        self.meta = dict(meta or {})
+        self._offsets, at = [], 0
+        for head in HEADS:
+            n = len(heads[head]["classes"])
+            self._offsets.append((head, at, at + n))
+            at += n
 
     @classmethod
     def train(cls, examples: list[tuple[str, dict]], min_count: int = 2) -> Model:
         """Multinomial naive Bayes per head from (text, labels) pairs."""
         grams = [features(text) for text, _ in examples]
         seen = Counter(g for gs in grams for g in gs)
-        vocab = {g for g, n in seen.items() if n >= min_count}
-        heads = {}
+        vocab = sorted(g for g, n in seen.items() if n >= min_count)
+        known = set(vocab)
+        heads, rows = {}, {g: [] for g in vocab}
         for head in HEADS:
-            rows = [(gs, labels[head] or NONE)
-                    for gs, (_, labels) in zip(grams, examples, strict=True) if head in labels]
-            classes = sorted({label for _, label in rows})
+            labelled = [(gs, labels[head] or NONE)
+                        for gs, (_, labels) in zip(grams, examples, strict=True) if head in labels]
+            classes = sorted({label for _, label in labelled})
             counts = {c: Counter() for c in classes}
-            for gs, label in rows:
-                counts[label].update(g for g in gs if g in vocab)
+            for gs, label in labelled:
+                counts[label].update(g for g in gs if g in known)
             totals = {c: sum(counts[c].values()) + ALPHA * len(vocab) for c in classes}
-            loglik = {g: [round(math.log((counts[c][g] + ALPHA) / totals[c]), 3) for c in classes]
-                      for g in vocab}
-            priors = Counter(label for _, label in rows)
-            prior = [round(math.log(priors[c] / len(rows)), 3) for c in classes]
-            heads[head] = {"classes": classes, "loglik": loglik, "prior": prior}
-        return cls(heads)
+            for g in vocab:
+                rows[g] += [math.log((counts[c][g] + ALPHA) / totals[c]) for c in classes]
+            priors = Counter(label for _, label in labelled)
+            heads[head] = {"classes": classes,
+                           "prior": [math.log(priors[c] / len(labelled)) for c in classes]}
+        return cls(heads, {g: tuple(row) for g, row in rows.items()})
 
     def save(self, path: Path) -> None:
         """Write the artefact atomically (workers may be reading the old one)."""
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(path.name + ".tmp")
         with gzip.open(tmp, "wt", encoding="utf-8") as handle:
-            json.dump({"format": FORMAT, "heads": self.heads}, handle, ensure_ascii=False)
+            json.dump(self.as_dict(), handle, ensure_ascii=False)
         tmp.replace(path)
+
+    def as_dict(self) -> dict:
+        """The artefact's content: the n-gram rows as one int16 array (log-likelihoods in
+        thousandths), base64, so loading is a decode rather than a parse of 300k numbers."""
+        grams = sorted(self._rows)
+        packed = array.array("h", (max(-32768, min(32767, round(v * SCALE)))
+                                   for g in grams for v in self._rows[g]))
+        if sys.byteorder != "little":
+            packed.byteswap()
+        return {"format": FORMAT, "heads": self.heads, "grams": grams,
+                "rows": base64.b64encode(packed.tobytes()).decode("ascii"), "meta": self.meta,
+                "calibration": self.calibrator.as_dict() if self.calibrator else None}
+
+    def to_bytes(self) -> bytes:
+        """The artefact as gzipped JSON (what the database stores)."""
+        return gzip.compress(json.dumps(self.as_dict(), ensure_ascii=False).encode(), 6)
+
+    @classmethod
+    def from_bytes(cls, blob: bytes) -> Model | None:
+        """A stored artefact, or None (logged) when it cannot be read."""
+        try:
+            return cls._from_data(json.loads(gzip.decompress(blob)))
+        except (OSError, EOFError, KeyError, ValueError, TypeError, AttributeError) as exc:
+            log.warning("nlu model unreadable, rules only: %s", type(exc).__name__)
+            return None
+
+    @classmethod
+    def _from_data(cls, data: dict) -> Model:
+        if data.get("format") != FORMAT or set(data["heads"]) != set(HEADS):
+            raise ValueError("format")
+        width = sum(len(data["heads"][h]["classes"]) for h in HEADS)
+        packed = array.array("h")
+        packed.frombytes(base64.b64decode(data["rows"]))
+        if sys.byteorder != "little":
+            packed.byteswap()
+        grams = data["grams"]
+        if len(packed) != width * len(grams):
+            raise ValueError("rows")
+        # Most entries repeat (an n-gram a class never saw has that class's floor): one
+        # float object per distinct value keeps the loaded model small.
+        shared: dict[int, float] = {}
+        values = [shared.setdefault(v, v / SCALE) for v in packed]
+        rows = {g: tuple(values[i * width:(i + 1) * width]) for i, g in enumerate(grams)}
+        calibration = data.get("calibration")
+        return cls(data["heads"], rows,
+                   Calibrator.from_dict(calibration) if calibration else None, data.get("meta"))
 
     @classmethod
     def load(cls, path: Path) -> Model | None:
         """The stored model, or None when there is none or it cannot be read."""
         try:
-            with gzip.open(path, "rt", encoding="utf-8") as handle:
-                data = json.load(handle)
-            if data.get("format") != FORMAT or set(data["heads"]) != set(HEADS):
-                raise ValueError("format")
-            return cls(data["heads"])
+            blob = path.read_bytes()
         except FileNotFoundError:
             return None
-        except (OSError, KeyError, ValueError, TypeError, AttributeError) as exc:
+        except OSError as exc:
             log.warning("nlu model unreadable, rules only: %s", type(exc).__name__)
             return None
+        return cls.from_bytes(blob)
 
-    def predict(self, text: str) -> dict[str, tuple[str | None, float, float]]:
-        """Per head: the label, its probability and the margin over the runner-up."""
-        grams = features(text)
+    def posterior(self, text: str, normalised: bool = False) -> dict[str, dict[str | None, float]]:
+        """Per head, every label's probability (None for "no label")."""
+        found = [row for row in map(self._rows.get, features(text, normalised)) if row is not None]
+        totals = [sum(col) for col in zip(*found, strict=True)] if found else None
+        # Naive Bayes over-counts overlapping n-grams; temper before normalising.
+        scale = max(1.0, math.sqrt(len(found)))
         out = {}
-        for head in HEADS:
+        for head, start, end in self._offsets:
             h = self.heads[head]
-            scores = list(h["prior"])
-            used = 0
-            for g in grams:
-                row = h["loglik"].get(g)
-                if row is not None:
-                    scores = [a + b for a, b in zip(scores, row, strict=True)]
-                    used += 1
-            # Naive Bayes over-counts overlapping n-grams; temper before normalising.
+            scores = h["prior"] if totals is None else \
+                [a + b for a, b in zip(h["prior"], totals[start:end], strict=True)]
             top = max(scores)
-            scale = max(1.0, math.sqrt(used))
             probs = [math.exp((s - top) / scale) for s in scores]
             total = sum(probs)
-            ranked = sorted(range(len(probs)), key=lambda i: -probs[i])
-            first = probs[ranked[0]] / total
-            second = probs[ranked[1]] / total if len(ranked) > 1 else 0.0
-            label = h["classes"][ranked[0]]
-            out[head] = (None if label == NONE else label, first, first - second)
+            out[head] = {(None if c == NONE else c): p / total
+                         for c, p in zip(h["classes"], probs, strict=True)}
+        return out
+
+    def predict(self, text: str, normalised: bool = False) -> dict[str, tuple[str | None, float, float]]:
+        """Per head: the label, its probability and the margin over the runner-up."""
+        out = {}
+        for head, dist in self.posterior(text, normalised).items():
+            ranked = sorted(dist.items(), key=lambda kv: -kv[1])
+            second = ranked[1][1] if len(ranked) > 1 else 0.0
+            out[head] = (ranked[0][0], ranked[0][1], ranked[0][1] - second)
         return out
 
 

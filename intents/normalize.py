@@ -3,31 +3,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from pathlib import Path
 
-import opencc
 from opencc import OpenCC
 
+# The official OpenCC (C++): a few microseconds a message, so every text goes through it.
 _t2s = OpenCC("t2s")
-
-
-def _traditional_chars() -> frozenset[str] | None:
-    """Characters opencc would change; None means always run the converter."""
-    path = Path(opencc.__file__).parent / "dictionary" / "TSCharacters.txt"
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError:
-        return None
-    chars = set()
-    for line in lines:
-        key, _, values = line.partition("\t")
-        if key and values and values.split()[0] != key:
-            chars.add(key)
-    return frozenset(chars)
-
-
-# Most messages are already simplified; skipping the converter saves most of its cost.
-_TRADITIONAL = _traditional_chars()
 
 _NOISE = re.compile(r"[^\w\u4e00-\u9fff?？]+", re.UNICODE)
 _QUESTION = re.compile(r"[?？]|吗|呢|么$|不$|没$")
@@ -50,10 +30,8 @@ def _cn_to_int(word: str) -> str:
 
 
 def to_simplified(text: str) -> str:
-    """Traditional → simplified, skipping the converter when nothing needs it."""
-    if _TRADITIONAL is not None and not any(ch in _TRADITIONAL for ch in text):
-        return text
-    return _t2s.convert(text)
+    """Traditional → simplified."""
+    return _t2s.convert(text) if text else text
 
 
 def normalize(text: str) -> tuple[str, bool]:

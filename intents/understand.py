@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field
 
-from intents import cues
+from intents import cues, decision
 from intents.lexicon import STATUS_BEFORE, Lexicon
 from intents.matching import KnowledgeMatcher
 from intents.model import Model, artefact_path
@@ -45,6 +45,12 @@ class Understanding:
     candidates: list[dict] = field(default_factory=list)
     faq: dict | None = None
     referral: dict | None = None
+    # What the bot should do with the reading (intents.calibration): answer, ask
+    # (back with numbered choices) or unsure (not learned yet; offer 转人工).
+    action: str = "answer"
+    # The rule's own figure, before calibration; "learned" when only the model read it.
+    rule_confidence: float = 0.0
+    source: str = "rules"
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -114,18 +120,31 @@ class Understander:
         """Labels for one message; context is the resident's earlier messages."""
         if prior is None:
             prior = self._prior_from(context)
+        u, t = self.reading(text, prior=prior)
+        return self.settle(u, t, bool(prior and (prior.get("service") or prior.get("aspect"))))
+
+    def reading(self, text: str, context=(), prior: dict | None = None) -> tuple[Understanding, str]:
+        """The rules' reading (and the model's where they are silent), uncalibrated, and the
+        prepared text it was read from."""
+        if prior is None:
+            prior = self._prior_from(context)
         norm, _question = normalize(text)
         norm = self.read_pinyin(norm)
         if not norm:
-            return Understanding("greeting", confidence=0.5)
+            return Understanding("greeting", confidence=0.5), ""
         # Cues are written for unspaced text: "要 交钱 不" reads as "要交钱不".
         raw = self.lexicon.repair(norm).replace(" ", "")
-        return self._decide(self.lexicon.synonymize(raw), prior or {}, raw)
+        t = self.lexicon.synonymize(raw)
+        return self._decide(t, prior or {}, raw), t
+
+    def settle(self, u: Understanding, t: str, context: bool) -> Understanding:
+        """Calibrated confidence and the action it decides (intents.decision)."""
+        return decision.settle(self, u, t, context)
 
     def _prior_from(self, context) -> dict:
         prior: dict = {}
         for earlier in list(context or [])[-4:]:
-            u = self.understand(earlier, prior=prior)
+            u, _ = self.reading(earlier, prior=prior)
             if u.service or (u.intent == "guide" and u.aspect):
                 prior = {"service": u.service, "aspect": u.aspect}
         return prior
@@ -241,7 +260,7 @@ class Understander:
         if cues.CHITCHAT.search(t):
             return Understanding("out_of_scope", confidence=0.85)
         if prior.get("service") and (aspect is not None or cues.FOLLOW_UP.search(t)):
-            aspect = self._fit_aspect(aspect or prior.get("aspect") or "overview", prior["service"])
+            aspect = self.fit_aspect(aspect or prior.get("aspect") or "overview", prior["service"])
             return Understanding("guide", prior["service"], aspect, confidence=0.8)
         # A short fragment ("要带什么") resembles many questions; ask back instead.
         if faq is not None and faq_score >= 72 and len(t) >= 6:
@@ -249,7 +268,7 @@ class Understander:
         guessed = self.matcher.guide_guess(t)
         if guessed:
             code, confidence, candidates = guessed
-            return Understanding("guide", code, self._fit_aspect(aspect or "overview", code),
+            return Understanding("guide", code, self.fit_aspect(aspect or "overview", code),
                                  confidence=confidence, candidates=candidates)
         if aspect is not None and self._bare_follow_up(t):
             return Understanding("guide", None, aspect, confidence=0.45)
@@ -270,15 +289,16 @@ class Understander:
         """Where no rule names an item, the model may, if it is sure enough."""
         if self.model is None:
             return None
-        guess = self.model.predict(t)
+        guess = self.model.predict(t, normalised=True)
         intent, p_intent, _ = guess["intent"]
         code, p_service, _ = guess["service"]
         if intent != "guide" or code not in self.guides or \
                 p_intent < LEARNED_MIN_INTENT or p_service < LEARNED_MIN_SERVICE:
             return None
         chosen = aspect or guess["aspect"][0] or "overview"
-        return Understanding("guide", code, self._fit_aspect(chosen, code),
-                             confidence=round(min(p_intent, p_service) * LEARNED_SHARE, 3))
+        return Understanding("guide", code, self.fit_aspect(chosen, code),
+                             confidence=round(min(p_intent, p_service) * LEARNED_SHARE, 3),
+                             source="learned")
 
     def _guide(self, t: str, ranked, prior: dict, faq: dict | None) -> Understanding:
         code, top = ranked[0]
@@ -290,7 +310,7 @@ class Understander:
             pending = prior.get("aspect") and not prior.get("service")
             follow = (pending or cues.FOLLOW_UP.search(t)) and prior.get("aspect")
             aspect = prior["aspect"] if follow else (faq or {}).get("aspect") or "overview"
-        aspect = self._fit_aspect(aspect, code)
+        aspect = self.fit_aspect(aspect, code)
         confidence = 0.9 if top >= 1.0 else 0.6
         candidates = []
         if len(ranked) > 1 and ranked[1][1] >= 0.8 * top:
@@ -327,10 +347,10 @@ class Understander:
     def _choose_from(self, group: list[str], t: str) -> Understanding:
         aspect = self._aspect(t, None) or "overview"
         if len(group) == 1:
-            return Understanding("guide", group[0], self._fit_aspect(aspect, group[0]),
+            return Understanding("guide", group[0], self.fit_aspect(aspect, group[0]),
                                  confidence=0.7)
         candidates = [{"intent": "guide", "service": code,
-                       "aspect": self._fit_aspect(aspect, code), "score": None}
+                       "aspect": self.fit_aspect(aspect, code), "score": None}
                       for code in group[:4]]
         return Understanding("guide", group[0], candidates[0]["aspect"], confidence=0.45,
                              candidates=candidates)
@@ -377,9 +397,9 @@ class Understander:
         if not scores:
             return None
         aspect = max(ASPECT_PRIORITY, key=lambda a: (scores.get(a, 0), -ASPECT_PRIORITY.index(a)))
-        return self._fit_aspect(aspect, code) if code else aspect
+        return self.fit_aspect(aspect, code) if code else aspect
 
-    def _fit_aspect(self, aspect: str, code: str | None) -> str:
+    def fit_aspect(self, aspect: str, code: str | None) -> str:
         """"多少钱" means the allowance where there is one, else the fee."""
         guide = self.guides.get(code or "", {})
         if aspect == "standard" and guide and not (guide.get("standard") or "").strip():

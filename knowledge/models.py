@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, String, Text
+from sqlalchemy import JSON, ForeignKey, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from core.audit import utcnow
@@ -111,3 +111,19 @@ class KnowledgeRevision(db.Model):
     actor: Mapped[str] = mapped_column(String(80))
     at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     version: Mapped[int] = mapped_column(default=0)
+
+
+class NluModel(db.Model):
+    """A learned-understanding artefact (intents.model) built from one knowledge version.
+
+    Kept in the database, not on one host's disk, so every process on every
+    host loads the same artefact; the setting `nlu.model.version` names the
+    live one.
+    """
+
+    __tablename__ = "nlu_models"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    knowledge_version: Mapped[int] = mapped_column(default=0, index=True)
+    built_at: Mapped[datetime] = mapped_column(default=utcnow)
+    data: Mapped[bytes] = mapped_column(LargeBinary)

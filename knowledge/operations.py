@@ -9,14 +9,18 @@ from __future__ import annotations
 
 from core import audit
 from core.extensions import db
+from core.settings import set_setting
+from knowledge import signals
 from knowledge import version as kb_version
-from knowledge.models import DictWord, FaqEntry, Guide, KnowledgeRevision, Synonym
+from knowledge.models import DictWord, FaqEntry, Guide, KnowledgeRevision, NluModel, Synonym
 from knowledge.validation import (KnowledgeError, check_faq, check_guide, check_synonym,
                                   check_word, clean_list)
 
 ENTITIES = {"guide": Guide, "faq": FaqEntry, "synonym": Synonym, "word": DictWord}
 ENTITY_LABELS = {"guide": "办事指南", "faq": "政策问答", "synonym": "同义词", "word": "领域词"}
 BASELINE_ACTOR = "（修改前）"
+# Learned-model artefacts kept: the live one and the ones before, for a process still on them.
+KEEP_MODELS = 3
 
 
 def entry_data(entity: str, obj) -> dict | None:
@@ -69,7 +73,20 @@ def change(entity: str, key: str, data: dict | None, actor: str,
     audit.record(actor, f"knowledge.{entity}.{action}", f"{entity}:{key}", before=before,
                  after=data)
     db.session.flush()
+    # The learned model is rebuilt from the new knowledge once this commits (bot.learning).
+    signals.changed.send(entity, version=version)
     return revision
+
+
+def store_model(knowledge_version: int, blob: bytes) -> NluModel:
+    """Keep a learned-model artefact and make it the live one, in the caller's transaction."""
+    row = NluModel(knowledge_version=knowledge_version, data=blob)
+    db.session.add(row)
+    db.session.flush()
+    set_setting(kb_version.MODEL_KEY, row.id)
+    kept = db.select(NluModel.id).order_by(NluModel.id.desc()).limit(KEEP_MODELS)
+    db.session.execute(db.delete(NluModel).where(NluModel.id.not_in(kept.scalar_subquery())))
+    return row
 
 
 def alias_owners() -> dict[str, str]:

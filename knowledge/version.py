@@ -4,6 +4,8 @@ from __future__ import annotations
 from core.settings import get_setting, set_setting
 
 KEY = "knowledge.version"
+# The live learned model (knowledge.models.NluModel.id): a new one is loaded by every process.
+MODEL_KEY = "nlu.model.version"
 
 
 def current() -> int:

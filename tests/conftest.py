@@ -60,7 +60,7 @@ def app(backend):
     app.config["BACKEND"] = name
     # Every test's database starts again at knowledge version 0: forget the last test's bot.
     live.forget()
-    understanding._current.update(snapshot=None, understander=None)
+    understanding.forget()
     with app.app_context():
         yield app
         db.session.remove()

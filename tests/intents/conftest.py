@@ -6,5 +6,25 @@ from knowledge.snapshot import from_files
 
 @pytest.fixture(scope="session")
 def understander():
-    """The understander over the repository's knowledge files (no database)."""
-    return Understander(from_files())
+    """The rules over the repository's knowledge files (no database, no learned model:
+    an artefact a developer trained into instance/ must not change what the suite sees)."""
+    understander = Understander(from_files())
+    understander.model = None
+    return understander
+
+
+@pytest.fixture(scope="session")
+def calibrated():
+    """Rules beside a model calibrated on held-out folds of the shipped development sets,
+    and the training report (intents.training)."""
+    from pathlib import Path
+
+    from intents import training
+
+    root = Path(__file__).resolve().parents[2]
+    rows, _ = training.read_labelled(training.default_labelled(root))
+    snapshot = from_files()
+    understander = Understander(snapshot)
+    model, report = training.train(snapshot, understander, rows)
+    understander.model = model
+    return understander, report
