@@ -1,7 +1,7 @@
 """Learned-understanding artefacts in the database (knowledge.models.NluModel)
 
 Revision ID: n1u5ca1b0001
-Revises: j1e1a5b0c0d1
+Revises: p16b0c4e7a2f1
 Create Date: 2026-12-01 16:00:00
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 revision = 'n1u5ca1b0001'
-down_revision = 'j1e1a5b0c0d1'
+down_revision = "p16b0c4e7a2f1"
 branch_labels = None
 depends_on = None
 
