@@ -106,7 +106,8 @@ def _other(actor: str) -> Person:
 
 def organization_names() -> dict[int, str]:
     """Organisation names by id (there are tens, not thousands)."""
-    return dict(db.session.execute(db.select(Organization.id, Organization.name)).all())  # type: ignore[arg-type]
+    return {org_id: name for org_id, name in db.session.execute(
+        db.select(Organization.id, Organization.name))}
 
 
 def describe(entry: AuditEntry, people: People, orgs: dict[int, str], cut: int | None = PAGE_CUT
@@ -123,24 +124,29 @@ def _target_text(kind: str, target: str) -> str:
     return rest if prefix == kind and rest else target
 
 
+# Objects with a page of their own: (endpoint, its argument, how the id is read).
+PAGES = {"order": ("admin.orders", "q", str), "application": ("admin.application_detail", "app_id", int),
+         "ticket": ("admin.handoff_detail", "ticket_id", int),
+         "organization": ("admin.organization_edit", "org_id", int)}
+KNOWLEDGE = ("guide", "faq", "synonym", "word")
+
+
 def _link(kind: str, target: str) -> str | None:
     """The object's own page, where it has one."""
     prefix, _, rest = target.partition(":")
     key = rest.split(":")[0]
+    if kind in ("eligibility", "notifications", "day"):
+        return url_for({"eligibility": "admin.eligibility", "notifications": "admin.notice_templates",
+                        "day": "admin.official_days"}[kind])
     if prefix != kind or not key:
-        return {"eligibility": url_for("admin.eligibility"),
-                "notifications": url_for("admin.notice_templates")}.get(kind)
-    pages = {
-        "order": lambda: url_for("admin.orders", q=key),
-        "application": lambda: url_for("admin.application_detail", app_id=int(key)),
-        "ticket": lambda: url_for("admin.handoff_detail", ticket_id=int(key)),
-        "organization": lambda: url_for("admin.organization_edit", org_id=int(key)),
-        "day": lambda: url_for("admin.official_days"),
-        **{entity: (lambda e=entity: url_for("admin.knowledge_history", entity=e, key=rest))
-           for entity in ("guide", "faq", "synonym", "word")},
-    }
+        return None
+    if kind in KNOWLEDGE:
+        return url_for("admin.knowledge_history", entity=kind, key=rest)
+    if kind not in PAGES:
+        return None
+    endpoint, argument, read = PAGES[kind]
     try:
-        return pages[kind]() if kind in pages else None
+        return url_for(endpoint, **{argument: read(key)})
     except ValueError:  # a malformed id in an old row
         return None
 

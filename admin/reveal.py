@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from flask import request, url_for
 from flask_login import current_user
@@ -55,6 +56,7 @@ def revealed(kind: str, fields: Iterable[str], target: Callable[[int | None], st
 @bp.app_template_global()
 def reveal_url(field: str, row: int | None = None) -> str:
     """This page, with its filters and page number, showing `field` (of `row`) in full."""
-    args = {key: value for key, value in request.args.items() if key != ARG}
-    args[ARG] = field if row is None else f"{field}:{row}"
-    return url_for(request.endpoint, **(request.view_args or {}), **args)
+    values: dict[str, Any] = dict(request.view_args or {})
+    values.update((key, value) for key, value in request.args.items() if key != ARG)
+    values[ARG] = field if row is None else f"{field}:{row}"
+    return url_for(request.endpoint or "", **values)
