@@ -1,11 +1,12 @@
 """Order figures for the dashboard: orders by state with SLA breaches, and each organisation's record."""
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import case, func
+from sqlalchemy import Float, case, func
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import FunctionElement
 
 from accounts.models import Organization
 from core.extensions import db
@@ -52,28 +53,46 @@ def organization_records() -> list[OrgRecord]:
             record = records[org_id]
             record.rated, record.resolved = rated, int(resolved or 0)
             record.score = round(float(score), 2)
-    durations = defaultdict(list)
-    for org_id, hours in _completion_hours():
-        durations[org_id].append(hours)
-    for org_id, values in durations.items():
+    for org_id, completed, hours in _completion_hours():
         if org_id in records:
-            records[org_id].completed = len(values)
-            records[org_id].hours_to_complete = round(sum(values) / len(values), 1)
+            records[org_id].completed = completed
+            records[org_id].hours_to_complete = round(float(hours), 1) if hours is not None else None
     return list(records.values())
 
 
+class seconds_between(FunctionElement):
+    """Seconds from the first timestamp to the second, on PostgreSQL and SQLite alike."""
+
+    type = Float()
+    inherit_cache = True
+
+
+@compiles(seconds_between)
+def _seconds_postgresql(element, compiler, **kw):
+    start, end = (compiler.process(arg, **kw) for arg in element.clauses)
+    return f"EXTRACT(EPOCH FROM ({end} - {start}))"
+
+
+@compiles(seconds_between, "sqlite")
+def _seconds_sqlite(element, compiler, **kw):
+    start, end = (compiler.process(arg, **kw) for arg in element.clauses)
+    return f"((julianday({end}) - julianday({start})) * 86400.0)"
+
+
 def _completion_hours():
-    """(organisation, hours from its dispatch to completion) for every completed order."""
-    # The organisation answers for the time since the order reached it, not since it was placed.
-    dispatched = (db.select(func.max(OrderEvent.at))
-                  .where(OrderEvent.order_id == Order.id,
-                         OrderEvent.event.in_(("dispatch", "reassign")),
-                         OrderEvent.at <= Order.completed_at)
-                  .correlate(Order).scalar_subquery())
-    rows = db.session.execute(
-        db.select(Order.organization_id, Order.completed_at, dispatched)
-        .where(Order.state.in_(("awaiting_rating", "closed")),  # not reopened and pending again
-               Order.completed_at.is_not(None), Order.organization_id.is_not(None)))
-    for org_id, completed_at, dispatched_at in rows:
-        if dispatched_at is not None:
-            yield org_id, max(0.0, (completed_at - dispatched_at).total_seconds() / 3600)
+    """(organisation, completed orders, average hours from its dispatch to completion)."""
+    # The organisation answers for the time since the order reached it, not since it was
+    # placed: the last dispatch or reassignment before completion. Counted in the database,
+    # one join and two groupings, where thousands of orders would each be a round of Python.
+    per_order = (db.select(Order.organization_id.label("org"), Order.completed_at.label("done"),
+                           func.max(OrderEvent.at).label("sent"))
+                 .join(OrderEvent, (OrderEvent.order_id == Order.id)
+                       & OrderEvent.event.in_(("dispatch", "reassign"))
+                       & (OrderEvent.at <= Order.completed_at))
+                 .where(Order.state.in_(("awaiting_rating", "closed")),  # not reopened and pending again
+                        Order.completed_at.is_not(None), Order.organization_id.is_not(None))
+                 .group_by(Order.id, Order.organization_id, Order.completed_at).subquery())
+    seconds = seconds_between(per_order.c.sent, per_order.c.done)
+    return db.session.execute(
+        db.select(per_order.c.org, func.count(), func.avg(seconds) / 3600)
+        .group_by(per_order.c.org)).all()
