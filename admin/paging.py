@@ -18,14 +18,17 @@ MAX_PAGE = 1_000_000
 class NarrowPagination(SelectPagination):
     """A page of whole rows, found by sorting only their ids.
 
-    The database sorts every matching row to find page N; sorting the ids and
-    the order keys alone, then reading the 50 rows whole, is several times
-    faster when rows carry long texts or JSON (orders, audit entries) and
-    keeps deep pages as quick as the first.
+    For page N the database sorts every matching row (for page 1 it keeps only
+    the first 50 while sorting, so that page is read directly); sorting the ids
+    and the order keys alone, then reading the 50 rows whole, keeps a deep page
+    of wide rows (orders' texts, audit JSON) as quick as the first: 10,000
+    orders, page 100 of 已办结, 100 ms instead of 163 ms (bench/admin_scale.py).
     """
 
     def _query_items(self) -> list:
         select = self._query_args["select"]
+        if not self._query_offset:
+            return super()._query_items()
         session = self._query_args["session"]
         described = select.column_descriptions
         entity = described[0].get("entity") if len(described) == 1 else None
