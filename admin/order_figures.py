@@ -4,12 +4,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Float, case, func
-from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.sql.functions import FunctionElement
+from sqlalchemy import case, func
 
 from accounts.models import Organization
 from core.extensions import db
+from core.sqlfunc import seconds_between
 from orders import queries
 from orders.models import OPEN_STATES, TERMINAL_STATES, Order, OrderEvent, Rating
 
@@ -58,25 +57,6 @@ def organization_records() -> list[OrgRecord]:
             records[org_id].completed = completed
             records[org_id].hours_to_complete = round(float(hours), 1) if hours is not None else None
     return list(records.values())
-
-
-class seconds_between(FunctionElement):
-    """Seconds from the first timestamp to the second, on PostgreSQL and SQLite alike."""
-
-    type = Float()
-    inherit_cache = True
-
-
-@compiles(seconds_between)
-def _seconds_postgresql(element, compiler, **kw):
-    start, end = (compiler.process(arg, **kw) for arg in element.clauses)
-    return f"EXTRACT(EPOCH FROM ({end} - {start}))"
-
-
-@compiles(seconds_between, "sqlite")
-def _seconds_sqlite(element, compiler, **kw):
-    start, end = (compiler.process(arg, **kw) for arg in element.clauses)
-    return f"((julianday({end}) - julianday({start})) * 86400.0)"
 
 
 def _completion_hours():
