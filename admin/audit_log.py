@@ -11,7 +11,7 @@ from sqlalchemy.sql import Select
 
 from accounts.models import ROLE_LABELS, Organization, User
 from admin import audit_labels as labels
-from admin.audit_rows import People, describe, object_targets, organization_names
+from admin.audit_rows import People, describe, object_names, object_targets, organization_names
 from admin.auth import admin_required
 from admin.blueprint import bp, cst
 from admin.exports import BATCH, csv_chunks
@@ -114,7 +114,9 @@ def audit_log():
     orgs = organization_names()
     actions = labels.action_choices()
     known = {code for _, options in actions for code, _ in options}
-    return render_template("admin/audit.html", page=page, rows=[describe(e, people, orgs) for e in page.items],
+    names = object_names(page.items, orgs)
+    return render_template("admin/audit.html", page=page,
+                           rows=[describe(e, people, orgs, names) for e in page.items],
                            f=f, links=f.links(), people=_people_choices(), kinds=labels.OBJECT_TYPES,
                            actions=actions, custom_action="" if f.action in known else f.action)
 
@@ -128,8 +130,9 @@ def audit_csv_rows(f: AuditFilter, batch: int = BATCH):
         query = base if last is None else base.where(AuditEntry.id > last)
         entries = db.session.scalars(query.order_by(AuditEntry.id).limit(batch)).all()
         people.load({e.actor for e in entries})
+        names = object_names(entries, orgs)
         for entry in entries:
-            row = describe(entry, people, orgs, cut=None)
+            row = describe(entry, people, orgs, names, cut=None)
             changed = "；".join(f"{c.field}：{c.before or '—'} → {c.after or '—'}"
                                if c.before is not None else f"{c.field}：{c.after}"
                                for c in row.changes)

@@ -13,6 +13,9 @@ from datetime import datetime
 from flask import url_for
 
 from accounts.models import ROLE_LABELS, Organization, User
+from applications.models import Application, Appointment
+from handoff.models import Ticket
+from volunteers.models import Volunteer
 from admin import audit_labels as labels
 from admin.masking import mask
 from core import calendar
@@ -110,18 +113,46 @@ def organization_names() -> dict[int, str]:
         db.select(Organization.id, Organization.name))}
 
 
-def describe(entry: AuditEntry, people: People, orgs: dict[int, str], cut: int | None = PAGE_CUT
-             ) -> Row:
+def describe(entry: AuditEntry, people: People, orgs: dict[int, str], names: dict[str, str] | None = None,
+             cut: int | None = PAGE_CUT) -> Row:
     """One audit entry for reading; `cut` shortens long values (None keeps them whole)."""
     kind = labels.object_type(entry.action, entry.target)
     return Row(entry, people(entry.actor), labels.action_label(entry.action),
-               labels.OBJECT_TYPES.get(kind, ""), _target_text(kind, entry.target),
+               labels.OBJECT_TYPES.get(kind, ""), _target_text(kind, entry.target, names or {}),
                _link(kind, entry.target), changes(entry, kind, orgs, cut))
 
 
-def _target_text(kind: str, target: str) -> str:
+def _target_text(kind: str, target: str, names: dict[str, str]) -> str:
     prefix, _, rest = target.partition(":")
-    return rest if prefix == kind and rest else target
+    if prefix != kind or not rest:
+        return target
+    head = f"{prefix}:{rest.split(':')[0]}"
+    return names[head] + rest[len(head) - len(prefix) - 1:] if head in names else rest
+
+
+def _references(model, ids: set[int]) -> dict[int, str]:
+    return {row.id: row.reference for row in db.session.scalars(db.select(model).where(model.id.in_(ids)))}
+
+
+def object_names(entries, orgs: dict[int, str]) -> dict[str, str]:
+    """Readable names for the objects of these entries ("user:2" → the account), one query per kind."""
+    ids: dict[str, set[int]] = {}
+    for entry in entries:
+        prefix, _, rest = entry.target.partition(":")
+        key = rest.split(":")[0]
+        if key.isdigit():
+            ids.setdefault(prefix, set()).add(int(key))
+    found: dict[str, dict[int, str]] = {"organization": {i: orgs[i] for i in ids.get("organization", ()) if i in orgs}}
+    if ids.get("user"):
+        found["user"] = {i: f"{name}（{display}）" if display else name for i, name, display in db.session.execute(
+            db.select(User.id, User.username, User.display_name).where(User.id.in_(ids["user"])))}
+    for kind, model in (("application", Application), ("appointment", Appointment), ("ticket", Ticket)):
+        if ids.get(kind):
+            found[kind] = _references(model, ids[kind])
+    if ids.get("volunteer"):
+        found["volunteer"] = {i: f"{mask(name, 'name')}（#{i}）" for i, name in db.session.execute(
+            db.select(Volunteer.id, Volunteer.name).where(Volunteer.id.in_(ids["volunteer"])))}
+    return {f"{kind}:{i}": name for kind, by_id in found.items() for i, name in by_id.items()}
 
 
 # Objects with a page of their own: (endpoint, its argument, how the id is read).

@@ -43,6 +43,8 @@ def test_actions_objects_and_people_are_in_chinese_with_links(auth, client):
     assert "oResidentA" not in html and "居民" in rows
     assert f'href="/admin/orders?q={order.number}"' in html
     assert f'href="/admin/applications/{record.id}"' in html
+    # Objects by their own names: the application's reference, the signed-in account.
+    assert record.reference in rows and "admin（系统管理员）" in rows
 
 
 def test_an_organisation_user_is_shown_with_the_organisation(auth, client):
