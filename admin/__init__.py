@@ -7,7 +7,7 @@ DEV_SECRET = "dev-only-change-me"
 def init_app(app: Flask) -> None:
     """Register the /admin blueprint and point Flask-Login at its sign-in page."""
     from core.extensions import login_manager
-    from admin import (casework, counts, dashboard, eligibility, exports, faq,  # noqa: F401  (routes)
+    from admin import (audit_log, casework, counts, dashboard, eligibility, exports, faq,  # noqa: F401  (routes)
                        knowledge, lexicon, masking, materials, missed, notice_templates, notices,
                        official_days, order_bulk, order_labels, orders, org_orders, org_volunteers,
                        paging, phrase_picker, phrases, routes, texts, tickets, users)

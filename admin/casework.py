@@ -13,6 +13,7 @@ from admin.blueprint import bp
 from admin.forms import ActionForm, ReviewForm, flash_errors
 from admin.paging import paginate
 from admin.phrase_picker import fill_from_phrase
+from admin.reveal import revealed
 from admin.security import safe_next
 from applications import operations as app_ops
 from applications import texts as app_texts
@@ -20,7 +21,6 @@ from applications.models import (APPOINTMENT_LABELS, NEEDS_REASON, STATUS_LABELS
                                  Application, Appointment)
 from applications.materials import attachments_of
 from applications.queries import appointment_queue, application_queue, status_counts, unsealed
-from core import audit
 from core.extensions import db
 from volunteers.models import Volunteer
 from volunteers.operations import VolunteerError, review_volunteer
@@ -58,18 +58,19 @@ def applications():
 @bp.route("/applications/<int:app_id>")
 @staff_required
 def application_detail(app_id: int):
-    """One application with full personal data; every view is audit-logged."""
+    """One application, personal data masked; showing it in full is audit-logged."""
     return _application_page(_get(Application, app_id))
 
 
 def _application_page(record: Application, refused: ReviewForm | None = None):
-    audit.record(current_user.username, "application.view_personal", f"application:{record.id}")
+    shown = revealed("application", ("personal",), lambda _row: f"application:{record.id}")
     # Going on first and refusing last, as on the order pages, whatever order the table lists.
     steps = [status for status in REVIEW_STEPS if status in TRANSITIONS.get(record.status, ())]
     forms = {status: ReviewForm(formdata=None) for status in steps}
     if refused is not None and refused.status.data in forms:
         forms[refused.status.data] = refused
-    return render_template("admin/application_detail.html", app=record, secrets=unsealed(record),
+    return render_template("admin/application_detail.html", app=record, shown=shown,
+                           secrets=unsealed(record) if shown("personal") else {},
                            history=application_rows(record), steps=steps, labels=REVIEW_STEPS,
                            needs_reason=NEEDS_REASON, forms=forms, refused=refused,
                            materials=attachments_of(record))
@@ -115,10 +116,11 @@ def appointments():
     except ValueError:
         day = None
     args = {"status": request.args.get("status", ""), "service": request.args.get("service", "")}
+    shown = revealed("appointment", ("phone",), lambda row: _target(Appointment, "appointment", row))
     return render_template("admin/appointments.html",
                            page=paginate(appointment_queue(day=day, **args)),
                            args=dict(args, day=raw_day), labels=APPOINTMENT_LABELS,
-                           form=ActionForm())
+                           form=ActionForm(), shown=shown)
 
 
 @bp.route("/appointments/<int:appt_id>/<action>", methods=["POST"])
@@ -145,11 +147,14 @@ def appointment_action(appt_id: int, action: str):
 def volunteers():
     """Volunteer registrations to approve, with their hours."""
     status = request.args.get("status", "pending")
-    show = request.args.get("show", type=int)
-    if show and db.session.get(Volunteer, show):  # a full number shown: who looked is kept
-        audit.record(current_user.username, "volunteer.view_phone", f"volunteer:{show}")
+    shown = revealed("volunteer", ("phone",), lambda row: _target(Volunteer, "volunteer", row))
     return render_template("admin/volunteers.html", page=paginate(volunteer_queue(status=status)),
-                           status=status, form=ActionForm(), show=show)
+                           status=status, form=ActionForm(), shown=shown)
+
+
+def _target(model, kind: str, row: int | None) -> str | None:
+    """The audit target of one list row asked to be shown in full, if it exists."""
+    return f"{kind}:{row}" if row is not None and db.session.get(model, row) else None
 
 
 @bp.route("/volunteers/<int:volunteer_id>/review", methods=["POST"])

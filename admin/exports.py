@@ -17,10 +17,10 @@ from flask_login import current_user
 from accounts.models import Organization
 from admin.auth import staff_required
 from admin.blueprint import bp, cst
-from admin.masking import mask_address, mask_name, mask_phone
+from admin.masking import mask
 from admin.order_labels import order_source
 from applications.models import Application
-from core import audit, calendar, pii
+from core import audit, calendar
 from core.audit import utcnow
 from core.extensions import db
 from orders import categories
@@ -52,18 +52,18 @@ class Export:
 
 
 def _application_cells(a: Application) -> list:
-    return [a.reference, a.service, a.title, a.status_label, a.community, mask_name(a.name),
-            pii.mask_text(a.phone), a.id_masked, cst(a.created_at), cst(a.updated_at)]
+    return [a.reference, a.service, a.title, a.status_label, a.community, mask(a.name, "name"),
+            mask(a.phone, "phone"), a.id_masked, cst(a.created_at), cst(a.updated_at)]
 
 
 def _hours_cells(h: ServiceHours, v: Volunteer) -> list:
-    return [v.id, mask_name(v.name), v.community, h.hours, h.source, cst(h.at)]
+    return [v.id, mask(v.name, "name"), v.community, h.hours, h.source, cst(h.at)]
 
 
 def _order_cells(o: Order, org: str | None) -> list:
     overdue = o.state in OPEN_STATES and o.due_at is not None and o.due_at < utcnow()
     return [o.number, categories.short(o.category), STATE_LABELS.get(o.state, o.state),
-            order_source(o.source), o.community, mask_address(o.address), mask_phone(o.phone),
+            order_source(o.source), o.community, mask(o.address, "address"), mask(o.phone, "phone"),
             org or "", cst(o.created_at), cst(o.due_at), "是" if overdue else "否",
             cst(o.completed_at), o.service_hours, len(o.volunteers or []),
             CLOSE_KIND_LABELS.get(o.outcome, OUTCOME_LABELS.get(o.outcome, o.outcome))]
@@ -71,7 +71,7 @@ def _order_cells(o: Order, org: str | None) -> list:
 
 def _rating_cells(r: Rating, o: Order, org: str | None) -> list:
     return [o.number, categories.short(o.category), org or "", r.score,
-            "已解决" if r.resolved else "未解决", pii.mask_text(r.comment), cst(r.at)]
+            "已解决" if r.resolved else "未解决", mask(r.comment, "text"), cst(r.at)]
 
 
 EXPORTS: dict[str, Export] = {

@@ -2,13 +2,16 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import case
 
 from applications.models import STATUS_LABELS, Application
 from conversations.models import MessageLog
 from core import calendar
 from core.audit import utcnow
 from core.extensions import db
+from core.sqlfunc import days_since
 from volunteers.models import ServiceHours
 
 # answered / clarified / missed are what the issue asks for; acted and referred are
@@ -23,18 +26,34 @@ def cst_day(value) -> date:
     return calendar.china_day(value)
 
 
+def _bucket(column, starts: list[datetime]):
+    """Which period a stored time falls in (0 … len(starts) - 1), counted by the database.
+
+    `starts` are the periods' first instants in stored UTC, ascending; rows before
+    the first are filtered out by the caller. Months are not all one length, so
+    a CASE (the same on every database) rather than arithmetic.
+    """
+    return case(*((column < start, n) for n, start in enumerate(starts[1:])), else_=len(starts) - 1)
+
+
+def _china_midnight(day: date) -> datetime:
+    return calendar.from_china(datetime.combine(day, time()))
+
+
 def messages_per_day(days: int = 14) -> list[tuple[date, Counter]]:
-    """Outcome counts per day for the last `days` days (events left out)."""
-    today = cst_day(utcnow())
-    first = today - timedelta(days=days - 1)
-    since = utcnow() - timedelta(days=days)
-    counts: dict[date, Counter] = {first + timedelta(days=i): Counter() for i in range(days)}
-    rows = db.session.execute(db.select(MessageLog.at, MessageLog.outcome)
-                              .where(MessageLog.at >= since, MessageLog.outcome != "event"))
-    for at, outcome in rows:
-        day = cst_day(at)
-        if day in counts:
-            counts[day]["acted" if outcome == "referred" else outcome] += 1
+    """Outcome counts per China day for the last `days` days (events left out)."""
+    first = cst_day(utcnow()) - timedelta(days=days - 1)
+    keys = [first + timedelta(days=i) for i in range(days)]
+    starts = [_china_midnight(day) for day in keys]
+    counts: dict[date, Counter] = {day: Counter() for day in keys}
+    # China has no daylight saving: every day is 86,400 seconds from the first midnight.
+    bucket = days_since(starts[0], MessageLog.at)
+    rows = db.session.execute(db.select(bucket, MessageLog.outcome, db.func.count())
+                              .where(MessageLog.at >= starts[0], MessageLog.outcome != "event")
+                              .group_by(bucket, MessageLog.outcome))
+    for n, outcome, count in rows:
+        if 0 <= n < days:  # a clock a little ahead of the server's now is tomorrow: not shown
+            counts[keys[n]]["acted" if outcome == "referred" else outcome] += count
     return list(counts.items())
 
 
@@ -59,18 +78,18 @@ def applications_by_item() -> list[tuple[str, dict[str, int]]]:
 
 
 def volunteer_hours_per_month(months: int = 12) -> list[tuple[str, float]]:
-    """Volunteer service hours credited per month, oldest first."""
+    """Volunteer service hours credited per China month, oldest first."""
     today = cst_day(utcnow())
-    keys = []
+    firsts = []
     year, month = today.year, today.month
     for _ in range(months):
-        keys.append(f"{year}-{month:02d}")
+        firsts.append(date(year, month, 1))
         year, month = (year, month - 1) if month > 1 else (year - 1, 12)
-    totals = dict.fromkeys(reversed(keys), 0.0)
-    since = utcnow() - timedelta(days=31 * months)
-    for at, hours in db.session.execute(db.select(ServiceHours.at, ServiceHours.hours)
-                                        .where(ServiceHours.at >= since)):
-        key = cst_day(at).strftime("%Y-%m")
-        if key in totals:
-            totals[key] += hours
+    firsts.reverse()
+    starts = [_china_midnight(day) for day in firsts]
+    totals = {day.strftime("%Y-%m"): 0.0 for day in firsts}
+    bucket = _bucket(ServiceHours.at, starts)
+    for n, hours in db.session.execute(db.select(bucket, db.func.sum(ServiceHours.hours))
+                                       .where(ServiceHours.at >= starts[0]).group_by(bucket)):
+        totals[firsts[n].strftime("%Y-%m")] += float(hours or 0)
     return [(key, round(value, 1)) for key, value in totals.items()]

@@ -45,7 +45,8 @@ def _row(event: OrderEvent, names: dict, org_id: int | None) -> Row:
         moved = (f"{texts.STATE_LABELS.get(event.from_state, event.from_state)} → "
                  f"{texts.STATE_LABELS.get(event.to_state, event.to_state)}")
     reason = event.reason
-    actor = "" if event.role == "system" else event.actor  # "系统 · system" says it twice
+    # "系统 · system" says it twice; a resident's openid means nothing to staff.
+    actor = "" if event.role in ("system", "resident") else event.actor
     if org_id is not None:
         # Organisations see the bureau's steps and their own, not other organisations' names.
         actor = "" if event.role != "org" else actor

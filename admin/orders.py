@@ -12,8 +12,8 @@ from admin.order_bulk import BulkForm
 from admin.order_forms import OrderActionForm, forms_for, posted
 from admin.order_search import NUMBER, choices, kept_args, read_filter, read_sort
 from admin.paging import paginate
+from admin.reveal import NOTHING, Shown, revealed
 from admin.order_timeline import rows as timeline_rows
-from core import audit
 from core.audit import utcnow
 from core.extensions import db
 from orders import queries, search
@@ -62,17 +62,15 @@ def orders_followup():
 def order_detail(order_id: int):
     """Everything about one order, its timeline, and what staff may do to it now."""
     order = db.session.get(Order, order_id) or abort(404)
-    show_phone = request.args.get("show") == "phone"
-    if show_phone:  # the full number is personal data: who looked, and when, is kept
-        audit.record(current_user.username, "order.view_phone", f"order:{order.number}")
-    return _page(order, show_phone=show_phone)
+    return _page(order, shown=revealed("order", ("phone", "address", "description"),
+                                       lambda _row: f"order:{order.number}"))
 
 
-def _page(order: Order, refused: OrderActionForm | None = None, show_phone: bool = False):
+def _page(order: Order, refused: OrderActionForm | None = None, shown: Shown = NOTHING):
     events = offered(order, STAFF_EVENTS, Actor.for_user(current_user))
     wants_org = "dispatch" in events or "reassign" in events
     return render_template(
-        "admin/order_detail.html", order=order, events=events, show_phone=show_phone,
+        "admin/order_detail.html", order=order, events=events, shown=shown,
         suggestions=queries.suggest_organizations(order) if wants_org else [],
         history=timeline_rows(order), close_kinds=CLOSE_KIND_LABELS,
         forms=forms_for(events, refused), refused=refused, now=utcnow())

@@ -1,4 +1,4 @@
-"""Signing in and out, and the audit log."""
+"""Signing in and out, and the admin's own 404 page."""
 from __future__ import annotations
 
 from datetime import timedelta
@@ -8,14 +8,11 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from accounts.operations import authenticate, record_logout
 from admin import texts
-from admin.auth import admin_required, landing_endpoint
+from admin.auth import landing_endpoint
 from admin.blueprint import bp, cst
 from admin.forms import ActionForm, LoginForm
-from admin.paging import paginate
 from admin.security import (client_ip, end_session, ip_throttled, note_ip_failure, safe_next,
                             start_session)
-from core.audit import AuditEntry
-from core.extensions import db
 
 @bp.route("/login", methods=["GET", "POST"])
 def login():
@@ -65,17 +62,6 @@ def logout():
     logout_user()
     flash(texts.LOGGED_OUT, "success")
     return redirect(url_for("admin.login"))
-
-
-@bp.route("/audit")
-@admin_required
-def audit():
-    """Audit log, newest first, paginated."""
-    query = db.select(AuditEntry).order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
-    action = request.args.get("action", "").strip()
-    if action:
-        query = query.where(AuditEntry.action.startswith(action, autoescape=True))
-    return render_template("admin/audit.html", page=paginate(query), action=action)
 
 
 @bp.route("/<path:unknown>", methods=["GET", "POST"])

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, String
+from sqlalchemy import JSON, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from core.calendar import utcnow
@@ -14,6 +14,12 @@ __all__ = ["AuditEntry", "record", "utcnow"]
 
 class AuditEntry(db.Model):
     __tablename__ = "audit_entries"
+    # The audit page filters by person (newest first) and by object ("order:DD…" exactly,
+    # or every "order:…" by prefix: pattern ops, so LIKE 'x%' uses it in any collation).
+    __table_args__ = (
+        Index("ix_audit_entries_actor_at", "actor", "at"),
+        Index("ix_audit_entries_target", "target", postgresql_ops={"target": "varchar_pattern_ops"}),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(default=utcnow, index=True)

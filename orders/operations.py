@@ -53,7 +53,7 @@ def submit_order(actor: Actor, *, category: str, description: str, address: str 
     _insert_numbered(order, now)
     log_event(order, "submit", actor.name, actor.role, from_state="new", now=now,
               data={"source": source})
-    audit.record(actor.name, "order.submit", f"order:{order.number}",
+    audit.record(actor.audit_name, "order.submit", f"order:{order.number}",
                  after={"state": order.state, "category": category})
     if category == EMERGENCY:
         return _fast_track(order, now)
@@ -118,7 +118,7 @@ def apply(order_id: int, event: str, actor: Actor, *, version: int | None = None
     reason = str(data.get("reason") or data.get("notes") or data.get("comment") or "")
     log_event(order, event, actor.name, actor.role, reason=reason, from_state=before,
               to_state=order.state, data=_event_data(data), now=now)
-    audit.record(actor.name, f"order.{event}", f"order:{order.number}",
+    audit.record(actor.audit_name, f"order.{event}", f"order:{order.number}",
                  before={"state": before}, after={"state": order.state, **_event_data(data)})
     _after(order, event, data, now)
     return order

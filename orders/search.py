@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import Select, case, or_
+from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from accounts.models import Organization
 from core.extensions import db
@@ -68,7 +69,9 @@ def _where(query: Select, f: OrderFilter, now: datetime) -> Select:
 def search(state: str | None, f: OrderFilter, now: datetime, sort: str = "",
            descending: bool = False) -> Select:
     """Orders (in `state`, or any) matching `f`; late and escalated first unless sorted."""
-    query = db.select(Order).outerjoin(Organization, Order.organization_id == Organization.id)
+    # The row's organisation comes with it (the join is there for sorting): no query per row.
+    query = (db.select(Order).outerjoin(Organization, Order.organization_id == Organization.id)
+             .options(contains_eager(Order.organization)))
     if state:
         query = query.where(Order.state == state)
     query = _where(query, f, now)
@@ -86,6 +89,7 @@ def followup_queue() -> Select:
               .where(or_(Rating.score <= LOW_SCORE, Rating.resolved.is_(False)))
               .group_by(Rating.order_id).subquery())
     return (db.select(Order).join(latest, latest.c.order_id == Order.id)
+            .options(selectinload(Order.ratings), joinedload(Order.organization))
             .order_by(latest.c.at.desc(), Order.id.desc()))
 
 

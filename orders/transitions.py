@@ -25,12 +25,23 @@ class Actor:
     name: str
     org_id: int | None = None
     openid: str | None = None
+    username: str | None = None
 
     @classmethod
     def for_user(cls, user) -> Actor:
         """An admin-app user: admin and staff act as staff."""
         role = "org" if user.role == "org" else "staff"
-        return cls(role, user.display_name or user.username, org_id=user.organization_id)
+        return cls(role, user.display_name or user.username, org_id=user.organization_id,
+                   username=user.username)
+
+    @property
+    def audit_name(self) -> str:
+        """Who the audit log records, as every other audit row does: the account, or the kind."""
+        if self.username:
+            return self.username
+        if self.role == "resident" and self.openid:
+            return f"resident:{self.openid}"
+        return self.name if self.role == "system" else f"{self.role}:{self.name}"
 
 
 class TransitionError(ValueError):

@@ -33,8 +33,8 @@ def gen_order(now: datetime | None = None, category: str = "cleaning", **fields)
     fields.setdefault("address", "幸福社区和平路12号3栋")
     fields.setdefault("community", "幸福社区")
     fields.setdefault("phone", PHONE)
-    order = operations.submit_order(RESIDENT, category=category, now=now or utcnow(),
-                                    description="家里老人需要有人上门打扫卫生", **fields)
+    fields.setdefault("description", "家里老人需要有人上门打扫卫生")
+    order = operations.submit_order(RESIDENT, category=category, now=now or utcnow(), **fields)
     db.session.commit()
     return order
 

@@ -23,6 +23,8 @@ def test_staff_approves_and_resident_is_notified(auth, client, app):
     queue = text(client.get("/admin/applications?status=submitted"))
     assert record.reference in queue and ID not in queue and ID[:4] + "*" in queue
     detail = text(client.get(f"/admin/applications/{record.id}"))
+    assert ID not in detail and ID[:4] + "*" in detail and not audit_actions("application.view")
+    detail = text(client.get(f"/admin/applications/{record.id}?show=personal"))
     assert ID in detail and "application.view_personal" in audit_actions("application.view")
     client.post(f"/admin/applications/{record.id}/status", data={"status": "approved"})
     db.session.refresh(record)

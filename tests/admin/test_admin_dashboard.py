@@ -86,3 +86,31 @@ def test_exports_need_staff(auth, client):
     auth.logout()
     auth.login("staff")
     assert client.get("/admin/export/nothing.csv").status_code == 404
+
+
+def test_figures_count_by_china_day_and_month_in_the_database(app):
+    from datetime import datetime, time
+
+    from admin import figures
+    from conversations.models import MessageLog
+    from core import calendar
+    today = calendar.china_day(utcnow())
+    midnight = calendar.from_china(datetime.combine(today, time()))
+    for at, outcome in ((midnight - timedelta(minutes=1), "answered"), (midnight, "missed"),
+                        (midnight + timedelta(seconds=1), "referred"),
+                        (midnight - timedelta(days=13, minutes=1), "answered")):  # before the 14 days
+        db.session.add(MessageLog(at=at, resident="r", text="问", outcome=outcome))
+    volunteer = Volunteer(resident="r9", name="王五", phone="1", id_masked="x", id_number_enc="")
+    db.session.add(volunteer)
+    db.session.flush()
+    month = calendar.from_china(datetime.combine(today.replace(day=1), time()))
+    for n, at in enumerate((month - timedelta(minutes=1), month)):
+        db.session.add(ServiceHours(volunteer_id=volunteer.id, hours=n + 1, source=f"t:{n}", at=at))
+    db.session.commit()
+    days = dict(figures.messages_per_day())
+    assert days[today] == {"missed": 1, "acted": 1}
+    assert days[today - timedelta(days=1)] == {"answered": 1}
+    assert sum(sum(c.values()) for c in days.values()) == 3
+    hours = dict(figures.volunteer_hours_per_month())
+    last = (today.replace(day=1) - timedelta(days=1)).strftime("%Y-%m")
+    assert hours[today.strftime("%Y-%m")] == 2 and hours[last] == 1 and len(hours) == 12

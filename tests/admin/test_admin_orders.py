@@ -68,10 +68,10 @@ def test_detail_shows_fields_masked_phone_and_timeline(auth, client):
     order = move(gen_order(preferred_time="明天上午"), APPROVE, DISPATCH_ORG1, ACCEPT_ORG1)
     auth.login("staff")
     page = text(client.get(f"/admin/orders/{order.id}"))
-    for value in ("家里老人需要有人上门打扫卫生", "幸福社区和平路12号3栋", "明天上午", "助洁",
+    for value in ("家里老人需要有人上门打扫卫生", "幸福社区和平路**号*栋", "明天上午", "助洁",
                   "阳光为老服务中心", "服务中"):
         assert value in page, value
-    assert "138****8000" in page and PHONE not in page
+    assert "138****8000" in page and PHONE not in page and "和平路12号" not in page
     assert 'aria-current="page">居民点单</a>' in page  # the menu still marks the section
     timeline = page[page.index('data-testid="timeline"'):]
     for value in ("点单", "审核通过", "民政工作人员 · 民政局 王科员", "待审单 → 待派单",
@@ -82,6 +82,10 @@ def test_detail_shows_fields_masked_phone_and_timeline(auth, client):
     assert audit_actions("order.view") == []
     shown = text(client.get(f"/admin/orders/{order.id}?show=phone"))
     assert PHONE in shown and audit_actions("order.view") == ["order.view_phone"]
+    assert "和平路12号" not in shown  # one value shown, the others still masked
+    shown = text(client.get(f"/admin/orders/{order.id}?show=address"))
+    assert "幸福社区和平路12号3栋" in shown and PHONE not in shown
+    assert audit_actions("order.view") == ["order.view_phone", "order.view_address"]
 
 
 def test_approve_then_dispatch_through_the_forms(auth, client):

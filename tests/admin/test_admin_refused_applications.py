@@ -64,12 +64,12 @@ def test_review_of_an_application_someone_else_decided_keeps_the_reason(auth, cl
     assert status_of(record) == "approved"
 
 
-def test_accepted_review_redirects_and_a_refused_one_is_audited_as_a_view(auth, client):
+def test_accepted_review_redirects_and_a_refused_one_shows_no_personal_data(auth, client):
     record = gen_application()
     auth.login("staff")
-    refused(client, f"/admin/applications/{record.id}/status", status="need_info")
-    # The refused page shows the full ID number again: that look is recorded too.
-    assert audit_actions("application.view") == ["application.view_personal"]
+    page = refused(client, f"/admin/applications/{record.id}/status", status="need_info")
+    # The refused page is the application's page again: masked, so no look is recorded.
+    assert ID not in page and audit_actions("application.view") == []
     response = client.post(f"/admin/applications/{record.id}/status",
                            data={"status": "need_info", "reason": "请补充户口簿"})
     assert response.headers["Location"] == f"/admin/applications/{record.id}"
@@ -91,10 +91,13 @@ def test_application_page_has_cards_timeline_and_the_same_masking(auth, client):
     assert timeline.index("已提交") < timeline.index("已提交 → 审核中") < timeline.index(
         "审核中 → 需补充材料") and "请补充户口簿" in timeline
     assert "民政工作人员 · 民政局 王科员" in timeline and '<div class="who">居民</div>' in timeline
-    # Exactly what the page showed before: the full ID (audited), the answers as stored.
+    # Personal values masked until 显示完整个人信息, which shows the full ID and answers.
     start = page.index('data-testid="personal"')
     personal = page[start:page.index("</dl>", start)]
-    assert ID in personal and PHONE in personal and "o居民A" not in page
+    assert ID not in personal and PHONE not in personal and "o居民A" not in page
+    shown = text(client.get(f"/admin/applications/{record.id}?show=personal"))
+    start = shown.index('data-testid="personal"')
+    assert ID in shown[start:shown.index("</dl>", start)] and PHONE in shown
     assert 'data-event="under_review"' in page and 'data-event="approved"' in page
     assert 'data-event="need_info"' not in page  # only the steps allowed from 需补充材料
 

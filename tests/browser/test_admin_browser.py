@@ -263,6 +263,8 @@ def test_refused_forms_keep_what_was_typed_and_the_application_page(staff_page, 
     db.session.commit()
     page = staff_page
     page.goto(f"{live_server}/admin/applications/{record.id}")
+    assert id_number not in page.inner_text("[data-testid=personal]")  # masked until asked
+    page.click("text=显示完整个人信息")
     assert id_number in page.inner_text("[data-testid=personal]")
     assert "已提交" in page.inner_text("[data-testid=timeline]")
     shoot(page, "application-detail")
