@@ -56,9 +56,16 @@ class Understanding:
         return asdict(self)
 
     def labels(self) -> dict:
-        """Only the contract's fields."""
-        return {"intent": self.intent, "service": self.service, "aspect": self.aspect,
+        """Only the contract's fields, in the contract's ten intents."""
+        intent = CONTRACT_INTENT.get(self.intent, self.intent)
+        aspect = self.aspect or ("overview" if intent == "guide" and self.intent != intent else None)
+        return {"intent": intent, "service": self.service, "aspect": aspect,
                 "category": self.category, "confidence": round(self.confidence, 3)}
+
+
+# Intents the bot keeps for its own flows, as the contract labels them: asking which
+# policies a household may get is a policy question (guide) about no single item.
+CONTRACT_INTENT = {"find_benefits": "guide"}
 
 
 def segmenter_for(words: list[tuple[str, int, str]]) -> Segmenter:
