@@ -7,8 +7,13 @@ Builds the app as wsgi.py does (PostgreSQL, Redis), prepares the database as
 bench/load_bench.py does, then calls the WSGI app directly with signed text
 messages from many residents, questions drawn from the development set. The
 requests are built before the clock starts. Prints process CPU (all threads,
-the reply pool's too) per message, database connection checkouts per message
-and, with --profile N, the N costliest functions by cumulative time.
+the reply pool's too) per message, database connection checkouts per message,
+the CPU the database server's backends for those connections used (from
+/proc, when PostgreSQL runs on this machine) and, with --profile N, the N
+costliest functions by cumulative time. With --callgrind, under
+`valgrind --tool=callgrind --instr-atstart=no`, only the measured messages'
+instructions are counted: a figure the other work on a shared machine does
+not move.
 """
 from __future__ import annotations
 
@@ -22,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.load_bench import TOKEN, prepare, questions  # noqa: E402
+from bench.load_bench import TOKEN, age_store, prepare, questions  # noqa: E402
 
 
 def environ_for(user: str, text: str, msg_id: int) -> dict:
@@ -63,11 +68,34 @@ def run(app, environs: list[dict]) -> tuple[float, float, int]:
     return time.process_time() - cpu, time.perf_counter() - wall, failures
 
 
+def database_cpu(pids: set) -> float:
+    """CPU seconds the database server's backends for these connections have used (/proc)."""
+    total, tick = 0.0, os.sysconf("SC_CLK_TCK")
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except (OSError, TypeError):
+            continue  # not on this machine, or gone
+        total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
+def callgrind(*options: str) -> None:
+    """Drive the callgrind this process runs under (instruction counts ignore the machine's load)."""
+    import subprocess
+
+    subprocess.run(["callgrind_control", *options, str(os.getpid())], check=True,
+                   stdout=subprocess.DEVNULL)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--messages", type=int, default=2000)
     parser.add_argument("--residents", type=int, default=2000)
     parser.add_argument("--profile", type=int, default=0, help="print the N costliest functions")
+    parser.add_argument("--callgrind", action="store_true",
+                        help="under valgrind --tool=callgrind --instr-atstart=no: count only "
+                             "the measured messages' instructions")
     parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL"))
     parser.add_argument("--redis-url", default=os.environ.get("BENCH_REDIS_URL"))
     args = parser.parse_args()
@@ -82,6 +110,7 @@ def main() -> None:
     if args.profile:  # the engine inline, so the profiler sees it (it sees one thread)
         os.environ["REPLY_BUDGET"] = "0"
     prepare(dict(os.environ, PYTHONPATH=str(ROOT)))
+    age_store(args.redis_url, os.environ["REDIS_PREFIX"])
 
     from sqlalchemy import event
 
@@ -90,9 +119,14 @@ def main() -> None:
     from core.extensions import db
 
     app = create_app()
-    checkouts = [0]
+    checkouts, backends = [0], set()
+
+    def checked_out(dbapi_connection, *args) -> None:
+        checkouts[0] += 1
+        backends.add(getattr(getattr(dbapi_connection, "info", None), "backend_pid", None))
+
     with app.app_context():
-        event.listen(db.engine, "checkout", lambda *a: checkouts.__setitem__(0, checkouts[0] + 1))
+        event.listen(db.engine, "checkout", checked_out)
     texts = questions()
     base = int(time.time()) * 1000
     make = lambda n: environ_for(f"oCpu{n % args.residents:06d}", texts[n % len(texts)], base + n)  # noqa: E731
@@ -100,13 +134,19 @@ def main() -> None:
         run(app, [make(n) for n in range(200)])  # warm-up: snapshot, understander, pool
         environs = [make(n) for n in range(200, 200 + args.messages)]
         checkouts[0] = 0
+        server_cpu = database_cpu(backends)
         if args.profile:
             import cProfile
             import pstats
 
             profiler = cProfile.Profile()
             profiler.enable()
+        if args.callgrind:
+            callgrind("-z", "-i", "on")
         cpu, wall, failures = run(app, environs)
+        server_cpu = database_cpu(backends) - server_cpu
+        if args.callgrind:
+            callgrind("-i", "off", "-d")
         if args.profile:
             profiler.disable()
             out = io.StringIO()
@@ -116,7 +156,8 @@ def main() -> None:
         forget_keys(args.redis_url, os.environ["REDIS_PREFIX"])
     n = len(environs)
     print(f"{n} messages: CPU {cpu / n * 1000:.3f} ms/message, wall {wall / n * 1000:.3f} ms/message, "
-          f"DB checkouts {checkouts[0] / n:.2f}/message, failures {failures}, "
+          f"DB checkouts {checkouts[0] / n:.2f}/message, database server CPU "
+          f"{server_cpu / n * 1000:.3f} ms/message, failures {failures}, "
           f"load average {os.getloadavg()[0]:.2f}")
 
 

@@ -173,6 +173,26 @@ def forget_keys(url: str | None, prefix: str) -> None:
         client.delete(*keys[start:start + 1000])
 
 
+def age_store(url: str | None, prefix: str, seconds: int = 24 * 3600) -> None:
+    """Mark the bench's key space as kept by this Redis run for `seconds` (core.store.KEPT_MARK).
+
+    In production Redis has run for longer than the idle time, so a resident
+    with no state is no sign of lost data and costs no message-log query; a
+    fresh key prefix would otherwise look like a store that just lost its data.
+    """
+    if not url:
+        return
+    import redis
+
+    try:
+        from core.store import KEPT_MARK
+    except ImportError:  # a tree from before the mark: nothing to age
+        return
+    client = redis.Redis.from_url(url)
+    run, now = client.info("server")["run_id"], int(client.time()[0])
+    client.set(prefix + KEPT_MARK, f"{run}:{now - seconds}")
+
+
 def measure(target: str, env: dict, args, texts: list[str], base_id: int) -> dict:
     port = free_port()
     proc = start(target, port, env)
@@ -216,6 +236,7 @@ def main() -> None:
     if args.redis_url:
         env["REDIS_URL"] = args.redis_url
     prepare(env)
+    age_store(args.redis_url, env["REDIS_PREFIX"])
     texts = questions()
     base = int(time.time()) * 1000
     try:

@@ -111,7 +111,7 @@ def _with_state(incoming: Incoming, opened: Opened) -> tuple[Reply, dict | None]
     buffered = opened.status != "down" and redis_client(current_app) is not None
     try:
         try:
-            result, understood, rows = _attempt(incoming, opened.state, buffered)
+            result, understood, rows = _attempt(incoming, opened, opened.state, buffered)
         except DB_DROPPED as exc:
             if not _dropped(exc):
                 raise
@@ -120,7 +120,7 @@ def _with_state(incoming: Incoming, opened: Opened) -> tuple[Reply, dict | None]
             # connections, so the message runs once more, from its state as loaded.
             _rollback()
             log.warning("database connection dropped: message run again on a new connection")
-            result, understood, rows = _attempt(incoming, session.reload(opened), buffered)
+            result, understood, rows = _attempt(incoming, opened, session.reload(opened), buffered)
     except BaseException:
         _release(opened)
         raise
@@ -132,10 +132,11 @@ def _dropped(exc: Exception) -> bool:
     return isinstance(exc, DisconnectionError) or bool(getattr(exc, "connection_invalidated", False))
 
 
-def _attempt(incoming: Incoming, state: dict,
+def _attempt(incoming: Incoming, opened: Opened, state: dict,
              buffered: bool) -> tuple[Reply, dict | None, tuple[str, ...]]:
     """Answer, record and commit the message: everything it does in the database."""
-    lost = not state.get("touched") and not state.get("stateless")
+    # No state: new, expired, or lost by the store (then the log may show a form open).
+    lost = not state.get("touched") and not state.get("stateless") and not opened.never_lost
     result, understood = _dispatch(incoming, state)
     if state.get("stateless") and state.get("flow"):
         # A form cannot be carried to its next step without the shared store.

@@ -44,6 +44,9 @@ class Opened:
     seen: str | None = None
     replies_saved: bool = False
     raw: str | None = None  # the state as loaded, to start a message again from it
+    # No state was stored, and the store vouches none was lost in the idle time
+    # (core.store.RedisStore.open_turn): the resident cannot be mid-form.
+    never_lost: bool = False
 
     @property
     def locked(self) -> bool:
@@ -59,7 +62,8 @@ def keys_for(incoming: Incoming, seen: str | None, count: bool) -> tuple[TurnKey
     window = ratelimit.resident_window() if count else None
     claim = TurnClaim(token=uuid.uuid4().hex, lock_ttl=LOCK_TTL, pending=PENDING,
                       claim_ttl=CLAIM_TTL, limit=window[0] if window else 0,
-                      window=window[1] if window else 60)
+                      window=window[1] if window else 60,
+                      kept_for=current_app.config["SESSION_IDLE_SECONDS"])
     keys = TurnKeys(lock=f"lock:conv:{incoming.user}", state=_key(incoming.user), seen=seen,
                     count=f"{window[2]}:{incoming.user}" if window else None)
     return keys, claim
@@ -68,12 +72,12 @@ def keys_for(incoming: Incoming, seen: str | None, count: bool) -> tuple[TurnKey
 def open_turn(incoming: Incoming, seen: str | None = None, count: bool = True) -> Opened:
     """Claim, count, lock and load in one round trip (raises when the store is down)."""
     keys, claim = keys_for(incoming, seen, count)
-    status, value = get_store().open_turn(keys, claim)
+    status, value, never_lost = get_store().open_turn(keys, claim)
     opened = Opened(status, keys, claim)
     if status == "seen":
         opened.seen = value
     elif status == "open":
-        opened.raw, opened.state = value, decode(value)
+        opened.raw, opened.state, opened.never_lost = value, decode(value), never_lost
     return opened
 
 

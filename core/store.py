@@ -44,6 +44,9 @@ class TurnClaim:
     claim_ttl: float = 60
     limit: int = 0
     window: int = 60
+    # With no state stored, ask whether the store has kept its data, unbroken,
+    # for at least this many seconds (0: do not ask; see RedisStore.open_turn).
+    kept_for: int = 0
 
 
 class MemoryStore:
@@ -53,6 +56,8 @@ class MemoryStore:
         self._data: dict[str, tuple[str, float | None]] = {}
         self._guard = threading.Lock()
         self._locks: dict[str, threading.Lock] = {}
+        # Its data lives and dies with the process: kept since the store was made.
+        self._since = time.monotonic()
 
     def _live(self, key: str) -> str | None:
         item = self._data.get(key)
@@ -115,17 +120,20 @@ class MemoryStore:
         finally:
             lock.release()
 
-    def open_turn(self, keys: TurnKeys, claim: TurnClaim) -> tuple[str, str | None]:
+    def open_turn(self, keys: TurnKeys, claim: TurnClaim) -> tuple[str, str | None, bool]:
         """Claim, count, lock and load as RedisStore does; see there."""
         with self._guard:
             if keys.seen and not self._add(keys.seen, claim.pending, claim.claim_ttl):
-                return "seen", self._live(keys.seen)
+                return "seen", self._live(keys.seen), False
             if keys.count and self._incr(keys.count, claim.window) > claim.limit:
-                return "limited", None
+                return "limited", None, False
             lock = self._locks.setdefault(keys.lock, threading.Lock())
             if not lock.acquire(blocking=False):
-                return "busy", None
-            return "open", self._live(keys.state)
+                return "busy", None, False
+            state = self._live(keys.state)
+            kept = state is None and claim.kept_for > 0 \
+                and time.monotonic() - self._since >= claim.kept_for
+            return "open", state, kept
 
     def acquire(self, key: str, token: str, ttl: float, wait: float) -> bool:
         """Take the lock `key` (a TurnKeys.lock), waiting up to `wait` seconds."""
@@ -169,10 +177,22 @@ if ARGV[6] == "1" then
   if n == 1 then redis.call("EXPIRE", KEYS[i], ARGV[8]) end
   if n > tonumber(ARGV[7]) then return {"limited", false} end
 end
-if redis.call("SET", KEYS[1], ARGV[1], "NX", "PX", ARGV[2]) then
-  return {"open", redis.call("GET", KEYS[2])}
+if not redis.call("SET", KEYS[1], ARGV[1], "NX", "PX", ARGV[2]) then return {"busy", false} end
+local state = redis.call("GET", KEYS[2])
+if state or ARGV[9] == "0" then return {"open", state} end
+-- No state: has this server kept its data set, unbroken, for ARGV[9] seconds?
+-- The mark names the server run (a new run_id after every restart, however
+-- much a restored snapshot or log kept) and when that run started keeping
+-- it; a flush or a fresh server has no mark.
+local run = string.match(redis.call("INFO", "server"), "run_id:(%w+)")
+local now = tonumber(redis.call("TIME")[1])
+local mark = redis.call("GET", KEYS[#KEYS])
+if mark then
+  local mark_run, since = string.match(mark, "^(%w+):(%d+)$")
+  if mark_run == run then return {"open", false, now - tonumber(since) >= tonumber(ARGV[9])} end
 end
-return {"busy", false}
+redis.call("SET", KEYS[#KEYS], run .. ":" .. now)
+return {"open", false, false}
 """
 # Save the state, release the lock if still ours, keep the replies for
 # retries unless the endpoint already answered (over budget), queue the log
@@ -190,6 +210,8 @@ end
 if #ARGV > 8 then redis.call("RPUSH", KEYS[i], unpack(ARGV, 9)) end
 return 1
 """
+# Which server run has kept the data set since when (OPEN_TURN).
+KEPT_MARK = "store:kept"
 RELEASE = """
 if redis.call("GET", KEYS[1]) == ARGV[1] then return redis.call("DEL", KEYS[1]) end
 return 0
@@ -251,16 +273,27 @@ class RedisStore:
             except Exception:  # expired under us: the next holder already owns it
                 pass
 
-    def open_turn(self, keys: TurnKeys, claim: TurnClaim) -> tuple[str, str | None]:
+    def open_turn(self, keys: TurnKeys, claim: TurnClaim) -> tuple[str, str | None, bool]:
         """One round trip: ("seen", saved replies), ("limited", None), ("busy", None)
-        when another message of the resident holds the lock, or ("open", state)."""
+        when another message of the resident holds the lock, or ("open", state).
+
+        The third value, with no state stored and `claim.kept_for` set, says
+        whether the store vouches that none was lost: this server run has
+        kept its data, not flushed, for at least `kept_for` seconds (Redis runs
+        with maxmemory-policy noeviction, as the job queue needs). False
+        whenever it cannot tell.
+        """
         names = [self._k(keys.lock), self._k(keys.state)]
         names += [self._k(key) for key in (keys.seen, keys.count) if key]
-        status, value = self._open(keys=names, args=[
+        names.append(self._k(KEPT_MARK))
+        reply = self._open(keys=names, args=[
             claim.token, _ms(claim.lock_ttl), "1" if keys.seen else "0", claim.pending,
-            _ms(claim.claim_ttl), "1" if keys.count else "0", claim.limit, int(claim.window)])
+            _ms(claim.claim_ttl), "1" if keys.count else "0", claim.limit, int(claim.window),
+            int(claim.kept_for)])
+        status, value = reply[0], reply[1]
         status = status.decode() if isinstance(status, bytes) else status
-        return status, value.decode() if isinstance(value, bytes) else value
+        return (status, value.decode() if isinstance(value, bytes) else value,
+                len(reply) > 2 and reply[2] == 1)
 
     def acquire(self, key: str, token: str, ttl: float, wait: float) -> bool:
         """Take the lock `key` (a TurnKeys.lock) as redis-py does, waiting up to `wait`."""
