@@ -137,6 +137,7 @@ def _attempt(incoming: Incoming, opened: Opened, state: dict,
     """Answer, record and commit the message: everything it does in the database."""
     # No state: new, expired, or lost by the store (then the log may show a form open).
     lost = not state.get("touched") and not state.get("stateless") and not opened.never_lost
+    touched = contact.note(incoming, state, buffered)
     result, understood = _dispatch(incoming, state)
     if state.get("stateless") and state.get("flow"):
         # A form cannot be carried to its next step without the shared store.
@@ -144,7 +145,7 @@ def _attempt(incoming: Incoming, opened: Opened, state: dict,
         result, understood = Reply.say(texts.FORM_NEEDS_STATE, "missed"), understood
     elif lost and incoming.kind in ("text", "voice") and lost_form.was_open(incoming.user):
         result, understood = lost_form.tell(result, understood)
-    rows = _record(incoming, result, understood, state)
+    rows = touched + _record(incoming, result, understood, state)
     if not buffered:
         logbuffer.write(rows)
     durability.commit()
@@ -215,7 +216,6 @@ def _missed(incoming: Incoming, result: Reply, understood: dict | None) -> bool:
 
 
 def _dispatch(incoming: Incoming, state: dict) -> tuple[Reply, dict | None]:
-    contact.note(incoming, state)
     kind = incoming.kind
     if kind == "event":
         return _event(incoming, state), None

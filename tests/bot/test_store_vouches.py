@@ -8,11 +8,13 @@ import time
 
 import pytest
 import redis
+from sqlalchemy import event
 
 from bot import lost_form, texts
 from conversations import logbuffer
 from core import create_app
 from core.extensions import db
+from notifications import contacts
 from core.store import KEPT_MARK, MemoryStore, TurnClaim, TurnKeys, get_store
 
 from live import RedisServer
@@ -56,6 +58,25 @@ def test_a_flushed_store_cannot_vouch(app, wechat, monkeypatch):
     app.extensions["mzt.redis"].delete(app.config["REDIS_PREFIX"] + KEPT_MARK)  # as FLUSHDB does
     wechat.post("text.xml", FromUserName="oVouch4", Content="你好")
     assert looked == ["oVouch3", "oVouch4"]
+
+
+def test_a_new_resident_message_opens_no_database_connection(app, wechat):
+    _needs_redis(app)
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("needs PostgreSQL")
+    assert wechat.post("text.xml", FromUserName="oFirst", Content="你好").text
+    _backdate_mark(app, app.config["SESSION_IDLE_SECONDS"] + 1)
+    app.config["KNOWLEDGE_CHECK_SECONDS"] = 3600  # the snapshot was checked just now
+    checkouts = []
+    listener = lambda *args: checkouts.append(1)  # noqa: E731
+    event.listen(db.engine, "checkout", listener)
+    try:
+        answer = wechat.post("text.xml", FromUserName="oNewcomer", Content="低保要准备哪些材料").text
+    finally:
+        event.remove(db.engine, "checkout", listener)
+    assert "低保" in answer and checkouts == []
+    logbuffer.flush()
+    assert contacts.in_window("oNewcomer")
 
 
 @pytest.fixture

@@ -19,6 +19,7 @@ from datetime import datetime, timedelta, UTC
 import pytest
 from sqlalchemy import text as sql
 
+from conversations import logbuffer
 from core import create_app, fakeclock
 from core.extensions import db
 from core.periodic import periodic_jobs
@@ -76,6 +77,9 @@ class Sim:
         body = {"user": who, **event} if event else {"user": who, "text": text}
         response = self.client.post("/api/chat", json=body)
         assert response.status_code == 200, response.get_data(as_text=True)
+        # The interaction reaches the database with the buffered log rows: what
+        # the web process's timer does within a second (its timer is off here).
+        logbuffer.flush()
         if event.get("event") != "unsubscribe":
             self.api.interacted(who)  # what WeChat itself would know
         return "\n".join(response.get_json()["replies"])
