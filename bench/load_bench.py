@@ -50,7 +50,7 @@ def questions() -> list[str]:
     return [text for text in rows if text] or FALLBACK
 
 
-def request_bytes(port: int, user: str, text: str, msg_id: int) -> bytes:
+def request_bytes(port: int, user: str, text: str, msg_id: int, host: str = "127.0.0.1") -> bytes:
     """One signed POST /wechat with a text message, as WeChat's servers send it."""
     from wechatpy.utils import WeChatSigner
 
@@ -62,15 +62,15 @@ def request_bytes(port: int, user: str, text: str, msg_id: int) -> bytes:
             f"<FromUserName><![CDATA[{user}]]></FromUserName>"
             f"<CreateTime>{timestamp}</CreateTime><MsgType><![CDATA[text]]></MsgType>"
             f"<Content><![CDATA[{text}]]></Content><MsgId>{msg_id}</MsgId></xml>").encode()
-    head = (f"POST /wechat?{query} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
+    head = (f"POST /wechat?{query} HTTP/1.1\r\nHost: {host}:{port}\r\n"
             f"Content-Type: text/xml\r\nContent-Length: {len(body)}\r\n"
             f"Connection: close\r\n\r\n").encode()
     return head + body
 
 
-async def one(port: int, payload: bytes) -> tuple[float, bool]:
+async def one(port: int, payload: bytes, host: str = "127.0.0.1") -> tuple[float, bool]:
     started = time.perf_counter()
-    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    reader, writer = await asyncio.open_connection(host, port)
     try:
         writer.write(payload)
         await writer.drain()
@@ -82,19 +82,21 @@ async def one(port: int, payload: bytes) -> tuple[float, bool]:
 
 
 async def drive(port: int, seconds: float, connections: int, residents: int,
-                texts: list[str], base_id: int) -> dict:
-    """`connections` clients send back to back for `seconds`."""
+                texts: list[str], base_id: int, hosts: tuple[str, ...] = ("127.0.0.1",)) -> dict:
+    """`connections` clients send back to back for `seconds`, spread over `hosts`."""
     latencies, errors, counter = [], 0, [base_id]
     deadline = time.monotonic() + seconds
 
     async def client(index: int) -> None:
         nonlocal errors
+        host = hosts[index % len(hosts)]
         while time.monotonic() < deadline:
             counter[0] += 1
             n = counter[0]
-            payload = request_bytes(port, f"oBench{n % residents:06d}", texts[n % len(texts)], n)
+            payload = request_bytes(port, f"oBench{n % residents:06d}", texts[n % len(texts)], n,
+                                    host)
             try:
-                latency, ok = await one(port, payload)
+                latency, ok = await one(port, payload, host)
             except (TimeoutError, OSError):
                 latency, ok = 0.0, False
             if ok:
