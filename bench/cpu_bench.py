@@ -120,6 +120,9 @@ def main() -> None:
     os.environ.pop("REDIS_URL", None)
     if args.redis_url:
         os.environ["REDIS_URL"] = args.redis_url
+    # The engine on the reply pool, as in production, but never cut short: a
+    # slow machine (or valgrind) must not turn a message into "success".
+    os.environ["REPLY_BUDGET"] = "600"
     if args.profile:  # the engine inline, so the profiler sees it (it sees one thread)
         os.environ["REPLY_BUDGET"] = "0"
     prepare(dict(os.environ, PYTHONPATH=str(ROOT)))
