@@ -25,13 +25,15 @@ class TurnKeys:
 
     `lock` and `state` are the resident's conversation lock and state; `seen`
     is the delivery's retry claim (WeChat only), `count` the resident's
-    rate-limit counter (not for events or replays).
+    rate-limit counter (not for events or replays), `nonce` the signed URL's
+    claim (WeChat only, bot.nonces).
     """
 
     lock: str
     state: str
     seen: str | None = None
     count: str | None = None
+    nonce: str | None = None
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,9 @@ class TurnClaim:
     # With no state stored, ask whether the store has kept its data, unbroken,
     # for at least this many seconds (0: do not ask; see RedisStore.open_turn).
     kept_for: int = 0
+    # The delivery a signed URL carries, and how long the URL is remembered (keys.nonce).
+    delivery: str = ""
+    nonce_ttl: float = 600
 
 
 class MemoryStore:
@@ -123,6 +128,9 @@ class MemoryStore:
     def open_turn(self, keys: TurnKeys, claim: TurnClaim) -> tuple[str, str | None, bool]:
         """Claim, count, lock and load as RedisStore does; see there."""
         with self._guard:
+            if keys.nonce and not self._add(keys.nonce, claim.delivery, claim.nonce_ttl) \
+                    and self._live(keys.nonce) != claim.delivery:
+                return "replayed", None, False
             if keys.seen and not self._add(keys.seen, claim.pending, claim.claim_ttl):
                 return "seen", self._live(keys.seen), False
             if keys.count and self._incr(keys.count, claim.window) > claim.limit:
@@ -161,11 +169,19 @@ class MemoryStore:
         self.release(keys.lock, claim.token)
 
 
-# Claim the delivery, count the resident, take the conversation lock, load the
-# state: the four steps a message starts with, in one round trip. Each step
-# only runs if the one before let the message through.
+# Claim the signed URL for this delivery, claim the delivery, count the
+# resident, take the conversation lock, load the state: the steps a message
+# starts with, in one round trip. Each step only runs if the one before let
+# the message through.
 OPEN_TURN = """
 local i = 3
+if ARGV[10] == "1" then
+  if not redis.call("SET", KEYS[i], ARGV[11], "NX", "PX", ARGV[12])
+      and redis.call("GET", KEYS[i]) ~= ARGV[11] then
+    return {"replayed", false}
+  end
+  i = i + 1
+end
 if ARGV[3] == "1" then
   if not redis.call("SET", KEYS[i], ARGV[4], "NX", "PX", ARGV[5]) then
     return {"seen", redis.call("GET", KEYS[i])}
@@ -274,7 +290,8 @@ class RedisStore:
                 pass
 
     def open_turn(self, keys: TurnKeys, claim: TurnClaim) -> tuple[str, str | None, bool]:
-        """One round trip: ("seen", saved replies), ("limited", None), ("busy", None)
+        """One round trip: ("replayed", None) when the signed URL carried another
+        delivery, ("seen", saved replies), ("limited", None), ("busy", None)
         when another message of the resident holds the lock, or ("open", state).
 
         The third value, with no state stored and `claim.kept_for` set, says
@@ -284,12 +301,13 @@ class RedisStore:
         whenever it cannot tell.
         """
         names = [self._k(keys.lock), self._k(keys.state)]
-        names += [self._k(key) for key in (keys.seen, keys.count) if key]
+        names += [self._k(key) for key in (keys.nonce, keys.seen, keys.count) if key]
         names.append(self._k(KEPT_MARK))
         reply = self._open(keys=names, args=[
             claim.token, _ms(claim.lock_ttl), "1" if keys.seen else "0", claim.pending,
             _ms(claim.claim_ttl), "1" if keys.count else "0", claim.limit, int(claim.window),
-            int(claim.kept_for)])
+            int(claim.kept_for), "1" if keys.nonce else "0", claim.delivery,
+            _ms(claim.nonce_ttl)])
         status, value = reply[0], reply[1]
         status = status.decode() if isinstance(status, bytes) else status
         return (status, value.decode() if isinstance(value, bytes) else value,
