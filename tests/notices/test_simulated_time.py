@@ -146,6 +146,9 @@ def sim(tmp_path, monkeypatch):
                     client.delete(key)
                 for key in client.scan_iter(prefix + "*"):
                     client.delete(key)
+                # The clock file outlives the test: later tests in this process read the real clock.
+                monkeypatch.undo()
+                fakeclock.configure()
 
 
 def _flask(args: list[str], env: dict):
