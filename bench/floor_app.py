@@ -45,7 +45,7 @@ def _turn(store, message) -> str:
     keys = TurnKeys(lock=f"lock:conv:{user}", state=f"session:{user}",
                     seen=f"wechat:seen:{message.id}", count=f"rl:resident:{user}")
     claim = TurnClaim(token=uuid.uuid4().hex, lock_ttl=15, limit=1000, window=60)
-    status, value = store.open_turn(keys, claim)
+    status, value, _ = store.open_turn(keys, claim)
     state = json.loads(value) if status == "open" and value else {"history": []}
     text = getattr(message, "content", "") or "ok"
     state["history"] = (state.get("history", []) + [text])[-6:]

@@ -50,7 +50,7 @@ def questions() -> list[str]:
     return [text for text in rows if text] or FALLBACK
 
 
-def request_bytes(port: int, user: str, text: str, msg_id: int) -> bytes:
+def request_bytes(port: int, user: str, text: str, msg_id: int, host: str = "127.0.0.1") -> bytes:
     """One signed POST /wechat with a text message, as WeChat's servers send it."""
     from wechatpy.utils import WeChatSigner
 
@@ -62,15 +62,15 @@ def request_bytes(port: int, user: str, text: str, msg_id: int) -> bytes:
             f"<FromUserName><![CDATA[{user}]]></FromUserName>"
             f"<CreateTime>{timestamp}</CreateTime><MsgType><![CDATA[text]]></MsgType>"
             f"<Content><![CDATA[{text}]]></Content><MsgId>{msg_id}</MsgId></xml>").encode()
-    head = (f"POST /wechat?{query} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
+    head = (f"POST /wechat?{query} HTTP/1.1\r\nHost: {host}:{port}\r\n"
             f"Content-Type: text/xml\r\nContent-Length: {len(body)}\r\n"
             f"Connection: close\r\n\r\n").encode()
     return head + body
 
 
-async def one(port: int, payload: bytes) -> tuple[float, bool]:
+async def one(port: int, payload: bytes, host: str = "127.0.0.1") -> tuple[float, bool]:
     started = time.perf_counter()
-    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    reader, writer = await asyncio.open_connection(host, port)
     try:
         writer.write(payload)
         await writer.drain()
@@ -82,19 +82,21 @@ async def one(port: int, payload: bytes) -> tuple[float, bool]:
 
 
 async def drive(port: int, seconds: float, connections: int, residents: int,
-                texts: list[str], base_id: int) -> dict:
-    """`connections` clients send back to back for `seconds`."""
+                texts: list[str], base_id: int, hosts: tuple[str, ...] = ("127.0.0.1",)) -> dict:
+    """`connections` clients send back to back for `seconds`, spread over `hosts`."""
     latencies, errors, counter = [], 0, [base_id]
     deadline = time.monotonic() + seconds
 
     async def client(index: int) -> None:
         nonlocal errors
+        host = hosts[index % len(hosts)]
         while time.monotonic() < deadline:
             counter[0] += 1
             n = counter[0]
-            payload = request_bytes(port, f"oBench{n % residents:06d}", texts[n % len(texts)], n)
+            payload = request_bytes(port, f"oBench{n % residents:06d}", texts[n % len(texts)], n,
+                                    host)
             try:
-                latency, ok = await one(port, payload)
+                latency, ok = await one(port, payload, host)
             except (TimeoutError, OSError):
                 latency, ok = 0.0, False
             if ok:
@@ -173,6 +175,26 @@ def forget_keys(url: str | None, prefix: str) -> None:
         client.delete(*keys[start:start + 1000])
 
 
+def age_store(url: str | None, prefix: str, seconds: int = 24 * 3600) -> None:
+    """Mark the bench's key space as kept by this Redis run for `seconds` (core.store.KEPT_MARK).
+
+    In production Redis has run for longer than the idle time, so a resident
+    with no state is no sign of lost data and costs no message-log query; a
+    fresh key prefix would otherwise look like a store that just lost its data.
+    """
+    if not url:
+        return
+    import redis
+
+    try:
+        from core.store import KEPT_MARK
+    except ImportError:  # a tree from before the mark: nothing to age
+        return
+    client = redis.Redis.from_url(url)
+    run, now = client.info("server")["run_id"], int(client.time()[0])
+    client.set(prefix + KEPT_MARK, f"{run}:{now - seconds}")
+
+
 def measure(target: str, env: dict, args, texts: list[str], base_id: int) -> dict:
     port = free_port()
     proc = start(target, port, env)
@@ -216,6 +238,7 @@ def main() -> None:
     if args.redis_url:
         env["REDIS_URL"] = args.redis_url
     prepare(env)
+    age_store(args.redis_url, env["REDIS_PREFIX"])
     texts = questions()
     base = int(time.time()) * 1000
     try:

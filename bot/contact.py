@@ -3,27 +3,39 @@ from __future__ import annotations
 
 from accounts.models import User
 from bot.messages import Incoming
+from conversations import logbuffer
 from core.audit import utcnow
 from core.extensions import db
 from notifications import binding, contacts
 from notifications import texts as notice_texts
 
 
-def note(incoming: Incoming, state: dict) -> None:
-    """Record the interaction (48-hour window) or the unsubscribe, in the message's transaction."""
+def note(incoming: Incoming, state: dict, buffered: bool = False) -> tuple[str, ...]:
+    """Record the interaction (48-hour window) or the unsubscribe.
+
+    The unsubscribe is written in the message's transaction; so is the
+    interaction without the log buffer. With it (`buffered`) the interaction
+    is returned as a buffered row to leave with the message's log rows: a
+    message that needs the database for nothing else then opens no connection.
+    """
     if incoming.channel == "cli":
-        return
+        return ()
     now = utcnow()
     if incoming.kind == "event" and incoming.event == "unsubscribe":
         contacts.unsubscribed(incoming.user, now)
         state.pop("contact_at", None)
-        return
+        return ()
     if incoming.kind == "event" and incoming.event == "location":
-        return  # reported by WeChat in the background: not the person interacting
+        return ()  # reported by WeChat in the background: not the person interacting
     subscribed = incoming.kind == "event" and incoming.event == "subscribe"
-    if subscribed or contacts.due_touch(state.get("contact_at"), now):
-        contacts.seen(incoming.user, now, resubscribed=subscribed)
-        state["contact_at"] = now.timestamp()
+    if not (subscribed or contacts.due_touch(state.get("contact_at"), now)):
+        return ()
+    state["contact_at"] = now.timestamp()
+    if buffered:
+        # Any interaction clears an earlier unsubscribe: a subscribe needs no flag.
+        return (logbuffer.entry("contact", {"openid": incoming.user}),)
+    contacts.seen(incoming.user, now, resubscribed=subscribed)
+    return ()
 
 
 def bind_reply(incoming: Incoming) -> str | None:

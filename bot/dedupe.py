@@ -22,6 +22,7 @@ from flask import current_app
 
 from bot import session
 from bot.messages import Incoming
+from bot.protocol import Rejected
 from bot.session import DONE_TTL, PENDING, Opened
 from core.store import get_store
 
@@ -30,13 +31,21 @@ POLL = 0.05
 STORE_DOWN = (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError)
 
 
-def deliver(key: str, incoming: Incoming, produce: Callable[[Opened], list[str]]) -> list[str]:
-    """Open the turn of the first delivery of `key` and run `produce`; retries get its replies."""
+def deliver(key: str, incoming: Incoming, produce: Callable[[Opened], list[str]],
+            nonce: tuple[str, str, float] | None = None) -> list[str]:
+    """Open the turn of the first delivery of `key` and run `produce`; retries get its replies.
+
+    `nonce` (bot.nonces.for_turn) is claimed in the same round trip: 403 when
+    the signed URL already carried another delivery.
+    """
     store, name = get_store(), _name(key)
     deadline = time.monotonic() + current_app.config["WECHAT_RETRY_WAIT"]
     try:
         while True:
-            opened = session.open_turn(incoming, seen=name, count=incoming.kind != "event")
+            opened = session.open_turn(incoming, seen=name, count=incoming.kind != "event",
+                                       nonce=nonce)
+            if opened.status == "replayed":
+                raise Rejected(403, "signed URL already used")
             if opened.status != "seen":
                 return _produce(store, name, lambda: _run(produce, opened),  # noqa: B023
                                 lambda: opened.replies_saved)  # noqa: B023  (both run before the loop goes on)
@@ -44,7 +53,9 @@ def deliver(key: str, incoming: Incoming, produce: Callable[[Opened], list[str]]
             if replies is not None:
                 return replies
     except STORE_DOWN:
-        log.warning("dedupe store unreachable: answering %s without retry protection",
+        # Like the rate limits: residents are not refused because Redis is down
+        # (safe mode still checks the body's signature).
+        log.warning("dedupe store unreachable: answering %s without retry or replay protection",
                     _label(key))
         return produce(session.down(incoming))
 

@@ -111,7 +111,7 @@ def _with_state(incoming: Incoming, opened: Opened) -> tuple[Reply, dict | None]
     buffered = opened.status != "down" and redis_client(current_app) is not None
     try:
         try:
-            result, understood, rows = _attempt(incoming, opened.state, buffered)
+            result, understood, rows = _attempt(incoming, opened, opened.state, buffered)
         except DB_DROPPED as exc:
             if not _dropped(exc):
                 raise
@@ -120,7 +120,7 @@ def _with_state(incoming: Incoming, opened: Opened) -> tuple[Reply, dict | None]
             # connections, so the message runs once more, from its state as loaded.
             _rollback()
             log.warning("database connection dropped: message run again on a new connection")
-            result, understood, rows = _attempt(incoming, session.reload(opened), buffered)
+            result, understood, rows = _attempt(incoming, opened, session.reload(opened), buffered)
     except BaseException:
         _release(opened)
         raise
@@ -132,10 +132,12 @@ def _dropped(exc: Exception) -> bool:
     return isinstance(exc, DisconnectionError) or bool(getattr(exc, "connection_invalidated", False))
 
 
-def _attempt(incoming: Incoming, state: dict,
+def _attempt(incoming: Incoming, opened: Opened, state: dict,
              buffered: bool) -> tuple[Reply, dict | None, tuple[str, ...]]:
     """Answer, record and commit the message: everything it does in the database."""
-    lost = not state.get("touched") and not state.get("stateless")
+    # No state: new, expired, or lost by the store (then the log may show a form open).
+    lost = not state.get("touched") and not state.get("stateless") and not opened.never_lost
+    touched = contact.note(incoming, state, buffered)
     result, understood = _dispatch(incoming, state)
     if state.get("stateless") and state.get("flow"):
         # A form cannot be carried to its next step without the shared store.
@@ -143,7 +145,7 @@ def _attempt(incoming: Incoming, state: dict,
         result, understood = Reply.say(texts.FORM_NEEDS_STATE, "missed"), understood
     elif lost and incoming.kind in ("text", "voice") and lost_form.was_open(incoming.user):
         result, understood = lost_form.tell(result, understood)
-    rows = _record(incoming, result, understood, state)
+    rows = touched + _record(incoming, result, understood, state)
     if not buffered:
         logbuffer.write(rows)
     durability.commit()
@@ -214,7 +216,6 @@ def _missed(incoming: Incoming, result: Reply, understood: dict | None) -> bool:
 
 
 def _dispatch(incoming: Incoming, state: dict) -> tuple[Reply, dict | None]:
-    contact.note(incoming, state)
     kind = incoming.kind
     if kind == "event":
         return _event(incoming, state), None

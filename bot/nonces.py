@@ -6,6 +6,8 @@ one could post other messages under it until the timestamp goes stale. The
 first delivery a (timestamp, nonce, signature) carries is remembered in the
 shared store; the same URL is accepted again only with the same delivery
 (WeChat's retry, which the retry dedupe answers), anything else is refused.
+A message claims its URL in the round trip that opens its turn (bot.dedupe);
+the URL check (GET) claims it on its own.
 """
 from __future__ import annotations
 
@@ -31,6 +33,11 @@ def _key(args) -> str:
 def delivery_id(dedupe_key: str) -> str:
     """A digest of what the URL carried, so the store holds no openid under this key."""
     return hashlib.sha256(dedupe_key.encode()).hexdigest()[:32]
+
+
+def for_turn(args, delivery: str) -> tuple[str, str, float]:
+    """The claim a delivery's opening round trip makes (bot.dedupe): key, delivery, ttl."""
+    return _key(args), delivery, 2 * current_app.config["WECHAT_REPLAY_WINDOW"]
 
 
 def claim(args, delivery: str) -> None:

@@ -34,7 +34,8 @@ class Opened:
 
     status: "open" (lock held, `state` loaded), "busy" (another message of the
     resident holds the lock), "limited", "seen" (a retry: `seen` is the first
-    delivery's saved replies or PENDING) or "down" (the store is unreachable).
+    delivery's saved replies or PENDING), "replayed" (the signed URL carried
+    another delivery) or "down" (the store is unreachable).
     """
 
     status: str
@@ -44,6 +45,9 @@ class Opened:
     seen: str | None = None
     replies_saved: bool = False
     raw: str | None = None  # the state as loaded, to start a message again from it
+    # No state was stored, and the store vouches none was lost in the idle time
+    # (core.store.RedisStore.open_turn): the resident cannot be mid-form.
+    never_lost: bool = False
 
     @property
     def locked(self) -> bool:
@@ -54,26 +58,35 @@ def _key(user: str) -> str:
     return f"session:{user}"
 
 
-def keys_for(incoming: Incoming, seen: str | None, count: bool) -> tuple[TurnKeys, TurnClaim]:
-    """The store keys and claim a message's turn uses."""
+def keys_for(incoming: Incoming, seen: str | None, count: bool,
+             nonce: tuple[str, str, float] | None = None) -> tuple[TurnKeys, TurnClaim]:
+    """The store keys and claim a message's turn uses; `nonce` is (key, delivery, ttl)."""
     window = ratelimit.resident_window() if count else None
     claim = TurnClaim(token=uuid.uuid4().hex, lock_ttl=LOCK_TTL, pending=PENDING,
                       claim_ttl=CLAIM_TTL, limit=window[0] if window else 0,
-                      window=window[1] if window else 60)
+                      window=window[1] if window else 60,
+                      kept_for=current_app.config["SESSION_IDLE_SECONDS"],
+                      delivery=nonce[1] if nonce else "", nonce_ttl=nonce[2] if nonce else 600)
     keys = TurnKeys(lock=f"lock:conv:{incoming.user}", state=_key(incoming.user), seen=seen,
-                    count=f"{window[2]}:{incoming.user}" if window else None)
+                    count=f"{window[2]}:{incoming.user}" if window else None,
+                    nonce=nonce[0] if nonce else None)
     return keys, claim
 
 
-def open_turn(incoming: Incoming, seen: str | None = None, count: bool = True) -> Opened:
-    """Claim, count, lock and load in one round trip (raises when the store is down)."""
-    keys, claim = keys_for(incoming, seen, count)
-    status, value = get_store().open_turn(keys, claim)
+def open_turn(incoming: Incoming, seen: str | None = None, count: bool = True,
+              nonce: tuple[str, str, float] | None = None) -> Opened:
+    """Claim, count, lock and load in one round trip (raises when the store is down).
+
+    With `nonce` (bot.nonces.for_turn) the signed URL is claimed first: status
+    "replayed" when it already carried another delivery.
+    """
+    keys, claim = keys_for(incoming, seen, count, nonce)
+    status, value, never_lost = get_store().open_turn(keys, claim)
     opened = Opened(status, keys, claim)
     if status == "seen":
         opened.seen = value
     elif status == "open":
-        opened.raw, opened.state = value, decode(value)
+        opened.raw, opened.state, opened.never_lost = value, decode(value), never_lost
     return opened
 
 

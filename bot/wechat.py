@@ -41,9 +41,9 @@ def receive() -> Response:
     message = protocol.parse(body)
     incoming = protocol.to_incoming(message)
     incoming.dedupe = protocol.dedupe_key(message)
-    nonces.claim(request.args, nonces.delivery_id(incoming.dedupe))
+    nonce = nonces.for_turn(request.args, nonces.delivery_id(incoming.dedupe))
     replies = dedupe.deliver(incoming.dedupe, incoming,
-                             lambda opened: deadline.reply_within_budget(incoming, opened))
+                             lambda opened: deadline.reply_within_budget(incoming, opened), nonce)
     rendered = protocol.render(message, replies, crypto, request.args.get("nonce", ""))
     mimetype = "text/plain" if rendered == protocol.EMPTY_REPLY else "application/xml"
     return Response(rendered, mimetype=mimetype)

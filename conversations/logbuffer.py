@@ -1,5 +1,9 @@
 """Message-log and missed-question rows, kept off the message path and written in batches.
 
+Other packages' per-message rows that may lag the message by a second (the
+resident's last interaction, notifications.contacts) travel the same way,
+stored by the writer they register (core.buffered).
+
 With Redis, the engine appends each message's rows to a Redis list in the
 same round trip that saves the conversation state (core.store.close_turn),
 and `flush()` moves them to the database in batches: every web process runs
@@ -26,6 +30,7 @@ from sqlalchemy.exc import DataError, IntegrityError
 
 from conversations.models import MessageLog, MissedQuestion
 from core.audit import utcnow
+from core.buffered import writers
 from core.extensions import db
 from core.store import LockTimeout, get_store, redis_client
 
@@ -48,8 +53,12 @@ def write(entries) -> None:
     """Add buffered rows to the current transaction (no Redis, or Redis failed)."""
     for raw in entries:
         item = json.loads(raw)
-        model = MODELS[item["table"]]
-        db.session.add(model(at=datetime.fromisoformat(item["at"]), **item["values"]))
+        at = datetime.fromisoformat(item["at"])
+        model = MODELS.get(item["table"])
+        if model is None:  # another package's table (core.buffered)
+            writers(current_app)[item["table"]]([{"at": at, **item["values"]}])
+        else:
+            db.session.add(model(at=at, **item["values"]))
 
 
 def flush(limit: int = BATCH) -> int:
@@ -80,7 +89,8 @@ def flush(limit: int = BATCH) -> int:
 
 
 def _insert(batch: list[bytes]) -> None:
-    rows: dict[str, list[dict]] = {name: [] for name in MODELS}
+    others = writers(current_app)
+    rows: dict[str, list[dict]] = {name: [] for name in (*MODELS, *others)}
     for raw in batch:
         try:
             item = json.loads(raw)
@@ -93,11 +103,18 @@ def _insert(batch: list[bytes]) -> None:
     try:
         with db.session.begin_nested():
             for name, values in rows.items():
-                if values:  # a Core insert: a third less CPU per row than the ORM's bulk path
-                    db.session.execute(insert(MODELS[name].__table__), values)
+                if values:
+                    _write_table(name, values)
     except (DataError, IntegrityError):
         # One bad row must not hold the rest back for ever: write them one by one.
         _insert_one_by_one(rows)
+
+
+def _write_table(name: str, values: list[dict]) -> None:
+    if name in MODELS:  # a Core insert: a third less CPU per row than the ORM's bulk path
+        db.session.execute(insert(MODELS[name].__table__), values)
+    else:
+        writers(current_app)[name](values)
 
 
 def _same_columns(values: list[dict]) -> None:
@@ -113,7 +130,7 @@ def _insert_one_by_one(rows: dict[str, list[dict]]) -> None:
         for value in values:
             try:
                 with db.session.begin_nested():
-                    db.session.execute(insert(MODELS[name].__table__), [value])
+                    _write_table(name, [value])
             except (DataError, IntegrityError):
                 log.error("message log: dropping a %s row the database refused", name)
 

@@ -6,7 +6,7 @@ import os
 
 from flask import Flask
 
-from core import production, redact
+from core import fakeclock, production, redact
 from core.config import INSTANCE, config_for_env
 from core.extensions import csrf, db, login_manager, migrate
 
@@ -22,6 +22,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config.from_mapping(test_config)
     app.config["SQLALCHEMY_DATABASE_URI"] = _driver_url(app.config["SQLALCHEMY_DATABASE_URI"])
     production.check(app.config)
+    fakeclock.configure()  # tests' simulated clock: read once here, not per clock read
     app.config["SQLALCHEMY_ENGINE_OPTIONS"] = _engine_options(app.config)
     os.makedirs(app.instance_path, exist_ok=True)
     logging.basicConfig(level=app.config.get("LOG_LEVEL", "INFO"),

@@ -3,7 +3,9 @@
 With FAKE_CLOCK=1 and MZT_FAKE_CLOCK_FILE naming a file that holds an offset
 in seconds, `core.audit.utcnow()` runs that far ahead in every process that
 reads the file (web, worker, scheduler). Production ignores both, so a stray
-variable can never move the bureau's deadlines.
+variable can never move the bureau's deadlines. The variables are read once,
+when the module is imported and when an app is created (`configure`), not
+on every clock read: the message path reads the clock many times a message.
 """
 from __future__ import annotations
 
@@ -11,6 +13,8 @@ import os
 from datetime import timedelta
 
 _cache: dict[str, tuple[tuple, timedelta]] = {}
+# The offset file in force, or None when the fake clock is off (configure).
+_config: dict[str, str | None] = {"path": None}
 
 
 def enabled() -> bool:
@@ -20,10 +24,15 @@ def enabled() -> bool:
     return os.environ.get("FAKE_CLOCK", "").strip().lower() in {"1", "true", "yes", "on"}
 
 
+def configure() -> None:
+    """Read FAKE_CLOCK and MZT_FAKE_CLOCK_FILE again (create_app does; so do tests that set them)."""
+    _config["path"] = (os.environ.get("MZT_FAKE_CLOCK_FILE") or None) if enabled() else None
+
+
 def offset() -> timedelta:
     """How far the simulated clock is ahead of the real one (zero when off)."""
-    path = os.environ.get("MZT_FAKE_CLOCK_FILE")
-    if not path or not enabled():
+    path = _config["path"]
+    if not path:
         return timedelta(0)
     try:
         info = os.stat(path)
@@ -50,3 +59,6 @@ def write_offset(path: str, seconds: float) -> None:
         handle.write(repr(float(seconds)))
     os.replace(tmp, path)
     _cache.pop(path, None)
+
+
+configure()

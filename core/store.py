@@ -25,13 +25,15 @@ class TurnKeys:
 
     `lock` and `state` are the resident's conversation lock and state; `seen`
     is the delivery's retry claim (WeChat only), `count` the resident's
-    rate-limit counter (not for events or replays).
+    rate-limit counter (not for events or replays), `nonce` the signed URL's
+    claim (WeChat only, bot.nonces).
     """
 
     lock: str
     state: str
     seen: str | None = None
     count: str | None = None
+    nonce: str | None = None
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,12 @@ class TurnClaim:
     claim_ttl: float = 60
     limit: int = 0
     window: int = 60
+    # With no state stored, ask whether the store has kept its data, unbroken,
+    # for at least this many seconds (0: do not ask; see RedisStore.open_turn).
+    kept_for: int = 0
+    # The delivery a signed URL carries, and how long the URL is remembered (keys.nonce).
+    delivery: str = ""
+    nonce_ttl: float = 600
 
 
 class MemoryStore:
@@ -53,6 +61,8 @@ class MemoryStore:
         self._data: dict[str, tuple[str, float | None]] = {}
         self._guard = threading.Lock()
         self._locks: dict[str, threading.Lock] = {}
+        # Its data lives and dies with the process: kept since the store was made.
+        self._since = time.monotonic()
 
     def _live(self, key: str) -> str | None:
         item = self._data.get(key)
@@ -115,17 +125,23 @@ class MemoryStore:
         finally:
             lock.release()
 
-    def open_turn(self, keys: TurnKeys, claim: TurnClaim) -> tuple[str, str | None]:
+    def open_turn(self, keys: TurnKeys, claim: TurnClaim) -> tuple[str, str | None, bool]:
         """Claim, count, lock and load as RedisStore does; see there."""
         with self._guard:
+            if keys.nonce and not self._add(keys.nonce, claim.delivery, claim.nonce_ttl) \
+                    and self._live(keys.nonce) != claim.delivery:
+                return "replayed", None, False
             if keys.seen and not self._add(keys.seen, claim.pending, claim.claim_ttl):
-                return "seen", self._live(keys.seen)
+                return "seen", self._live(keys.seen), False
             if keys.count and self._incr(keys.count, claim.window) > claim.limit:
-                return "limited", None
+                return "limited", None, False
             lock = self._locks.setdefault(keys.lock, threading.Lock())
             if not lock.acquire(blocking=False):
-                return "busy", None
-            return "open", self._live(keys.state)
+                return "busy", None, False
+            state = self._live(keys.state)
+            kept = state is None and claim.kept_for > 0 \
+                and time.monotonic() - self._since >= claim.kept_for
+            return "open", state, kept
 
     def acquire(self, key: str, token: str, ttl: float, wait: float) -> bool:
         """Take the lock `key` (a TurnKeys.lock), waiting up to `wait` seconds."""
@@ -153,11 +169,19 @@ class MemoryStore:
         self.release(keys.lock, claim.token)
 
 
-# Claim the delivery, count the resident, take the conversation lock, load the
-# state: the four steps a message starts with, in one round trip. Each step
-# only runs if the one before let the message through.
+# Claim the signed URL for this delivery, claim the delivery, count the
+# resident, take the conversation lock, load the state: the steps a message
+# starts with, in one round trip. Each step only runs if the one before let
+# the message through.
 OPEN_TURN = """
 local i = 3
+if ARGV[10] == "1" then
+  if not redis.call("SET", KEYS[i], ARGV[11], "NX", "PX", ARGV[12])
+      and redis.call("GET", KEYS[i]) ~= ARGV[11] then
+    return {"replayed", false}
+  end
+  i = i + 1
+end
 if ARGV[3] == "1" then
   if not redis.call("SET", KEYS[i], ARGV[4], "NX", "PX", ARGV[5]) then
     return {"seen", redis.call("GET", KEYS[i])}
@@ -169,10 +193,22 @@ if ARGV[6] == "1" then
   if n == 1 then redis.call("EXPIRE", KEYS[i], ARGV[8]) end
   if n > tonumber(ARGV[7]) then return {"limited", false} end
 end
-if redis.call("SET", KEYS[1], ARGV[1], "NX", "PX", ARGV[2]) then
-  return {"open", redis.call("GET", KEYS[2])}
+if not redis.call("SET", KEYS[1], ARGV[1], "NX", "PX", ARGV[2]) then return {"busy", false} end
+local state = redis.call("GET", KEYS[2])
+if state or ARGV[9] == "0" then return {"open", state} end
+-- No state: has this server kept its data set, unbroken, for ARGV[9] seconds?
+-- The mark names the server run (a new run_id after every restart, however
+-- much a restored snapshot or log kept) and when that run started keeping
+-- it; a flush or a fresh server has no mark.
+local run = string.match(redis.call("INFO", "server"), "run_id:(%w+)")
+local now = tonumber(redis.call("TIME")[1])
+local mark = redis.call("GET", KEYS[#KEYS])
+if mark then
+  local mark_run, since = string.match(mark, "^(%w+):(%d+)$")
+  if mark_run == run then return {"open", false, now - tonumber(since) >= tonumber(ARGV[9])} end
 end
-return {"busy", false}
+redis.call("SET", KEYS[#KEYS], run .. ":" .. now)
+return {"open", false, false}
 """
 # Save the state, release the lock if still ours, keep the replies for
 # retries unless the endpoint already answered (over budget), queue the log
@@ -190,6 +226,8 @@ end
 if #ARGV > 8 then redis.call("RPUSH", KEYS[i], unpack(ARGV, 9)) end
 return 1
 """
+# Which server run has kept the data set since when (OPEN_TURN).
+KEPT_MARK = "store:kept"
 RELEASE = """
 if redis.call("GET", KEYS[1]) == ARGV[1] then return redis.call("DEL", KEYS[1]) end
 return 0
@@ -251,16 +289,29 @@ class RedisStore:
             except Exception:  # expired under us: the next holder already owns it
                 pass
 
-    def open_turn(self, keys: TurnKeys, claim: TurnClaim) -> tuple[str, str | None]:
-        """One round trip: ("seen", saved replies), ("limited", None), ("busy", None)
-        when another message of the resident holds the lock, or ("open", state)."""
+    def open_turn(self, keys: TurnKeys, claim: TurnClaim) -> tuple[str, str | None, bool]:
+        """One round trip: ("replayed", None) when the signed URL carried another
+        delivery, ("seen", saved replies), ("limited", None), ("busy", None)
+        when another message of the resident holds the lock, or ("open", state).
+
+        The third value, with no state stored and `claim.kept_for` set, says
+        whether the store vouches that none was lost: this server run has
+        kept its data, not flushed, for at least `kept_for` seconds (Redis runs
+        with maxmemory-policy noeviction, as the job queue needs). False
+        whenever it cannot tell.
+        """
         names = [self._k(keys.lock), self._k(keys.state)]
-        names += [self._k(key) for key in (keys.seen, keys.count) if key]
-        status, value = self._open(keys=names, args=[
+        names += [self._k(key) for key in (keys.nonce, keys.seen, keys.count) if key]
+        names.append(self._k(KEPT_MARK))
+        reply = self._open(keys=names, args=[
             claim.token, _ms(claim.lock_ttl), "1" if keys.seen else "0", claim.pending,
-            _ms(claim.claim_ttl), "1" if keys.count else "0", claim.limit, int(claim.window)])
+            _ms(claim.claim_ttl), "1" if keys.count else "0", claim.limit, int(claim.window),
+            int(claim.kept_for), "1" if keys.nonce else "0", claim.delivery,
+            _ms(claim.nonce_ttl)])
+        status, value = reply[0], reply[1]
         status = status.decode() if isinstance(status, bytes) else status
-        return status, value.decode() if isinstance(value, bytes) else value
+        return (status, value.decode() if isinstance(value, bytes) else value,
+                len(reply) > 2 and reply[2] == 1)
 
     def acquire(self, key: str, token: str, ttl: float, wait: float) -> bool:
         """Take the lock `key` (a TurnKeys.lock) as redis-py does, waiting up to `wait`."""

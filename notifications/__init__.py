@@ -9,3 +9,8 @@ def init_app(app: Flask) -> None:
 
     app.register_blueprint(bp)
     register_periodic(app, "notifications.tasks.retry_failed", every=60)
+    # Interactions buffered with the message log (core.buffered) are stored here.
+    from core.buffered import register_writer
+    from notifications.contacts import write_seen
+
+    register_writer(app, "contact", write_seen)

@@ -1,14 +1,19 @@
 """Who can still be reached how: last interaction (48-hour window) and unsubscribes.
 
-The database holds the truth. The engine calls `seen()` on every message and
-event but writes at most once per TOUCH_EVERY per person (the conversation
-state remembers the last write), so the stored time may lag by that much;
-the window check allows for it, erring towards the template message.
+The database holds the truth. The engine records an interaction on every
+message and event but at most once per TOUCH_EVERY per person (the
+conversation state remembers the last write), so the stored time may lag by
+that much; the window check allows for it, erring towards the template
+message. With Redis the interaction travels with the message-log rows
+(conversations.logbuffer) and `write_seen` stores it, a second or so later;
+without Redis `seen()` writes it in the message's transaction.
 """
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from sqlalchemy import case, or_
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 
 from core.audit import utcnow
@@ -42,6 +47,33 @@ def seen(openid: str, now: datetime | None = None, resubscribed: bool = False) -
     if resubscribed or row.unsubscribed_at is not None:
         # Any interaction at all means they follow the account again.
         row.unsubscribed_at = None
+
+
+def write_seen(rows: list[dict]) -> None:
+    """Store buffered interactions ({"openid", "at"}), in any order and more than once.
+
+    Each row does what `seen()` does when it happened: the latest time wins,
+    and an unsubscribe is cleared only by an interaction after it, so a row
+    written late never undoes an unsubscribe that came after it.
+    """
+    latest: dict[str, datetime] = {}
+    for row in rows:
+        openid, at = row["openid"], row["at"]
+        if openid not in latest or latest[openid] < at:
+            latest[openid] = at
+    if not latest:
+        return
+    table = Contact.__table__
+    dialect = postgresql if db.session.get_bind().dialect.name == "postgresql" else sqlite
+    statement = dialect.insert(table)
+    new = statement.excluded.last_seen_at
+    statement = statement.on_conflict_do_update(index_elements=[table.c.openid], set_={
+        "last_seen_at": case((or_(table.c.last_seen_at.is_(None), table.c.last_seen_at < new), new),
+                             else_=table.c.last_seen_at),
+        "unsubscribed_at": case((table.c.unsubscribed_at <= new, None),
+                                else_=table.c.unsubscribed_at)})
+    db.session.execute(statement, [{"openid": openid, "last_seen_at": at, "unsubscribed_at": None}
+                                   for openid, at in sorted(latest.items())])
 
 
 def unsubscribed(openid: str, now: datetime | None = None) -> None:

@@ -98,15 +98,18 @@ class RedisServer:
 
     available = shutil.which("redis-server") is not None
 
-    def __init__(self) -> None:
+    def __init__(self, directory: str | None = None) -> None:
         self.port = free_port()
         self.url = f"redis://127.0.0.1:{self.port}/0"
         self.proc = None
+        # With a directory, a restart loads the snapshot last saved there (SAVE).
+        self.directory = directory
 
     def start(self) -> RedisServer:
+        where = ["--dir", self.directory] if self.directory else []
         self.proc = subprocess.Popen(
             ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
-             "--appendonly", "no", "--protected-mode", "yes"],
+             "--appendonly", "no", "--protected-mode", "yes", *where],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
         assert wait_until(lambda: port_open(self.port), 10), "redis-server did not start"
         return self

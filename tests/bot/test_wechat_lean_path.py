@@ -80,3 +80,17 @@ def test_a_dropped_pooled_connection_costs_the_message_nothing(app, wechat, tmp_
                          Content="低保要准备哪些材料").text
     assert answer != texts.BUSY and "低保" in answer
     assert not list(tmp_path.iterdir())  # answered, not spooled for replay
+
+
+def test_a_message_costs_two_redis_round_trips(app, wechat, monkeypatch):
+    # Open the turn (the signed URL's claim included), close it: what the floor pays too.
+    client = app.extensions["mzt.redis"]
+    if client is None:
+        pytest.skip("needs Redis (TEST_REDIS_URL)")
+    assert wechat.post("text.xml", Content="你好", MsgId="61001").text
+    app.config["KNOWLEDGE_CHECK_SECONDS"] = 3600  # the snapshot was checked just now
+    trips = []
+    real = client.execute_command
+    monkeypatch.setattr(client, "execute_command", lambda *a, **k: trips.append(a[0]) or real(*a, **k))
+    assert "材料" in wechat.post("text.xml", Content="低保要准备哪些材料", MsgId="61002").text
+    assert trips == ["EVALSHA", "EVALSHA"]

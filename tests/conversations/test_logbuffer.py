@@ -49,9 +49,10 @@ def test_without_redis_rows_are_written_with_the_message(app, client):
 def test_rows_wait_in_redis_until_a_flush(buffered, client):
     before = utcnow()
     client.post("/api/chat", json={"user": "居民A", "text": "呃那个东西咋整来着"})
-    assert _count() == 0 and len(_pending(buffered)) == 2  # the message and a missed question
+    # The message, a missed question and the resident's interaction (notifications.contacts).
+    assert _count() == 0 and len(_pending(buffered)) == 3
     time.sleep(0.05)
-    assert tasks.flush_message_log() == 2
+    assert tasks.flush_message_log() == 3
     row = db.session.scalars(db.select(MessageLog)).one()
     assert (row.resident, row.channel) == ("居民A", "simulator")
     assert before <= row.at < utcnow()  # when it happened, not when it was written
@@ -74,8 +75,8 @@ def test_rows_stay_buffered_while_the_database_is_down(buffered, backend, client
     with down.app_context():
         with pytest.raises(Exception):  # noqa: B017  (whichever error the driver raises)
             logbuffer.flush()
-    assert len(_pending(buffered)) == 1
-    assert logbuffer.flush() == 1 and _count() == 1
+    assert len(_pending(buffered)) == 2  # the message and the interaction
+    assert logbuffer.flush() == 2 and _count() == 1
 
 
 def test_a_row_the_database_refuses_does_not_hold_back_the_rest(buffered):
@@ -95,7 +96,7 @@ def test_one_flusher_at_a_time(buffered, client):
     client.post("/api/chat", json={"user": "居民A", "text": "你好"})
     with get_store().lock("msglog:flush", timeout=5, wait=0):
         assert logbuffer.flush() == 0  # another process is at it
-    assert logbuffer.flush() == 1
+    assert logbuffer.flush() == 2  # the message and the interaction
 
 
 def test_rows_are_written_directly_when_redis_fails_after_the_message(buffered, client,

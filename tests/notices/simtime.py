@@ -22,6 +22,7 @@ from datetime import date, datetime, timedelta, UTC
 import pytest
 from sqlalchemy import text as sql
 
+from conversations import logbuffer
 from core import calendar, create_app, fakeclock
 from core.extensions import db
 from core.store import get_store
@@ -84,6 +85,9 @@ class Sim:
         body = {"user": who, **event} if event else {"user": who, "text": text}
         response = self.client.post("/api/chat", json=body)
         assert response.status_code == 200, response.get_data(as_text=True)
+        # The interaction reaches the database with the buffered log rows: what
+        # the web process's timer does within a second (its timer is off here).
+        logbuffer.flush()
         if event.get("event") != "unsubscribe":
             self.api.interacted(who)  # what WeChat itself would know
         return "\n".join(response.get_json()["replies"])
@@ -157,6 +161,9 @@ def sim(tmp_path, monkeypatch):
                     client.delete(key)
                 for key in client.scan_iter(prefix + "*"):
                     client.delete(key)
+                # The clock file outlives the test: later tests in this process read the real clock.
+                monkeypatch.undo()
+                fakeclock.configure()
 
 
 def _stop_all(procs: list[subprocess.Popen]) -> None:
