@@ -1,6 +1,8 @@
 """Writes on volunteers: registration, review and service hours; audit rows, no commits."""
 from __future__ import annotations
 
+import logging
+
 from sqlalchemy.exc import IntegrityError
 
 from core import audit, pii
@@ -9,6 +11,9 @@ from core.extensions import db
 from notifications.operations import notify
 from volunteers import texts
 from volunteers.models import ServiceHours, Volunteer
+
+
+log = logging.getLogger(__name__)
 
 
 class VolunteerError(ValueError):
@@ -54,8 +59,8 @@ def add_service_hours(volunteer: Volunteer, hours: float, source: str,
                       actor: str = "system") -> ServiceHours:
     """Credit hours to an approved volunteer; the same source is credited only once.
 
-    The orders package calls this when an order a volunteer served is closed,
-    with source "order:<id>".
+    An order a volunteer served credits it once completed (`credit_order`),
+    with source "order:<number>:<volunteer id>".
     """
     if volunteer.status != "approved":
         raise VolunteerError("只有审核通过的志愿者才能记录服务时长")
@@ -72,3 +77,37 @@ def add_service_hours(volunteer: Volunteer, hours: float, source: str,
     notify(volunteer.resident, texts.HOURS_ADDED.format(hours=row.hours, total=volunteer.total_hours),
            source=f"volunteer:{volunteer.id}")
     return row
+
+
+def credit_order(order) -> dict:
+    """Credit the hours of an order completed by volunteers (core.signals.order_completed).
+
+    Each reference is a volunteer's id or name; returns {reference: credited?}.
+    A refusal (not approved, unknown, two of the same name) leaves the order's
+    step as it is: the timeline shows the reference as not credited.
+    """
+    credited = {}
+    for ref in order.volunteers:
+        volunteer = _find(ref)
+        credited[ref] = False
+        if volunteer is None:
+            continue
+        try:
+            with db.session.begin_nested():
+                add_service_hours(volunteer, order.service_hours,
+                                  f"order:{order.number}:{volunteer.id}")
+            credited[ref] = True
+        except (VolunteerError, IntegrityError):
+            log.info("hours for order %s not credited to volunteer %s", order.number, volunteer.id)
+    return credited
+
+
+def _find(ref) -> Volunteer | None:
+    """A registered volunteer by id or by name; None if unknown or ambiguous (a person decides)."""
+    text = str(ref).strip()
+    if text.isdigit():
+        found = db.session.get(Volunteer, int(text))
+        if found is not None:
+            return found
+    named = db.session.scalars(db.select(Volunteer).filter_by(name=text).limit(2)).all()
+    return named[0] if len(named) == 1 else None
