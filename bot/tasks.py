@@ -5,7 +5,7 @@ import logging
 
 from rq import get_current_job
 
-from bot import spool
+from bot import replay
 from bot.client import wechat_client
 from core import sent
 from handlers import fit
@@ -26,7 +26,7 @@ def send_texts(user: str, texts: list[str]) -> None:
 
 def replay_spooled() -> int:
     """Periodic: replay messages that arrived while the database was down."""
-    count = spool.replay()
+    count = replay.replay()
     if count:
         log.info("replayed %d spooled message(s)", count)
     return count
