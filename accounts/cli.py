@@ -6,6 +6,7 @@ from dataclasses import dataclass
 import click
 from flask import Blueprint
 
+from core import unit
 from core.extensions import db
 from accounts.models import ROLE_LABELS, ROLES, Organization, User
 from accounts.operations import AccountError, create_user, reset_password, set_user_active
@@ -32,11 +33,10 @@ def _user(username: str) -> User:
 
 def _commit_or_fail(change) -> None:
     try:
-        change()
+        with unit.work():
+            change()
     except AccountError as exc:
-        db.session.rollback()
         raise click.ClickException(str(exc)) from exc
-    db.session.commit()
 
 
 @bp.cli.command("create")

@@ -1,4 +1,4 @@
-"""The admin blueprint and its request boundary: commit, session checks, errors, headers."""
+"""The admin blueprint and its request boundary: session checks, errors, headers."""
 from __future__ import annotations
 
 import json
@@ -16,7 +16,6 @@ from admin.forms import ActionForm
 from admin.nav import nav_for
 from admin.security import end_session, session_problem
 from core import calendar
-from core.extensions import db
 from core.http import NulInRequest
 from notifications.staff import unread_count
 
@@ -58,11 +57,7 @@ def check_session():
 
 @bp.after_request
 def finish(response):
-    """The request's one commit (rollback on server errors), plus protective headers."""
-    if response.status_code >= 500:
-        db.session.rollback()
-    else:
-        db.session.commit()
+    """Protective headers (the request's one commit is core.unit's, after this)."""
     headers = response.headers
     headers.setdefault("X-Frame-Options", "DENY")
     headers.setdefault("X-Content-Type-Options", "nosniff")

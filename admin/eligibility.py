@@ -9,7 +9,6 @@ from admin.auth import staff_required
 from admin.blueprint import bp
 from admin.forms import BaseForm
 from core import audit
-from core.extensions import db
 from eligibility import rules
 from eligibility import texts as t
 from eligibility.models import referral_totals
@@ -77,7 +76,6 @@ def eligibility():
                 before["care_grades"] = {str(k): v for k, v in before["care_grades"].items()}
                 audit.record(current_user.username, "eligibility.thresholds", "eligibility",
                              before=before, after=saved)
-                db.session.commit()
                 flash(t.SAVED, "success")
                 return redirect(url_for("admin.eligibility"))
     elif not form.is_submitted():

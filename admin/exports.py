@@ -140,7 +140,7 @@ def export(kind: str):
     """Download one table as CSV, streamed; the download is audit-logged."""
     if kind not in EXPORTS:
         abort(404)
-    # The audit row joins the request's unit of work, committed by the blueprint's
+    # The audit row joins the request's unit of work, committed by core.unit's
     # after_request before the first byte of the body is read.
     audit.record(current_user.username, f"export.{kind}", kind)
     name = f"{kind}-{calendar.today():%Y%m%d}.csv"

@@ -12,7 +12,6 @@ from admin.forms import BaseForm
 from admin.knowledge_forms import KeyForm
 from core import calendar
 from core import official_days as ops
-from core.extensions import db
 
 SAVED = "已录入 {day}（{kind}）。"
 REMOVED = "已删除 {day}。"
@@ -45,7 +44,6 @@ def official_days():
             form.refuse(str(exc), "day")
         else:
             ops.set_day(day, kind, note, current_user.username)
-            db.session.commit()
             flash(SAVED.format(day=day.isoformat(), kind=calendar.KINDS[kind]), "success")
             return redirect(url_for("admin.official_days", year=day.year))
     years = [year - 1, year, year + 1]
@@ -69,7 +67,6 @@ def official_day_delete():
             flash(str(exc), "error")
         else:
             removed = ops.remove_day(day, current_user.username)
-            db.session.commit()
             flash((REMOVED if removed else NOT_ENTERED).format(day=day.isoformat()),
                   "success" if removed else "warning")
             year = day.year

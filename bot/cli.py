@@ -103,13 +103,13 @@ def push_menu(show: bool) -> None:
               help="First queue again the entries kept aside (once the old PII_KEY is back).")
 def replay_spooled(aside: bool) -> None:
     """Replay messages that arrived while the database was down."""
-    from bot import spool
-    from core.extensions import db
+    from bot import replay, spool
+    from core import unit
 
     if aside:
         click.echo(f"已重新排队 {spool.restore_aside()} 条无法解密而搁置的消息。")
-    count = spool.replay()
-    db.session.commit()
+    with unit.work():
+        count = replay.replay()
     click.echo(f"已重新处理 {count} 条消息，剩余 {spool.pending()} 条。")
     kept = spool.kept_aside()
     if kept:

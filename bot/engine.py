@@ -16,8 +16,7 @@ from bot.session import Opened
 from bot.understanding import understand
 from conversations import logbuffer
 from conversations.operations import message_values, missed_values
-from core import durability
-from core.extensions import db
+from core import unit
 from core.store import LockTimeout, redis_client
 from handlers import FLOWS, HANDLERS, Reply, Turn, danger, form_steps, materials, parking
 from intents.danger import read as read_danger
@@ -50,7 +49,7 @@ def reply(incoming: Incoming, *, replay: bool = False, opened: Opened | None = N
     try:
         result, understood = _with_state(incoming, opened)
     except DB_DOWN:
-        _rollback()
+        unit.rollback()
         if replay:
             raise
         where = spool.record(incoming)
@@ -58,7 +57,7 @@ def reply(incoming: Incoming, *, replay: bool = False, opened: Opened | None = N
         _log_line(incoming, None, "spooled", started)
         return [texts.BUSY]
     except Exception:
-        _rollback()
+        unit.rollback()
         if replay:
             raise
         log.exception("message from %s failed", incoming.channel)
@@ -74,13 +73,6 @@ def _open(incoming: Incoming, count: bool) -> Opened:
         # Without the shared store we still answer questions, statelessly.
         log.warning("store unreachable: answering without conversation state")
         return session.down(incoming)
-
-
-def _rollback() -> None:
-    try:
-        db.session.rollback()
-    except Exception:  # the connection is gone; the session is reset either way
-        log.warning("rollback failed after a database error")
 
 
 def _log_line(incoming: Incoming, understood: dict | None, outcome: str, started: float) -> None:
@@ -118,7 +110,7 @@ def _with_state(incoming: Incoming, opened: Opened) -> tuple[Reply, dict | None]
             # A pooled connection the server or network dropped (there is no
             # ping per checkout): SQLAlchemy has replaced the pool's
             # connections, so the message runs once more, from its state as loaded.
-            _rollback()
+            unit.rollback()
             log.warning("database connection dropped: message run again on a new connection")
             result, understood, rows = _attempt(incoming, opened, session.reload(opened), buffered)
     except BaseException:
@@ -134,21 +126,21 @@ def _dropped(exc: Exception) -> bool:
 
 def _attempt(incoming: Incoming, opened: Opened, state: dict,
              buffered: bool) -> tuple[Reply, dict | None, tuple[str, ...]]:
-    """Answer, record and commit the message: everything it does in the database."""
+    """Answer, record and commit the message: its one unit of work in the database."""
     # No state: new, expired, or lost by the store (then the log may show a form open).
     lost = not state.get("touched") and not state.get("stateless") and not opened.never_lost
     touched = contact.note(incoming, state, buffered)
     result, understood = _dispatch(incoming, state)
     if state.get("stateless") and state.get("flow"):
         # A form cannot be carried to its next step without the shared store.
-        db.session.rollback()
+        unit.rollback()
         result, understood = Reply.say(texts.FORM_NEEDS_STATE, "missed"), understood
     elif lost and incoming.kind in ("text", "voice") and lost_form.was_open(incoming.user):
         result, understood = lost_form.tell(result, understood)
     rows = touched + _record(incoming, result, understood, state)
     if not buffered:
         logbuffer.write(rows)
-    durability.commit()
+    unit.commit()
     return result, understood, rows
 
 
@@ -179,9 +171,9 @@ def _write_rows_now(rows: tuple[str, ...]) -> None:
         return
     try:
         logbuffer.write(rows)
-        durability.commit()
+        unit.commit()
     except DB_DOWN:
-        _rollback()
+        unit.rollback()
         log.error("message log: %d row(s) lost, neither Redis nor the database answered",
                   len(rows))
 

@@ -55,7 +55,7 @@ def _on_change(sender, version: int, **_) -> None:
         return
     session.info[PENDING] = transaction
     if current_app.extensions.get("mzt.redis") is not None and not current_app.config.get("JOBS_INLINE"):
-        jobs.enqueue_after_commit("bot.tasks.rebuild_model")
+        jobs.enqueue("bot.tasks.rebuild_model")  # queued when the commit lands
     else:
         session.info[THREAD] = current_app._get_current_object()  # type: ignore[attr-defined]
 

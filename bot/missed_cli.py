@@ -6,7 +6,7 @@ from flask import Blueprint
 
 from conversations.operations import delete_missed
 from conversations.queries import missed_in_open_flows
-from core.extensions import db
+from core import unit
 from intents.normalize import looks_like_question
 
 bp = Blueprint("missed_cli", __name__, cli_group="missed")
@@ -26,6 +26,6 @@ def purge_form_noise(apply_: bool) -> None:
     if not apply_:
         click.echo(f"共 {len(noise)} 条是填表时的回答；加 --apply 删除。")
         return
-    count = delete_missed(noise, "cli")
-    db.session.commit()
+    with unit.work():
+        count = delete_missed(noise, "cli")
     click.echo(f"已删除 {count} 条填表时误记的未答问题。")

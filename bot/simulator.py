@@ -11,7 +11,6 @@ from bot import engine
 from bot.menu import MENU
 from bot.messages import Incoming
 from bot.protocol import MAX_USER
-from core.extensions import db
 from notifications.queries import take_outbox
 
 bp = Blueprint("simulator", __name__, template_folder="templates", static_folder="static",
@@ -58,9 +57,7 @@ def outbox():
     user = (request.args.get("user") or "").strip()
     if not user or len(user) > MAX_USER:
         return jsonify([])
-    items = take_outbox(user)
-    db.session.commit()
-    return jsonify(items)
+    return jsonify(take_outbox(user))
 
 
 def incoming_from_json(data) -> Incoming:

@@ -5,10 +5,10 @@ Redis list shared by every host or, when Redis is unreachable too, to one
 0600 file per delivery under SPOOL_DIR (0700). Each entry is keyed by the
 delivery's dedupe key (bot.protocol.dedupe_key): WeChat's retries of one
 message are spooled once (a Redis guard key; a file named by the key's
-hash), and `replay()` records each key in the database in the transaction
-that runs it, so it is replayed once even if it was spooled twice (once to
-a file, once to Redis) or two replayers race. An entry that cannot be
-decrypted (PII_KEY rotated) is kept aside and counted, never dropped.
+hash), and bot.replay records each key in the database in the transaction
+that runs it, so it is replayed once even if it was spooled twice. An entry
+that cannot be decrypted (PII_KEY rotated) is kept aside and counted, never
+dropped.
 """
 from __future__ import annotations
 
@@ -19,27 +19,21 @@ import os
 import time
 import uuid
 from dataclasses import asdict
-from datetime import timedelta
 from pathlib import Path
 
 import redis
 from cryptography.fernet import InvalidToken
 from flask import current_app
-from sqlalchemy.exc import IntegrityError, InterfaceError, OperationalError
 
 from bot.messages import Incoming
 from core import pii
-from core.audit import utcnow
 from core.store import redis_client
 
 log = logging.getLogger(__name__)
 QUEUE, CLAIMED, ASIDE, GUARD = "spool:incoming", "spool:claimed", "spool:aside", "spool:guard:"
 STORE_DOWN = (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError)
-DB_DOWN = (OperationalError, InterfaceError)
 # Far longer than WeChat's retries (15 s); a guard outliving the entry is harmless.
 GUARD_TTL = 24 * 3600
-# Replayed keys are kept well past any outage a spooled entry could wait out.
-KEEP_REPLAYED = timedelta(days=30)
 SUFFIX, CLAIMED_SUFFIX, ASIDE_SUFFIX = ".spool", ".claimed", ".undecryptable"
 # Guard and push in one step: a retry sees the guard only if the entry is queued.
 _RECORD = """
@@ -149,19 +143,8 @@ def restore_aside() -> int:
     return moved
 
 
-def replay(limit: int = 500) -> int:
-    """Run waiting messages through the engine, oldest first; stop if the DB is still down."""
-    from core.store import LockTimeout, get_store
-
-    try:
-        with get_store().lock("spool:replay", timeout=600, wait=0.1):
-            _return_orphans()
-            return _replay(limit)
-    except LockTimeout:
-        return 0  # another replayer is at it
-
-
-def _return_orphans() -> None:
+def return_orphans() -> None:
+    """Queue again what a dead replayer claimed (call with the replay lock held)."""
     # We hold the replay lock, so anything still claimed belongs to a dead replayer.
     client = redis_client(current_app)
     if client is not None:
@@ -171,31 +154,7 @@ def _return_orphans() -> None:
         os.rename(claimed, claimed.with_suffix(SUFFIX))
 
 
-def _replay(limit: int) -> int:
-    done = aside = 0
-    for claim in _claims(limit):
-        entry = _open(claim.payload)
-        if entry is None:
-            claim.set_aside()
-            aside += 1
-            continue
-        try:
-            done += _replay_one(entry)
-        except DB_DOWN:
-            claim.release()
-            log.warning("spool: database still unreachable, %d replayed so far", done)
-            break
-        claim.finish()
-    if aside:
-        log.error("spool: %d entry(ies) cannot be decrypted with the current PII_KEY; kept "
-                  "aside (%d in all); with the old key back, `flask wechat replay --aside`", aside,
-                  kept_aside())
-    if done:
-        _forget_old_keys()
-    return done
-
-
-def _open(payload: str) -> dict | None:
+def open_entry(payload: str) -> dict | None:
     """The entry, or None when it was sealed with another key."""
     if payload.startswith("{"):
         return json.loads(payload)  # written in clear by an older version
@@ -205,39 +164,6 @@ def _open(payload: str) -> dict | None:
         return None
 
 
-def _replay_one(entry: dict) -> int:
-    """Replay one entry unless its key was replayed already; 1 if it ran."""
-    from bot import engine
-    from bot.models import SpoolReplay
-    from core import jobs
-    from core.extensions import db
-
-    incoming = Incoming(**entry["incoming"])
-    key = entry.get("key")
-    if key:
-        if db.session.get(SpoolReplay, key) is not None:
-            db.session.rollback()
-            return 0
-        db.session.add(SpoolReplay(key=key))  # committed with the message's own rows
-    try:
-        texts = engine.reply(incoming, replay=True)
-    except IntegrityError:
-        db.session.rollback()
-        return 0  # another replayer committed this key first
-    if texts and incoming.channel == "wechat":
-        jobs.enqueue("bot.tasks.send_texts", incoming.user, texts)
-    db.session.commit()
-    return 1
-
-
-def _forget_old_keys() -> None:
-    from bot.models import SpoolReplay
-    from core.extensions import db
-
-    db.session.execute(db.delete(SpoolReplay).where(SpoolReplay.at < utcnow() - KEEP_REPLAYED))
-    db.session.commit()
-
-
 class _Claim:
     """One spooled entry held by this replayer until finished, released or set aside."""
 
@@ -245,7 +171,8 @@ class _Claim:
         self.payload, self.finish, self.release, self.set_aside = payload, finish, release, set_aside
 
 
-def _claims(limit: int):
+def claims(limit: int):
+    """Entries claimed for this replayer, oldest first (Redis, then files)."""
     client = redis_client(current_app)
     for _ in range(limit if client is not None else 0):
         # LMOVE to a claimed list: a replayer that dies leaves it there, not lost.

@@ -5,7 +5,7 @@ import logging
 
 from rq import get_current_job
 
-from bot import learning, spool
+from bot import learning, replay
 from bot.client import wechat_client
 from core import sent
 from handlers import fit
@@ -31,25 +31,22 @@ def rebuild_model() -> int | None:
 
 def replay_spooled() -> int:
     """Periodic: replay messages that arrived while the database was down."""
-    count = spool.replay()
+    count = replay.replay()
     if count:
         log.info("replayed %d spooled message(s)", count)
     return count
 
 
-class MaterialNotYetCommitted(LookupError):
-    """The attachment row is not visible yet: the job ran before the message committed; RQ retries."""
-
-
 def fetch_material(attachment_id: int) -> str:
-    """Download a photo the resident sent for an application and keep it encrypted (one commit)."""
+    """Download a photo the resident sent for an application and keep it encrypted."""
     from applications import materials
     from applications.models import Attachment
     from core.extensions import db
 
     attachment = db.session.get(Attachment, attachment_id)
-    if attachment is None:
-        raise MaterialNotYetCommitted(attachment_id)
+    if attachment is None:  # queued after its commit (core.jobs): the row was deleted since
+        log.warning("attachment %s no longer exists: nothing to fetch", attachment_id)
+        return "gone"
     if attachment.status == "stored":
         return "stored"
     # wechatpy's media API (media/get); a transport error raises so RQ retries.
@@ -58,7 +55,6 @@ def fetch_material(attachment_id: int) -> str:
         attachment.status, attachment.error = "failed", response.text[:200]
     else:
         materials.store(attachment, response.content, response.headers.get("Content-Type", ""))
-    db.session.commit()
     log.info("material %s for application %s: %s", attachment.id, attachment.application_id,
              attachment.status)
     return attachment.status

@@ -6,7 +6,7 @@ import os
 
 from flask import Flask
 
-from core import fakeclock, production, redact
+from core import fakeclock, production, redact, sqlite  # noqa: F401  (sqlite: transaction hooks)
 from core.config import INSTANCE, config_for_env
 from core.extensions import csrf, db, login_manager, migrate
 
@@ -43,9 +43,10 @@ def create_app(test_config: dict | None = None) -> Flask:
         count = app.config["PROXY_COUNT"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
 
-    from core import cli, health, http, official_days, ratelimit, store, worker
+    from core import cli, health, http, official_days, ratelimit, store, unit, worker
 
     http.init_app(app)
+    unit.init_app(app)
     store.init_app(app)
     ratelimit.init_app(app)
     cli.init_app(app)

@@ -6,7 +6,7 @@ from collections.abc import Callable
 import click
 from flask import Flask, current_app
 
-from core.extensions import db
+from core import unit
 
 Seeder = Callable[[], str]
 
@@ -19,9 +19,9 @@ def register_seeder(app: Flask, order: int, seeder: Seeder) -> None:
 @click.command("seed")
 def seed_command() -> None:
     """Load the sample knowledge base, and demo accounts except in production (idempotent)."""
-    for _, seeder in sorted(current_app.extensions.get("mzt.seeders", []), key=lambda s: s[0]):
-        click.echo(seeder())
-    db.session.commit()
+    with unit.work():
+        for _, seeder in sorted(current_app.extensions.get("mzt.seeders", []), key=lambda s: s[0]):
+            click.echo(seeder())
     click.echo("示例数据已就绪。")
 
 

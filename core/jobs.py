@@ -49,15 +49,13 @@ def _fresh_connections_after_fork() -> None:
 
 
 def _run(dotted: str, *args, **kwargs):
+    from core import unit
     from core.extensions import db
 
     try:
-        result = resolve(dotted)(*args, **kwargs)
-        db.session.commit()
-        return result
-    except Exception:
-        db.session.rollback()
-        raise
+        # The job is one unit of work: committed at its end, rolled back if it raises.
+        with unit.work():
+            return resolve(dotted)(*args, **kwargs)
     finally:
         db.session.remove()
         # A SimpleWorker keeps one app context: the next job reads staff edits afresh.
@@ -75,23 +73,47 @@ def queue(connection=None):
 
 
 def enqueue(dotted: str, *args, **kwargs):
-    """Queue a job by dotted name; without Redis run it now in this transaction."""
+    """Queue a job by dotted name once the caller's transaction commits.
+
+    Outside a transaction it is queued now. A rollback, or the rollback of the
+    savepoint it was queued in, drops it, so a job never looks for rows that
+    were never committed. Without Redis (or with JOBS_INLINE) it runs now,
+    inside the caller's transaction. A queue that is down runs it inline when
+    it is queued now, and leaves it to its periodic retry after a commit.
+    """
+    from core.extensions import db
+
     client = current_app.extensions.get("mzt.redis")
     if client is None or current_app.config.get("JOBS_INLINE"):
         return _inline(dotted, *args, **kwargs)
-    from rq import Retry
+    session = db.session()
+    if not session.in_transaction():
+        return _send(current_app._get_current_object(), dotted, args, kwargs)
+    # The innermost transaction it belongs to: a savepoint's rollback drops it.
+    joined = session.get_nested_transaction() or session.get_transaction()
+    session.info.setdefault(AFTER_COMMIT, []).append(
+        (joined, current_app._get_current_object(), dotted, args, kwargs))
+    return None
 
+
+def _send(app, dotted: str, args: tuple, kwargs: dict):
     try:
-        # RQ's default description is the call with its arguments (openids,
-        # reply texts), which its worker logs on every job: name the job only.
-        return queue(client).enqueue(run_in_app, dotted, *args, description=dotted,
-                                     retry=Retry(max=len(RETRY_INTERVALS), interval=RETRY_INTERVALS),
-                                     job_timeout=current_app.config.get("JOB_TIMEOUT", 120),
-                                     **kwargs)
+        return _put(app, dotted, args, kwargs)
     except STORE_DOWN:
         # Redis is down: doing the work now beats losing it.
         log.warning("queue unreachable: running %s inline", dotted)
         return _inline(dotted, *args, **kwargs)
+
+
+def _put(app, dotted: str, args: tuple, kwargs: dict):
+    from rq import Retry
+
+    # RQ's default description is the call with its arguments (openids,
+    # reply texts), which its worker logs on every job: name the job only.
+    return queue(app.extensions["mzt.redis"]).enqueue(
+        run_in_app, dotted, *args, description=dotted,
+        retry=Retry(max=len(RETRY_INTERVALS), interval=RETRY_INTERVALS),
+        job_timeout=app.config.get("JOB_TIMEOUT", 120), **kwargs)
 
 
 def _inline(dotted: str, *args, **kwargs):
@@ -110,44 +132,35 @@ def _inline(dotted: str, *args, **kwargs):
 AFTER_COMMIT = "mzt.jobs.after_commit"
 
 
-def enqueue_after_commit(dotted: str, *args) -> None:
-    """Queue a job once the caller's transaction commits, so the job sees its rows.
-
-    Without Redis (or with JOBS_INLINE) it runs now, inside the transaction,
-    as `enqueue` does. A rollback drops it; a queue that is down when the
-    commit lands leaves the work to the job's own periodic retry.
-    """
-    from core.extensions import db
-
-    client = current_app.extensions.get("mzt.redis")
-    if client is None or current_app.config.get("JOBS_INLINE"):
-        _inline(dotted, *args)
-        return
-    db.session().info.setdefault(AFTER_COMMIT, []).append(
-        (current_app._get_current_object(), dotted, args))
-
-
 def _after_commit(session) -> None:
-    for app, dotted, args in session.info.pop(AFTER_COMMIT, []):
-        try:
-            with app.app_context():
-                queue(app.extensions["mzt.redis"]).enqueue(
-                    run_in_app, dotted, *args, job_timeout=app.config.get("JOB_TIMEOUT", 120),
-                    retry=_retry())
-        except STORE_DOWN:
-            log.warning("queue unreachable after commit: %s left to its periodic retry", dotted)
-
-
-def _retry():
-    from rq import Retry
-
-    return Retry(max=len(RETRY_INTERVALS), interval=RETRY_INTERVALS)
+    if session.in_nested_transaction():
+        return  # a savepoint released: its jobs wait for the outer commit
+    root = session.get_transaction()
+    for joined, app, dotted, args, kwargs in session.info.pop(AFTER_COMMIT, []):
+        if not _within(joined, root):
+            continue  # left by a transaction that ended without a commit
+        with app.app_context():
+            try:
+                _put(app, dotted, args, kwargs)
+            except STORE_DOWN:
+                # After the commit a job can no longer join the transaction it came from.
+                log.warning("queue unreachable after commit: %s left to its periodic retry", dotted)
 
 
 def _forget(session, previous_transaction) -> None:
-    # A savepoint's rollback keeps the outer transaction's jobs; the outermost drops all.
-    if previous_transaction.parent is None:
-        session.info.pop(AFTER_COMMIT, None)
+    """Drop the jobs queued inside the transaction (or savepoint) that rolled back."""
+    pending = session.info.get(AFTER_COMMIT)
+    if not pending:
+        return
+    pending[:] = [entry for entry in pending if not _within(entry[0], previous_transaction)]
+
+
+def _within(joined, ended) -> bool:
+    while joined is not None:
+        if joined is ended:
+            return True
+        joined = joined.parent
+    return False
 
 
 def _listen() -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 from flask import Blueprint
 
-from core import audit, calendar
+from core import audit, calendar, unit
 from core.calendar import KINDS, OfficialDay
 from core.extensions import db
 
@@ -97,11 +97,10 @@ def import_command(path: Path, actor: str) -> None:
     with path.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.reader(handle))
     try:
-        count = import_rows(rows, actor)
+        with unit.work():
+            count = import_rows(rows, actor)
     except BadDay as exc:
-        db.session.rollback()
         raise click.ClickException(str(exc)) from exc
-    db.session.commit()
     click.echo(f"已录入 {count} 天。")
 
 

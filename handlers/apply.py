@@ -9,13 +9,13 @@ from applications import texts as app_texts
 from applications.models import Appointment
 from applications.queries import appointments_for
 from core.extensions import db
-from forms.definitions import FORMS, SKILL_CATEGORIES, Form
+from forms.definitions import FORMS, Form
 from forms.validators import clean
 from handlers import form_flow, known_residents, texts
 from handlers.base import Flow, Handler, Reply, Turn, fit, register, register_flow
 from handlers.guide import answer
+from handlers.volunteer import needs_approved_volunteer, volunteer_reply
 from knowledge import live
-from volunteers.operations import register_volunteer
 from volunteers.queries import volunteer_for
 
 RESCHEDULE = re.compile(r"^(1|改约|改期|改时间|换(个)?时间|重新预约|修改预约|改预约)(\d?)$")
@@ -23,13 +23,8 @@ CANCEL_IT = re.compile(r"^(2|取消|取消预约|退约|不去了)(\d?)$")
 KEEP = re.compile(r"^(3|保留|保留不变|不用了|不改了|算了)$")
 
 
-def _needs_volunteer(resident: str) -> str | None:
-    volunteer = volunteer_for(resident)
-    return None if volunteer is not None and volunteer.status == "approved" else texts.NEEDS_VOLUNTEER
-
-
 # Conditions on the resident rather than on an answer, checked before a form opens.
-PRECHECKS = {"MZ30": _needs_volunteer}
+PRECHECKS = {"MZ30": needs_approved_volunteer}
 
 
 def _person(form: Form, answers: dict) -> ops.Person:
@@ -101,17 +96,8 @@ def submit_reschedule(turn: Turn, state: dict, form: Form, answers: dict) -> Rep
                                               when=appt.when), "acted")
 
 
-def submit_register(turn: Turn, state: dict, form: Form, answers: dict) -> Reply:
-    register_volunteer(turn.user, name=answers["name"], id_number=answers["id_number"],
-                       phone=answers["phone"], community=answers["community"],
-                       skills=[SKILL_CATEGORIES[s] for s in answers["skills"]],
-                       availability=answers["availability"])
-    state.pop("flow", None)
-    return Reply.say(texts.REGISTERED, "acted")
-
-
 form_flow.SUBMITTERS.update(apply=submit_apply, appointment=submit_appointment,
-                            register=submit_register, reschedule=submit_reschedule)
+                            reschedule=submit_reschedule)
 
 
 def appointment_menu(resident: str, state: dict, service: str | None = None) -> Reply:
@@ -163,8 +149,6 @@ class ApplyHandler(Handler):
             reply.texts = [fit(texts.GUIDE_ONLY + reply.texts[0])]
             return reply
         if form.mode == "register":
-            from handlers.volunteer import volunteer_reply
-
             return volunteer_reply(turn, state)
         if form.mode == "appointment" and ops.active_appointment(turn.user, form.code):
             return appointment_menu(turn.user, state, form.code)

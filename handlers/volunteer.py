@@ -1,8 +1,10 @@
 """Volunteer registration (MZ29) and a volunteer's own record."""
 from __future__ import annotations
 
+from forms.definitions import SKILL_CATEGORIES, Form
 from handlers import form_flow, texts
 from handlers.base import Handler, Reply, Turn, register
+from volunteers.operations import register_volunteer
 from volunteers.queries import volunteer_for
 
 
@@ -21,6 +23,24 @@ def volunteer_reply(turn: Turn, state: dict) -> Reply:
     if line is not None:
         return Reply.say(line + "\n" + texts.VOLUNTEER_HOURS_TAIL, "answered")
     return form_flow.start(state, "MZ29")
+
+
+def needs_approved_volunteer(resident: str) -> str | None:
+    """Why a resident may not open a volunteers-only form (MZ30), or None."""
+    volunteer = volunteer_for(resident)
+    return None if volunteer is not None and volunteer.status == "approved" else texts.NEEDS_VOLUNTEER
+
+
+def submit_register(turn: Turn, state: dict, form: Form, answers: dict) -> Reply:
+    register_volunteer(turn.user, name=answers["name"], id_number=answers["id_number"],
+                       phone=answers["phone"], community=answers["community"],
+                       skills=[SKILL_CATEGORIES[s] for s in answers["skills"]],
+                       availability=answers["availability"])
+    state.pop("flow", None)
+    return Reply.say(texts.REGISTERED, "acted")
+
+
+form_flow.SUBMITTERS.update(register=submit_register)
 
 
 @register

@@ -6,7 +6,7 @@ from pathlib import Path
 import click
 from flask import Blueprint
 
-from core.extensions import db
+from core import unit
 from knowledge.transfer import export_files, run_import
 from knowledge.validation import KnowledgeError
 
@@ -35,9 +35,8 @@ def import_command(directory: Path, actor: str) -> None:
             yield from bar
 
     try:
-        changed = run_import(directory, actor, progress)
+        with unit.work():
+            changed = run_import(directory, actor, progress)
     except (KnowledgeError, FileNotFoundError, KeyError) as exc:
-        db.session.rollback()
         raise click.ClickException(f"导入失败，未做任何修改。{exc}") from exc
-    db.session.commit()
     click.echo(f"导入完成：更新或新增 {changed} 条。")

@@ -2,7 +2,7 @@
 import click
 from flask import Blueprint
 
-from core.extensions import db
+from core import unit
 from notifications.tasks import retry_failed
 
 bp = Blueprint("notifications", __name__, cli_group="notifications")
@@ -11,6 +11,6 @@ bp = Blueprint("notifications", __name__, cli_group="notifications")
 @bp.cli.command("retry")
 def retry_command() -> None:
     """Resend failed notifications and ones whose send job never ran."""
-    counts = retry_failed()
-    db.session.commit()
+    with unit.work():
+        counts = retry_failed()
     click.echo(f"重发完成：成功 {counts['sent']} 条，失败 {counts['failed']} 条。")

@@ -31,6 +31,5 @@ def notify(resident: str, text: str, source: str = "", kind: str = "general",
                        fields=values, via=current_app.config.get("NOTIFY_VIA", "outbox"))
     db.session.add(row)
     db.session.flush()
-    # After commit: a job that ran first would not find the row (and wait for RQ's retry).
-    jobs.enqueue_after_commit("notifications.tasks.send", row.id)
+    jobs.enqueue("notifications.tasks.send", row.id)  # leaves once the caller commits
     return row

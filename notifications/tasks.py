@@ -18,15 +18,12 @@ log = logging.getLogger(__name__)
 STUCK_AFTER = timedelta(minutes=2)
 
 
-class NotYetCommitted(LookupError):
-    """The row is not visible yet: the job ran before its request committed; RQ retries."""
-
-
 def send(notification_id: int) -> str:
     """Deliver one notification; a failure is recorded on the row, never raised away."""
     row = db.session.get(Notification, notification_id)
-    if row is None:
-        raise NotYetCommitted(notification_id)
+    if row is None:  # queued after its commit (core.jobs): the row was deleted since
+        log.warning("notification %s no longer exists: nothing to send", notification_id)
+        return "gone"
     if row.status in ("sent", "undeliverable"):
         return row.status
     row.attempts += 1

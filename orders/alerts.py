@@ -18,8 +18,9 @@ from datetime import datetime
 from blinker import Namespace
 
 from core import audit
-from orders import ports, texts
+from orders import notices, texts
 from orders.models import Order
+from orders.timeline import SYSTEM, log_event
 
 log = logging.getLogger(__name__)
 signals = Namespace()
@@ -29,15 +30,13 @@ staff_alert = signals.signal("orders.staff-alert")
 
 def alert_staff(order: Order, kind: str, note: str, now: datetime) -> None:
     """Alert staff at once about an order: timeline event, audit row, then the signal."""
-    from orders.operations import SYSTEM, _values, log_event
-
     log_event(order, "staff_alert", SYSTEM.name, SYSTEM.role, reason=note,
               data={"kind": kind}, now=now)
     audit.record(SYSTEM.name, "order.staff_alert", f"order:{order.number}",
                  after={"kind": kind, "note": note})
     # Staff's notice list (and WeChat, if bound) hears at once; listeners after.
-    values = _values(order, reason=note[:100])
-    ports.notify_staff(order, "staff_alert", texts.STAFF_NOTICE["emergency"].format(**values), values)
+    fields = notices.values(order, reason=note[:100])
+    notices.notify_staff(order, "staff_alert", texts.STAFF_NOTICE["emergency"].format(**fields), fields)
     _send(order, kind, note, now)
 
 

@@ -6,8 +6,7 @@ from datetime import datetime, UTC
 import click
 from flask import Blueprint
 
-from core import calendar
-from core.extensions import db
+from core import calendar, unit
 from orders import queries, tasks, texts
 
 bp = Blueprint("orders_cli", __name__, cli_group="orders")
@@ -31,12 +30,8 @@ def _parse_now(value: str | None) -> datetime | None:
 def sweep_command(now_text: str | None) -> None:
     """Remind, escalate, take back unaccepted orders and close unrated ones."""
     now = _parse_now(now_text)
-    try:
+    with unit.work():
         done = tasks.sweep(now)
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
     labels = {k: texts.EVENT_LABELS.get(k, k) for k in done}
     summary = "，".join(f"{labels[k]} {v} 单" for k, v in done.items()) or "没有需要处理的订单"
     click.echo(f"订单巡检完成：{summary}。")

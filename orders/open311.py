@@ -52,7 +52,6 @@ def _http_error(exc: HTTPException):
 @bp.errorhandler(Exception)
 def _failed(exc: Exception):
     log.exception("open311 request failed")
-    db.session.rollback()
     return error_response(500, "internal error; the request was not completed")
 
 
@@ -154,9 +153,7 @@ def create_request(fmt: str):
             address=address, lat=lat, lng=lng, phone=form.get("phone", ""),
             preferred_time=form.get("attribute[preferred_time]", ""),
             community=form.get("attribute[community]", ""), source="open311", external=external)
-        db.session.commit()
     except TransitionError as exc:
-        db.session.rollback()
         raise Open311Error(400, str(exc)) from exc
     return respond([{"service_request_id": order.number, "token": token,
                      "service_notice": "已受理，工作人员将在1个工作日内审核派单",

@@ -10,30 +10,19 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from accounts.models import Organization
-from core import audit, calendar
+from core import audit, calendar, signals
 from core.audit import utcnow
 from core.extensions import db
-from orders import alerts, categories, deadlines, ports, texts
-from orders.models import Order, OrderEvent, Rating
+from orders import alerts, categories, deadlines, notices, texts
+from orders.models import Order, Rating
+from orders.timeline import SYSTEM, log_event
 from orders.transitions import Actor, TransitionError, check
 
-SYSTEM = Actor("system", "system")
 EMERGENCY = "emergency"
 
 
 class OrderConflict(TransitionError):
     """Someone else changed the order first; the message says what it is now."""
-
-
-def log_event(order: Order, event: str, actor: str, role: str, *, reason: str = "",
-              data: dict | None = None, from_state: str | None = None,
-              to_state: str | None = None, now: datetime | None = None) -> OrderEvent:
-    """Append one event to the order's timeline."""
-    row = OrderEvent(order_id=order.id, event=event, actor=actor, role=role, reason=reason,
-                     data=data or {}, from_state=from_state or order.state,
-                     to_state=to_state or order.state, at=now or utcnow())
-    db.session.add(row)
-    return row
 
 
 def submit_order(actor: Actor, *, category: str, description: str, address: str = "",
@@ -184,8 +173,7 @@ EFFECTS = {"dispatch": _set_org, "reassign": _set_org, "decline": _release,
 def _after(order: Order, event: str, data: dict, now: datetime) -> None:
     """Tell the resident, the organisation and staff; credit the volunteers who served."""
     if event == "complete":
-        for volunteer in order.volunteers:
-            ports.credit_volunteer_hours(volunteer, order.service_hours, order)
+        _credit_volunteers(order)
     if event in ("decline", "cannot_complete", "accept_timeout", "reopen"):
         _notify(order, "redispatch", now=now)
     elif event == "close_admin":
@@ -196,29 +184,34 @@ def _after(order: Order, event: str, data: dict, now: datetime) -> None:
     _tell_org_and_staff(order, event, data)
 
 
+def _credit_volunteers(order: Order) -> None:
+    """Volunteer hours are another package's (core.signals); each is logged here either way."""
+    credited: dict = {}
+    for _, result in signals.order_completed.send(order):
+        credited.update(result or {})
+    for position, volunteer in enumerate(order.volunteers):
+        log_event(order, "credit_hours", SYSTEM.name, SYSTEM.role,
+                  data={"volunteer": volunteer, "hours": order.service_hours,
+                        "credited": bool(credited.get(position))})
+
+
 def _tell_org_and_staff(order: Order, event: str, data: dict) -> None:
     if event in ("dispatch", "reassign"):
-        ports.notify_org(order, "org_dispatched",
-                         texts.ORG_NOTICE["dispatched"].format(**_values(order)), _values(order))
+        values = notices.values(order)
+        notices.notify_org(order, "org_dispatched", texts.ORG_NOTICE["dispatched"].format(**values),
+                           values)
     elif event in ("decline", "cannot_complete", "accept_timeout"):
         org = db.session.get(Organization, data.get("declined_by") or 0)
-        values = _values(order, org=org.name if org else "", reason=str(data.get("reason") or ""))
-        ports.notify_staff(order, "staff_alert", texts.STAFF_NOTICE[event].format(**values), values)
+        values = notices.values(order, org=org.name if org else "",
+                                reason=str(data.get("reason") or ""))
+        notices.notify_staff(order, "staff_alert", texts.STAFF_NOTICE[event].format(**values), values)
     elif event == "rate" and (data["score"] <= 2 or not data["resolved"]):
         comment = str(data.get("comment") or "").strip()
-        values = _values(order, score=data["score"], resolved=texts.RESOLVED_LABELS[data["resolved"]],
-                         reason=f"留言：{comment[:100]}。" if comment else "")
-        ports.notify_staff(order, "staff_alert", texts.STAFF_NOTICE["low_rating"].format(**values),
-                           values)
-
-
-def _values(order: Order, **extra) -> dict:
-    """What notices about an order may say (also the template fields)."""
-    org = db.session.get(Organization, order.organization_id) if order.organization_id else None
-    deadline = f"{calendar.to_china(order.due_at):%m月%d日 %H:%M}" if order.due_at else "-"
-    return {"number": order.number, "category": categories.short(order.category),
-            "status": texts.STATE_LABELS.get(order.state, order.state),
-            "org": org.name if org else "", "deadline": deadline, "reason": "", **extra}
+        values = notices.values(order, score=data["score"],
+                                resolved=texts.RESOLVED_LABELS[data["resolved"]],
+                                reason=f"留言：{comment[:100]}。" if comment else "")
+        notices.notify_staff(order, "staff_alert", texts.STAFF_NOTICE["low_rating"].format(**values),
+                             values)
 
 
 RESIDENT_KINDS = {"in_service": "order_accepted", "awaiting_rating": "order_completed",
@@ -230,31 +223,31 @@ def _notify(order: Order, key: str, reason: str = "", now: datetime | None = Non
     text = texts.NOTIFY[key].format(
         number=order.number, category=categories.short(order.category), reason=reason,
         org=org.name if org else "", org_phone=(org.contact_phone if org else "") or "见短信")
-    ports.notify_resident(order.resident, text.strip(), order=order,
-                          kind=RESIDENT_KINDS.get(key, "order_status"),
-                          fields=_values(order, reason=reason))
+    notices.notify_resident(order.resident, text.strip(), order=order,
+                            kind=RESIDENT_KINDS.get(key, "order_status"),
+                            fields=notices.values(order, reason=reason))
 
 
 def remind(order: Order, event: str, note: str, now: datetime) -> None:
     """Log a reminder, escalation or deadline warning from the sweep (not a state change)."""
-    values = _values(order, reason=note, stage=texts.STAGE_LABELS.get(order.state, ""))
+    values = notices.values(order, reason=note, stage=texts.STAGE_LABELS.get(order.state, ""))
     if event == "escalate":
         order.escalated_at = now
-        ports.notify_staff(order, "staff_alert", texts.STAFF_NOTICE["escalate"].format(**values),
-                           values)
+        notices.notify_staff(order, "staff_alert", texts.STAFF_NOTICE["escalate"].format(**values),
+                             values)
     elif event == "rating_reminder":
         order.rating_reminded_at = now
         _notify(order, "rating_reminder", now=now)
     elif event == "due_soon":
         order.due_warned_at = now
-        ports.notify_org(order, "deadline_soon", texts.ORG_NOTICE["deadline_soon"].format(**values),
-                         values)
+        notices.notify_org(order, "deadline_soon",
+                           texts.ORG_NOTICE["deadline_soon"].format(**values), values)
     else:
         order.reminded_at = now
         if order.organization_id and order.state in ("dispatched", "in_service"):
-            ports.notify_org(order, "reminder", texts.ORG_NOTICE["remind"].format(**values), values)
+            notices.notify_org(order, "reminder", texts.ORG_NOTICE["remind"].format(**values), values)
         else:
-            ports.notify_staff(order, "reminder", texts.STAFF_NOTICE["remind"].format(**values),
-                               values)
+            notices.notify_staff(order, "reminder", texts.STAFF_NOTICE["remind"].format(**values),
+                                 values)
     log_event(order, event, SYSTEM.name, SYSTEM.role, reason=note, now=now)
     audit.record(SYSTEM.name, f"order.{event}", f"order:{order.number}", after={"note": note})

@@ -1,6 +1,8 @@
 """Writes on volunteers: registration, review and service hours; audit rows, no commits."""
 from __future__ import annotations
 
+import logging
+
 from sqlalchemy.exc import IntegrityError
 
 from core import audit, pii
@@ -9,6 +11,9 @@ from core.extensions import db
 from notifications.operations import notify
 from volunteers import texts
 from volunteers.models import RosterEntry, ServiceHours, Volunteer
+
+
+log = logging.getLogger(__name__)
 
 
 class VolunteerError(ValueError):
@@ -54,8 +59,8 @@ def add_service_hours(volunteer: Volunteer, hours: float, source: str,
                       actor: str = "system") -> ServiceHours:
     """Credit hours to an approved volunteer; the same source is credited only once.
 
-    The orders package calls this when an order a volunteer served is closed,
-    with source "order:<id>".
+    An order a volunteer served credits it once completed (`credit_order`),
+    with source "order:<number>:<volunteer id>".
     """
     if volunteer.status != "approved":
         raise VolunteerError("只有审核通过的志愿者才能记录服务时长")
@@ -112,3 +117,44 @@ def remove_from_roster(entry: RosterEntry, actor: str) -> None:
                  before={"organization_id": entry.organization_id})
     db.session.delete(entry)
     db.session.flush()
+
+
+def credit_order(order) -> dict:
+    """Credit the hours of an order completed by volunteers (core.signals.order_completed).
+
+    Each reference is a volunteer picked from the roster ({"id", "name"}), or on older
+    orders an id or name; returns {position in order.volunteers: credited?}.
+    A refusal (not approved, unknown, two of the same name) leaves the order's
+    step as it is: the timeline shows the reference as not credited.
+    """
+    credited = {}
+    for position, ref in enumerate(order.volunteers):
+        volunteer = _find(ref)
+        credited[position] = False
+        if volunteer is None:
+            continue
+        try:
+            with db.session.begin_nested():
+                add_service_hours(volunteer, order.service_hours,
+                                  f"order:{order.number}:{volunteer.id}")
+            credited[position] = True
+        except (VolunteerError, IntegrityError):
+            log.info("hours for order %s not credited to volunteer %s", order.number, volunteer.id)
+    return credited
+
+
+def _find(ref) -> Volunteer | None:
+    """A registered volunteer by id or by name; None if unknown or ambiguous (a person decides).
+
+    A name the organisation typed that is on no roster comes as {"name", "registered": False}
+    and is never matched.
+    """
+    if isinstance(ref, dict):
+        return db.session.get(Volunteer, ref["id"]) if isinstance(ref.get("id"), int) else None
+    text = str(ref).strip()
+    if text.isdigit():
+        found = db.session.get(Volunteer, int(text))
+        if found is not None:
+            return found
+    named = db.session.scalars(db.select(Volunteer).filter_by(name=text).limit(2)).all()
+    return named[0] if len(named) == 1 else None

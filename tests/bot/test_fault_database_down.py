@@ -5,7 +5,7 @@ import uuid
 import pytest
 from rq import SimpleWorker
 
-from bot import spool
+from bot import replay as replayer, spool
 from conversations.models import MessageLog
 from core import create_app, jobs, pii
 from core.extensions import db
@@ -59,11 +59,11 @@ def test_message_during_outage_is_answered_busy_and_replayed_once(seeded, down_a
     assert spool.pending() == 1
     assert _count(MessageLog) == 0
 
-    assert spool.replay() == 1
+    assert replayer.replay() == 1
     db.session.commit()
     _deliver(seeded)
     assert spool.pending() == 0
-    assert spool.replay() == 0
+    assert replayer.replay() == 0
     assert _count(MessageLog) == 1
     (call,) = api.calls
     assert call["body"]["touser"] == posted.sent["FromUserName"]
@@ -81,7 +81,7 @@ def test_redis_down_too_spools_to_a_file(seeded, backend, api, tmp_path, wechat)
     down = type(wechat)(down_app, down_app.test_client())
     assert "系统繁忙" in down.post("text.xml", Content="高龄津贴怎么申请", MsgId="77001").text
     assert len(list((tmp_path / "spool").glob("*.spool"))) == 1
-    assert spool.replay() == 1
+    assert replayer.replay() == 1
     db.session.commit()
     assert list((tmp_path / "spool").iterdir()) == []
     assert _count(MessageLog) == 1
@@ -92,7 +92,7 @@ def test_replay_while_still_down_keeps_the_message(down_app):
         from bot.messages import Incoming
 
         spool.record(Incoming(user="oReplay", text="低保"))
-        assert spool.replay() == 0
+        assert replayer.replay() == 0
         assert spool.pending() == 1
 
 
@@ -141,10 +141,10 @@ def test_retries_with_both_down_are_spooled_sealed_once_and_replayed_once(
         assert clear not in sealed and clear not in path.name
     assert number in pii.unseal(sealed)
 
-    assert spool.replay() == 1
+    assert replayer.replay() == 1
     db.session.commit()
     _deliver(seeded)
-    assert spool.replay() == 0 and spool.pending() == 0
+    assert replayer.replay() == 0 and spool.pending() == 0
     assert list(folder.iterdir()) == []
     assert _count(TicketMessage) == before + 1
     assert _count(MessageLog) == 2  # 转人工, then the replayed message
@@ -165,10 +165,10 @@ def test_a_delivery_spooled_on_two_hosts_is_replayed_once(seeded, backend, tmp_p
     config.update(REDIS_URL=None, SPOOL_DIR=str(tmp_path / "b"))
     with create_app(config).app_context():
         assert spool.record(incoming) == "file"
-    assert spool.replay() == 1
+    assert replayer.replay() == 1
     seeded.config["SPOOL_DIR"] = str(tmp_path / "b")
     assert spool.pending() == 1
-    assert spool.replay() == 0  # already replayed on the first host
+    assert replayer.replay() == 0  # already replayed on the first host
     assert spool.pending() == 0
     assert _count(MessageLog) == 1
 
@@ -191,9 +191,9 @@ def test_an_entry_sealed_with_another_key_is_kept_aside_and_counted(seeded, tmp_
         assert number.encode() not in raw and b"oRotated" not in raw
     seeded.config["PII_KEY"] = Fernet.generate_key().decode()  # the key was rotated
     # Alembic's fileConfig (test_migrations) disables loggers that already exist.
-    monkeypatch.setattr(logging.getLogger("bot.spool"), "disabled", False)
+    monkeypatch.setattr(logging.getLogger("bot.replay"), "disabled", False)
     with caplog.at_level("WARNING"):
-        assert spool.replay() == 0
+        assert replayer.replay() == 0
     assert spool.pending() == 0 and spool.kept_aside() == 1
     assert "cannot be decrypted" in caplog.text
     assert number not in caplog.text and "oRotated" not in caplog.text
@@ -201,7 +201,7 @@ def test_an_entry_sealed_with_another_key_is_kept_aside_and_counted(seeded, tmp_
     # With the old key back, the entry is replayed after all.
     seeded.config["PII_KEY"] = None
     assert spool.restore_aside() == 1
-    assert spool.replay() == 1 and spool.kept_aside() == 0
+    assert replayer.replay() == 1 and spool.kept_aside() == 0
     assert _count(MessageLog) == 1
 
 
@@ -223,7 +223,7 @@ def test_two_hosts_replaying_the_same_delivery_at_once_run_it_once(seeded, backe
     def replay(host):
         with host.app_context():
             start.wait(timeout=10)
-            counts.append(spool.replay())
+            counts.append(replayer.replay())
             db.session.remove()
             db.engine.dispose()
 

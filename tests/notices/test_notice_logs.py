@@ -1,8 +1,7 @@
 """Logs about notices never carry an openid (HELPERS: no openids in logs)."""
 import logging
 
-from notifications import operations as notice_ops
-from orders import ports
+from orders import notices
 
 OPENID = "oLoggedNever0000000000000042"
 
@@ -16,8 +15,8 @@ def test_failed_order_notice_logs_the_order_not_the_resident(app, monkeypatch, c
     def broken(*args, **kwargs):
         raise RuntimeError("outbox unavailable")
 
-    monkeypatch.setattr(notice_ops, "notify", broken)
-    monkeypatch.setattr("orders.operations.log_event", lambda *a, **k: None)
+    monkeypatch.setattr(notices, "notify", broken)
+    monkeypatch.setattr(notices, "log_event", lambda *a, **k: None)
     with caplog.at_level(logging.INFO):
-        assert ports.notify_resident(OPENID, "您的订单已派单。", order=_Order()) is False
+        assert notices.notify_resident(OPENID, "您的订单已派单。", order=_Order()) is False
     assert "DD20261201-0042" in caplog.text and OPENID not in caplog.text
