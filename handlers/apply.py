@@ -23,13 +23,12 @@ CANCEL_IT = re.compile(r"^(2|取消|取消预约|退约|不去了)(\d?)$")
 KEEP = re.compile(r"^(3|保留|保留不变|不用了|不改了|算了)$")
 
 
-def _needs_volunteer(resident: str) -> str | None:
+def _precheck(form: Form, resident: str) -> str | None:
+    """A condition on the resident rather than on an answer, checked before a form opens."""
+    if not form.volunteers_only:
+        return None
     volunteer = volunteer_for(resident)
     return None if volunteer is not None and volunteer.status == "approved" else texts.NEEDS_VOLUNTEER
-
-
-# Conditions on the resident rather than on an answer, checked before a form opens.
-PRECHECKS = {"MZ30": _needs_volunteer}
 
 
 def _person(form: Form, answers: dict) -> ops.Person:
@@ -48,7 +47,7 @@ def _split(form: Form, flow: dict, answers: dict) -> tuple[dict, dict]:
 def submit_apply(turn: Turn, state: dict, form: Form, answers: dict) -> Reply:
     flow = state["flow"]
     shown, secrets = _split(form, flow, answers)
-    if form.code == "MZ30":
+    if form.volunteers_only:
         volunteer = volunteer_for(turn.user)
         shown["累计服务时长"] = f"{volunteer.total_hours if volunteer else 0} 小时"
     app = ops.submit_application(turn.user, form.code, form.title, _person(form, answers),
@@ -168,7 +167,7 @@ class ApplyHandler(Handler):
             return volunteer_reply(turn, state)
         if form.mode == "appointment" and ops.active_appointment(turn.user, form.code):
             return appointment_menu(turn.user, state, form.code)
-        problem = PRECHECKS.get(form.code, lambda r: None)(turn.user)
+        problem = _precheck(form, turn.user)
         if problem:
             return Reply.say(problem, "acted")
         prefilled, known, note = known_residents.details_for(turn.user, form)

@@ -1,6 +1,7 @@
-"""Volunteer registration (MZ29) and a volunteer's own record."""
+"""Volunteer registration (the catalogue's register item) and a volunteer's own record."""
 from __future__ import annotations
 
+from core import catalog
 from handlers import form_flow, texts
 from handlers.base import Handler, Reply, Turn, register
 from volunteers.queries import volunteer_for
@@ -20,7 +21,7 @@ def volunteer_reply(turn: Turn, state: dict) -> Reply:
     line = volunteer_line(turn.user)
     if line is not None:
         return Reply.say(line + "\n" + texts.VOLUNTEER_HOURS_TAIL, "answered")
-    return form_flow.start(state, "MZ29")
+    return form_flow.start(state, catalog.current().register_item)
 
 
 @register
