@@ -1,7 +1,7 @@
 """The form dialog: one field at a time, validated, with back / restart / cancel and a summary.
 
 Any declared form runs through this one flow. What happens on "确认" depends on
-the form's mode and lives in handlers.apply (SUBMITTERS). The current step reads
+the form's mode and lives in handlers.applications, appointments and volunteers (SUBMITTERS). The current step reads
 the answer first (handlers.form_steps); only a clear question, a new request or
 a wish to stop leaves it, and then the form is kept (handlers.parking).
 

@@ -10,8 +10,9 @@ from collections.abc import Callable
 
 from applications import texts as app_texts
 from applications.queries import applications_for, appointments_for
+from handlers.appointments import appointment_menu
 from handlers.base import Handler, Reply, Turn, fit, register
-from handlers.volunteer import volunteer_line
+from handlers.volunteers import volunteer_line
 from handoff.operations import open_ticket_for
 
 StatusProvider = Callable[[str], list[str]]
@@ -65,8 +66,6 @@ class StatusHandler(Handler):
             return Reply.say(NOTHING, "answered")
         text = HEADER + "\n" + "\n\n".join(lines)
         if appointments_for(turn.user, active_only=True) and not state.get("flow"):
-            from handlers.apply import appointment_menu
-
             appointment_menu(turn.user, state)  # opens the menu so "改约" / "取消预约" work
             text += "\n\n" + APPOINTMENT_HINT
         return Reply([fit(text)], "answered")

@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 from core import catalog
+from forms.definitions import SKILL_CATEGORIES, Form
 from handlers import form_flow, texts
 from handlers.base import Handler, Reply, Turn, register
+from volunteers.operations import register_volunteer
 from volunteers.queries import volunteer_for
 
 
@@ -22,6 +24,18 @@ def volunteer_reply(turn: Turn, state: dict) -> Reply:
     if line is not None:
         return Reply.say(line + "\n" + texts.VOLUNTEER_HOURS_TAIL, "answered")
     return form_flow.start(state, catalog.current().register_item)
+
+
+def submit_register(turn: Turn, state: dict, form: Form, answers: dict) -> Reply:
+    register_volunteer(turn.user, name=answers["name"], id_number=answers["id_number"],
+                       phone=answers["phone"], community=answers["community"],
+                       skills=[SKILL_CATEGORIES[s] for s in answers["skills"]],
+                       availability=answers["availability"])
+    state.pop("flow", None)
+    return Reply.say(texts.REGISTERED, "acted")
+
+
+form_flow.SUBMITTERS.update(register=submit_register)
 
 
 @register
