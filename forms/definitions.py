@@ -60,6 +60,9 @@ class Form:
     intro: str = ""
     # Only approved registered volunteers apply; their record fills in the form.
     volunteers_only: bool = False
+    # What receives the confirmed answers: the name a handler registers with handlers.base.submits
+    # (for a catalogue item, its mode: apply, appointment or register).
+    submitter: str = ""
 
     def field(self, key: str) -> Field:
         return next(f for f in self.fields if f.key == key)
@@ -192,7 +195,7 @@ def build_forms(cat: Catalog) -> dict[str, Form]:
             raise LookupError(f"catalogue item {item.code} ({item.mode}) needs a title and form fields")
         forms[item.code] = Form(item.code, item.mode, item.title,
                                 tuple(_resolved(f, cat) for f in FIELDS[item.code]),
-                                volunteers_only=item.volunteers_only)
+                                volunteers_only=item.volunteers_only, submitter=item.mode)
     return forms
 
 

@@ -6,7 +6,7 @@ from applications import texts as app_texts
 from forms.definitions import FORMS, Form
 from handlers import form_flow, known_residents, texts
 from handlers.appointments import appointment_menu
-from handlers.base import Handler, Reply, Turn, fit, register
+from handlers.base import Handler, Reply, Turn, fit, register, submits
 from handlers.guide import answer
 from handlers.submission import person, split
 from handlers.volunteers import volunteer_reply
@@ -22,6 +22,7 @@ def _precheck(form: Form, resident: str) -> str | None:
     return None if volunteer is not None and volunteer.status == "approved" else texts.NEEDS_VOLUNTEER
 
 
+@submits("apply")
 def submit_apply(turn: Turn, state: dict, form: Form, answers: dict) -> Reply:
     flow = state["flow"]
     shown, secrets = split(form, flow, answers)
@@ -33,9 +34,6 @@ def submit_apply(turn: Turn, state: dict, form: Form, answers: dict) -> Reply:
     state.pop("flow", None)
     return Reply.say(texts.SUBMITTED.format(title=app.title, reference=app.reference,
                                             next=app_texts.NEXT_STEPS[app.status]), "acted")
-
-
-form_flow.SUBMITTERS.update(apply=submit_apply)
 
 
 @register

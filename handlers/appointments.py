@@ -12,7 +12,7 @@ from core.extensions import db
 from forms.definitions import Form
 from forms.validators import clean
 from handlers import form_flow, texts
-from handlers.base import Flow, Reply, Turn, register_flow
+from handlers.base import Flow, Reply, Turn, register_flow, submits
 from handlers.submission import person, split
 
 RESCHEDULE = re.compile(r"^(1|改约|改期|改时间|换(个)?时间|重新预约|修改预约|改预约)(\d?)$")
@@ -28,6 +28,7 @@ def _slot_taken(state: dict, form: Form) -> Reply:
     return Reply.say(texts.SLOT_TAKEN + "\n\n" + form_flow.question(flow), "acted")
 
 
+@submits("appointment")
 def submit_appointment(turn: Turn, state: dict, form: Form, answers: dict) -> Reply:
     flow = state["flow"]
     shown, secrets = split(form, flow, answers)
@@ -45,6 +46,7 @@ def submit_appointment(turn: Turn, state: dict, form: Form, answers: dict) -> Re
                                          next=app_texts.APPOINTMENT_NEXT), "acted")
 
 
+@submits("reschedule")
 def submit_reschedule(turn: Turn, state: dict, form: Form, answers: dict) -> Reply:
     appt = db.session.get(Appointment, state["flow"]["target"])
     if appt is None or appt.resident != turn.user:
@@ -61,9 +63,6 @@ def submit_reschedule(turn: Turn, state: dict, form: Form, answers: dict) -> Rep
     state.pop("flow", None)
     return Reply.say(texts.RESCHEDULED.format(title=appt.title, reference=appt.reference,
                                               when=appt.when), "acted")
-
-
-form_flow.SUBMITTERS.update(appointment=submit_appointment, reschedule=submit_reschedule)
 
 
 def appointment_menu(resident: str, state: dict, service: str | None = None) -> Reply:

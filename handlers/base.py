@@ -1,6 +1,7 @@
 """The handler contract: one handler per intent, looked up in a registry."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 # WeChat cuts text replies at 2048 bytes; keep a margin for the reply envelope.
@@ -87,6 +88,20 @@ def register_flow(cls: type[Flow]) -> type[Flow]:
     """Class decorator adding a flow instance to the registry."""
     FLOWS[cls.name] = cls()
     return cls
+
+
+# What happens on a form's "确认", by the name its form declares (forms.definitions.Form.submitter):
+# (turn, state, form, answers) -> Reply.
+Submitter = Callable[..., Reply]
+SUBMITTERS: dict[str, Submitter] = {}
+
+
+def submits(name: str) -> Callable[[Submitter], Submitter]:
+    """Function decorator: the submitter for forms that declare `name`."""
+    def add(function: Submitter) -> Submitter:
+        SUBMITTERS[name] = function
+        return function
+    return add
 
 
 def register(cls: type[Handler]) -> type[Handler]:

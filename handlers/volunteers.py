@@ -4,7 +4,7 @@ from __future__ import annotations
 from core import catalog
 from forms.definitions import SKILL_CATEGORIES, Form
 from handlers import form_flow, texts
-from handlers.base import Handler, Reply, Turn, register
+from handlers.base import Handler, Reply, Turn, register, submits
 from volunteers.operations import register_volunteer
 from volunteers.queries import volunteer_for
 
@@ -26,6 +26,7 @@ def volunteer_reply(turn: Turn, state: dict) -> Reply:
     return form_flow.start(state, catalog.current().register_item)
 
 
+@submits("register")
 def submit_register(turn: Turn, state: dict, form: Form, answers: dict) -> Reply:
     register_volunteer(turn.user, name=answers["name"], id_number=answers["id_number"],
                        phone=answers["phone"], community=answers["community"],
@@ -33,9 +34,6 @@ def submit_register(turn: Turn, state: dict, form: Form, answers: dict) -> Reply
                        availability=answers["availability"])
     state.pop("flow", None)
     return Reply.say(texts.REGISTERED, "acted")
-
-
-form_flow.SUBMITTERS.update(register=submit_register)
 
 
 @register
