@@ -28,7 +28,8 @@ def submit_apply(turn: Turn, state: dict, form: Form, answers: dict) -> Reply:
     shown, secrets = split(form, flow, answers)
     if form.volunteers_only:
         volunteer = volunteer_for(turn.user)
-        shown["累计服务时长"] = f"{volunteer.total_hours if volunteer else 0} 小时"
+        shown[texts.VOLUNTEER_HOURS_LABEL] = texts.VOLUNTEER_HOURS_VALUE.format(
+            hours=volunteer.total_hours if volunteer else 0)
     app = ops.submit_application(turn.user, form.code, form.title, person(form, answers),
                                  shown, secrets, key=flow["key"])
     state.pop("flow", None)

@@ -92,7 +92,7 @@ class AppointmentMenu(Flow):
         if RESCHEDULE.match(text):
             return form_flow.start(state, f"RESCHEDULE-{appt.id}", target=appt.id, service=appt.service)
         if CANCEL_IT.match(text):
-            ops.cancel_appointment(appt, actor=f"resident:{turn.user}", reason="居民在线取消")
+            ops.cancel_appointment(appt, actor=f"resident:{turn.user}", reason=texts.APPOINTMENT_CANCEL_REASON)
             state.pop("flow", None)
             return Reply.say(texts.APPOINTMENT_CANCELLED.format(
                 title=appt.title, when=appt.when, reference=appt.reference), "acted")
