@@ -27,6 +27,7 @@ from cryptography.fernet import InvalidToken
 from flask import current_app
 from sqlalchemy.exc import IntegrityError, InterfaceError, OperationalError
 
+from bot import channels
 from bot.messages import Incoming
 from core import pii
 from core.audit import utcnow
@@ -224,8 +225,9 @@ def _replay_one(entry: dict) -> int:
     except IntegrityError:
         db.session.rollback()
         return 0  # another replayer committed this key first
-    if texts and incoming.channel == "wechat":
-        jobs.enqueue("bot.tasks.send_texts", incoming.user, texts)
+    sender = channels.get(incoming.channel).sender
+    if texts and sender:
+        jobs.enqueue(sender, incoming.user, texts)
     db.session.commit()
     return 1
 

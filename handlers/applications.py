@@ -6,7 +6,7 @@ from applications import texts as app_texts
 from forms.definitions import FORMS, Form
 from handlers import form_flow, known_residents, texts
 from handlers.appointments import appointment_menu
-from handlers.base import Handler, Reply, Turn, fit, register, submits
+from handlers.base import Handler, Reply, Turn, register, submits
 from handlers.guide import answer
 from handlers.submission import person, split
 from handlers.volunteers import volunteer_reply
@@ -48,7 +48,7 @@ class ApplyHandler(Handler):
         form = FORMS.get(guide.code)
         if form is None:
             reply = answer(guide, "process", state)
-            reply.texts = [fit(texts.GUIDE_ONLY + reply.texts[0])]
+            reply.texts = [texts.GUIDE_ONLY + reply.texts[0]]
             return reply
         if form.mode == "register":
             return volunteer_reply(turn, state)

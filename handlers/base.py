@@ -4,9 +4,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-# WeChat cuts text replies at 2048 bytes; keep a margin for the reply envelope.
-MAX_REPLY_BYTES = 2000
-
 
 @dataclass
 class Turn:
@@ -27,7 +24,10 @@ class Turn:
 
 @dataclass
 class Reply:
-    """What the bot says back, and how the turn went (for the message log)."""
+    """What the bot says back, and how the turn went (for the message log).
+
+    Texts are whole: the channel fits them to its size limit when it renders (bot.channels).
+    """
 
     texts: list[str]
     outcome: str = "answered"
@@ -36,7 +36,7 @@ class Reply:
 
     @classmethod
     def say(cls, text: str, outcome: str = "answered") -> Reply:
-        return cls([fit(text)], outcome)
+        return cls([text], outcome)
 
 
 class Handler:
@@ -109,13 +109,3 @@ def register(cls: type[Handler]) -> type[Handler]:
     HANDLERS[cls.intent] = cls()
     return cls
 
-
-def fit(text: str, limit: int = MAX_REPLY_BYTES) -> str:
-    """Cut a reply to WeChat's byte limit at a line break where possible."""
-    data = text.encode("utf-8")
-    if len(data) <= limit:
-        return text
-    cut = data[: limit - len("…".encode())].decode("utf-8", errors="ignore")
-    if "\n" in cut[len(cut) // 2:]:
-        cut = cut[: cut.rindex("\n")]
-    return cut.rstrip() + "\n…"

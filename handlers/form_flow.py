@@ -22,7 +22,7 @@ from forms.definitions import FORMS, Field, Form
 from forms.validators import clean
 from handlers import form_reading as reading
 from handlers import texts
-from handlers.base import SUBMITTERS, Flow, Reply, Turn, fit, register_flow
+from handlers.base import SUBMITTERS, Flow, Reply, Turn, register_flow
 
 DEFAULT_COMMUNITIES = ["幸福社区", "和平社区", "光明社区", "新华社区"]
 BACK = re.compile(r"^(返回|回到|退回)?(上一步|上一项|上一个|上一题)$|^返回$")
@@ -56,7 +56,7 @@ def start(state: dict, code: str, prefilled: dict | None = None, known: dict | N
     intro = texts.FORM_START.format(title=form.title, n=len(form.fields))
     if note:
         intro += "\n" + note
-    return Reply([fit(intro + "\n\n" + question(flow))], "acted")
+    return Reply([intro + "\n\n" + question(flow)], "acted")
 
 
 def upgrade(flow: dict, form: Form) -> None:

@@ -12,7 +12,7 @@ from applications import texts as app_texts
 from applications.queries import applications_for, appointments_for
 from handlers import texts
 from handlers.appointments import appointment_menu
-from handlers.base import Handler, Reply, Turn, fit, register
+from handlers.base import Handler, Reply, Turn, register
 from handlers.volunteers import volunteer_line
 from handoff.operations import open_ticket_for
 
@@ -68,4 +68,4 @@ class StatusHandler(Handler):
         if appointments_for(turn.user, active_only=True) and not state.get("flow"):
             appointment_menu(turn.user, state)  # opens the menu so "改约" / "取消预约" work
             text += "\n\n" + texts.STATUS_APPOINTMENT_HINT
-        return Reply([fit(text)], "answered")
+        return Reply([text], "answered")
