@@ -13,7 +13,7 @@ from wtforms.validators import (DataRequired, EqualTo, Length, Optional, Regexp,
 from accounts.models import ROLE_LABELS
 from accounts.operations import MIN_PASSWORD
 from admin import texts
-from knowledge.snapshot import read_catalog
+from orders import categories as order_categories
 
 
 class _Chinese:
@@ -132,7 +132,7 @@ class MultiCheckboxField(SelectMultipleField):
 
 def category_choices() -> list[tuple[str, str]]:
     """Order categories from the published catalogue, as (key, label) pairs."""
-    return list(read_catalog()["order_categories"].items())
+    return list(order_categories.labels().items())
 
 
 def split_communities(text: str) -> list[str]:

@@ -16,7 +16,7 @@ from concurrent.futures import Future, ThreadPoolExecutor, TimeoutError
 
 from flask import Flask, current_app
 
-from bot import engine
+from bot import channels, engine
 from bot.messages import Incoming
 from bot.session import Opened
 from core import jobs
@@ -56,8 +56,9 @@ def _deliver_late(app: Flask, incoming: Incoming, done: Future) -> None:
     with app.app_context():
         try:
             texts = done.result()
-            if texts and incoming.channel == "wechat":
-                jobs.enqueue("bot.tasks.send_texts", incoming.user, texts)
+            sender = channels.get(incoming.channel).sender
+            if texts and sender:
+                jobs.enqueue(sender, incoming.user, texts)
                 db.session.commit()
         except Exception:
             db.session.rollback()

@@ -20,7 +20,7 @@ from wechatpy.replies import TextReply
 from wechatpy.utils import WeChatSigner
 
 from bot.messages import Incoming
-from handlers import fit
+from bot.channels import CHANNELS
 
 log = logging.getLogger(__name__)
 # XML 1.0 forbids these; WeChat still passes them through inside Content.
@@ -224,6 +224,6 @@ def render(message, replies: list[str], crypto: WeChatCrypto | None = None,
     if not replies:
         return EMPTY_REPLY
     reply = TextReply(source=_cdata(message.target), target=_cdata(message.source),
-                      content=_cdata(fit("\n\n".join(replies))))
+                      content=_cdata(CHANNELS["wechat"].fit("\n\n".join(replies))))
     xml = reply.render()
     return crypto.encrypt_message(xml, nonce) if crypto else xml

@@ -11,7 +11,7 @@ from datetime import timedelta
 
 from sqlalchemy.exc import IntegrityError
 
-from bot import engine, spool
+from bot import channels, engine, spool
 from bot.messages import Incoming
 from bot.models import SpoolReplay
 from core import jobs, unit
@@ -72,8 +72,9 @@ def _replay_one(entry: dict) -> int:
     except IntegrityError:
         unit.rollback()
         return 0  # another replayer committed this key first
-    if texts and incoming.channel == "wechat":
-        jobs.enqueue("bot.tasks.send_texts", incoming.user, texts)
+    sender = channels.get(incoming.channel).sender
+    if texts and sender:
+        jobs.enqueue(sender, incoming.user, texts)
     unit.commit()
     return 1
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, jsonify, render_template, request
 
-from bot import engine
+from bot import channels, engine
 from bot.menu import MENU
 from bot.messages import Incoming
 from bot.protocol import MAX_USER
@@ -48,7 +48,8 @@ def chat():
         incoming = incoming_from_json(request.get_json(silent=True))
     except BadChat as exc:
         return jsonify(error=str(exc)), 400
-    return jsonify(replies=engine.reply(incoming))
+    channel = channels.get(incoming.channel)
+    return jsonify(replies=[channel.fit(text) for text in engine.reply(incoming)])
 
 
 @bp.get("/api/chat/outbox")

@@ -8,14 +8,14 @@ from rq import get_current_job
 from bot import learning, replay
 from bot.client import wechat_client
 from core import sent
-from handlers import fit
+from bot.channels import CHANNELS
 
 log = logging.getLogger(__name__)
 
 
 def send_texts(user: str, texts: list[str]) -> None:
     """Send replies as one customer-service text message (raises so RQ retries)."""
-    text = fit("\n\n".join(texts))
+    text = CHANNELS["wechat"].fit("\n\n".join(texts))
     job = get_current_job()
     if job is None:  # run inline, without Redis: nothing runs it twice
         wechat_client().message.send_text(user, text)

@@ -3,21 +3,22 @@
 Forms are data. A field names its validator kind (forms.validators.VALIDATORS);
 an optional check decides eligibility as soon as the answer allows it (an
 85-year-old qualifies for 高龄津贴, a 70-year-old hears why not, kindly).
+Which items have a form, its mode and its title come from the catalogue
+(core.catalog); so do the options of fields that list order categories.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from collections.abc import Callable
 
+from core import catalog
+from core.catalog import Catalog
 from forms import validators
 
 Check = Callable[[object, dict], "str | None"]
 
-ORDER_CATEGORIES = ("助餐", "助洁", "助浴", "助医", "助急", "助行", "精神慰藉", "家电水电维修",
-                    "上门理发", "代购代办", "法律咨询援助", "儿童关爱")
-SKILL_CATEGORIES = dict(zip(ORDER_CATEGORIES, (
-    "meal", "cleaning", "bathing", "medical", "emergency", "mobility", "companionship",
-    "repair", "haircut", "shopping", "legal", "child_care"), strict=True))
+# A volunteer's skills are the order categories, offered by their short names.
+SKILL_CATEGORIES = {c.short: c.code for c in catalog.current().order_categories.values()}
 AVAILABILITY = ("工作日白天", "工作日晚上", "周末", "时间灵活")
 SELF_CARE = ("能自理", "半自理", "不能自理")
 # Checked in order: "半自理" and "不能自理" both contain "自理".
@@ -41,6 +42,9 @@ class Field:
     check: Check | None = None
     # Everyday answers to a closed question, as (pattern, option), tried in order.
     aliases: tuple = ()
+    # Options that are the catalogue's order categories (short names): "all", or those
+    # with this attribute ("home_care"); filled in when the forms are built.
+    options_from: str = ""
 
 
 @dataclass(frozen=True)
@@ -54,6 +58,14 @@ class Form:
     id_field: str = "id_number"
     name_field: str = "name"
     intro: str = ""
+    # Only approved registered volunteers apply; their record fills in the form.
+    volunteers_only: bool = False
+    # What receives the confirmed answers: the name a handler registers with handlers.base.submits
+    # (for a catalogue item, its mode: apply, appointment or register).
+    submitter: str = ""
+
+    def field(self, key: str) -> Field:
+        return next(f for f in self.fields if f.key == key)
 
 
 def min_age(years: int, message: str) -> Check:
@@ -116,51 +128,75 @@ def _elderly(min_years: int, what: str) -> tuple[Field, ...]:
     return (ELDER_NAME, elder_id, PHONE, COMMUNITY, ADDRESS)
 
 
-FORMS: dict[str, Form] = {f.code: f for f in (
-    Form("MZ01", "apply", "最低生活保障", ASSISTANCE),
-    Form("MZ02", "apply", "特困人员救助供养", ASSISTANCE),
-    Form("MZ03", "apply", "临时救助", ASSISTANCE),
-    Form("MZ04", "apply", "低收入家庭认定", ASSISTANCE),
-    Form("MZ05", "apply", "支出型贫困家庭救助", ASSISTANCE),
-    Form("MZ07", "apply", "高龄津贴", _elderly(80, "高龄津贴")),
-    Form("MZ08", "apply", "经济困难老年人养老服务补贴", _elderly(60, "养老服务补贴") + (REASON,)),
-    Form("MZ09", "apply", "居家和社区养老服务", _elderly(60, "居家和社区养老服务") + (
+# Each form item's questions in order (its mode and title are the catalogue's).
+FIELDS: dict[str, tuple[Field, ...]] = {
+    "MZ01": ASSISTANCE,
+    "MZ02": ASSISTANCE,
+    "MZ03": ASSISTANCE,
+    "MZ04": ASSISTANCE,
+    "MZ05": ASSISTANCE,
+    "MZ07": _elderly(80, "高龄津贴"),
+    "MZ08": _elderly(60, "养老服务补贴") + (REASON,),
+    "MZ09": _elderly(60, "居家和社区养老服务") + (
         _f("services", "需要的服务", "choices", "需要哪些服务？可多选，回复数字并用逗号隔开，比如：1,3",
-           options=ORDER_CATEGORIES[:6]),)),
-    Form("MZ10", "apply", "适老化改造", _elderly(60, "适老化改造") + (
-        replace(REASON, label="改造需求", prompt="请说明家里需要改造的地方，比如卫生间扶手、防滑地面。"),)),
-    Form("MZ12", "apply", "公办养老机构入住", _elderly(60, "公办养老机构入住") + (SELF_CARE_FIELD,)),
-    Form("MZ13", "apply", "残疾人两项补贴", BASIC + (
-        _f("disability_cert", "残疾证号", "text", "请输入残疾人证号（20位，在残疾证首页）。"),)),
-    Form("MZ14", "apply", "孤儿基本生活费", CHILD),
-    Form("MZ15", "apply", "事实无人抚养儿童生活补贴", CHILD),
-    Form("MZ16", "apply", "困境儿童保障", CHILD),
-    Form("MZ27", "apply", "惠民殡葬补贴", (
+           options_from="home_care"),),
+    "MZ10": _elderly(60, "适老化改造") + (
+        replace(REASON, label="改造需求", prompt="请说明家里需要改造的地方，比如卫生间扶手、防滑地面。"),),
+    "MZ12": _elderly(60, "公办养老机构入住") + (SELF_CARE_FIELD,),
+    "MZ13": BASIC + (
+        _f("disability_cert", "残疾证号", "text", "请输入残疾人证号（20位，在残疾证首页）。"),),
+    "MZ14": CHILD,
+    "MZ15": CHILD,
+    "MZ16": CHILD,
+    "MZ27": (
         replace(NAME, label="逝者姓名", prompt="请输入逝者的姓名。"),
         replace(ID, label="逝者身份证号", prompt="请输入逝者的18位身份证号。"),
         replace(NAME, key="applicant", label="申请人（家属）姓名", prompt="请输入您（家属）的姓名。"),
-        PHONE, COMMUNITY)),
-    Form("MZ30", "apply", "志愿服务记录证明", (
+        PHONE, COMMUNITY),
+    "MZ30": (
         NAME, PHONE,
-        _f("purpose", "证明用途", "text", "请说明证明的用途，比如：升学、求职、评优。"))),
-    Form("MZ17", "appointment", "结婚登记预约", (
+        _f("purpose", "证明用途", "text", "请说明证明的用途，比如：升学、求职、评优。")),
+    "MZ17": (
         replace(NAME, label="一方姓名", prompt="请输入登记一方的姓名。"),
         replace(ID, label="一方身份证号", prompt="请输入这一方的18位身份证号。", check=marriage_age),
         replace(NAME, key="partner_name", label="另一方姓名", prompt="请输入另一方的姓名。"),
         replace(ID, key="partner_id", label="另一方身份证号", prompt="请输入另一方的18位身份证号。",
                 check=marriage_age),
-        PHONE, DATE, TIME)),
-    Form("MZ18", "appointment", "离婚登记预约", BOOKING),
-    Form("MZ19", "appointment", "补领婚姻登记证预约", BOOKING),
-    Form("MZ21", "appointment", "收养登记预约", BOOKING),
-    Form("MZ29", "register", "志愿者注册", (
+        PHONE, DATE, TIME),
+    "MZ18": BOOKING,
+    "MZ19": BOOKING,
+    "MZ21": BOOKING,
+    "MZ29": (
         replace(NAME, label="真实姓名", prompt="请输入您的真实姓名（与身份证一致）。"),
         replace(ID, label="身份证号", prompt="请输入您的18位身份证号。", check=min_age(
             18, "志愿者注册需年满18周岁。未成年人参加志愿服务需要监护人同意，请由监护人陪同到所在社区居委会登记。")),
         replace(PHONE, prompt="请输入您的手机号，活动安排会通过公众号和电话通知您。"),
         _f("skills", "服务特长", "choices", "您愿意提供哪些服务？可多选，回复数字并用逗号隔开，比如：1,7",
-           options=ORDER_CATEGORIES),
+           options_from="all"),
         _f("availability", "可服务时间", "choices", "您一般什么时间可以参加服务？可多选：",
            options=AVAILABILITY),
-        replace(COMMUNITY, prompt="请选择您希望参加服务的社区（回复数字）："))),
-)}
+        replace(COMMUNITY, prompt="请选择您希望参加服务的社区（回复数字）：")),
+}
+
+
+def _resolved(field: Field, cat: Catalog) -> Field:
+    if not field.options_from:
+        return field
+    chosen = [c.short for c in cat.order_categories.values()
+              if field.options_from == "all" or getattr(c, field.options_from)]
+    return replace(field, options=tuple(chosen))
+
+
+def build_forms(cat: Catalog) -> dict[str, Form]:
+    """One form per catalogue item residents fill in, with its mode and title; fails on a gap."""
+    forms = {}
+    for item in cat.with_mode("apply", "appointment", "register"):
+        if item.code not in FIELDS or not item.title:
+            raise LookupError(f"catalogue item {item.code} ({item.mode}) needs a title and form fields")
+        forms[item.code] = Form(item.code, item.mode, item.title,
+                                tuple(_resolved(f, cat) for f in FIELDS[item.code]),
+                                volunteers_only=item.volunteers_only, submitter=item.mode)
+    return forms
+
+
+FORMS: dict[str, Form] = build_forms(catalog.current())

@@ -1,14 +1,14 @@
 """Handlers: one per intent, looked up in HANDLERS by the engine."""
 from flask import Flask
 
-from handlers.base import FLOWS, HANDLERS, Flow, Handler, Reply, Turn, fit, register, register_flow
+from handlers.base import FLOWS, HANDLERS, Flow, Handler, Reply, Turn, register, register_flow
 
 # Importing the modules registers their handlers.
-from handlers import (apply, cancel, eligibility, form_flow, greeting, guide,  # noqa: E402,F401
-                      handoff, order, order_status, out_of_scope, rate, status, volunteer)
+from handlers import (applications, appointments, cancel, eligibility, form_flow,  # noqa: E402,F401
+                      greeting, guide, handoff, order, order_status, out_of_scope, rate, status,
+                      volunteers)
 
-__all__ = ["FLOWS", "HANDLERS", "Flow", "Handler", "Reply", "Turn", "fit", "register",
-           "register_flow"]
+__all__ = ["FLOWS", "HANDLERS", "Flow", "Handler", "Reply", "Turn", "register", "register_flow"]
 
 
 def init_app(app: Flask) -> None:

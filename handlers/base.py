@@ -1,10 +1,8 @@
 """The handler contract: one handler per intent, looked up in a registry."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-
-# WeChat cuts text replies at 2048 bytes; keep a margin for the reply envelope.
-MAX_REPLY_BYTES = 2000
 
 
 @dataclass
@@ -28,7 +26,10 @@ class Turn:
 
 @dataclass
 class Reply:
-    """What the bot says back, and how the turn went (for the message log)."""
+    """What the bot says back, and how the turn went (for the message log).
+
+    Texts are whole: the channel fits them to its size limit when it renders (bot.channels).
+    """
 
     texts: list[str]
     outcome: str = "answered"
@@ -37,7 +38,7 @@ class Reply:
 
     @classmethod
     def say(cls, text: str, outcome: str = "answered") -> Reply:
-        return cls([fit(text)], outcome)
+        return cls([text], outcome)
 
 
 class Handler:
@@ -91,18 +92,22 @@ def register_flow(cls: type[Flow]) -> type[Flow]:
     return cls
 
 
+# What happens on a form's "确认", by the name its form declares (forms.definitions.Form.submitter):
+# (turn, state, form, answers) -> Reply.
+Submitter = Callable[..., Reply]
+SUBMITTERS: dict[str, Submitter] = {}
+
+
+def submits(name: str) -> Callable[[Submitter], Submitter]:
+    """Function decorator: the submitter for forms that declare `name`."""
+    def add(function: Submitter) -> Submitter:
+        SUBMITTERS[name] = function
+        return function
+    return add
+
+
 def register(cls: type[Handler]) -> type[Handler]:
     """Class decorator adding a handler instance to the registry."""
     HANDLERS[cls.intent] = cls()
     return cls
 
-
-def fit(text: str, limit: int = MAX_REPLY_BYTES) -> str:
-    """Cut a reply to WeChat's byte limit at a line break where possible."""
-    data = text.encode("utf-8")
-    if len(data) <= limit:
-        return text
-    cut = data[: limit - len("…".encode())].decode("utf-8", errors="ignore")
-    if "\n" in cut[len(cut) // 2:]:
-        cut = cut[: cut.rindex("\n")]
-    return cut.rstrip() + "\n…"

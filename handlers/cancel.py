@@ -1,5 +1,6 @@
 """Abandoning the current step, or a booking ("取消预约")."""
 from handlers import texts
+from handlers.appointments import appointment_menu
 from handlers.base import Handler, Reply, Turn, register
 from handlers.order_status import offer_cancel
 
@@ -17,7 +18,5 @@ class CancelHandler(Handler):
         for key in ("service", "aspect"):
             state.pop(key, None)
         if not had_flow and "预约" in turn.text:
-            from handlers.apply import appointment_menu
-
             return appointment_menu(turn.user, state)
         return Reply.say(texts.CANCELLED if had_flow else texts.NOTHING_TO_CANCEL, "acted")

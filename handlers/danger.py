@@ -12,7 +12,7 @@ from __future__ import annotations
 from flask import current_app
 
 from handlers import order, texts
-from handlers.base import FLOWS, Reply, Turn, fit
+from handlers.base import FLOWS, Reply, Turn
 
 # Classes where someone on the spot can help; for self-harm alone we offer a person.
 DISPATCHABLE = frozenset({"medical", "fire", "gas", "crime", "alone", "no_answer", "help"})
@@ -23,7 +23,7 @@ def first_aid(classes: tuple[str, ...] | list[str]) -> str:
     gas = current_app.config.get("GAS_EMERGENCY_PHONE") or texts.DANGER_GAS_DEFAULT
     lines = [texts.DANGER_FIRST[name].format(gas=gas) for name in classes]
     lines.append(texts.DANGER_HOTLINE.format(hotline=current_app.config["EMERGENCY_HOTLINE"]))
-    return fit("\n".join(lines))
+    return "\n".join(lines)
 
 
 def respond(turn: Turn, state: dict, classes: tuple[str, ...]) -> Reply:
@@ -36,8 +36,8 @@ def respond(turn: Turn, state: dict, classes: tuple[str, ...]) -> Reply:
     elif flow is not None:
         prompt = flow.resume_prompt(state)
         if prompt:
-            said.append(fit(texts.DANGER_FORM_KEPT.format(prompt=prompt)))
+            said.append(texts.DANGER_FORM_KEPT.format(prompt=prompt))
     elif DISPATCHABLE.intersection(classes) and not state.get("stateless"):
         # Without the shared store a form cannot go on; the numbers above still stand.
-        said.append(fit(texts.DANGER_DISPATCH + "\n" + order.start_emergency(turn.text, state)))
+        said.append(texts.DANGER_DISPATCH + "\n" + order.start_emergency(turn.text, state))
     return Reply(said, "acted")

@@ -11,7 +11,8 @@ from eligibility.models import count_referrals
 from forms.definitions import FORMS, HOUSEHOLD, REASON, SELF_CARE_FIELD
 from forms.validators import VALIDATORS, Invalid
 from handlers import form_flow
-from handlers.base import Flow, Handler, Reply, Turn, fit, register, register_flow
+from handlers.applications import ApplyHandler
+from handlers.base import Flow, Handler, Reply, Turn, register, register_flow
 
 RESTART = re.compile(r"^(重新测|重新来|重来|再测一次|重新开始)")
 # Not an answer: the engine answers these, then this flow asks its question again.
@@ -40,7 +41,7 @@ def _results(state: dict, h: Household, th: dict) -> Reply:
     offered = [f.item for f in findings if f.verdict != "unlikely"]
     count_referrals({f.item: f.verdict for f in findings})
     state["flow"].update(stage="results", offered=offered)
-    return Reply([fit(m) for m in report.render(findings, h)], "answered")
+    return Reply(list(report.render(findings, h)), "answered")
 
 
 def prefill(code: str, h: Household) -> dict:
@@ -82,8 +83,6 @@ def apply_for(turn: Turn, state: dict, code: str) -> Reply:
     h = Household.from_dict(state["flow"]["household"])
     state.pop("flow", None)
     if code not in FORMS:  # a guide-only item: the apply handler says where to go
-        from handlers.apply import ApplyHandler
-
         return ApplyHandler().handle(Turn(user=turn.user, text=turn.text, intent="apply", service=code), state)
     return form_flow.start(state, code, answers=prefill(code, h), editing_done=True)
 

@@ -1,7 +1,8 @@
 """The form dialog: one field at a time, validated, with back / restart / cancel and a summary.
 
-Any declared form runs through this one flow. What happens on "确认" depends on
-the form's mode (SUBMITTERS, filled by handlers.apply and handlers.volunteer). The current step reads
+Any declared form runs through this one flow. What happens on "确认" is the
+submitter the form declares (Form.submitter), registered by handlers.applications,
+appointments and volunteers with handlers.base.submits. The current step reads
 the answer first (handlers.form_steps); only a clear question, a new request or
 a wish to stop leaves it, and then the form is kept (handlers.parking).
 
@@ -13,7 +14,6 @@ from __future__ import annotations
 import re
 import uuid
 from datetime import date
-from collections.abc import Callable
 
 from applications import slots
 from core import calendar, pii
@@ -22,14 +22,13 @@ from forms.definitions import FORMS, Field, Form
 from forms.validators import clean
 from handlers import form_reading as reading
 from handlers import texts
-from handlers.base import Flow, Reply, Turn, fit, register_flow
+from handlers.base import SUBMITTERS, Flow, Reply, Turn, register_flow
 
 DEFAULT_COMMUNITIES = ["幸福社区", "和平社区", "光明社区", "新华社区"]
 BACK = re.compile(r"^(返回|回到|退回)?(上一步|上一项|上一个|上一题)$|^返回$")
 RESTART = re.compile(r"^(重填|重新填|重新填写|从头填|从头开始|重来|重新开始)$")
 YES = re.compile(r"^(确认|确定|提交|确认提交|是|是的|对|对的|没问题|没错|好|好的|可以|行|嗯|ok)[吧啊。!！]*$", re.I)
 EDIT = re.compile(r"^(修改|改|更改)第?(\d{1,2})(项)?$")
-SUBMITTERS: dict[str, Callable[[Turn, dict, Form, dict], Reply]] = {}
 
 
 def communities() -> list[str]:
@@ -43,7 +42,7 @@ def form_of(flow: dict) -> Form:
         return FORMS[flow["code"]]
     from forms.definitions import DATE, TIME
 
-    return Form(flow["code"], "reschedule", texts.RESCHEDULE_TITLE, (DATE, TIME))
+    return Form(flow["code"], "reschedule", texts.RESCHEDULE_TITLE, (DATE, TIME), submitter="reschedule")
 
 
 def start(state: dict, code: str, prefilled: dict | None = None, known: dict | None = None,
@@ -57,7 +56,7 @@ def start(state: dict, code: str, prefilled: dict | None = None, known: dict | N
     intro = texts.FORM_START.format(title=form.title, n=len(form.fields))
     if note:
         intro += "\n" + note
-    return Reply([fit(intro + "\n\n" + question(flow))], "acted")
+    return Reply([intro + "\n\n" + question(flow)], "acted")
 
 
 def upgrade(flow: dict, form: Form) -> None:
@@ -215,7 +214,7 @@ class FormFlow(Flow):
 
         flow = state["flow"]
         if YES.match(text):
-            return SUBMITTERS[form.mode](turn, state, form, plain_answers(flow))
+            return SUBMITTERS[form.submitter](turn, state, form, plain_answers(flow))
         m = EDIT.match(text)
         number = int(m.group(2)) if m else form_steps.field_named(text, form)
         if number and 1 <= number <= len(form.fields):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from handlers import texts
-from handlers.base import Handler, Reply, Turn, fit, register
+from handlers.base import Handler, Reply, Turn, register
 from knowledge import live, places
 from knowledge.models import Guide
 
@@ -59,7 +59,7 @@ def answer(guide: Guide, aspect: str, state: dict) -> Reply:
     choices = guide_choices(guide, aspect)
     state.update(service=guide.code, aspect=aspect, choices=choices)
     tail = f"\n\n{texts.MORE}\n{numbered(choices)}" if choices else ""
-    return Reply([fit(f"{heading}\n{body}" + tail)], "answered")
+    return Reply([f"{heading}\n{body}" + tail], "answered")
 
 
 @register
@@ -91,7 +91,7 @@ class GuideHandler(Handler):
             choices = guide_choices(guide, faq.get("aspect") or "")
             state.update(service=guide.code, aspect=faq.get("aspect"), choices=choices)
             text += f"\n\n{texts.MORE}\n{numbered(choices)}"
-        return Reply([fit(text)], "answered")
+        return Reply([text], "answered")
 
 
 def nearby(guide: Guide | None, state: dict) -> Reply:
@@ -119,7 +119,7 @@ def clarify(candidates: list[dict], state: dict) -> Reply:
     choices = [c for c in choices if c["service"] in guides]
     state["choices"] = choices
     state["clarify"] = choices  # kept for a follow-up question instead of a number (bot.menus)
-    return Reply([fit(f"{texts.WHICH_OF}\n{numbered(choices, guides)}")], "clarified")
+    return Reply([f"{texts.WHICH_OF}\n{numbered(choices, guides)}"], "clarified")
 
 
 BRIEF_CHARS = 110

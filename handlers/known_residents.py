@@ -15,10 +15,10 @@ OWN_NAME_LABELS = ("申请人姓名", "真实姓名")
 def details_for(resident: str, form: Form) -> tuple[dict, dict, str]:
     """(answers to fill in, values to offer back per field key, a note for the first reply)."""
     volunteer = volunteer_for(resident)
-    if form.code == "MZ30" and volunteer is not None and volunteer.status == "approved":
+    if form.volunteers_only and volunteer is not None and volunteer.status == "approved":
         # The certificate is about this volunteer: their record already names them.
         prefilled = {"name": volunteer.name, "phone": volunteer.phone}
-        items = f"姓名{volunteer.name}、电话{pii.mask_text(volunteer.phone)}"
+        items = texts.VOLUNTEER_KNOWN_ITEMS.format(name=volunteer.name, phone=pii.mask_text(volunteer.phone))
         return prefilled, {}, texts.KNOWN_NOTE.format(items=items)
     known = _remembered(resident, volunteer)
     keys = {f.key: f for f in form.fields}

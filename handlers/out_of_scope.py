@@ -2,6 +2,7 @@
 import re
 
 from handlers import texts
+from handlers.appointments import appointment_menu
 from handlers.base import Handler, Reply, Turn, register
 
 CHANGE_BOOKING = re.compile(r"改约|改期|改预约|修改预约|换(个)?预约时间|取消预约")
@@ -14,8 +15,6 @@ class OutOfScopeHandler(Handler):
     def handle(self, turn: Turn, state: dict) -> Reply:
         if CHANGE_BOOKING.search(turn.text):
             # "改约" alone is not an item question; it is about the resident's own booking.
-            from handlers.apply import appointment_menu
-
             return appointment_menu(turn.user, state)
         if turn.referral:
             return Reply.say(turn.referral["reply"].strip() + "\n" + texts.MENU_HINT, "referred")

@@ -10,15 +10,14 @@ from collections.abc import Callable
 
 from applications import texts as app_texts
 from applications.queries import applications_for, appointments_for
-from handlers.base import Handler, Reply, Turn, fit, register
-from handlers.volunteer import volunteer_line
+from handlers import texts
+from handlers.appointments import appointment_menu
+from handlers.base import Handler, Reply, Turn, register
+from handlers.volunteers import volunteer_line
 from handoff.operations import open_ticket_for
 
 StatusProvider = Callable[[str], list[str]]
 STATUS_PROVIDERS: list[StatusProvider] = []
-NOTHING = "您目前没有在办的申请、预约或订单。需要办理可以说“我要申请高龄津贴”“预约结婚登记”。"
-HEADER = "您的办理进度："
-APPOINTMENT_HINT = "需要改约或取消预约，请回复“改约”或“取消预约”。"
 
 
 def register_status_provider(provider: StatusProvider) -> StatusProvider:
@@ -31,15 +30,17 @@ def register_status_provider(provider: StatusProvider) -> StatusProvider:
 def application_lines(resident: str) -> list[str]:
     lines = []
     for app in applications_for(resident, limit=5):
-        reason = f"（{app.reason}）" if app.reason else ""
-        lines.append(f"【{app.title}】申请 {app.reference}：{app.status_label}{reason}\n"
-                     f"下一步：{app_texts.NEXT_STEPS[app.status]}")
+        reason = texts.STATUS_REASON.format(reason=app.reason) if app.reason else ""
+        lines.append(texts.STATUS_APPLICATION.format(title=app.title, reference=app.reference,
+                                                     status=app.status_label, reason=reason,
+                                                     next=app_texts.NEXT_STEPS[app.status]))
     return lines
 
 
 @register_status_provider
 def appointment_lines(resident: str) -> list[str]:
-    return [f"【{a.title}】预约 {a.reference}：{a.when}，{a.status_label}"
+    return [texts.STATUS_APPOINTMENT.format(title=a.title, reference=a.reference, when=a.when,
+                                            status=a.status_label)
             for a in appointments_for(resident, active_only=True)]
 
 
@@ -52,7 +53,7 @@ def volunteer_lines(resident: str) -> list[str]:
 @register_status_provider
 def ticket_lines(resident: str) -> list[str]:
     ticket = open_ticket_for(resident)
-    return [f"人工服务工单 {ticket.reference}：工作人员处理中"] if ticket else []
+    return [texts.STATUS_TICKET.format(reference=ticket.reference)] if ticket else []
 
 
 @register
@@ -62,11 +63,9 @@ class StatusHandler(Handler):
     def handle(self, turn: Turn, state: dict) -> Reply:
         lines = [line for provider in STATUS_PROVIDERS for line in provider(turn.user)]
         if not lines:
-            return Reply.say(NOTHING, "answered")
-        text = HEADER + "\n" + "\n\n".join(lines)
+            return Reply.say(texts.STATUS_NOTHING, "answered")
+        text = texts.STATUS_HEADER + "\n" + "\n\n".join(lines)
         if appointments_for(turn.user, active_only=True) and not state.get("flow"):
-            from handlers.apply import appointment_menu
-
             appointment_menu(turn.user, state)  # opens the menu so "改约" / "取消预约" work
-            text += "\n\n" + APPOINTMENT_HINT
-        return Reply([fit(text)], "answered")
+            text += "\n\n" + texts.STATUS_APPOINTMENT_HINT
+        return Reply([text], "answered")

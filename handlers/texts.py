@@ -71,6 +71,20 @@ NEEDS_VOLUNTEER = ("志愿服务记录证明面向审核通过的注册志愿者
                    "可以先发送“我要当志愿者”注册。")
 VOLUNTEER_STATUS = "您已提交志愿者注册（{name}，{community}），状态：{status}。累计服务时长：{hours} 小时。"
 VOLUNTEER_HOURS_TAIL = "需要开具服务时长证明，可以发送“申请志愿服务证明”。"
+# The volunteer's hours, added to a volunteers-only application (label, value).
+VOLUNTEER_HOURS_LABEL = "累计服务时长"
+VOLUNTEER_HOURS_VALUE = "{hours} 小时"
+VOLUNTEER_KNOWN_ITEMS = "姓名{name}、电话{phone}"
+APPOINTMENT_CANCEL_REASON = "居民在线取消"
+
+# -- 我的申请 / 我的预约 / 进度 (handlers/status.py) -------------------------------------
+STATUS_NOTHING = "您目前没有在办的申请、预约或订单。需要办理可以说“我要申请高龄津贴”“预约结婚登记”。"
+STATUS_HEADER = "您的办理进度："
+STATUS_APPOINTMENT_HINT = "需要改约或取消预约，请回复“改约”或“取消预约”。"
+STATUS_APPLICATION = "【{title}】申请 {reference}：{status}{reason}\n下一步：{next}"
+STATUS_REASON = "（{reason}）"
+STATUS_APPOINTMENT = "【{title}】预约 {reference}：{when}，{status}"
+STATUS_TICKET = "人工服务工单 {reference}：工作人员处理中"
 
 # -- danger first (handlers/danger.py): what to do now and whom to call ----------------
 # The first line of the first reply; most urgent class first. Wording errs on safety.

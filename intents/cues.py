@@ -1,11 +1,16 @@
 """Wording that signals an intent, an aspect or an order category.
 
+The order categories' own words are data in the catalogue (knowledge/data/catalog.yaml).
+
 Patterns run on normalised, synonym-expanded text (simplified, no punctuation).
 Weights say how strongly a phrase points one way; the strongest wins.
 """
 from __future__ import annotations
 
 import re
+
+from core import catalog
+from core.catalog import Catalog
 
 Q = r"(?:吗|么|没|不|呢|啊|呀|嘛|$)"
 
@@ -145,21 +150,14 @@ ORDER_REQUEST = re.compile(
     r"给.{0,6}(送|买|理|剪|洗|修|看看|辅导|推)|订|来家里|到家|上楼|快来|来人|找个|请个|想找|能.{0,4}(来|送|陪|推|帮|给)|"
     r"(有人|谁)能|有没有.{0,4}上门|犯病|不省人事|没人应|没人管|安排(个|一个)?人|派个|来(不|吗)$|不会修|出不了门|"
     r"下不了楼|走不动|帮.{0,6}(代|配|买|洗|修|送|剪|理)")
-ORDER_CATEGORIES: dict[str, list[tuple[str, float]]] = {
-    "meal": [(r"送(个|点|份|顿)?(热乎)?(饭|餐)|热乎饭|送餐|送饭|助餐|老年食堂|订餐|做饭|吃饭|饭菜|午饭|午餐|晚饭|盒饭|饭堂|餐食|送吃的|吃不上饭|老年餐", 3)],
-    "cleaning": [(r"打扫|搞卫生|做卫生|打扫卫生|保洁|助洁|洗衣服|家政|擦窗|收拾(屋|房|家)|拖地|大扫除|洗被子|清洁|油烟|清洗|擦玻璃|被褥|床单|洗洗|衣服", 3)],
-    "bathing": [(r"洗澡|助浴|擦身|洗个澡|洗头洗澡|沐浴", 3.5)],
-    "medical": [(r"看病|陪诊|医院|配药|拿药|取药|开药|体检|量血压|测血糖|健康监测|打针|输液|复查|就医|挂号|陪护|做检查|代配|降压药|吃的药|药品|血压|血糖|医生|护士|卫生院|诊所", 3)],
-    "emergency": [(r"紧急|急救|摔倒|跌倒|晕倒|昏倒|一键呼叫|突发|救命|不省人事|出事了|很急|急事|犯病|喘不上气|快来人|"
-                   r"没人应|没动静|没出门了|不接电话|半夜|发病|心脏病|中风", 3.3)],
-    "mobility": [(r"出行|轮椅|推.{0,2}出去|行动不便|代步|接送|陪.{0,4}(出去|散步|走走|去银行|去办事|坐车|出门)|下楼|推我|坐车去|陪着(走|出门|去)|人陪着|需要人陪|出门办事|搀|扶着", 2.6)],
-    "companionship": [(r"陪伴|聊天|孤单|寂寞|心理|说说话|说话|精神慰藉|想不开|心情不好|闷得慌|没人说话|心理疏导|陪陪", 2.6)],
-    "repair": [(r"维修|修理|修一下|修修|坏了|水管|电路|灯泡|漏水|家电|跳闸|马桶|下水道|水龙头|堵了|电视机|电视(坏|不|没)|冰箱|洗衣机|热水器|插座|修不了|报的维修|电灯|灯不亮|电工|不会修|修一修|水电工", 3)],
-    "haircut": [(r"理发|剪头|剃头|头发|理个发|剪发", 3.5)],
-    "shopping": [(r"代购|买菜|跑腿|代办|买东西|取快递|代缴|缴费|买米|买药|买点|日用品|买(袋|些|个|瓶|桶)", 3.2)],
-    "legal": [(r"律师|法律咨询|法律援助|纠纷|打官司|遗产|遗嘱|赡养费|被骗|欠钱|合同|起诉|借条|懂法|法律", 3)],
-    "child_care": [(r"托管|辅导|作业|放学|看孩子|带孩子|课业|功课|学习|照看孩子|接孩子|没人管.{0,2}孩子|孩子.{0,4}没人管", 3)],
-}
+
+
+def order_category_cues(cat: Catalog) -> dict[str, list[tuple[str, float]]]:
+    """Each order category's words, as its catalogue entry gives them (core.catalog)."""
+    return {code: list(category.cues) for code, category in cat.order_categories.items()}
+
+
+ORDER_CATEGORIES = order_category_cues(catalog.current())
 # "有补助吗", "有啥补贴没": asking whether help money exists, which is never an order.
 BENEFIT_QUESTION = re.compile(
     r"(有|能领|能拿|能享受|能申请|可以领|可以申请|给不给|发不发|管不管)(什么|啥|哪些|没有|没)?"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field
 
+from core import catalog
 from intents import cues, decision
 from intents.lexicon import STATUS_BEFORE, Lexicon
 from intents.matching import KnowledgeMatcher
@@ -106,7 +107,10 @@ class Understander:
                                self.segmenter.is_common_word)
         self.matcher = KnowledgeMatcher(snapshot, self.segmenter, self._prepare)
         self.aspect_cues = cues.compile_table(cues.ASPECT_CUES)
-        self.category_cues = cues.compile_table(cues.ORDER_CATEGORIES)
+        self.category_cues = cues.compile_table(cues.order_category_cues(catalog.current()))
+        # The volunteer items, by their catalogue attributes: registration, and the record's certificate.
+        self.register_code = catalog.current().register_item
+        self.record_code = catalog.current().volunteer_record_item
         self._vocabulary = domain_vocabulary(snapshot)
         # The learned reading for this knowledge version, read on first need (it is
         # consulted only where the rules find nothing); without one, rules only.
@@ -188,21 +192,21 @@ class Understander:
         if not said:
             return None
         if STATUS_BEFORE.search(t, max(0, said.start() - 5), said.start()) and \
-                set(self.lexicon.services_in(t)[0]) - {"MZ29", "MZ30"}:
+                set(self.lexicon.services_in(t)[0]) - {self.register_code, self.record_code}:
             return None  # who the resident is ("我是志愿者"), then a question about another item
         joining = cues.VOLUNTEER_JOIN.search(t)
         if cues.VOLUNTEER_WANT.search(t) and not cues.CERTIFICATE.search(t):
-            return Understanding("volunteer", "MZ29", confidence=0.9)
+            return Understanding("volunteer", self.register_code, confidence=0.9)
         if not joining and self._order_categories(t, request=True):
             return None  # "派个志愿者陪我去医院" orders help
-        aspect = self._aspect(t, "MZ29")
+        aspect = self._aspect(t, self.register_code)
         if cues.CERTIFICATE.search(t):
             if aspect is None and cues.APPLY.search(t):
-                return Understanding("apply", "MZ30", confidence=0.9)
-            return Understanding("guide", "MZ30", aspect or "overview", confidence=0.85)
+                return Understanding("apply", self.record_code, confidence=0.9)
+            return Understanding("guide", self.record_code, aspect or "overview", confidence=0.85)
         if aspect is not None and aspect != "process" or (aspect is None and not joining):
-            return Understanding("guide", "MZ29", aspect or "overview", confidence=0.8)
-        return Understanding("volunteer", "MZ29", confidence=0.9)
+            return Understanding("guide", self.register_code, aspect or "overview", confidence=0.8)
+        return Understanding("volunteer", self.register_code, confidence=0.9)
 
     def _order(self, t: str, prior: dict) -> Understanding | None:
         categories = self._order_categories(t, request=True)

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import yaml
 
+from core import catalog as core_catalog
+
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
 
@@ -31,11 +33,14 @@ def _load_yaml(path: Path):
 
 
 def read_catalog(data_dir: Path = DATA_DIR) -> dict:
-    """The bureau's published catalogue: items by code, and order categories."""
+    """The bureau's published catalogue: items by code, and order categories' labels.
+
+    core.catalog holds the same file as typed data (with each entry's attributes).
+    """
     catalog = _load_yaml(data_dir / "catalog.yaml")
     return {"items": {item["code"]: item for item in catalog["items"]},
             "categories": catalog["categories"],
-            "order_categories": catalog["order_categories"]}
+            "order_categories": core_catalog.from_data(catalog).order_labels()}
 
 
 def read_files(data_dir: Path = DATA_DIR, catalog_dir: Path | None = None) -> dict:

@@ -1,22 +1,25 @@
-"""Order categories: the kinds of help residents can order (service catalogue)."""
+"""Order categories: the kinds of help residents can order (the catalogue's order_categories)."""
 from __future__ import annotations
 
-from functools import lru_cache
+from core import catalog
 
 
-@lru_cache(maxsize=1)
 def labels() -> dict[str, str]:
     """Category code -> full label, from the bureau's published catalogue."""
-    from knowledge.snapshot import read_catalog
-
-    return dict(read_catalog()["order_categories"])
+    return catalog.current().order_labels()
 
 
 def short(code: str | None) -> str:
     """The label before its parenthesis: 助洁（打扫卫生、洗衣） -> 助洁."""
-    label = labels().get(code or "", code or "")
-    return label.split("（")[0]
+    category = catalog.current().order_categories.get(code or "")
+    return category.short if category else code or ""
 
 
 def codes() -> list[str]:
-    return list(labels())
+    return list(catalog.current().order_categories)
+
+
+def deadline_class(code: str) -> str:
+    """The class of allowances the category's deadlines follow (orders.deadlines)."""
+    category = catalog.current().order_categories.get(code)
+    return category.deadlines if category else catalog.DEFAULT_DEADLINES

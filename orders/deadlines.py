@@ -9,20 +9,22 @@ from datetime import datetime, time, timedelta
 
 from core import calendar
 from core.settings import get_setting
+from orders import categories
 
 WORKDAY_START = time(9, 0)
 SETTING = "orders.sla"
-# Per-stage allowances; a category may override any stage. Staff edit these.
-# Ordinary stages count working days, accepting too: a clock in plain hours
-# would take an order back on the first morning of a holiday, when nobody is
-# there to dispatch it again. Only 助急 counts hours round the clock.
+# Per-stage allowances by deadline class (each order category names its class in the
+# catalogue; "standard" is "default"); a class overrides any stage. Staff override
+# these per category or per class in the setting. Ordinary stages count working days,
+# accepting too: a clock in plain hours would take an order back on the first morning
+# of a holiday, when nobody is there to dispatch it again. Only urgent counts hours.
 DEFAULT_SLA = {
     "default": {"review": {"working_days": 1}, "dispatch": {"working_days": 1},
                 "accept": {"working_days": 1}, "complete": {"working_days": 3}},
-    "emergency": {"review": {"hours": 1}, "dispatch": {"hours": 1},
-                  "accept": {"hours": 1}, "complete": {"hours": 4}},
-    "meal": {"complete": {"working_days": 1}},
-    "medical": {"complete": {"working_days": 2}},
+    "urgent": {"review": {"hours": 1}, "dispatch": {"hours": 1},
+               "accept": {"hours": 1}, "complete": {"hours": 4}},
+    "complete_1_day": {"complete": {"working_days": 1}},
+    "complete_2_days": {"complete": {"working_days": 2}},
 }
 RATING = {"remind_days": 3, "close_days": 7}
 STAGE_OF_STATE = {"submitted": "review", "pending_dispatch": "dispatch",
@@ -46,8 +48,9 @@ def add_working_days(start: datetime, days: int) -> datetime:
 def sla(category: str, stage: str) -> dict:
     """The allowance for a stage of a category: {"hours": n} or {"working_days": n}."""
     table = get_setting(SETTING, DEFAULT_SLA) or DEFAULT_SLA
-    for source in (table, DEFAULT_SLA):
-        for key in (category, "default"):
+    klass = categories.deadline_class(category)
+    for source, keys in ((table, (category, klass, "default")), (DEFAULT_SLA, (klass, "default"))):
+        for key in keys:
             value = (source.get(key) or {}).get(stage)
             if value:
                 return value

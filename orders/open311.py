@@ -16,7 +16,7 @@ from sqlalchemy.orm import selectinload
 from werkzeug.exceptions import HTTPException
 
 from core.extensions import db
-from orders import categories, open311_query as query_args, operations
+from orders import categories, open311_query as query_args, operations, texts
 from orders.models import Order
 from orders.open311_render import error_response, respond, under_prefix
 from orders.open311_shape import (ATTRIBUTES, CHANGESET, FIELD_LIMITS, SPEC, request_json,
@@ -112,8 +112,8 @@ def discovery(fmt: str):
     base = url_for("open311.services", fmt="json", _external=True).rsplit("/", 1)[0] + "/"
     endpoint = {"specification": SPEC, "url": base, "changeset": CHANGESET,
                 "type": "production", "formats": ["text/xml", "application/json"]}
-    return respond({"changeset": CHANGESET, "contact": "市民政局 0000-1234500",
-                    "key_service": "请联系市民政局信息科申请 api_key",
+    return respond({"changeset": CHANGESET, "contact": texts.OPEN311_CONTACT,
+                    "key_service": texts.OPEN311_KEY_SERVICE,
                     "endpoints": [endpoint]}, "discovery")
 
 
@@ -156,7 +156,7 @@ def create_request(fmt: str):
     except TransitionError as exc:
         raise Open311Error(400, str(exc)) from exc
     return respond([{"service_request_id": order.number, "token": token,
-                     "service_notice": "已受理，工作人员将在1个工作日内审核派单",
+                     "service_notice": texts.OPEN311_ACCEPTED,
                      "account_id": None}], "service_requests")
 
 

@@ -32,7 +32,7 @@ def submit_order(actor: Actor, *, category: str, description: str, address: str 
     """A resident (or another system) orders help: 点单."""
     check(None, "submit", actor, {})
     if category not in categories.labels():
-        raise TransitionError("没有这类服务：" + str(category))
+        raise TransitionError(texts.NO_SUCH_CATEGORY.format(category=category))
     now = now or utcnow()
     order = Order(state="submitted", category=category, description=description.strip(),
                   address=address.strip(), phone=phone.strip(), community=community.strip(),
@@ -55,7 +55,7 @@ def _fast_track(order: Order, now: datetime) -> Order:
     _notify(order, "submitted_emergency", now=now)
     order = apply(order.id, "fast_track", SYSTEM, now=now, reason=texts.FAST_TRACK_REASON)
     alerts.alert_staff(order, "emergency", texts.EMERGENCY_ALERT.format(
-        number=order.number, description=order.description[:80], address=order.address or "未填"),
+        number=order.number, description=order.description[:80], address=order.address or texts.NOT_GIVEN),
         now)
     return order
 
@@ -73,7 +73,7 @@ def _insert_numbered(order: Order, now: datetime) -> None:
         except IntegrityError:
             continue  # another message took this number in the meantime
         return
-    raise OrderConflict("订单编号生成失败，请稍后再试。")
+    raise OrderConflict(texts.NUMBER_FAILED)
 
 
 def load_for_update(order_id: int) -> Order:
@@ -209,7 +209,7 @@ def _tell_org_and_staff(order: Order, event: str, data: dict) -> None:
         comment = str(data.get("comment") or "").strip()
         values = notices.values(order, score=data["score"],
                                 resolved=texts.RESOLVED_LABELS[data["resolved"]],
-                                reason=f"留言：{comment[:100]}。" if comment else "")
+                                reason=texts.LOW_RATING_COMMENT.format(comment=comment[:100]) if comment else "")
         notices.notify_staff(order, "staff_alert", texts.STAFF_NOTICE["low_rating"].format(**values),
                              values)
 
@@ -222,7 +222,7 @@ def _notify(order: Order, key: str, reason: str = "", now: datetime | None = Non
     org = db.session.get(Organization, order.organization_id) if order.organization_id else None
     text = texts.NOTIFY[key].format(
         number=order.number, category=categories.short(order.category), reason=reason,
-        org=org.name if org else "", org_phone=(org.contact_phone if org else "") or "见短信")
+        org=org.name if org else "", org_phone=(org.contact_phone if org else "") or texts.ORG_PHONE_UNKNOWN)
     notices.notify_resident(order.resident, text.strip(), order=order,
                             kind=RESIDENT_KINDS.get(key, "order_status"),
                             fields=notices.values(order, reason=reason))

@@ -22,6 +22,7 @@ OUTCOME_LABELS = {"rated": "已评价", "unrated": "未评价"}
 
 FAST_TRACK_REASON = "助急订单：免审核，直接进入派单队列"
 EMERGENCY_ALERT = "助急订单 {number}：{description}（地址：{address}），请立即派单。"
+NOT_GIVEN = "未填"
 
 # Why a transition was refused.
 NOT_NOW = "订单当前是“{state}”状态，不能{action}。"
@@ -40,6 +41,8 @@ REOPEN_ONLY_LOW = "只有评分较低（2 分及以下）或居民表示未解�
 NEED_CLOSE_KIND = "请选择关闭类型：重复提交、不属于民政职责或已转交其他部门。"
 CONFLICT = "这张订单刚刚已被其他人处理，现在是“{state}”状态，请刷新后查看。"
 NO_SUCH_ORDER = "没有找到这张订单。"
+NO_SUCH_CATEGORY = "没有这类服务：{category}"
+NUMBER_FAILED = "订单编号生成失败，请稍后再试。"
 
 # Notifications to the resident, one per step.
 NOTIFY = {
@@ -76,3 +79,12 @@ ORG_NOTICE = {
 }
 STAGE_LABELS = {"dispatched": "接单", "in_service": "完成服务"}
 RESOLVED_LABELS = {True: "表示问题已解决", False: "表示问题未解决"}
+LOW_RATING_COMMENT = "留言：{comment}。"
+# When a notice gives a deadline (China time), and an organisation's phone we do not hold.
+DEADLINE_FORMAT = "%m月%d日 %H:%M"
+ORG_PHONE_UNKNOWN = "见短信"
+
+# Open311 (orders/open311.py): what the endpoint tells client systems and the residents they serve.
+OPEN311_CONTACT = "市民政局 0000-1234500"
+OPEN311_KEY_SERVICE = "请联系市民政局信息科申请 api_key"
+OPEN311_ACCEPTED = "已受理，工作人员将在1个工作日内审核派单"

@@ -68,10 +68,10 @@ def _hash() -> str:
 @pytest.fixture
 def accounts(app):
     """Only the demo organisations and users: seeding the knowledge base is slow."""
-    from accounts.seed import DEMO_ORGS, DEMO_USERS
+    from accounts.seed import DEMO_USERS, demo_orgs
 
     orgs = {}
-    for name, cats, communities, phone in DEMO_ORGS:
+    for name, cats, communities, phone in demo_orgs():
         orgs[name] = Organization(name=name, categories=cats, communities=communities,
                                   contact_phone=phone)
         db.session.add(orgs[name])

@@ -1,9 +1,10 @@
-"""Volunteer registration (MZ29) and a volunteer's own record."""
+"""Volunteer registration (the catalogue's register item) and a volunteer's own record."""
 from __future__ import annotations
 
+from core import catalog
 from forms.definitions import SKILL_CATEGORIES, Form
 from handlers import form_flow, texts
-from handlers.base import Handler, Reply, Turn, register
+from handlers.base import Handler, Reply, Turn, register, submits
 from volunteers.operations import register_volunteer
 from volunteers.queries import volunteer_for
 
@@ -22,15 +23,10 @@ def volunteer_reply(turn: Turn, state: dict) -> Reply:
     line = volunteer_line(turn.user)
     if line is not None:
         return Reply.say(line + "\n" + texts.VOLUNTEER_HOURS_TAIL, "answered")
-    return form_flow.start(state, "MZ29")
+    return form_flow.start(state, catalog.current().register_item)
 
 
-def needs_approved_volunteer(resident: str) -> str | None:
-    """Why a resident may not open a volunteers-only form (MZ30), or None."""
-    volunteer = volunteer_for(resident)
-    return None if volunteer is not None and volunteer.status == "approved" else texts.NEEDS_VOLUNTEER
-
-
+@submits("register")
 def submit_register(turn: Turn, state: dict, form: Form, answers: dict) -> Reply:
     register_volunteer(turn.user, name=answers["name"], id_number=answers["id_number"],
                        phone=answers["phone"], community=answers["community"],
@@ -38,9 +34,6 @@ def submit_register(turn: Turn, state: dict, form: Form, answers: dict) -> Reply
                        availability=answers["availability"])
     state.pop("flow", None)
     return Reply.say(texts.REGISTERED, "acted")
-
-
-form_flow.SUBMITTERS.update(register=submit_register)
 
 
 @register

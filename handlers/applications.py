@@ -1,0 +1,61 @@
+"""Online pre-applications in chat (线上预申请): opening an item's form, and submitting it."""
+from __future__ import annotations
+
+from applications import operations as ops
+from applications import texts as app_texts
+from forms.definitions import FORMS, Form
+from handlers import form_flow, known_residents, texts
+from handlers.appointments import appointment_menu
+from handlers.base import Handler, Reply, Turn, register, submits
+from handlers.guide import answer
+from handlers.submission import person, split
+from handlers.volunteers import volunteer_reply
+from knowledge import live
+from volunteers.queries import volunteer_for
+
+
+def _precheck(form: Form, resident: str) -> str | None:
+    """A condition on the resident rather than on an answer, checked before a form opens."""
+    if not form.volunteers_only:
+        return None
+    volunteer = volunteer_for(resident)
+    return None if volunteer is not None and volunteer.status == "approved" else texts.NEEDS_VOLUNTEER
+
+
+@submits("apply")
+def submit_apply(turn: Turn, state: dict, form: Form, answers: dict) -> Reply:
+    flow = state["flow"]
+    shown, secrets = split(form, flow, answers)
+    if form.volunteers_only:
+        volunteer = volunteer_for(turn.user)
+        shown[texts.VOLUNTEER_HOURS_LABEL] = texts.VOLUNTEER_HOURS_VALUE.format(
+            hours=volunteer.total_hours if volunteer else 0)
+    app = ops.submit_application(turn.user, form.code, form.title, person(form, answers),
+                                 shown, secrets, key=flow["key"])
+    state.pop("flow", None)
+    return Reply.say(texts.SUBMITTED.format(title=app.title, reference=app.reference,
+                                            next=app_texts.NEXT_STEPS[app.status]), "acted")
+
+
+@register
+class ApplyHandler(Handler):
+    intent = "apply"
+
+    def handle(self, turn: Turn, state: dict) -> Reply:
+        guide = live.guide(turn.service)
+        if guide is None:
+            return Reply.say(texts.ASK_SERVICE, "clarified")
+        form = FORMS.get(guide.code)
+        if form is None:
+            reply = answer(guide, "process", state)
+            reply.texts = [texts.GUIDE_ONLY + reply.texts[0]]
+            return reply
+        if form.mode == "register":
+            return volunteer_reply(turn, state)
+        if form.mode == "appointment" and ops.active_appointment(turn.user, form.code):
+            return appointment_menu(turn.user, state, form.code)
+        problem = _precheck(form, turn.user)
+        if problem:
+            return Reply.say(problem, "acted")
+        prefilled, known, note = known_residents.details_for(turn.user, form)
+        return form_flow.start(state, form.code, prefilled=prefilled, known=known, note=note)
