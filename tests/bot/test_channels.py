@@ -4,7 +4,7 @@ from dataclasses import asdict
 
 import pytest
 
-from bot import channels, deadline, spool
+from bot import channels, deadline, replay
 from bot.messages import Incoming
 from core import jobs
 from handlers import Reply
@@ -46,5 +46,5 @@ def test_a_late_reply_goes_to_the_sender_the_registry_names(app, sent):
 
 def test_a_replayed_message_is_answered_through_its_channels_sender(app, sent):
     for name in ("simulator", "mini"):
-        assert spool._replay_one({"incoming": asdict(_incoming(name)), "key": None}) == 1
+        assert replay._replay_one({"incoming": asdict(_incoming(name)), "key": None}) == 1
     assert [name for name, _ in sent] == ["mini.tasks.send"]
