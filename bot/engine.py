@@ -19,7 +19,7 @@ from conversations.operations import message_values, missed_values
 from core import durability
 from core.extensions import db
 from core.store import LockTimeout, redis_client
-from handlers import FLOWS, HANDLERS, Reply, Turn, danger, form_steps, materials, parking
+from handlers import FLOWS, HANDLERS, Reply, Turn, danger, form_steps, materials, order_status, parking
 from intents.danger import read as read_danger
 from intents.normalize import looks_like_question
 
@@ -313,6 +313,9 @@ def _run(turn: Turn, state: dict, typed: bool = False) -> Reply:
     early = parking.intercept(turn, state)
     if early is not None:
         return early
+    cancelled = order_status.cancel_request(turn, state)
+    if cancelled is not None:  # a placed order taken back; an open form goes on
+        return parking.settle(turn, state.get("flow"), state, cancelled)
     flow = FLOWS.get((state.get("flow") or {}).get("name", ""))
     if flow is not None:
         result = flow.step(turn, state)

@@ -39,8 +39,7 @@ LABEL_SUFFIX = re.compile(r"(的)?(电话号码|电话|手机号码|手机号|�
 FIELD_WORDS = (("mobile", r"电话|手机|号码|联系方式"), ("id_number", r"身份证"), ("name", r"名字|姓名"),
                ("address", r"地址|住址|门牌"), ("community", r"社区"), ("preferred_time", r"时间"))
 CORRECTION = re.compile(r"(写错|填错|输错|打错|说错|搞错|弄错|错了|不对|改一下|改成|改为|换成|应该是|更正|重新写)")
-ORDINAL = re.compile(r"^(第|选)?([一二三四五六七八九1-9])(个|项|种|号|条)?$")
-ORDINALS = "一二三四五六七八九"
+ORDINAL = re.compile(r"^(第|选|选第)?([1-9]\d?|[一二两三四五六七八九十]{1,3})(个|项|种|号|条|样)?(吧|的)?$")
 
 
 def leave_cue(text: str, closed: bool = False) -> str | None:
@@ -102,12 +101,15 @@ def strip_label(text: str) -> str:
 
 
 def ordinal(text: str) -> int | None:
-    """'2', '第二个', '选3' → the option number."""
-    m = ORDINAL.match(text.strip().rstrip("。.、"))
+    """'2', '第二个', '第2项', '两', '选十一' → the option number."""
+    m = ORDINAL.match(re.sub(r"\s", "", text).rstrip("。.、"))
     if not m:
         return None
-    digit = m.group(2)
-    return int(digit) if digit.isdigit() else ORDINALS.index(digit) + 1
+    number = m.group(2)
+    if number.isdigit():
+        return int(number)
+    value = count_in(number)
+    return int(value) if value.isdigit() and int(value) > 0 else None
 
 
 def correction(text: str) -> tuple[str, str] | None:

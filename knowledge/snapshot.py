@@ -35,7 +35,8 @@ def read_catalog(data_dir: Path = DATA_DIR) -> dict:
     catalog = _load_yaml(data_dir / "catalog.yaml")
     return {"items": {item["code"]: item for item in catalog["items"]},
             "categories": catalog["categories"],
-            "order_categories": catalog["order_categories"]}
+            "order_categories": catalog["order_categories"],
+            "order_category_names": catalog.get("order_category_names") or {}}
 
 
 def read_files(data_dir: Path = DATA_DIR, catalog_dir: Path | None = None) -> dict:

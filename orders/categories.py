@@ -20,3 +20,20 @@ def short(code: str | None) -> str:
 
 def codes() -> list[str]:
     return list(labels())
+
+
+@lru_cache(maxsize=1)
+def names() -> dict[str, list[str]]:
+    """Category code -> the names residents use for it (助医: 陪诊, 代配药…)."""
+    from knowledge.snapshot import read_catalog
+
+    return {code: list(words or []) for code, words in read_catalog()["order_category_names"].items()}
+
+
+def display(code: str) -> str:
+    """The label with the everyday names it lacks: 法律咨询援助（法律援助、法律咨询）."""
+    label = labels().get(code, code)
+    head, _, inside = label.partition("（")
+    parts = [p for p in inside.rstrip("）").split("、") if p]
+    parts += [n for n in names().get(code, []) if n not in label and n not in parts]
+    return f"{head}（{'、'.join(parts)}）" if parts else head
