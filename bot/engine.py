@@ -317,21 +317,41 @@ def _run(turn: Turn, state: dict, typed: bool = False) -> Reply:
     if cancelled is not None:  # a placed order taken back; an open form goes on
         return parking.settle(turn, state.get("flow"), state, cancelled)
     flow = FLOWS.get((state.get("flow") or {}).get("name", ""))
+    if flow is not None and typed and flow.hears_danger:
+        # 转人工 records every message; a message of several questions is answered part by part.
+        composed = mixed.handle(turn.text, turn.user, turn.channel, state, actions=False)
+        if composed is not None:
+            return flow.answered(turn, state, composed)
     if flow is not None:
+        item = flow.item(state["flow"])
         result = flow.step(turn, state)
         if result is not None:
             result.step = True
             return result
+        turn = _about_item(turn, item)
     state.pop("choices", None)
     before = state.get("flow")
     result = None
     if typed and before is None:
         result = menus.clarify_follow_up(turn.text, state) or \
             mixed.handle(turn.text, turn.user, turn.channel, state)
+    elif typed and parking.parkable(before):
+        result = mixed.handle(turn.text, turn.user, turn.channel, state)  # a form's step gave way
     if result is None:
         result = HANDLERS[turn.intent].handle(turn, state)
     # A form the handler displaced is parked or kept, never dropped (handlers.parking).
     return parking.settle(turn, before, state, result)
+
+
+def _about_item(turn: Turn, item: str | None) -> Turn:
+    """A question mid-form that names no item ("要带什么材料") is about the form's own item."""
+    if not item or turn.service or turn.faq or turn.referral or turn.intent not in ("guide", "out_of_scope"):
+        return turn
+    u = understand(turn.text, [], {"service": item})
+    if u.intent != "guide" or u.service != item or not u.aspect:
+        return turn
+    return Turn(user=turn.user, text=turn.text, channel=turn.channel, intent="guide", service=item,
+                aspect=u.aspect, confidence=u.confidence, faq=u.faq)
 
 
 def _expire(state: dict) -> list[str]:

@@ -79,6 +79,14 @@ class Flow:
         """The question the flow is waiting on, without a heading."""
         return self.resume_prompt(state)
 
+    def answered(self, turn: Turn, state: dict, reply: Reply) -> Reply:
+        """A reply the engine composed for a message this flow hears (hears_danger flows)."""
+        return reply
+
+    def item(self, flow: dict) -> str | None:
+        """The guide item the dialog is about: a question naming none ("要带什么材料") means it."""
+        return None
+
 
 FLOWS: dict[str, Flow] = {}
 

@@ -229,6 +229,9 @@ class FormFlow(Flow):
     def title(self, flow: dict) -> str:
         return form_of(flow).title
 
+    def item(self, flow: dict) -> str | None:
+        return flow.get("service") or (flow["code"] if flow["code"] in FORMS else None)
+
     def waiting_for(self, state: dict) -> str:
         return prompt_now(state["flow"])
 

@@ -108,6 +108,9 @@ def _new_request(turn: Turn, text: str) -> bool:
 
 def _closed(turn: Turn, text: str, state: dict, form: Form, field: Field) -> Reply | None:
     flow = state["flow"]
+    several = compound(text, flow, form, field) if field.kind in COMPOUND else None
+    if several:  # "和平社区，和平路5号2栋101室": the community and the address
+        return store_many(state, form, several)
     try:
         value = validate(field, text, flow)
     except Invalid as exc:

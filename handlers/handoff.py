@@ -58,6 +58,17 @@ class HandoffFlow(Flow):
         return Reply.say(HANDLING.format(reference=ticket.reference), "acted")
 
 
+    def answered(self, turn: Turn, state: dict, reply: Reply) -> Reply:
+        """Several questions at once were answered: the ticket still gets the message."""
+        ticket = db.session.get(Ticket, state["flow"]["ticket"])
+        if ticket is None or ticket.status != "open":
+            state.pop("flow", None)
+            return reply
+        add_resident_message(ticket, turn.text)
+        reply.texts.append(texts.HANDOFF_ANSWERED.format(reference=ticket.reference))
+        return reply
+
+
 def _answerable(turn: Turn) -> bool:
     """A knowledge question (an item's aspect, a FAQ, another department's business)."""
     if turn.intent == "guide":

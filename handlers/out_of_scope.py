@@ -18,7 +18,9 @@ class OutOfScopeHandler(Handler):
 
             return appointment_menu(turn.user, state)
         if turn.referral:
-            return Reply.say(turn.referral["reply"].strip() + "\n" + texts.MENU_HINT, "referred")
+            # The department is named first, as in a mixed message's referral line.
+            head = texts.REFERRAL_HEAD.format(department=turn.referral.get("department", ""))
+            return Reply.say(head + turn.referral["reply"].strip() + "\n" + texts.MENU_HINT, "referred")
         if turn.confidence < 0.5:
             return Reply.say(texts.NOT_UNDERSTOOD, "missed")
         return Reply.say(texts.OUT_OF_SCOPE, "referred")
