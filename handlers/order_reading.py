@@ -80,7 +80,7 @@ def address_in(text: str, communities: list[str]) -> str:
 
 def _without_phone(text: str) -> str:
     spoken = reading.spoken_digits(text)
-    return re.sub(PHONE_LABEL + r"?" + PHONE.pattern, "，", spoken)
+    return re.sub(f"(?:{PHONE_LABEL})?{PHONE.pattern}", "，", spoken)
 
 
 def details(text: str, communities: list[str]) -> dict:

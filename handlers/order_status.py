@@ -13,9 +13,10 @@ from orders.transitions import Actor, TransitionError
 CONFIRM = re.compile(r"^(确认取消|确认|确定|是|是的|对|取消吧|1)[。！!]*$")
 RESIDENT_CANCELS = ("submitted", "pending_dispatch", "dispatched")
 # Words that take back an order; the strong ones presume something to take back ("帮我撤了吧").
-CANCEL_STRONG = re.compile(r"撤了|撤掉|撤回|撤销|撤单|退掉|退单|取消掉|别派|不用派|别来了|不用来了|不用上门了")
+CANCEL_STRONG = re.compile(r"撤了|撤掉|撤回|撤销|撤单|退掉|退单|取消掉|别派|不用派|别来了|不用来了|"
+                           r"(不用|不需要|不要|别)(再)?上门")
 CANCEL_WEAK = re.compile(r"取消|不要了|不用了|不需要了|算了|不做了|不来了|不点了|不订了")
-ORDER_WORDS = re.compile(r"订单|单子|点的|下的单|订的|约的服务|上门服务|那个服务|派的人|DD\d{8}-\d{4}")
+ORDER_WORDS = re.compile(r"订单|单子|点的|下的单|订的|约的服务|上门|那个服务|派的人|师傅|DD\d{8}-\d{4}")
 NEGATED = re.compile(r"(不是|没说|不想|别)(要)?(取消|撤)")
 
 

@@ -204,7 +204,10 @@ class Understander:
             return None
         services = self.lexicon.services_in(t)[0]
         code = min(services, key=lambda c: (-services[c], c)) if services else prior.get("service")
-        if self._aspect(t, code) is not None:
+        aspect = self._aspect(t, code)
+        if aspect == "conditions" and self._aspect(cues.APPLY.sub("", t, count=1), code) is None:
+            aspect = None  # the request's own words: "我要申请结婚登记" does not ask whether to register
+        if aspect is not None:
             return None
         if code is None:
             return Understanding("apply", confidence=0.6)
