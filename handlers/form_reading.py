@@ -39,7 +39,8 @@ LABEL_PREFIX = re.compile(r"^(我|俺|他|她)?(妈|爸|母亲|父亲|老伴|爷
                           r"联系电话|号码|身份证号码|身份证号|身份证|地址|住址|家住|住在|我住)(是|为|叫)?[:：\s]*")
 LABEL_SUFFIX = re.compile(r"(的)?(电话号码|电话|手机号码|手机号|手机|号码|身份证号码|身份证号|身份证|地址|住址)(是|为)?[:：]?$")
 FIELD_WORDS = (("mobile", r"电话|手机|号码|联系方式"), ("id_number", r"身份证"), ("name", r"名字|姓名"),
-               ("address", r"地址|住址|门牌"), ("community", r"社区"), ("preferred_time", r"时间"))
+               ("address", r"地址|住址|门牌"), ("community", r"社区"), ("preferred_time", r"时间"),
+               ("number", r"人数|口人|几口|家庭人口"))
 CORRECTION = re.compile(r"(写错|填错|输错|打错|说错|搞错|弄错|记错|报错|错了|不对|有误|说岔|写岔|弄岔|搞岔|岔了|"
                         r"改一下|改成|改为|换成|换一个|应该是|更正|重新写)")
 # What may stand between the cue and the new value: "换成", "是", "俺家是".

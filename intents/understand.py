@@ -203,6 +203,8 @@ class Understander:
         if not cues.APPLY.search(t) or cues.INTERROGATIVE.search(t):
             return None
         services = self.lexicon.services_in(t)[0]
+        if not any(v >= 1.0 for v in services.values()) and self.matcher.referral(t)[0] is not None:
+            return None  # "我要办身份证", "我想办理社保卡": another office's business, not an item of ours
         code = min(services, key=lambda c: (-services[c], c)) if services else prior.get("service")
         aspect = self._aspect(t, code)
         if aspect == "conditions" and self._aspect(cues.APPLY.sub("", t, count=1), code) is None:
