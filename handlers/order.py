@@ -96,6 +96,9 @@ class OrderFlow(Flow):
     def title(self, flow: dict) -> str:
         return t.TITLE
 
+    def item(self, flow: dict) -> str | None:
+        return categories.guide_item()
+
     def waiting_for(self, state: dict) -> str:
         return summ.ask(state["flow"]["form"], state)
 

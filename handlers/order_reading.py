@@ -15,7 +15,7 @@ from handlers import form_reading as reading
 from intents.normalize import to_simplified
 
 PHONE = re.compile(r"(?<!\d)(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})(?!\d)")
-PHONE_LABEL = r"(?:我的|联系)?(?:电话号码|电话|手机号码|手机号|手机|号码|联系方式)(?:是|为|:|：)?"
+PHONE_LABEL = r"(?:我的|俺的|我|俺|联系)?(?:电话号码|电话|手机号码|手机号|手机|号码|联系方式)(?:是|为|:|：)?"
 _WEEKDAY = r"[一二三四五六日天末]"
 DAY = (r"(?:大后天|后天|明天|明儿|明早|明晚|今天|今儿|今早|今晚|"
        rf"(?:这|本|下|下个)?(?:周|星期|礼拜){_WEEKDAY}|每天|天天|每周{_WEEKDAY}?|工作日|周末|"

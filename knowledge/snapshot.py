@@ -36,7 +36,8 @@ def read_catalog(data_dir: Path = DATA_DIR) -> dict:
     return {"items": {item["code"]: item for item in catalog["items"]},
             "categories": catalog["categories"],
             "order_categories": catalog["order_categories"],
-            "order_category_names": catalog.get("order_category_names") or {}}
+            "order_category_names": catalog.get("order_category_names") or {},
+            "order_guide": catalog.get("order_guide")}
 
 
 def read_files(data_dir: Path = DATA_DIR, catalog_dir: Path | None = None) -> dict:

@@ -37,3 +37,11 @@ def display(code: str) -> str:
     parts = [p for p in inside.rstrip("）").split("、") if p]
     parts += [n for n in names().get(code, []) if n not in label and n not in parts]
     return f"{head}（{'、'.join(parts)}）" if parts else head
+
+
+@lru_cache(maxsize=1)
+def guide_item() -> str | None:
+    """The guide item that explains ordering (its questions are the order dialog's context)."""
+    from knowledge.snapshot import read_catalog
+
+    return read_catalog()["order_guide"]
