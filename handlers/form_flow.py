@@ -214,7 +214,7 @@ class FormFlow(Flow):
         from handlers import form_steps
 
         flow = state["flow"]
-        if YES.match(text):
+        if YES.match(text) or reading.affirmed(text):
             return SUBMITTERS[form.mode](turn, state, form, plain_answers(flow))
         m = EDIT.match(text)
         number = int(m.group(2)) if m else form_steps.field_named(text, form)

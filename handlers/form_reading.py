@@ -30,6 +30,11 @@ QUESTION_WORD = re.compile(r"怎么|咋|如何|多少|多久|多长时间|哪|�
 ASIDE_START = re.compile(r"^(等下|等一下|等等|对了|顺便问|请问|问一下|问下|我想问)")
 YES = re.compile(r"^(是|是的|是啊|对|对的|对啊|没错|嗯|嗯嗯|恩|好|好的|好啊|行|行的|可以|同意|确认|要|用|用吧|"
                  r"就用这个|用这个|就这个|就这样|没问题|ok|yes|y|1)[吧啊呀的。!！.]*$", re.I)
+# Yes to a summary or an offer in any dialect or script: a run of yes words and particles
+# ("中嘞", "好嘞", "對", "对对对就这样提交吧").
+YES_WORD = (r"确认|确定|提交|确认提交|是的|是|对的|对|好嘞|好的|好|可以|行|中嘞|中|没问题|没错|都对|无误|"
+            r"正确|嗯呐|嗯|恩|要得|得嘞|就这样|就这么办|没毛病|妥|成|ok|yes|好滴")
+YES_RUN = re.compile(rf"^(?:(?:{YES_WORD})(?:吧|啊|呀|了|的|嘞|哈|呗|哦|噢|喔)*)+$", re.I)
 NO = re.compile(r"^(否|不是|不对|没有|没|无|不|不用|不用了|不要|不行|不能|不可以|不需要|no|n|2)[吧啊呀的。!！.]*$", re.I)
 CHINESE_DIGITS = str.maketrans("零〇洞幺一二两三四五六七八九勾拐", "0001122345678997")
 SPOKEN = re.compile(r"[0-9零〇洞幺一二两三四五六七八九勾拐xX\s\-]{7,}")
@@ -88,7 +93,13 @@ def is_question(text: str, free_text: bool = False, service: str | None = None,
 
 
 def yes(text: str) -> bool:
-    return bool(YES.match(re.sub(r"\s", "", text)))
+    return bool(YES.match(re.sub(r"\s", "", text))) or affirmed(text)
+
+
+def affirmed(text: str) -> bool:
+    """"确认", "中嘞", "對", "好嘞", "对对对就这样提交吧": yes to the summary."""
+    said = re.sub(r"[\s，,。.！!~…]", "", to_simplified(text or ""))
+    return bool(said) and bool(YES_RUN.match(said))
 
 
 def no(text: str) -> bool:

@@ -34,10 +34,6 @@ ADDRESS_LEAD = re.compile(r"^(?:地址|住址|我家|俺家|家里|家住|住在
                           r"到|在|住|是|的|给|来|去)+")
 ADDRESS_LABEL = re.compile(r"(?:地址|住址|家住|住在|我住|俺住|家在)(?:是|为|在)?[:：]?")
 NOT_PLACE = re.compile(r"理发|洗澡|打扫|看病|医院|陪|送|买|修")
-# Summary answers: yes in any dialect or script is a run of yes words and particles.
-YES_WORD = (r"确认|确定|提交|确认提交|是的|是|对的|对|好嘞|好的|好|可以|行|中嘞|中|没问题|没错|都对|无误|"
-            r"正确|嗯呐|嗯|恩|要得|得嘞|就这样|就这么办|没毛病|妥|成|ok|yes|好滴")
-YES = re.compile(rf"^(?:(?:{YES_WORD})(?:吧|啊|呀|了|的|嘞|哈|呗|哦|噢|喔)*)+$", re.I)
 # Words that say an answer on the summary is wrong ("不对，时间改成后天下午").
 WRONG = re.compile(r"不是|不对|错了|写错|填错|输错|打错|说错|说岔|搞错|弄错|改成|改为|换成|改到|改一下|改下|"
                    r"应该是|更正|修改|要改|改")
@@ -102,10 +98,7 @@ def need_in(text: str, found: dict) -> str:
     return rest[:500]
 
 
-def affirmed(text: str) -> bool:
-    """"确认", "中嘞", "對", "好嘞", "对对对就这样提交吧": yes to the summary."""
-    said = re.sub(r"[\s，,。.！!~…]", "", to_simplified(text or ""))
-    return bool(said) and bool(YES.match(said))
+affirmed = reading.affirmed
 
 
 def wrong_field(text: str, communities: list[str]) -> tuple[str | None, dict] | None:
