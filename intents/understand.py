@@ -22,6 +22,7 @@ ASPECT_PRIORITY = ("materials", "conditions", "time_limit", "location", "contact
 STRONG_GUIDE_ASPECTS = {"conditions", "standard", "fee", "materials", "legal_basis",
                         "time_limit", "contact", "location"}
 MONEY_WORDS = re.compile(r"补贴|补助|津贴|救助|政策|待遇|标准")
+DOCUMENT_DAMAGED = re.compile(r"证(件|书)?.{0,5}(坏|烂|破|丢|没了|找不到)")
 # A FAQ phrasing matched character for character (after normalisation), not just alike.
 EXACT_PHRASING = 98
 # The model answers alone only when both its intent and its item are this likely;
@@ -187,6 +188,8 @@ class Understander:
             return None
         services = {c: v for c, v in self.lexicon.services_in(t)[0].items() if v >= 1.0}
         aspect = self._aspect(t, None)
+        if services and DOCUMENT_DAMAGED.search(t):
+            return None  # "结婚证被水泡坏了" asks to replace a certificate, not to repair a thing
         if services and (aspect in STRONG_GUIDE_ASPECTS or aspect == "process"
                          or MONEY_WORDS.search(t) or cues.EXISTS.search(t)):
             return None
