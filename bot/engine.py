@@ -335,8 +335,9 @@ def _run(turn: Turn, state: dict, typed: bool = False) -> Reply:
     if typed and before is None:
         result = menus.clarify_follow_up(turn.text, state) or \
             mixed.handle(turn.text, turn.user, turn.channel, state)
-    elif typed and parking.parkable(before):
-        result = mixed.handle(turn.text, turn.user, turn.channel, state)  # a form's step gave way
+    elif typed and parking.parkable(before):  # a form's step gave way
+        result = mixed.handle(turn.text, turn.user, turn.channel, state,
+                              item=FLOWS[before["name"]].item(before))
     if result is None:
         result = HANDLERS[turn.intent].handle(turn, state)
     # A form the handler displaced is parked or kept, never dropped (handlers.parking).

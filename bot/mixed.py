@@ -42,10 +42,12 @@ def clauses(text: str, finer: bool = False) -> list[str]:
     return [p for p in parts if len(p) >= 2]
 
 
-def handle(text: str, user: str, channel: str, state: dict, actions: bool = True) -> Reply | None:
+def handle(text: str, user: str, channel: str, state: dict, actions: bool = True,
+           item: str | None = None) -> Reply | None:
     """A composed reply when the message holds two or more distinct parts, else None.
 
-    With `actions` False (inside 转人工) a request among the parts is left to the open dialog.
+    With `actions` False (inside 转人工) a request among the parts is left to the open dialog;
+    `item` is an open form's item, which a part naming none is about ("这个收费吗").
     """
     person = _person_and_question(text, state)
     if person is not None and person[1] is not None and actions:
@@ -53,10 +55,10 @@ def handle(text: str, user: str, channel: str, state: dict, actions: bool = True
     if person is not None:  # staff addressed politely: the question gets its whole answer
         part, u = person[0]
         return HANDLERS[u.intent].handle(_turn(part, u, user, channel), state)
-    read = _read(clauses(text), state)
+    read = _read(clauses(text), state, item)
     if read is None:
         finer = clauses(text, finer=True)
-        read = _read(finer, state)
+        read = _read(finer, state, item)
         if read is not None and not any(u.intent == "out_of_scope" for _, u in read[0]):
             read = None  # a sentence in commas is one question unless another office is in it
     if read is None:
@@ -81,11 +83,11 @@ def _person_and_question(text: str, state: dict):
     return (rest, question), ((text, u) if ASKS_PERSON.search(text) else None)
 
 
-def _read(parts: list[str], state: dict):
+def _read(parts: list[str], state: dict, item: str | None = None):
     """(answerable parts, at most one request) when the parts mean two or more things."""
     if len(parts) < 2:
         return None
-    infos, action, prior, seen = [], None, {"service": state.get("service")}, set()
+    infos, action, prior, seen = [], None, {"service": item or state.get("service")}, set()
     for part in parts:
         u = understand(part, [], prior)
         if u.intent not in KNOWN:
