@@ -15,6 +15,7 @@ from bot import texts
 from bot.understanding import understand
 from handlers import HANDLERS, Reply, Turn
 from handlers.guide import short_answer
+from intents import cues
 from knowledge import live
 
 SPLIT = re.compile(r"还有就是|还有|另外|顺便问一?下|顺便|以及|此外|[；;。？?！!\n]")
@@ -76,7 +77,7 @@ def _person_and_question(text: str, state: dict):
     u = understand(text, [], {})
     if u.intent != "human":
         return None
-    rest = PERSON_WORDS.sub("", text)
+    rest = PERSON_WORDS.sub("", cues.HUMAN.sub("，", text))
     question = understand(rest, [], {})
     if question.intent != "guide" or not question.service or question.confidence < 0.6:
         return None
