@@ -20,7 +20,7 @@ from knowledge import live
 
 CHOICE_DIGITS = {str(i): i for i in range(1, 10)} | {"①": 1, "②": 2, "③": 3, "④": 4, "⑤": 5}
 PAGE_CHARS = 300
-NEXT_PAGE = re.compile(r"^(1|１|更多|看更多|下一页|继续看|还有呢)[。.！!]?$")
+NEXT_PAGE = re.compile(r"^(1|１|一|更多|看更多|下一页|继续看|还有呢)[。.！!]?$")
 BACK = re.compile(r"^(返回|返回上一级|返回上级|返回菜单|回到菜单|上一级)[。.！!]?$")
 # The welcome menu's items, each answered as if the resident had typed its example.
 WELCOME_CHOICES = [{"intent": "menu", "text": t} for t in

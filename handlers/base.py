@@ -63,6 +63,8 @@ class Flow:
     # A flow that records every message (转人工) also hears danger messages;
     # any other flow is kept as it was while the danger reply is given.
     hears_danger: bool = False
+    # A flow that records every message (转人工): mixed messages are answered, then answered() records them.
+    records_messages: bool = False
 
     def step(self, turn: Turn, state: dict) -> Reply | None:
         raise NotImplementedError
@@ -80,7 +82,7 @@ class Flow:
         return self.resume_prompt(state)
 
     def answered(self, turn: Turn, state: dict, reply: Reply) -> Reply:
-        """A reply the engine composed for a message this flow hears (hears_danger flows)."""
+        """A reply the engine composed for a message this flow records (records_messages flows)."""
         return reply
 
     def item(self, flow: dict) -> str | None:

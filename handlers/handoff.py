@@ -37,6 +37,7 @@ class HandoffHandler(Handler):
 class HandoffFlow(Flow):
     name = "handoff"
     hears_danger = True  # the ticket shows staff what the resident said
+    records_messages = True
 
     def step(self, turn: Turn, state: dict) -> Reply | None:
         ticket = db.session.get(Ticket, state["flow"]["ticket"])
