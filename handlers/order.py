@@ -261,11 +261,13 @@ class OrderHandler(Handler):
         text = turn.text.strip()
         found = said.details(text, communities())
         code = turn.category if turn.category in categories.codes() else summ.category_named(said.compact(text))
+        need = said.need_in(text, found)
         if code:
             form["category"] = code
-            need = said.need_in(text, found)
             if not cue_only(need) or summ.category_named(need) == code:
                 form["description"] = need  # "送餐" names the need as well as the category
+        elif not cue_only(need) and len(need) > 4:
+            form["description"] = need  # kept while the category is asked
         form.update(found)
         state["flow"] = {"name": "order", "form": form}
         known = known_residents.phone_for_order(turn.user)

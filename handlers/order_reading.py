@@ -93,7 +93,7 @@ def need_in(text: str, found: dict) -> str:
         rest = rest.replace(found["address"], "，")
     for span in (found.get("preferred_time") or "").split("，"):
         rest = rest.replace(span, "") if span else rest
-    rest = re.sub(r"(电话|手机|地址|住址|时间)(是|为)?[:：]?(?=[，,。；;]|$)", "", rest)
+    rest = re.sub(r"(电话|手机|地址|住址|时间|住在|家住|我住|俺住)(是|为|在)?[:：]?(?=[，,。；;]|$)", "", rest)
     rest = re.sub(r"[，,。；;、\s]+", "，", rest).strip("，")
     return rest[:500]
 

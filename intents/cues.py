@@ -151,6 +151,10 @@ ORDER_REQUEST = re.compile(
     # a service named as wanted: "我要预约助浴", "我需要法律援助"
     r"(预约|约|订|要|想要|需要|叫)(个|一个|一次|下)?(上门)?(助浴|助餐|助洁|助医|助行|理发|剪头|送餐|陪诊|维修|保洁|家政|"
     r"法律援助|法律咨询|托管|代购|跑腿)")
+# Someone wanted at home, whatever the help: an order whose category is asked next.
+ORDER_SOMEONE = re.compile(r"派(个|一个)?人|请(个|一个)?人(来|上门|到家)|找(个|一个)?人(来|上门|到家)|来(个|一个)人|上门|来家里|到家里来")
+NOT_ORDERING = re.compile(r"申请|办理|了解|咨询|介绍|问问|打听")
+ORDER_DETAILS = re.compile(r"1[3-9]\d{9}|\d+(栋|幢|单元|号楼|室|号)")
 ORDER_CATEGORIES: dict[str, list[tuple[str, float]]] = {
     "meal": [(r"送(个|点|份|顿)?(热乎)?(饭|餐)|热乎饭|送餐|送饭|助餐|老年食堂|订餐|做饭|吃饭|饭菜|午饭|午餐|晚饭|盒饭|饭堂|餐食|送吃的|吃不上饭|老年餐", 3)],
     "cleaning": [(r"打扫|搞卫生|做卫生|打扫卫生|保洁|助洁|洗衣服|家政|擦窗|收拾(屋|房|家)|拖地|大扫除|洗被子|清洁|油烟|清洗|擦玻璃|被褥|床单|洗洗|衣服", 3)],

@@ -184,8 +184,10 @@ class Understander:
         if cues.ORDER_ANY.search(t.replace(" ", "")):
             category = max(categories, key=categories.get) if categories else None
             return Understanding("order", category=category, confidence=0.85)
-        if not categories or cues.BENEFIT_QUESTION.search(t):
+        if cues.BENEFIT_QUESTION.search(t):
             return None
+        if not categories:
+            return self._order_without_category(t)
         services = {c: v for c, v in self.lexicon.services_in(t)[0].items() if v >= 1.0}
         aspect = self._aspect(t, None)
         if services and DOCUMENT_DAMAGED.search(t):
@@ -196,6 +198,14 @@ class Understander:
         category = max(categories, key=categories.get)
         return Understanding("order", category=category,
                              confidence=0.9 if categories[category] >= 3 else 0.75)
+
+    def _order_without_category(self, t: str) -> Understanding | None:
+        """"能不能派个人来家里帮帮忙": someone wanted at home, the kind of help not said (asked next)."""
+        if not cues.ORDER_SOMEONE.search(t) or cues.NOT_ORDERING.search(t) or self._aspect(t, None):
+            return None
+        if self.lexicon.services_in(t)[0] and not cues.ORDER_DETAILS.search(t):
+            return None  # "上门服务" names the item; with an address or phone it is ordered
+        return Understanding("order", confidence=0.7)
 
     def _order_categories(self, t: str, request: bool) -> dict[str, float]:
         if request and not cues.ORDER_REQUEST.search(t):
