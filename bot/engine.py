@@ -18,7 +18,7 @@ from conversations import logbuffer
 from conversations.operations import message_values, missed_values
 from core import unit
 from core.store import LockTimeout, redis_client
-from handlers import FLOWS, HANDLERS, Reply, Turn, danger, form_steps, materials, parking
+from handlers import FLOWS, HANDLERS, Reply, Turn, danger, form_steps, materials, order_status, parking
 from intents.danger import read as read_danger
 from intents.normalize import looks_like_question
 
@@ -301,28 +301,60 @@ def _answer(text: str, incoming: Incoming, state: dict) -> tuple[Reply, dict | N
 def _run(turn: Turn, state: dict, typed: bool = False) -> Reply:
     """Offer the turn to an open flow first; otherwise its intent's handler.
 
-    A typed message outside a form may instead be a follow-up to a choice
-    list or hold several questions (bot.menus, bot.mixed).
+    A typed message may instead be a follow-up to a choice list or hold
+    several questions (bot.menus, bot.mixed), in a form once its step gave way.
     """
     early = parking.intercept(turn, state)
     if early is not None:
         return early
-    flow = FLOWS.get((state.get("flow") or {}).get("name", ""))
-    if flow is not None:
-        result = flow.step(turn, state)
-        if result is not None:
-            result.step = True
-            return result
+    cancelled = order_status.cancel_request(turn, state)
+    if cancelled is not None:  # a placed order taken back; an open form goes on
+        return parking.settle(turn, state.get("flow"), state, cancelled)
+    stepped, turn = _flow_step(turn, state, typed)
+    if stepped is not None:
+        return stepped
     state.pop("choices", None)
     before = state.get("flow")
     result = None
     if typed and before is None:
         result = menus.clarify_follow_up(turn.text, state) or \
             mixed.handle(turn.text, turn.user, turn.channel, state)
+    elif typed and parking.parkable(before):
+        result = mixed.handle(turn.text, turn.user, turn.channel, state,
+                              item=FLOWS[before["name"]].item(before))
     if result is None:
         result = HANDLERS[turn.intent].handle(turn, state)
     # A form the handler displaced is parked or kept, never dropped (handlers.parking).
     return parking.settle(turn, before, state, result)
+
+
+def _flow_step(turn: Turn, state: dict, typed: bool) -> tuple[Reply | None, Turn]:
+    """The open flow's reply, if it takes the turn; else the turn, read in the flow's context."""
+    flow = FLOWS.get((state.get("flow") or {}).get("name", ""))
+    if flow is None:
+        return None, turn
+    if typed and flow.records_messages:
+        # 转人工: a message of several questions is answered part by part, and still recorded.
+        composed = mixed.handle(turn.text, turn.user, turn.channel, state, actions=False)
+        if composed is not None:
+            return flow.answered(turn, state, composed), turn
+    item = flow.item(state["flow"])
+    result = flow.step(turn, state)
+    if result is not None:
+        result.step = True
+        return result, turn
+    return None, _about_item(turn, item)
+
+
+def _about_item(turn: Turn, item: str | None) -> Turn:
+    """A question mid-form that names no item ("要带什么材料") is about the form's own item."""
+    if not item or turn.service or turn.faq or turn.referral or turn.intent not in ("guide", "out_of_scope"):
+        return turn
+    u = understand(turn.text, [], {"service": item})
+    if u.intent != "guide" or u.service != item or not u.aspect:
+        return turn
+    return Turn(user=turn.user, text=turn.text, channel=turn.channel, intent="guide", service=item,
+                aspect=u.aspect, confidence=u.confidence, faq=u.faq)
 
 
 def _expire(state: dict) -> list[str]:

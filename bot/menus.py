@@ -13,18 +13,25 @@ import re
 from bot import texts
 from bot.understanding import understand
 from handlers import Reply, Turn
+from handlers.form_reading import ordinal
 from handlers.guide import numbered
 from handlers.texts import ASPECT_LABELS
 from knowledge import live
 
 CHOICE_DIGITS = {str(i): i for i in range(1, 10)} | {"①": 1, "②": 2, "③": 3, "④": 4, "⑤": 5}
 PAGE_CHARS = 300
-NEXT_PAGE = re.compile(r"^(1|１|更多|看更多|下一页|继续看|还有呢)[。.！!]?$")
+NEXT_PAGE = re.compile(r"^(1|１|一|更多|看更多|下一页|继续看|还有呢)[。.！!]?$")
 BACK = re.compile(r"^(返回|返回上一级|返回上级|返回菜单|回到菜单|上一级)[。.！!]?$")
 # The welcome menu's items, each answered as if the resident had typed its example.
 WELCOME_CHOICES = [{"intent": "menu", "text": t} for t in
                    ("办事指南", "我要申请", "我要点单", "我想当志愿者", "我的进度", "转人工")]
 COMMON = ("MZ01", "MZ07", "MZ08", "MZ10", "MZ17", "MZ03", "MZ13", "MZ29")
+
+
+def choice_number(text: str) -> int | None:
+    """The number a reply picks: "2", "②", "二", "第二个", "第2项", "两"."""
+    said = text.strip().rstrip(".、").strip()
+    return CHOICE_DIGITS.get(said) or ordinal(said)
 
 
 def welcome(state: dict) -> None:
@@ -39,7 +46,7 @@ def menu_text(text: str, state: dict) -> str:
     menus whose items are requests, like the welcome menu's.
     """
     choices = state.get("choices") or []
-    index = CHOICE_DIGITS.get(text.strip().rstrip(".、").strip())
+    index = choice_number(text)
     if state.get("flow"):
         return text  # an open form's numbers are its own options
     if index is None or index > len(choices) or "text" not in choices[index - 1]:
@@ -58,7 +65,7 @@ def remember_back(state: dict) -> None:
 def picked_choice(text: str, state: dict, incoming) -> Turn | None:
     """A bare number answers the numbered choices we offered last."""
     choices = state.get("choices") or []
-    index = CHOICE_DIGITS.get(text.strip().rstrip(".、").strip())
+    index = choice_number(text)
     if not choices or index is None or index > len(choices):
         return None
     choice = choices[index - 1]

@@ -15,27 +15,80 @@ from bot import texts
 from bot.understanding import understand
 from handlers import HANDLERS, Reply, Turn
 from handlers.guide import short_answer
+from intents import cues
 from knowledge import live
 
 SPLIT = re.compile(r"还有就是|还有|另外|顺便问一?下|顺便|以及|此外|[；;。？?！!\n]")
+# Commas and voice pauses also part clauses, but only where one of them is another
+# department's business: "结婚登记要带什么，我还想改个名字".
+FINER = re.compile(r"[，,、\s]+")
 HOTLINE = re.compile(r"(?<!\d)1\d{4}(?!\d)")
 # Actions that may follow the answered questions, run last (at most one).
 ACTIONS = {"human", "apply", "order", "volunteer", "status"}
 KNOWN = ACTIONS | {"guide", "out_of_scope", "greeting"}
 
 
-def clauses(text: str) -> list[str]:
+# Addressing staff ("工作人员您好", "麻烦工作人员回答一下") is politeness; these ask for a person.
+ASKS_PERSON = re.compile(r"转人工|人工客服|人工服务|找(个)?(真人|人工|工作人员|客服|领导)|"
+                         r"(跟|和)(工作人员|人工|真人)(说|聊)|叫(个)?人来|投诉|举报|回(个)?电话")
+PERSON_WORDS = re.compile(r"转人工|人工客服|人工服务|人工|找(个)?(真人|工作人员|客服|领导)|(跟|和)?工作人员|客服|真人|"
+                          r"麻烦|回答一下|问一下|问下|的事(情)?|的问题")
+
+
+def clauses(text: str, finer: bool = False) -> list[str]:
     """The message's clauses, stripped of commas and particles at their edges."""
     parts = [p.strip(" ，,、：:啊呀吧呢") for p in SPLIT.split(text)]
+    if finer:
+        parts = [q.strip("啊呀吧呢") for p in parts for q in FINER.split(p)]
     return [p for p in parts if len(p) >= 2]
 
 
-def handle(text: str, user: str, channel: str, state: dict) -> Reply | None:
-    """A composed reply when the message holds two or more distinct parts, else None."""
-    parts = clauses(text)
+def handle(text: str, user: str, channel: str, state: dict, actions: bool = True,
+           item: str | None = None) -> Reply | None:
+    """A composed reply when the message holds two or more distinct parts, else None.
+
+    With `actions` False (inside 转人工) a request among the parts is left to the open dialog;
+    `item` is an open form's item, which a part naming none is about ("这个收费吗").
+    """
+    person = _person_and_question(text, state)
+    if person is not None and person[1] is not None and actions:
+        return _compose([person[0]], person[1], user, channel, state)
+    if person is not None:  # staff addressed politely: the question gets its whole answer
+        part, u = person[0]
+        return HANDLERS[u.intent].handle(_turn(part, u, user, channel), state)
+    read = _read(clauses(text), state, item)
+    if read is None:
+        finer = clauses(text, finer=True)
+        read = _read(finer, state, item)
+        if read is not None and not any(u.intent == "out_of_scope" for _, u in read[0]):
+            read = None  # a sentence in commas is one question unless another office is in it
+    if read is None:
+        return None
+    infos, action = read
+    return _compose(infos, action if actions else None, user, channel, state)
+
+
+def _person_and_question(text: str, state: dict):
+    """"找工作人员问一下低保的事": (the question, the request for a person or None) when both are in it.
+
+    A message read as 转人工 may still hold an item question; it is answered,
+    and a person is brought in only if the message asks for one.
+    """
+    u = understand(text, [], {})
+    if u.intent != "human":
+        return None
+    rest = PERSON_WORDS.sub("", cues.HUMAN.sub("，", text))
+    question = understand(rest, [], {})
+    if question.intent != "guide" or not question.service or question.confidence < 0.6:
+        return None
+    return (rest, question), ((text, u) if ASKS_PERSON.search(text) else None)
+
+
+def _read(parts: list[str], state: dict, item: str | None = None):
+    """(answerable parts, at most one request) when the parts mean two or more things."""
     if len(parts) < 2:
         return None
-    infos, action, prior, seen = [], None, {"service": state.get("service")}, set()
+    infos, action, prior, seen = [], None, {"service": item or state.get("service")}, set()
     for part in parts:
         u = understand(part, [], prior)
         if u.intent not in KNOWN:
@@ -54,7 +107,7 @@ def handle(text: str, user: str, channel: str, state: dict) -> Reply | None:
             prior = {"service": u.service}
     if len(infos) + (action is not None) < 2 or not infos:
         return None
-    return _compose(infos, action, user, channel, state)
+    return infos, action
 
 
 def _key(u) -> tuple | None:
@@ -90,14 +143,16 @@ def _compose(infos, action, user: str, channel: str, state: dict) -> Reply:
     result = [body]
     if action is not None:
         part, u = action
-        turn = Turn(user=user, text=part, channel=channel, intent=u.intent, service=u.service,
-                    aspect=u.aspect, category=u.category, confidence=u.confidence,
-                    candidates=u.candidates, faq=u.faq, referral=u.referral,
-                    action=u.action)
-        acted = HANDLERS[u.intent].handle(turn, state)
+        acted = HANDLERS[u.intent].handle(_turn(part, u, user, channel), state)
         result += acted.texts
         outcome = acted.outcome
     return Reply(result, outcome)
+
+
+def _turn(part: str, u, user: str, channel: str) -> Turn:
+    return Turn(user=user, text=part, channel=channel, intent=u.intent, service=u.service,
+                aspect=u.aspect, category=u.category, confidence=u.confidence,
+                candidates=u.candidates, faq=u.faq, referral=u.referral, action=u.action)
 
 
 def _label(choice: dict) -> str:

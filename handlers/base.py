@@ -66,6 +66,8 @@ class Flow:
     # A flow that records every message (转人工) also hears danger messages;
     # any other flow is kept as it was while the danger reply is given.
     hears_danger: bool = False
+    # A flow that records every message (转人工): mixed messages are answered, then answered() records them.
+    records_messages: bool = False
 
     def step(self, turn: Turn, state: dict) -> Reply | None:
         raise NotImplementedError
@@ -81,6 +83,14 @@ class Flow:
     def waiting_for(self, state: dict) -> str:
         """The question the flow is waiting on, without a heading."""
         return self.resume_prompt(state)
+
+    def answered(self, turn: Turn, state: dict, reply: Reply) -> Reply:
+        """A reply the engine composed for a message this flow records (records_messages flows)."""
+        return reply
+
+    def item(self, flow: dict) -> str | None:
+        """The guide item the dialog is about: a question naming none ("要带什么材料") means it."""
+        return None
 
 
 FLOWS: dict[str, Flow] = {}

@@ -15,7 +15,7 @@ from handlers import order, texts
 from handlers.base import FLOWS, Reply, Turn
 
 # Classes where someone on the spot can help; for self-harm alone we offer a person.
-DISPATCHABLE = frozenset({"medical", "fire", "gas", "crime", "alone", "no_answer", "help"})
+DISPATCHABLE = frozenset({"medical", "fire", "gas", "crime", "alone", "no_answer", "missing", "trapped", "help"})
 
 
 def first_aid(classes: tuple[str, ...] | list[str]) -> str:

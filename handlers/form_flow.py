@@ -213,7 +213,7 @@ class FormFlow(Flow):
         from handlers import form_steps
 
         flow = state["flow"]
-        if YES.match(text):
+        if YES.match(text) or reading.affirmed(text):
             return SUBMITTERS[form.submitter](turn, state, form, plain_answers(flow))
         m = EDIT.match(text)
         number = int(m.group(2)) if m else form_steps.field_named(text, form)
@@ -227,6 +227,9 @@ class FormFlow(Flow):
 
     def title(self, flow: dict) -> str:
         return form_of(flow).title
+
+    def item(self, flow: dict) -> str | None:
+        return flow.get("service") or (flow["code"] if flow["code"] in FORMS else None)
 
     def waiting_for(self, state: dict) -> str:
         return prompt_now(state["flow"])

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from intents.normalize import to_simplified
+
 # Words that end the form, and words that put it aside for later.
 LEAVE_END = ("不想填", "不想弄", "不想办", "不想申请", "不想约", "不想点", "不想要", "不想预约", "不填了", "不弄了", "不办了", "不整了",
              "不搞了", "不申请了", "不约了", "不预约了", "不要了", "不点了", "别填了", "别弄了", "别办了",
@@ -23,11 +25,16 @@ CONTINUE = re.compile(r"^(继续|接着|接下去)(填|办|弄|刚才|之前|上
                       r"^(回到|还是填|还是办)(刚才|之前|上次|前面)")
 QUESTION_END = re.compile(r"(吗|么|呢|嘛)[啊呀哈]?$|[？?]$|(钱|费|用|行|能|是|有|要|对|好|办|收)(不|没|没有)$")
 QUESTION_START = re.compile(r"^(请问|问一下|问下|我想问|想问|那|这个|等下|等一下|等等|对了)?.{0,3}"
-                            r"(怎么|咋|如何|为什么|为啥|是否|能不能|可不可以|可以不|要不要|用不用|是不是|有没有|多少|哪)")
-QUESTION_WORD = re.compile(r"怎么|咋|如何|多少|哪|是否|能不能|可不可以|要不要|用不用|是不是|有没有|什么|啥|几天|几点|几个")
+                            r"(怎么|咋|如何|为什么|为啥|是否|能不能|可不可以|可以不|要不要|用不用|是不是|有没有|多少|多久|多长时间|哪)")
+QUESTION_WORD = re.compile(r"怎么|咋|如何|多少|多久|多长时间|哪|是否|能不能|可不可以|要不要|用不用|是不是|有没有|什么|啥|几天|几点|几个")
 ASIDE_START = re.compile(r"^(等下|等一下|等等|对了|顺便问|请问|问一下|问下|我想问)")
 YES = re.compile(r"^(是|是的|是啊|对|对的|对啊|没错|嗯|嗯嗯|恩|好|好的|好啊|行|行的|可以|同意|确认|要|用|用吧|"
                  r"就用这个|用这个|就这个|就这样|没问题|ok|yes|y|1)[吧啊呀的。!！.]*$", re.I)
+# Yes to a summary or an offer in any dialect or script: a run of yes words and particles
+# ("中嘞", "好嘞", "對", "对对对就这样提交吧").
+YES_WORD = (r"确认|确定|提交|确认提交|是的|是|对的|对|好嘞|好的|好|可以|行|中嘞|中|没问题|没错|都对|无误|"
+            r"正确|嗯呐|嗯|恩|要得|得嘞|就这样|就这么办|没毛病|妥|成|ok|yes|好滴")
+YES_RUN = re.compile(rf"^(?:(?:{YES_WORD})(?:吧|啊|呀|了|的|嘞|哈|呗|哦|噢|喔)*)+$", re.I)
 NO = re.compile(r"^(否|不是|不对|没有|没|无|不|不用|不用了|不要|不行|不能|不可以|不需要|no|n|2)[吧啊呀的。!！.]*$", re.I)
 CHINESE_DIGITS = str.maketrans("零〇洞幺一二两三四五六七八九勾拐", "0001122345678997")
 SPOKEN = re.compile(r"[0-9零〇洞幺一二两三四五六七八九勾拐xX\s\-]{7,}")
@@ -37,10 +44,13 @@ LABEL_PREFIX = re.compile(r"^(我|俺|他|她)?(妈|爸|母亲|父亲|老伴|爷
                           r"联系电话|号码|身份证号码|身份证号|身份证|地址|住址|家住|住在|我住)(是|为|叫)?[:：\s]*")
 LABEL_SUFFIX = re.compile(r"(的)?(电话号码|电话|手机号码|手机号|手机|号码|身份证号码|身份证号|身份证|地址|住址)(是|为)?[:：]?$")
 FIELD_WORDS = (("mobile", r"电话|手机|号码|联系方式"), ("id_number", r"身份证"), ("name", r"名字|姓名"),
-               ("address", r"地址|住址|门牌"), ("community", r"社区"), ("preferred_time", r"时间"))
-CORRECTION = re.compile(r"(写错|填错|输错|打错|说错|搞错|弄错|错了|不对|改一下|改成|改为|换成|应该是|更正|重新写)")
-ORDINAL = re.compile(r"^(第|选)?([一二三四五六七八九1-9])(个|项|种|号|条)?$")
-ORDINALS = "一二三四五六七八九"
+               ("address", r"地址|住址|门牌"), ("community", r"社区"), ("preferred_time", r"时间"),
+               ("number", r"人数|口人|几口|家庭人口"))
+CORRECTION = re.compile(r"(写错|填错|输错|打错|说错|搞错|弄错|记错|报错|错了|不对|有误|说岔|写岔|弄岔|搞岔|岔了|"
+                        r"改一下|改成|改为|换成|换一个|应该是|更正|重新写)")
+# What may stand between the cue and the new value: "换成", "是", "俺家是".
+CORRECTION_FILLER = re.compile(r"^(了|的|是|为|成|应该是|应该|换成|改成|改为|写成|换一个|我|俺|我家|俺家|家|那个|：|:|，|,|。)+")
+ORDINAL = re.compile(r"^(第|选|选第)?([1-9]\d?|[一二两三四五六七八九十]{1,3})(个|项|种|号|条|样)?(吧|的)?$")
 
 
 def leave_cue(text: str, closed: bool = False) -> str | None:
@@ -83,7 +93,13 @@ def is_question(text: str, free_text: bool = False, service: str | None = None,
 
 
 def yes(text: str) -> bool:
-    return bool(YES.match(re.sub(r"\s", "", text)))
+    return bool(YES.match(re.sub(r"\s", "", text))) or affirmed(text)
+
+
+def affirmed(text: str) -> bool:
+    """"确认", "中嘞", "對", "好嘞", "对对对就这样提交吧": yes to the summary."""
+    said = re.sub(r"[\s，,。.！!~…]", "", to_simplified(text or ""))
+    return bool(said) and bool(YES_RUN.match(said))
 
 
 def no(text: str) -> bool:
@@ -102,17 +118,23 @@ def strip_label(text: str) -> str:
 
 
 def ordinal(text: str) -> int | None:
-    """'2', '第二个', '选3' → the option number."""
-    m = ORDINAL.match(text.strip().rstrip("。.、"))
+    """'2', '第二个', '第2项', '两', '选十一' → the option number."""
+    m = ORDINAL.match(re.sub(r"\s", "", text).rstrip("。.、"))
     if not m:
         return None
-    digit = m.group(2)
-    return int(digit) if digit.isdigit() else ORDINALS.index(digit) + 1
+    number = m.group(2)
+    if number.isdigit():
+        return int(number)
+    value = count_in(number)
+    return int(value) if value.isdigit() and int(value) > 0 else None
 
 
 def correction(text: str) -> tuple[str, str] | None:
-    """('mobile', rest) for "刚才电话写错了，是139…": which field, and the text after the cue."""
-    compact = re.sub(r"\s", "", text)
+    """('mobile', rest) for "刚才电话写错了，是139…": which field, and the text after the cue.
+
+    Read in simplified characters ("電話寫錯了"), with dialect cues ("地址说岔了").
+    """
+    compact = re.sub(r"\s", "", to_simplified(text))
     cue = CORRECTION.search(compact)
     if not cue:
         return None
@@ -120,7 +142,7 @@ def correction(text: str) -> tuple[str, str] | None:
         found = re.search(words, compact)
         if found and found.start() < cue.end() + 4:
             rest = compact[max(cue.end(), found.end()):]
-            return kind, re.sub(r"^(了|的|是|为|成|应该是|：|:|，|,|。)+", "", rest)
+            return kind, CORRECTION_FILLER.sub("", rest)
     return None
 
 

@@ -108,6 +108,10 @@ def _new_request(turn: Turn, text: str) -> bool:
 
 def _closed(turn: Turn, text: str, state: dict, form: Form, field: Field) -> Reply | None:
     flow = state["flow"]
+    several = compound(text, flow, form, field) \
+        if field.kind in COMPOUND and not reading.CORRECTION.search(text) else None
+    if several:  # "和平社区，和平路5号2栋101室": the community and the address
+        return store_many(state, form, several)
     try:
         value = validate(field, text, flow)
     except Invalid as exc:
@@ -158,8 +162,9 @@ def compound(text: str, flow: dict, form: Form, field: Field) -> dict | None:
     taken: dict = {}
     for part in parts:
         for f in open_fields:
-            if f.key in taken or (f.kind == "community" and part.isdigit()):
-                continue
+            if f.key in taken or (f.kind == "community" and part.isdigit()) or \
+                    (f.kind == "address" and f is not field and not re.search(r"\d", part)):
+                continue  # a piece taken unasked as an address must have its door number
             try:
                 taken[f.key] = (f, validate(f, part, flow))
                 break

@@ -47,11 +47,20 @@ def numbered(choices: list[dict], guides: dict[str, Guide] | None = None) -> str
     return "\n".join(f"{i}. {choice_label(c, guides)}" for i, c in enumerate(choices, 1))
 
 
-def answer(guide: Guide, aspect: str, state: dict) -> Reply:
+def full_name_line(guide: Guide, said: str) -> str:
+    """The official name, when the resident asked by another name (民办非企业单位 → 社会服务机构…)."""
+    if not said or guide.short_name in said or guide.name in said:
+        return ""
+    if not any(alias and alias in said for alias in guide.aliases or []):
+        return ""
+    return "\n" + texts.FULL_NAME.format(name=guide.name)
+
+
+def answer(guide: Guide, aspect: str, state: dict, said: str = "") -> Reply:
     """The asked aspect first, then numbered follow-ups."""
     aspect = aspect or "overview"
     body = (getattr(guide, aspect) or "").strip()
-    heading = f"【{guide.short_name}·{texts.ASPECT_LABELS[aspect]}】"
+    heading = f"【{guide.short_name}·{texts.ASPECT_LABELS[aspect]}】" + full_name_line(guide, said)
     if not body:
         heading = texts.NO_FIELD.format(label=texts.ASPECT_LABELS[aspect]) + "\n" + \
             f"【{guide.short_name}·事项简介】"
@@ -81,7 +90,7 @@ class GuideHandler(Handler):
             state["aspect"] = turn.aspect
             label = texts.ASPECT_LABELS.get(turn.aspect or "overview", "内容")
             return Reply.say(texts.WHICH_SERVICE.format(label=label), "clarified")
-        return answer(guide, turn.aspect or "overview", state)
+        return answer(guide, turn.aspect or "overview", state, turn.text)
 
     def _faq(self, turn: Turn, state: dict) -> Reply:
         faq = turn.faq

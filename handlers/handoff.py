@@ -40,6 +40,7 @@ class HandoffHandler(Handler):
 class HandoffFlow(Flow):
     name = "handoff"
     hears_danger = True  # the ticket shows staff what the resident said
+    records_messages = True
 
     def step(self, turn: Turn, state: dict) -> Reply | None:
         ticket = db.session.get(Ticket, state["flow"]["ticket"])
@@ -59,6 +60,17 @@ class HandoffFlow(Flow):
             answered.texts.append(texts.HANDOFF_ANSWERED.format(reference=ticket.reference))
             return answered
         return Reply.say(HANDLING.format(reference=ticket.reference), "acted")
+
+
+    def answered(self, turn: Turn, state: dict, reply: Reply) -> Reply:
+        """Several questions at once were answered: the ticket still gets the message."""
+        ticket = db.session.get(Ticket, state["flow"]["ticket"])
+        if ticket is None or ticket.status != "open":
+            state.pop("flow", None)
+            return reply
+        add_resident_message(ticket, turn.text)
+        reply.texts.append(texts.HANDOFF_ANSWERED.format(reference=ticket.reference))
+        return reply
 
 
 def _answerable(turn: Turn) -> bool:

@@ -1,27 +1,33 @@
-"""居民点单 in chat: ask for what is missing, confirm, submit, give the number."""
+"""居民点单 in chat: say what was understood, ask only for what is missing, confirm, submit.
+
+The first message often carries the whole order ("明天上午来给我爸理发 光明社区3栋
+电话139…"): every detail it gives is taken (handlers.order_reading) and said
+back, and only the rest is asked, one at a time. Any later answer may carry
+more than its step asks for; the summary takes a natural yes in any dialect and
+"不对，时间改成…" as a change to that field.
+"""
 from __future__ import annotations
 
 import re
 
+from core import calendar
 from core.pii import mask_text
 from forms.validators import ADDRESS_MARK
 from handlers import form_reading as reading
 from handlers import known_residents
+from handlers import order_reading as said
+from handlers import order_summary as summ
 from handlers import order_texts as t
 from handlers.base import Flow, Handler, Reply, Turn, register, register_flow
-from core import calendar
+from handlers.form_flow import communities
 from knowledge import live
 from orders import categories, operations, queries
 from orders.transitions import Actor, TransitionError
 
-PHONE = re.compile(r"(?<!\d)(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})(?!\d)")
-YES = re.compile(r"^(确认|确定|是|是的|对|对的|好|好的|可以|行|没问题|没错|提交|1|嗯|嗯嗯)[吧啊。！!.]*$")
-REDO = re.compile(r"重新|重填|修改|不对|改一下")
+PHONE = said.PHONE
+REDO = re.compile(r"^(重新|重填|重新填|重新填写|全部重填|从头再来|重来)")
 USE_LOCATION = re.compile(r"^(1|用这个|就这个|就是这里|就这里|用刚才的位置|是|是的|对|对的|好|好的|可以|行|嗯|没错)[吧。!！]*$")
-TIME_WORDS = re.compile(r"今天|明天|后天|上午|下午|晚上|早上|中午|傍晚|周[一二三四五六日天末]|星期|礼拜|\d+点|点钟|越快越好|"
-                        r"尽快|马上|随时|都行|什么时候都|有空|工作日|\d+月\d+[日号]")
 HOME_CARE_FEE = "faq-home-care-fee"
-FIELD_LABELS = {"phone": "联系电话", "address": "地址", "preferred_time": "期望时间", "description": "需求"}
 KINDS = {"mobile": "phone", "address": "address", "preferred_time": "preferred_time"}
 # Messages that are not an answer to our question: the engine answers them, then resumes.
 ASIDE_INTENTS = ("cancel", "human")
@@ -40,35 +46,12 @@ def aside(turn: Turn, step: str = "category") -> bool:
     text = turn.text.strip()
     if turn.intent in ("apply", "volunteer", "status", "rate") and turn.confidence >= 0.85 and len(text) <= 14:
         return True  # "我要申请高龄津贴" starts something else (handlers.parking asks first)
-    if PHONE.search(reading.spoken_digits(text).replace(" ", "")):
+    if said.phone_in(text):
         return False
     if step in ("description", "address", "preferred_time"):
         return reading.is_question(text, free_text=True, service=turn.service, aspect=turn.aspect)
     return reading.is_question(text, service=turn.service, aspect=turn.aspect) or (
         turn.intent in QUESTION_INTENTS and turn.confidence >= 0.7 and bool(QUESTION.search(text)))
-STEPS = ("category", "description", "address", "preferred_time", "phone", "confirm")
-
-
-def _missing(form: dict) -> str:
-    return next(step for step in STEPS if not form.get(step))
-
-
-def _ask(form: dict, state: dict) -> str:
-    step = _missing(form)
-    if step == "category":
-        return t.ASK_CATEGORY + "\n" + "\n".join(
-            f"{i}. {categories.labels()[code]}" for i, code in enumerate(categories.codes(), 1))
-    if step == "address" and state.get("location"):
-        return t.ASK_ADDRESS_WITH_LOCATION.format(label=_location_label(state["location"]))
-    if step == "confirm":
-        return t.CONFIRM.format(**{**form, "category": categories.short(form["category"])})
-    if step == "phone" and state["flow"].get("known_phone"):
-        return t.ASK_PHONE + "\n" + t.KNOWN_PHONE.format(phone=mask_text(state["flow"]["known_phone"]))
-    return getattr(t, "ASK_" + step.upper())
-
-
-def _location_label(location: dict) -> str:
-    return location.get("label") or f"{location.get('lat')},{location.get('lng')}"
 
 
 @register_flow
@@ -77,7 +60,7 @@ class OrderFlow(Flow):
 
     def step(self, turn: Turn, state: dict) -> Reply | None:
         form = state["flow"]["form"]
-        step = _missing(form)
+        step = summ.missing(form)
         text = turn.text.strip()
         leave = reading.leave_cue(text)
         if leave == "pause":
@@ -88,79 +71,128 @@ class OrderFlow(Flow):
             state.pop("flow", None)
             return Reply.say(t.CANCELLED_ORDER, "acted")
         if reading.CONTINUE.match(text):
-            return Reply.say(t.RESUME + _ask(form, state), "acted")
+            return Reply.say(t.RESUME + summ.ask(form, state), "acted")
+        if step == "confirm":
+            # "中不中" is about the summary; a question about something named leaves it.
+            named = turn.service or turn.faq or turn.referral or turn.intent not in ("guide", "out_of_scope")
+            if aside(turn) and named and not said.affirmed(text):
+                return None
+            return self._confirm(turn, state, form)
         fixed = _correct(text, form, state)
         if fixed is not None:
             return fixed
-        if step == "confirm":
-            return None if aside(turn) else self._confirm(turn, state, form)
         if aside(turn, step):
             _about_this_order(turn)
             return None
+        before = dict(form)
         if not _fill(step, turn, state, form):
-            return Reply.say(t.AGAIN[step] + "\n" + _ask(form, state), "clarified")
-        _pick_phone(turn.text, form)
-        return Reply.say(_ask(form, state), "acted")
+            return Reply.say(t.AGAIN[step] + "\n" + summ.ask(form, state), "clarified")
+        extra = {k: v for k, v in form.items() if k != step and v and before.get(k) != v}
+        head = t.UNDERSTOOD_CATEGORY.format(category=categories.display(form["category"])) + "\n" \
+            if step == "category" else ""
+        noted = summ.noted(extra) if summ.missing(form) != "confirm" else ""
+        return Reply.say(head + noted + summ.ask(form, state), "acted")
 
     def title(self, flow: dict) -> str:
         return t.TITLE
 
+    def item(self, flow: dict) -> str | None:
+        return categories.guide_item()
+
     def waiting_for(self, state: dict) -> str:
-        return _ask(state["flow"]["form"], state)
+        return summ.ask(state["flow"]["form"], state)
 
     def resume_prompt(self, state: dict) -> str:
-        return t.RESUME + _ask(state["flow"]["form"], state)
+        return t.RESUME + summ.ask(state["flow"]["form"], state)
 
     def _confirm(self, turn: Turn, state: dict, form: dict) -> Reply:
-        if REDO.search(turn.text):
+        text = turn.text.strip()
+        if said.affirmed(text) or text == "1":
+            state.pop("flow", None)
+            return submit(turn.user, form, state)
+        if REDO.match(text):
             state["flow"]["form"] = {"category": form["category"]}
-            return Reply.say(t.REDO + _ask(state["flow"]["form"], state), "acted")
-        if not YES.match(turn.text.strip()):
-            return Reply.say(t.CONFIRM_AGAIN, "clarified")
-        state.pop("flow", None)
-        return submit(turn.user, form, state)
+            return Reply.say(t.REDO + summ.ask(state["flow"]["form"], state), "acted")
+        changed = summ.change_at_summary(text, form, state)
+        if changed is not None:
+            return changed
+        return Reply.say(t.CONFIRM_AGAIN + "\n\n" + summ.summary(form), "clarified")
+
+
+def _take(found: dict, form: dict) -> dict:
+    """Keep the details found for fields still empty; return those taken."""
+    taken = {key: value for key, value in found.items() if value and not form.get(key)}
+    form.update(taken)
+    return taken
 
 
 def _fill(step: str, turn: Turn, state: dict, form: dict) -> bool:
-    """Take this message as the answer to `step`; False if it is not one."""
+    """Take this message as the answer to `step` (and any other detail it gives); False if it is not one."""
     text = turn.text.strip()
+    found = said.details(text, communities())
     if step == "category":
         form["category"] = _category(turn)
-        if form["category"] and not text.rstrip(".、").isdigit() and not cue_only(text) and len(text) > 4:
-            form.setdefault("description", text[:500])  # "家里需要打扫卫生" says the need too
-        return bool(form["category"])
+        if not form["category"]:
+            return False
+        need = said.need_in(text, found)
+        if not text.rstrip(".、").isdigit() and reading.ordinal(text) is None and not cue_only(need) \
+                and len(need) > 4:
+            form.setdefault("description", need)  # "家里需要打扫卫生" says the need too
+        _take(found, form)
+        return True
     if step == "address":
         if state.get("location") and USE_LOCATION.match(text):
-            form["address"] = _location_label(state["location"])
+            form["address"] = summ.location_label(state["location"])
             form["location"] = state["location"]
             return True
-        spoken = reading.spoken_digits(text).replace(" ", "")
-        if PHONE.fullmatch(spoken):  # a phone number given early is kept, not taken as the address
-            form.setdefault("phone", spoken)
-            return False
-        form["address"] = _address_and_time(text, form)
-        if not (ADDRESS_MARK.search(form["address"]) or re.search(r"\d", form["address"])):
-            form["address"] = ""  # "我家" or "不知道": no street, building or number in it
-        return bool(form["address"])
+        return _fill_address(text, found, form)
     if step == "phone":
         if state["flow"].get("known_phone") and reading.yes(text):
             form["phone"] = state["flow"]["known_phone"]
             return True
-        found = PHONE.search(reading.spoken_digits(text).replace(" ", ""))
-        form["phone"] = found.group(1) if found else ""
-        return bool(found)
-    form[step] = text[:500] if len(text) >= 2 else ""
+        form["phone"] = found.pop("phone", "")
+        _take(found, form)
+        return bool(form["phone"])
+    if step == "preferred_time":
+        if not found.get("preferred_time") and found.get("address"):
+            form["address"] = found.pop("address")  # the address said more fully, not a time
+            _take(found, form)
+            return True
+        form["preferred_time"] = found.pop("preferred_time", "") or (
+            text[:100] if len(text) >= 2 and not found.get("phone") else "")
+        _take(found, form)
+        return bool(form["preferred_time"])
+    need = said.need_in(text, found) if found else text
+    form[step] = need[:500] if len(need) >= 2 else (text[:500] if len(text) >= 2 else "")
+    _take(found, form)
     return bool(form[step])
+
+
+def _fill_address(text: str, found: dict, form: dict) -> bool:
+    """The address step's answer: the text without its time and phone, if it names a place."""
+    time, phone = found.pop("preferred_time", ""), found.pop("phone", "")
+    rest = reading.strip_label(said.need_in(text, {"preferred_time": time}))
+    if phone and len(rest) < 4:
+        form.setdefault("phone", phone)  # a phone number given early is kept, not taken as the address
+        return False
+    if not (ADDRESS_MARK.search(rest) or re.search(r"\d", rest)) or len(rest) < 4:
+        return False  # "我家" or "不知道": no street, building or number in it
+    form["address"] = rest[:100]
+    _take({"preferred_time": time, "phone": phone}, form)
+    return True
 
 
 def _category(turn: Turn) -> str | None:
     codes = categories.codes()
+    n = reading.ordinal(turn.text)
     digits = turn.text.strip().rstrip(".、")
-    if digits.isdigit() and 1 <= int(digits) <= len(codes):
-        return codes[int(digits) - 1]
+    if n is None and digits.isdigit():
+        n = int(digits)
+    if n is not None:
+        return codes[n - 1] if 1 <= n <= len(codes) else None
     if turn.category in codes:
         return turn.category
-    return next((c for c in codes if categories.short(c) in turn.text), None)
+    return summ.category_named(said.compact(turn.text))
 
 
 def _about_this_order(turn: Turn) -> None:
@@ -171,18 +203,6 @@ def _about_this_order(turn: Turn) -> None:
             turn.intent, turn.faq = "guide", entry
 
 
-def _address_and_time(text: str, form: dict) -> str:
-    """The address in "幸福路12号3栋201，明天上午": a time said with it is kept as the time."""
-    parts = [p for p in re.split(r"[，,；;。\s]+", text) if p]
-    if len(parts) > 1:
-        times = [p for p in parts if TIME_WORDS.search(p) and not PHONE.search(p)]
-        rest = [p for p in parts if p not in times and not PHONE.fullmatch(reading.spoken_digits(p))]
-        if times and rest and not form.get("preferred_time"):
-            form["preferred_time"] = "，".join(times)[:100]
-            text = "，".join(rest)
-    return text if len(text) >= 4 else ""
-
-
 def _correct(text: str, form: dict, state: dict) -> Reply | None:
     """"刚才电话写错了，是139…": change that answer, at any step."""
     found = reading.correction(text)
@@ -190,28 +210,24 @@ def _correct(text: str, form: dict, state: dict) -> Reply | None:
         return None
     key, rest = KINDS[found[0]], found[1]
     if key == "phone":
-        digits = PHONE.search(reading.spoken_digits(rest).replace(" ", ""))
-        rest = digits.group(1) if digits else ""
+        rest = said.phone_in(rest)
+    elif key == "address":
+        rest = said.address_in(rest, communities()) or rest
     if len(rest) < 2:
         form.pop(key, None)
-        return Reply.say(_ask(form, state), "acted")
+        return Reply.say(summ.ask(form, state), "acted")
     form[key] = rest[:500]
-    return Reply.say(t.CORRECTED.format(label=FIELD_LABELS[key], value=rest) + "\n" + _ask(form, state),
+    shown = mask_text(rest) if key == "phone" else rest
+    return Reply.say(t.CORRECTED.format(label=summ.FIELD_LABELS[key], value=shown) + "\n" + summ.ask(form, state),
                      "acted")
 
 
 def location_offer(state: dict, label: str) -> str | None:
     """A location sent while the order waits for its address: offer it."""
     flow = state.get("flow") or {}
-    if flow.get("name") != "order" or _missing(flow["form"]) != "address":
+    if flow.get("name") != "order" or summ.missing(flow["form"]) != "address":
         return None
     return t.LOCATION_OFFER.format(label=label)
-
-
-def _pick_phone(text: str, form: dict) -> None:
-    found = PHONE.search(reading.spoken_digits(text).replace(" ", ""))
-    if found and not form.get("phone"):
-        form["phone"] = found.group(1)
 
 
 def submit(openid: str, form: dict, state: dict) -> Reply:
@@ -227,6 +243,7 @@ def submit(openid: str, form: dict, state: dict) -> Reply:
             lat=location.get("lat"), lng=location.get("lng"))
     except TransitionError as exc:
         return Reply.say(str(exc), "missed")
+    state["order_in_view"] = order.id  # "帮我撤了吧" next means this order
     due = calendar.to_china(order.due_at).strftime("%m月%d日 %H:%M")
     template = t.SUBMITTED_EMERGENCY if order.category == "emergency" else t.SUBMITTED
     text = template.format(number=order.number, due=due, category=categories.short(order.category))
@@ -241,27 +258,38 @@ class OrderHandler(Handler):
 
     def handle(self, turn: Turn, state: dict) -> Reply:
         form: dict = {}
-        if turn.category in categories.codes():
-            form["category"] = turn.category
-            if not cue_only(turn.text):
-                form["description"] = turn.text.strip()[:500]
-        _pick_phone(turn.text, form)
+        text = turn.text.strip()
+        found = said.details(text, communities())
+        code = turn.category if turn.category in categories.codes() else summ.category_named(said.compact(text))
+        need = said.need_in(text, found)
+        if code:
+            form["category"] = code
+            if not cue_only(need) or summ.category_named(need) == code:
+                form["description"] = need  # "送餐" names the need as well as the category
+        elif not cue_only(need) and len(need) > 4:
+            form["description"] = need  # kept while the category is asked
+        form.update(found)
         state["flow"] = {"name": "order", "form": form}
         known = known_residents.phone_for_order(turn.user)
         if known:
             state["flow"]["known_phone"] = known
-        return Reply.say(t.START + _ask(form, state), "acted")
+        head = t.UNDERSTOOD.format(category=categories.display(code)) if code else t.START
+        # Everything given at once: the summary itself shows what was taken.
+        noted = summ.noted(found) if summ.missing(form) != "confirm" else ""
+        return Reply.say(head + "\n" + noted + summ.ask(form, state), "acted")
 
 
 def start_emergency(text: str, state: dict) -> str:
     """Open a 助急 order from a danger message; return the next question (the address)."""
     form = {"category": "emergency", "description": text.strip()[:500],
             "preferred_time": t.EMERGENCY_TIME}
-    _pick_phone(text, form)
+    found = said.details(text, communities())
+    found.pop("preferred_time", None)
+    form.update(found)
     state["flow"] = {"name": "order", "form": form}
-    return _ask(form, state)
+    return summ.ask(form, state)
 
 
 def cue_only(text: str) -> bool:
     """'我要点单' and the like say nothing about what help is needed."""
-    return len(re.sub(r"我要|我想|点单|下单|服务|预约|上门|[，。！!？?\s]", "", text)) <= 2
+    return len(re.sub(r"我要|我想|点单|下单|点个单|下个单|服务|预约|上门|[，。！!？?\s]", "", text)) <= 2

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from forms.validators import clean
 from handlers import order_texts as t
 from handlers.base import Flow, Reply, Turn, register_flow
 from handlers.status import register_status_provider
@@ -11,6 +12,12 @@ from orders.transitions import Actor, TransitionError
 
 CONFIRM = re.compile(r"^(确认取消|确认|确定|是|是的|对|取消吧|1)[。！!]*$")
 RESIDENT_CANCELS = ("submitted", "pending_dispatch", "dispatched")
+# Words that take back an order; the strong ones presume something to take back ("帮我撤了吧").
+CANCEL_STRONG = re.compile(r"撤了|撤掉|撤回|撤销|撤单|退掉|退单|取消掉|别派|不用派|别来了|不用来了|"
+                           r"(不用|不需要|不要|别)(再)?上门")
+CANCEL_WEAK = re.compile(r"取消|不要了|不用了|不需要了|算了|不做了|不来了|不点了|不订了")
+ORDER_WORDS = re.compile(r"订单|单子|点的|下的单|订的|约的服务|上门|那个服务|派的人|师傅|DD\d{8}-\d{4}")
+NEGATED = re.compile(r"(不是|没说|不想|别)(要)?(取消|撤)")
 
 
 @register_status_provider
@@ -43,6 +50,40 @@ def offer_cancel(turn: Turn, state: dict) -> Reply | None:
     return Reply.say(t.CANCEL_WHICH.format(state=texts.STATE_LABELS[order.state],
                                            number=order.number,
                                            category=categories.short(order.category)), "acted")
+
+
+def cancel_request(turn: Turn, state: dict) -> Reply | None:
+    """Taking back a placed order in the resident's words: "那个单子不要了", "帮我撤了吧".
+
+    With no dialog open it means the order just shown, one the message names,
+    or (for a word like 撤 that needs an object) the open order. Inside another
+    form only a message naming an order is about an order: the form stays.
+    The order is cancelled at once; a "确认" after that is told it is done.
+    """
+    in_view, done = state.pop("order_in_view", None), state.pop("order_cancelled", None)
+    text = clean(turn.text)
+    flow = (state.get("flow") or {}).get("name")
+    if done and not flow and CONFIRM.match(text):
+        return Reply.say(t.CANCEL_DONE.format(number=done), "acted")
+    if flow not in (None, "form") or NEGATED.search(text):
+        return None  # an order being filled, a rating or 转人工 read 取消 themselves
+    strong, weak, named = CANCEL_STRONG.search(text), CANCEL_WEAK.search(text), ORDER_WORDS.search(text)
+    if not (strong or weak) or (flow and not named) or not (named or in_view or strong):
+        return None
+    orders = queries.resident_orders(turn.user, open_only=True, limit=5)
+    order = next((o for o in orders if o.id == in_view), None) or next(
+        (o for o in orders if o.state != "awaiting_rating"), None)
+    if order is None:
+        return Reply.say(t.NOTHING_TO_CANCEL, "answered") if named else None
+    if order.state not in RESIDENT_CANCELS:
+        return Reply.say(t.CANCEL_TOO_LATE.format(number=order.number), "answered")
+    try:
+        operations.apply(order.id, "cancel", Actor("resident", turn.user, openid=turn.user),
+                         reason="居民在微信中取消")
+    except TransitionError as exc:
+        return Reply.say(str(exc), "missed")
+    state["order_cancelled"] = order.number
+    return Reply.say(t.CANCEL_DONE.format(number=order.number), "acted")
 
 
 @register_flow

@@ -1,6 +1,6 @@
 """What the ordering and rating dialogs say to residents."""
 
-START = "好的，我来帮您点单，请留几项信息，我们审核后会派社会组织上门服务。\n"
+START = "好的，我来帮您点单，请留几项信息，我们审核后会派社会组织上门服务。"
 ASK_CATEGORY = "您需要哪一类服务？请回复数字："
 ASK_DESCRIPTION = "请简单说说需要什么帮助，比如“家里老人需要每周打扫一次卫生”。"
 ASK_ADDRESS = "请告诉我上门服务的地址（社区、小区、楼栋和门牌号），也可以点“+”发送位置。"
@@ -8,10 +8,16 @@ ASK_ADDRESS_WITH_LOCATION = ("请告诉我上门服务的地址（社区、小�
                              "如果就在您刚发送的位置“{label}”，回复“1”即可。")
 ASK_PREFERRED_TIME = "您希望什么时候上门？比如“明天上午”“周六下午”“越快越好”。"
 ASK_PHONE = "请留一个联系电话（手机或座机），服务人员上门前会先联系您。"
+UNDERSTOOD = "好的，帮您点【{category}】服务，审核后会派社会组织上门。"
+UNDERSTOOD_CATEGORY = "好的，是【{category}】服务。"
+NOTED = "已记下{items}。\n"
 CONFIRM = ("请核对您的点单：\n服务类别：{category}\n需求：{description}\n地址：{address}\n"
            "期望时间：{preferred_time}\n联系电话：{phone}\n"
-           "回复“确认”提交，回复“修改”重新填写，回复“取消”放弃。")
-CONFIRM_AGAIN = "请回复“确认”提交点单，回复“修改”重新填写，或回复“取消”放弃。"
+           "没问题请回复“确认”提交；要改哪项直接说，比如“时间改成后天上午”；回复“取消”放弃。")
+CONFIRM_AGAIN = "请回复“确认”提交点单，要改哪项直接说（比如“地址改成幸福社区3栋”），或回复“取消”放弃。"
+CHANGE_ASK = "好的，改{label}。"
+CHANGED = "好的，{labels}已改好。"
+WHICH_TO_CHANGE = "请告诉我哪一项要改、改成什么，比如“时间改成后天上午”“电话改成139…”。"
 REDO = "好的，我们重新填写。\n"
 RESUME = "我们接着点单："
 TITLE = "点单"
@@ -48,6 +54,7 @@ RATE_RESUME = "我们接着评价："
 # Cancelling and status.
 CANCEL_WHICH = "您有一张{state}的订单 {number}（{category}）。确定要取消吗？回复“确认取消”取消，回复其他内容保留。"
 CANCEL_DONE = "订单 {number} 已取消。还有什么可以帮您？"
+NOTHING_TO_CANCEL = "您目前没有可以取消的订单。发送“我的订单”可以查看全部订单。"
 CANCEL_KEPT = "好的，订单保留，我们会继续为您服务。"
 CANCEL_TOO_LATE = "订单 {number} 服务组织已经接单，无法在线取消，请发送“转人工”联系工作人员处理。"
 STATUS_LINE = "订单 {number}（{category}）：{state}{extra}"

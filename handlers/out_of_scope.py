@@ -17,7 +17,9 @@ class OutOfScopeHandler(Handler):
             # "改约" alone is not an item question; it is about the resident's own booking.
             return appointment_menu(turn.user, state)
         if turn.referral:
-            return Reply.say(turn.referral["reply"].strip() + "\n" + texts.MENU_HINT, "referred")
+            # The department is named first, as in a mixed message's referral line.
+            head = texts.REFERRAL_HEAD.format(department=turn.referral.get("department", ""))
+            return Reply.say(head + turn.referral["reply"].strip() + "\n" + texts.MENU_HINT, "referred")
         if turn.action == "ask" and turn.candidates:
             # The rules found nothing, but the model finds items it may mean: offer them.
             from handlers.guide import clarify

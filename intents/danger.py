@@ -29,12 +29,15 @@ class DangerClass:
     pairs: tuple[tuple[re.Pattern, re.Pattern], ...]
     always: bool
     unless: re.Pattern | None = None
+    # A person, then within a few characters what is happening to them.
+    near: re.Pattern | None = None
 
     def matches(self, text: str) -> bool:
         if self.unless is not None and self.unless.search(text):
             return False
         return (any(p.search(text) for p in self.cues)
-                or any(a.search(text) and b.search(text) for a, b in self.pairs))
+                or any(a.search(text) and b.search(text) for a, b in self.pairs)
+                or (self.near is not None and self.near.search(text) is not None))
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,17 @@ def _compile(value: str) -> re.Pattern:
     return re.compile("".join(str(value).split()))
 
 
+def _near(spec: dict, data: dict) -> re.Pattern | None:
+    """Person, a short gap holding none of their belongings, then one of the class's states."""
+    states = spec.get("near")
+    if not states:
+        return None
+    persons = "".join(str(spec.get("persons") or data["persons"]).split())
+    gap = f"(?:(?!{''.join(str(data['belongings']).split())}).){{0,{int(data['window'])}}}?"
+    either = "|".join(f"(?:{''.join(str(s).split())})" for s in states)
+    return re.compile(f"(?:{persons}){gap}(?:{either})")
+
+
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     """The lexicon from its data file, compiled once per process."""
@@ -66,10 +80,12 @@ def lexicon() -> Lexicon:
         DangerClass(name, tuple(_compile(c) for c in spec.get("cues", ())),
                     tuple((_compile(a), _compile(b)) for a, b in spec.get("pairs", ())),
                     bool(spec.get("always")),
-                    _compile(spec["unless"]) if spec.get("unless") else None)
+                    _compile(spec["unless"]) if spec.get("unless") else None,
+                    _near(spec, data))
         for name, spec in data["classes"].items())
     halves = [p.pattern for c in classes for p in c.cues]
     halves += [a.pattern for c in classes for a, _ in c.pairs]
+    halves += [c.near.pattern for c in classes if c.near is not None]
     any_cue = re.compile("|".join(f"(?:{h})" for h in halves))
     return Lexicon(variants, folding, any_cue, _compile(data["urgent"]), _compile(data["policy"]),
                    _compile(data["aftermath"]), _compile(data["live"]), classes)

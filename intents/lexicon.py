@@ -229,12 +229,16 @@ class Lexicon:
                 continue
             for term in self._matching_terms(window, candidates):
                 if term != window and self._one_slip(window, term) \
-                        and not self._is_common(window) \
+                        and not self._is_common(window) and not self._cuts_common(text, start, end) \
                         and all(not covered[start + k] and plausible_slip(a, b)
                                 for k, (a, b) in enumerate(zip(window, term, strict=True))
                                 if a != b):
                     return term
         return None
+
+    def _cuts_common(self, text: str, start: int, end: int) -> bool:
+        """The window's last character begins a common word that runs on ("我要反映" is not 要饭)."""
+        return any(self._is_common(text[end - 1:end - 1 + n]) for n in (2, 3) if end - 1 + n <= len(text))
 
     @staticmethod
     def _keeps_matches(start: int, end: int, covered: list[bool], spans: dict[int, int]) -> bool:

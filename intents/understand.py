@@ -23,6 +23,7 @@ ASPECT_PRIORITY = ("materials", "conditions", "time_limit", "location", "contact
 STRONG_GUIDE_ASPECTS = {"conditions", "standard", "fee", "materials", "legal_basis",
                         "time_limit", "contact", "location"}
 MONEY_WORDS = re.compile(r"补贴|补助|津贴|救助|政策|待遇|标准")
+DOCUMENT_DAMAGED = re.compile(r"证(件|书)?.{0,5}(坏|烂|破|丢|没了|找不到)")
 # A FAQ phrasing matched character for character (after normalisation), not just alike.
 EXACT_PHRASING = 98
 # The model answers alone only when both its intent and its item are this likely;
@@ -213,16 +214,28 @@ class Understander:
         if cues.ORDER_ANY.search(t.replace(" ", "")):
             category = max(categories, key=categories.get) if categories else None
             return Understanding("order", category=category, confidence=0.85)
-        if not categories or cues.BENEFIT_QUESTION.search(t):
+        if cues.BENEFIT_QUESTION.search(t):
             return None
+        if not categories:
+            return self._order_without_category(t)
         services = {c: v for c, v in self.lexicon.services_in(t)[0].items() if v >= 1.0}
         aspect = self._aspect(t, None)
+        if services and DOCUMENT_DAMAGED.search(t):
+            return None  # "结婚证被水泡坏了" asks to replace a certificate, not to repair a thing
         if services and (aspect in STRONG_GUIDE_ASPECTS or aspect == "process"
                          or MONEY_WORDS.search(t) or cues.EXISTS.search(t)):
             return None
         category = max(categories, key=categories.get)
         return Understanding("order", category=category,
                              confidence=0.9 if categories[category] >= 3 else 0.75)
+
+    def _order_without_category(self, t: str) -> Understanding | None:
+        """"能不能派个人来家里帮帮忙": someone wanted at home, the kind of help not said (asked next)."""
+        if not cues.ORDER_SOMEONE.search(t) or cues.NOT_ORDERING.search(t) or self._aspect(t, None):
+            return None
+        if self.lexicon.services_in(t)[0] and not cues.ORDER_DETAILS.search(t):
+            return None  # "上门服务" names the item; with an address or phone it is ordered
+        return Understanding("order", confidence=0.7)
 
     def _order_categories(self, t: str, request: bool) -> dict[str, float]:
         if request and not cues.ORDER_REQUEST.search(t):
@@ -233,8 +246,13 @@ class Understander:
         if not cues.APPLY.search(t) or cues.INTERROGATIVE.search(t):
             return None
         services = self.lexicon.services_in(t)[0]
+        if not any(v >= 1.0 for v in services.values()) and self.matcher.referral(t)[0] is not None:
+            return None  # "我要办身份证", "我想办理社保卡": another office's business, not an item of ours
         code = min(services, key=lambda c: (-services[c], c)) if services else prior.get("service")
-        if self._aspect(t, code) is not None:
+        aspect = self._aspect(t, code)
+        if aspect == "conditions" and self._aspect(cues.APPLY.sub("", t, count=1), code) is None:
+            aspect = None  # the request's own words: "我要申请结婚登记" does not ask whether to register
+        if aspect is not None:
             return None
         if code is None:
             return Understanding("apply", confidence=0.6)

@@ -40,7 +40,9 @@ def read_catalog(data_dir: Path = DATA_DIR) -> dict:
     catalog = _load_yaml(data_dir / "catalog.yaml")
     return {"items": {item["code"]: item for item in catalog["items"]},
             "categories": catalog["categories"],
-            "order_categories": core_catalog.from_data(catalog).order_labels()}
+            "order_categories": core_catalog.from_data(catalog).order_labels(),
+            "order_category_names": catalog.get("order_category_names") or {},
+            "order_guide": catalog.get("order_guide")}
 
 
 def read_files(data_dir: Path = DATA_DIR, catalog_dir: Path | None = None) -> dict:

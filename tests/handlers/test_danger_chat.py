@@ -17,7 +17,7 @@ from orders.models import Order, OrderEvent
 CASES = yaml.safe_load((Path(__file__).resolve().parent.parent / "intents" / "danger_cases.yaml")
                        .read_text(encoding="utf-8"))
 NUMBERS = {"medical": "120", "fire": "119", "gas": "119", "crime": "110", "alone": "110",
-           "no_answer": "110", "self_harm": "12356"}
+           "no_answer": "110", "missing": "110", "trapped": "119", "self_harm": "12356"}
 
 
 def replies(client, text, user="居民危"):
@@ -34,6 +34,18 @@ def test_first_line_of_first_reply_has_the_right_number_and_what_to_do(seeded, c
     assert "请" in first
     whole = "\n".join(got)
     assert current_app.config["EMERGENCY_HOTLINE"] in whole and "转人工" in whole
+
+
+@pytest.mark.parametrize("kind,form,text", CASES["danger"], ids=[c[2] for c in CASES["danger"]])
+def test_the_first_number_read_is_the_one_to_call(app, kind, form, text):
+    import re
+
+    from handlers.danger import first_aid
+    from intents.danger import detect
+
+    with app.app_context():
+        first = first_aid(detect(text)).splitlines()[0]
+    assert re.findall(r"1\d{2,4}", first)[0] == NUMBERS[kind], (text, first)
 
 
 def test_gas_says_valve_windows_no_switches_leave(seeded, client):

@@ -59,7 +59,16 @@ def test_cancel_mid_dialog_and_after(say):
     assert "取消" in say("取消")
     assert db.session.scalar(db.select(db.func.count(Order.id))) == 0
     order = order_cleaning(say)
-    assert "确定要取消吗" in say("取消订单")
+    assert "已取消" in say("取消订单")  # naming the order takes it back at once
+    assert "已取消" in say("确认取消")  # a confirmation out of habit is told it is done
+    db.session.refresh(order)
+    assert order.state == "cancelled"
+
+
+def test_bare_cancel_later_asks_before_cancelling(say):
+    order = order_cleaning(say)
+    say("低保要什么材料")
+    assert "确定要取消吗" in say("取消")  # not said about an order, nor right after it
     assert "已取消" in say("确认取消")
     db.session.refresh(order)
     assert order.state == "cancelled"
