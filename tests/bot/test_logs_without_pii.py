@@ -147,5 +147,5 @@ def test_dedupe_warnings_name_no_openid(app, logs, monkeypatch):
                              lambda opened: ["好的"])
     assert replies == ["好的"]
     text = everything(logs)
-    assert "without retry protection" in text
+    assert "without retry or replay protection" in text
     assert [s for s in SENSITIVE if s in text] == []
