@@ -20,6 +20,12 @@ from core.store import KEPT_MARK, MemoryStore, TurnClaim, TurnKeys, get_store
 from live import RedisServer
 
 
+@pytest.fixture(autouse=True)
+def no_budget(app):
+    """Replies in the request, however busy the machine: these tests read every reply."""
+    app.config["REPLY_BUDGET"] = 0
+
+
 def _lookups(monkeypatch) -> list[str]:
     looked = []
     real = lost_form.was_open
@@ -84,7 +90,7 @@ def restartable(backend, seeded, tmp_path, wechat):
     """A second app on the test database with a Redis that saves snapshots in tmp_path."""
     server = RedisServer(str(tmp_path)).start()
     config = {k: v for k, v in backend.items() if k != "name"}
-    config.update(REDIS_URL=server.url, REDIS_PREFIX=seeded.config["REDIS_PREFIX"])
+    config.update(REDIS_URL=server.url, REDIS_PREFIX=seeded.config["REDIS_PREFIX"], REPLY_BUDGET=0)
     other = create_app(config)
     yield server, type(wechat)(other, other.test_client())
     server.kill()
