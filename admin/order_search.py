@@ -7,13 +7,13 @@ from datetime import datetime, timedelta
 from flask import request
 
 from accounts.models import Organization
+from core import calendar
 from core.extensions import db
 from orders import categories
 from orders.search import SORTS, OrderFilter, communities_in_use
 
 NUMBER = re.compile(r"^[A-Za-z]{2}[\d-]+$")
 PHONE_TAIL = re.compile(r"^\d{4}$")
-BEIJING = timedelta(hours=8)
 FILTER_ARGS = ("q", "category", "community", "org", "overdue", "rating", "since", "until")
 RATINGS = {"low": "差评（≤2 星）", "unresolved": "未解决", "followup": "差评或未解决"}
 
@@ -21,7 +21,7 @@ RATINGS = {"low": "差评（≤2 星）", "unresolved": "未解决", "followup":
 def _day(name: str) -> datetime | None:
     """A YYYY-MM-DD date, Beijing time, as the UTC instant it starts at; garbage is ignored."""
     try:
-        return datetime.strptime(request.args.get(name, "").strip(), "%Y-%m-%d") - BEIJING
+        return calendar.from_china(datetime.strptime(request.args.get(name, "").strip(), "%Y-%m-%d"))
     except ValueError:
         return None
 

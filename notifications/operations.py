@@ -1,18 +1,13 @@
 """notify(): record a message for a person and queue its delivery."""
 from __future__ import annotations
 
-from datetime import timedelta
-
 from flask import current_app
 
-from core import jobs
-from core.audit import utcnow
+from core import calendar, jobs
 from core.extensions import db
 from notifications.kinds import KINDS, REMARK
 from notifications.models import Notification
 from notifications.texts import TITLE
-
-CHINA = timedelta(hours=8)
 
 
 def notify(resident: str, text: str, source: str = "", kind: str = "general",
@@ -25,7 +20,7 @@ def notify(resident: str, text: str, source: str = "", kind: str = "general",
     """
     kind = kind if kind in KINDS else "general"
     values = {"title": TITLE.get(kind, ""), "remark": REMARK,
-              "time": f"{utcnow() + CHINA:%Y-%m-%d %H:%M}",
+              "time": f"{calendar.now():%Y-%m-%d %H:%M}",
               **{k: str(v) for k, v in (fields or {}).items() if v is not None}}
     row = Notification(resident=resident, text=text[:2000], source=source[:64], kind=kind,
                        fields=values, via=current_app.config.get("NOTIFY_VIA", "outbox"))
