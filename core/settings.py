@@ -1,7 +1,8 @@
 """Figures staff edit, stored in the database with defaults in code."""
 from __future__ import annotations
 
-from sqlalchemy import JSON, String
+from sqlalchemy import JSON, Integer, String, Text, cast, func
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, mapped_column
 
 from core.extensions import db
@@ -27,3 +28,27 @@ def set_setting(key: str, value) -> None:
         db.session.add(Setting(key=key, value=value))
     else:
         row.value = value
+
+
+def increment(key: str) -> int:
+    """Add one to a counting setting in the caller's transaction and return the new value.
+
+    One UPDATE ... RETURNING: its row lock makes a concurrent increment wait and
+    then add one to this one's value, so two edits at once never share a number
+    (reading, adding one and writing back did).
+    """
+    if db.engine.dialect.name == "postgresql":
+        plus_one = func.to_json(cast(cast(Setting.value, Text), Integer) + 1)
+    else:  # SQLite holds a JSON number as an integer
+        plus_one = cast(Setting.value, Integer) + 1
+    value = db.session.execute(
+        db.update(Setting).where(Setting.key == key).values(value=plus_one)
+        .returning(Setting.value).execution_options(synchronize_session="fetch")).scalar()
+    if value is not None:
+        return int(value)
+    try:
+        with db.session.begin_nested():  # the first increment ever writes the row
+            db.session.add(Setting(key=key, value=1))
+        return 1
+    except IntegrityError:  # a concurrent first increment wrote it: add one to its value
+        return increment(key)

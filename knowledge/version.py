@@ -1,7 +1,7 @@
 """The knowledge version: bumped on every edit so every worker reloads."""
 from __future__ import annotations
 
-from core.settings import get_setting, set_setting
+from core.settings import get_setting, increment
 
 KEY = "knowledge.version"
 # The live learned model (knowledge.models.NluModel.id): a new one is loaded by every process.
@@ -14,7 +14,5 @@ def current() -> int:
 
 
 def bump() -> int:
-    """Mark the knowledge base changed, in the caller's transaction."""
-    version = current() + 1
-    set_setting(KEY, version)
-    return version
+    """Mark the knowledge base changed, in the caller's transaction; concurrent edits get their own numbers."""
+    return increment(KEY)
