@@ -4,6 +4,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 INSTANCE = ROOT / "instance"
+# The embedded default; core.production refuses it (and any example value) in production.
+DEV_SECRET_KEY = "dev-only-change-me"
 
 
 def _flag(name: str, default: bool) -> bool:
@@ -17,7 +19,7 @@ class Config:
     """Embedded default: SQLite under instance/, in-process state."""
 
     APP_ENV = "embedded"
-    SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-change-me")
+    SECRET_KEY = os.environ.get("SECRET_KEY", DEV_SECRET_KEY)
     SQLALCHEMY_DATABASE_URI = os.environ.get(
         "DATABASE_URL", f"sqlite:///{INSTANCE / 'minzhengtong.db'}"
     )

@@ -9,8 +9,10 @@ import base64
 import binascii
 from collections.abc import Mapping
 
+from core.config import DEV_SECRET_KEY
+
 # The values .env.example and the embedded default ship with.
-EXAMPLE_SECRETS = frozenset({"change-me-to-a-long-random-string", "dev-only-change-me"})
+EXAMPLE_SECRETS = frozenset({"change-me-to-a-long-random-string", DEV_SECRET_KEY})
 MIN_SECRET_LENGTH = 32
 # Fewer distinct characters than this is a pattern, not randomness ("aaaa…", "abab…").
 MIN_DISTINCT = 10
