@@ -1,7 +1,7 @@
 """Figures staff edit, stored in the database with defaults in code."""
 from __future__ import annotations
 
-from sqlalchemy import JSON, Integer, String, Text, cast, func
+from sqlalchemy import JSON, ColumnElement, Integer, String, Text, cast, func
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -37,6 +37,7 @@ def increment(key: str) -> int:
     then add one to this one's value, so two edits at once never share a number
     (reading, adding one and writing back did).
     """
+    plus_one: ColumnElement
     if db.engine.dialect.name == "postgresql":
         plus_one = func.to_json(cast(cast(Setting.value, Text), Integer) + 1)
     else:  # SQLite holds a JSON number as an integer
