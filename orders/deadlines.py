@@ -34,9 +34,13 @@ STAGE_OF_STATE = {"submitted": "review", "pending_dispatch": "dispatch",
 def add_working_days(start: datetime, days: int) -> datetime:
     """`days` working days after `start` (UTC), at the same China time of day.
 
-    Started on a day off, the clock starts at 09:00 on the next working day.
+    Started on a day off, the clock starts at 09:00 on the next working day; started
+    before 09:00 on a working day (a message sent in the night), at 09:00 that day, so
+    no deadline falls in the small hours when nobody is at work.
     """
     local = calendar.next_workday_start(calendar.to_china(start), WORKDAY_START)
+    if local.time() < WORKDAY_START:
+        local = datetime.combine(local.date(), WORKDAY_START)
     day, left = local.date(), days
     while left > 0:
         day += timedelta(days=1)

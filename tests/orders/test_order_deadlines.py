@@ -86,3 +86,12 @@ def test_sweep_command_moves_the_clock(kit, runner):
     assert "超时未接单退回 1 单" in result.output
     result = runner.invoke(args=["orders", "sweep", "--now", "yesterday"])
     assert result.exit_code != 0
+
+
+def test_a_night_message_s_deadline_counts_from_the_morning():
+    # Wednesday 2 Dec 2026, 01:20 in Beijing (17:20 UTC the day before): not a deadline at 01:20.
+    night = calendar.from_china(datetime(2026, 12, 2, 1, 20))
+    assert calendar.to_china(deadlines.add_working_days(night, 1)) == datetime(2026, 12, 3, 9, 0)
+    # During working hours the clock time is kept.
+    day = calendar.from_china(datetime(2026, 12, 2, 10, 30))
+    assert calendar.to_china(deadlines.add_working_days(day, 1)) == datetime(2026, 12, 3, 10, 30)
