@@ -33,12 +33,15 @@ def fake_date(tmp_path, monkeypatch):
     path = str(tmp_path / "clock")
     monkeypatch.setenv("FAKE_CLOCK", "1")
     monkeypatch.setenv("MZT_FAKE_CLOCK_FILE", path)
+    fakeclock.configure()  # the clock reads its variables once (core.fakeclock)
 
     def move(*day):
         at = calendar.from_china(datetime(*day, 10, 0))
         fakeclock.write_offset(path, (at - datetime.now(UTC).replace(tzinfo=None)).total_seconds())
         assert calendar.today() == date(*day)
-    return move
+    yield move
+    monkeypatch.undo()
+    fakeclock.configure()  # later tests read the real clock
 
 
 def _sign_in_again(auth) -> None:
