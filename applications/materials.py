@@ -4,12 +4,13 @@ from __future__ import annotations
 from applications.models import Application, Attachment
 from core import jobs, pii
 from core.extensions import db
+from core.residents import Resident
 
 MAX_BYTES = 5 * 1024 * 1024  # WeChat's own limit for an image is 10 MB; a document photo is far less
 IMAGE_TYPES = ("image/jpeg", "image/png", "image/gif", "image/webp", "image/bmp")
 
 
-def waiting_for_materials(resident: str) -> Application | None:
+def waiting_for_materials(resident: Resident) -> Application | None:
     """The resident's newest application that staff sent back for more materials."""
     return db.session.scalar(db.select(Application)
                              .filter_by(resident=resident, status="need_info")

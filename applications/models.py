@@ -3,11 +3,12 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Date, ForeignKey, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import JSON, Date, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, composite, declared_attr, mapped_column, relationship
 
 from core.audit import utcnow
 from core.extensions import db
+from core.residents import Resident
 
 STATUS_LABELS = {"submitted": "已提交", "under_review": "审核中", "need_info": "需补充材料",
                  "approved": "已通过", "rejected": "未通过"}
@@ -30,7 +31,8 @@ class ResidentRecord:
 
     id: Mapped[int] = mapped_column(primary_key=True)
     reference: Mapped[str] = mapped_column(String(24), unique=True)
-    resident: Mapped[str] = mapped_column(String(64), index=True)
+    channel: Mapped[str] = mapped_column(String(16), default="wechat", server_default="wechat")
+    resident_id: Mapped[str] = mapped_column("resident", String(64))
     service: Mapped[str] = mapped_column(String(8), index=True)
     title: Mapped[str] = mapped_column(String(60))
     reason: Mapped[str] = mapped_column(Text, default="")
@@ -45,11 +47,17 @@ class ResidentRecord:
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
+    @declared_attr
+    def resident(cls) -> Mapped[Resident]:
+        """(channel, id): compared and filtered on both (core.residents)."""
+        return composite("channel", "resident_id")
+
 
 class Application(ResidentRecord, db.Model):
     """A resident's online pre-application for one item."""
 
     __tablename__ = "applications"
+    __table_args__ = (Index("ix_applications_resident_channel", "resident", "channel"),)
 
     status: Mapped[str] = mapped_column(String(16), default="submitted", index=True)
     community: Mapped[str] = mapped_column(String(40), default="", index=True)
@@ -91,7 +99,8 @@ class Appointment(ResidentRecord, db.Model):
     """
 
     __tablename__ = "appointments"
-    __table_args__ = (UniqueConstraint("service", "day", "time", "seat", name="uq_appointments_seat"),)
+    __table_args__ = (UniqueConstraint("service", "day", "time", "seat", name="uq_appointments_seat"),
+                      Index("ix_appointments_resident_channel", "resident", "channel"))
 
     day: Mapped[date] = mapped_column(Date, index=True)
     time: Mapped[str] = mapped_column(String(5))

@@ -13,6 +13,7 @@ from applications.models import (NEEDS_REASON, STATUS_LABELS, TRANSITIONS, Appli
                                  ApplicationEvent, Appointment)
 from core import audit, calendar, pii
 from core.extensions import db
+from core.residents import Resident
 from notifications.operations import notify
 
 
@@ -40,7 +41,7 @@ def _seal(person: Person, answers: dict, secrets: dict) -> dict:
             "sealed": pii.encrypt(json.dumps(secrets, ensure_ascii=False)) if secrets else ""}
 
 
-def submit_application(resident: str, service: str, title: str, person: Person, answers: dict,
+def submit_application(resident: Resident, service: str, title: str, person: Person, answers: dict,
                        secrets: dict, key: str) -> Application:
     """Create an application once per idempotency key; a repeat returns the first."""
     existing = db.session.scalar(db.select(Application).filter_by(idempotency_key=key))
@@ -57,9 +58,9 @@ def submit_application(resident: str, service: str, title: str, person: Person, 
         # Another worker committed the same key between our check and insert.
         return db.session.scalar(db.select(Application).filter_by(idempotency_key=key))
     app.reference = f"SQ{calendar.today():%Y%m%d}-{app.id:04d}"
-    db.session.add(ApplicationEvent(application=app, status="submitted", actor=f"resident:{resident}"))
+    db.session.add(ApplicationEvent(application=app, status="submitted", actor=resident.audit_name))
     db.session.flush()
-    audit.record(f"resident:{resident}", "application.submit", f"application:{app.id}",
+    audit.record(resident.audit_name, "application.submit", f"application:{app.id}",
                  after={"reference": app.reference, "service": service})
     return app
 
@@ -92,7 +93,7 @@ def change_status(app: Application, status: str, actor: str, reason: str = "") -
     return app
 
 
-def book_appointment(resident: str, service: str, title: str, day: date, time: str,
+def book_appointment(resident: Resident, service: str, title: str, day: date, time: str,
                      person: Person, answers: dict, secrets: dict, key: str) -> Appointment:
     """Take a seat in a slot, once per idempotency key; SlotFull when none is left."""
     existing = db.session.scalar(db.select(Appointment).filter_by(idempotency_key=key))
@@ -106,7 +107,7 @@ def book_appointment(resident: str, service: str, title: str, day: date, time: s
     _take_seat(appt, day, time)
     appt.reference = f"YY{calendar.today():%Y%m%d}-{appt.id:04d}"
     db.session.flush()
-    audit.record(f"resident:{resident}", "appointment.book", f"appointment:{appt.id}",
+    audit.record(resident.audit_name, "appointment.book", f"appointment:{appt.id}",
                  after={"reference": appt.reference, "day": day.isoformat(), "time": time})
     return appt
 
@@ -166,7 +167,7 @@ def close_appointment(appt: Appointment, status: str, actor: str) -> Appointment
     return appt
 
 
-def active_appointment(resident: str, service: str) -> Appointment | None:
+def active_appointment(resident: Resident, service: str) -> Appointment | None:
     """The resident's current booking for an item, if any."""
     return db.session.scalar(db.select(Appointment).filter_by(
         resident=resident, service=service, status="booked"))

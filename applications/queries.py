@@ -9,15 +9,16 @@ from sqlalchemy import Select
 from applications.models import STATUS_LABELS, Application, Appointment
 from core import calendar, pii
 from core.extensions import db
+from core.residents import Resident
 
 
-def applications_for(resident: str, limit: int = 10) -> list[Application]:
+def applications_for(resident: Resident, limit: int = 10) -> list[Application]:
     """The resident's applications, newest first."""
     return db.session.scalars(db.select(Application).filter_by(resident=resident)
                               .order_by(Application.id.desc()).limit(limit)).all()
 
 
-def appointments_for(resident: str, active_only: bool = False, limit: int = 10) -> list[Appointment]:
+def appointments_for(resident: Resident, active_only: bool = False, limit: int = 10) -> list[Appointment]:
     """The resident's appointments, soonest first."""
     query = db.select(Appointment).filter_by(resident=resident)
     if active_only:

@@ -4,7 +4,7 @@ from flask import Flask
 
 def init_app(app: Flask) -> None:
     """Wire in /wechat, the simulator and chat API, and the chat and menu commands."""
-    from bot import cli, client, convo, learning, missed_cli, models, simulator, wechat  # noqa: F401 (models: the table)
+    from bot import channels, cli, client, convo, learning, missed_cli, models, simulator, wechat  # noqa: F401 (models: the table)
     from core.extensions import csrf
     from core.http import lean_blueprint
     from core.periodic import register_periodic
@@ -31,6 +31,8 @@ def init_app(app: Flask) -> None:
     # notifications must not import bot; the channel hands it the way to reach WeChat.
     app.extensions["mzt.notify.wechat"] = client.send_text
     app.extensions["mzt.notify.template"] = client.send_template
+    # ...and says how each channel's residents hear notices (bot.channels).
+    app.extensions["mzt.notify.routes"] = channels.notice_routes()
     # The admin shows a binding QR code without importing the channel.
     app.extensions["mzt.wechat.bind_qr"] = client.bind_qr_url
     learning.init_app(app)

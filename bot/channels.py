@@ -4,7 +4,9 @@ Handlers return whole replies. A channel fits them to its size limit when it ren
 (bot.protocol for WeChat's passive reply, bot.tasks for its customer-service message,
 the simulator's chat API), and a reply that is ready only after the channel stopped
 waiting (bot.deadline, bot.spool) is sent by the channel's sender, if it has one.
-A new channel (a mini-program, SMS) is one entry here plus its endpoint.
+Notices (notifications) reach a channel's residents by the route it names here.
+A resident is (channel, id) everywhere behind the endpoint (core.residents), so a new
+channel (a mini-program, SMS) is one entry here plus its endpoint.
 """
 from __future__ import annotations
 
@@ -34,6 +36,9 @@ class Channel:
     max_bytes: int | None = None
     # The job (core.jobs, by dotted name) that sends (resident, texts) later; None: nobody can.
     sender: str | None = None
+    # How notices reach its residents (notifications.delivery): "wechat" (customer-service or
+    # template message), "outbox" (kept for the channel to show); None: they cannot.
+    notices: str | None = None
 
     def fit(self, text: str) -> str:
         """The text as this channel can carry it."""
@@ -41,11 +46,16 @@ class Channel:
 
 
 CHANNELS: dict[str, Channel] = {c.name: c for c in (
-    Channel("wechat", WECHAT_MAX_BYTES, sender="bot.tasks.send_texts"),
+    Channel("wechat", WECHAT_MAX_BYTES, sender="bot.tasks.send_texts", notices="wechat"),
     # The simulator shows what WeChat would; its later messages are the outbox's.
-    Channel("simulator", WECHAT_MAX_BYTES),
+    Channel("simulator", WECHAT_MAX_BYTES, notices="outbox"),
     Channel("cli"),
 )}
+
+
+def notice_routes() -> dict[str, str]:
+    """Each channel's notice route, for notifications (which must not import bot)."""
+    return {c.name: c.notices for c in CHANNELS.values() if c.notices}
 
 
 def get(name: str) -> Channel:

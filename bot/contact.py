@@ -22,7 +22,7 @@ def note(incoming: Incoming, state: dict, buffered: bool = False) -> tuple[str, 
         return ()
     now = utcnow()
     if incoming.kind == "event" and incoming.event == "unsubscribe":
-        contacts.unsubscribed(incoming.user, now)
+        contacts.unsubscribed(incoming.resident, now)
         state.pop("contact_at", None)
         return ()
     if incoming.kind == "event" and incoming.event == "location":
@@ -33,8 +33,8 @@ def note(incoming: Incoming, state: dict, buffered: bool = False) -> tuple[str, 
     state["contact_at"] = now.timestamp()
     if buffered:
         # Any interaction clears an earlier unsubscribe: a subscribe needs no flag.
-        return (logbuffer.entry("contact", {"openid": incoming.user}),)
-    contacts.seen(incoming.user, now, resubscribed=subscribed)
+        return (logbuffer.entry("contact", {"channel": incoming.channel, "openid": incoming.user}),)
+    contacts.seen(incoming.resident, now, resubscribed=subscribed)
     return ()
 
 
@@ -42,7 +42,7 @@ def bind_reply(incoming: Incoming) -> str | None:
     """The reply to a scan of a binding QR code, or None if it is not one."""
     if incoming.event not in ("subscribe", "scan") or not binding.is_scene(incoming.key):
         return None
-    result = binding.scan(incoming.key, incoming.user)
+    result = binding.scan(incoming.key, incoming.resident)
     if result.outcome == "expired":
         return notice_texts.BIND_EXPIRED
     user = db.session.get(User, result.user_id)

@@ -80,7 +80,7 @@ def _log_line(incoming: Incoming, understood: dict | None, outcome: str, started
     if not log.isEnabledFor(logging.INFO):
         return
     log.info("message resident=%s channel=%s kind=%s intent=%s outcome=%s ms=%.1f",
-             resident_hash(incoming.user), incoming.channel, incoming.kind,
+             resident_hash(incoming.resident.key), incoming.channel, incoming.kind,
              (understood or {}).get("intent"), outcome, (time.perf_counter() - started) * 1000)
 
 
@@ -135,7 +135,7 @@ def _attempt(incoming: Incoming, opened: Opened, state: dict,
         # A form cannot be carried to its next step without the shared store.
         unit.rollback()
         result, understood = Reply.say(texts.FORM_NEEDS_STATE, "missed"), understood
-    elif lost and incoming.kind in ("text", "voice") and lost_form.was_open(incoming.user):
+    elif lost and incoming.kind in ("text", "voice") and lost_form.was_open(incoming.resident):
         result, understood = lost_form.tell(result, understood)
     rows = touched + _record(incoming, result, understood, state)
     if not buffered:
@@ -185,7 +185,7 @@ def _record(incoming: Incoming, result: Reply, understood: dict | None,
         return ()
     text = incoming.text if incoming.kind in ("text", "voice") else f"[{incoming.kind}:{incoming.event or ''}]"
     rows = [logbuffer.entry("message", message_values(
-        incoming.user, channel=incoming.channel, kind=incoming.kind, text=text,
+        incoming.resident, kind=incoming.kind, text=text,
         reply="\n\n".join(result.texts), outcome=result.outcome, understanding=understood,
         flow=(state.get("flow") or {}).get("name")))]
     if _missed(incoming, result, understood):
@@ -222,7 +222,7 @@ def _dispatch(incoming: Incoming, state: dict) -> tuple[Reply, dict | None]:
     if kind in ("text", "voice"):
         return handle_text(incoming, state)
     if kind == "image" and incoming.media_id:
-        taken = materials.receive(incoming.user, incoming.media_id)
+        taken = materials.receive(incoming.resident, incoming.media_id)
         if taken is not None:
             return taken, None
     if kind in texts.UNSUPPORTED:

@@ -13,16 +13,17 @@ from flask import current_app
 from bot import texts
 from conversations.queries import last_flow
 from core.audit import utcnow
+from core.residents import Resident
 from handlers import Reply
 
 # Flows whose steps live only in the conversation state; a handoff lives in its ticket.
 STATEFUL_FLOWS = {"form", "order", "appointment", "order_cancel", "rate"}
 
 
-def was_open(user: str) -> bool:
+def was_open(resident: Resident) -> bool:
     """Whether the resident's last logged message left a form open."""
     since = utcnow() - timedelta(seconds=current_app.config["SESSION_IDLE_SECONDS"])
-    return last_flow(user, since) in STATEFUL_FLOWS
+    return last_flow(resident, since) in STATEFUL_FLOWS
 
 
 def tell(result: Reply, understood: dict | None) -> tuple[Reply, dict | None]:

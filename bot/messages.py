@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from core.residents import Resident
+
 
 @dataclass
 class Incoming:
@@ -20,3 +22,8 @@ class Incoming:
     channel: str = "wechat"
     # What identifies one delivery across WeChat's retries (bot.protocol.dedupe_key).
     dedupe: str = ""
+
+    @property
+    def resident(self) -> Resident:
+        """Who wrote: the id is the channel's, unique on that channel only."""
+        return Resident(self.channel, self.user)

@@ -16,6 +16,7 @@ from flask import current_app
 from bot.messages import Incoming
 from core import ratelimit
 from core.pii import mask_text
+from core.residents import Resident
 from core.store import LockTimeout, TurnClaim, TurnKeys, get_store
 
 HISTORY = 6
@@ -54,8 +55,8 @@ class Opened:
         return self.status == "open"
 
 
-def _key(user: str) -> str:
-    return f"session:{user}"
+def _key(resident: Resident) -> str:
+    return f"session:{resident.key}"
 
 
 def keys_for(incoming: Incoming, seen: str | None, count: bool,
@@ -67,8 +68,9 @@ def keys_for(incoming: Incoming, seen: str | None, count: bool,
                       window=window[1] if window else 60,
                       kept_for=current_app.config["SESSION_IDLE_SECONDS"],
                       delivery=nonce[1] if nonce else "", nonce_ttl=nonce[2] if nonce else 600)
-    keys = TurnKeys(lock=f"lock:conv:{incoming.user}", state=_key(incoming.user), seen=seen,
-                    count=f"{window[2]}:{incoming.user}" if window else None,
+    resident = incoming.resident
+    keys = TurnKeys(lock=f"lock:conv:{resident.key}", state=_key(resident), seen=seen,
+                    count=f"{window[2]}:{resident.key}" if window else None,
                     nonce=nonce[0] if nonce else None)
     return keys, claim
 
@@ -159,16 +161,16 @@ def encode(state: dict) -> str:
     return json.dumps(state, ensure_ascii=False)
 
 
-def load(user: str) -> dict:
+def load(resident: Resident) -> dict:
     """The resident's state; a fresh one if none or expired."""
-    return decode(get_store().get(_key(user)))
+    return decode(get_store().get(_key(resident)))
 
 
-def save(user: str, state: dict) -> None:
+def save(resident: Resident, state: dict) -> None:
     """Store the state; it expires after the configured idle time."""
     idle = current_app.config["SESSION_IDLE_SECONDS"]
     # Kept a little past the idle limit so a returning resident can be told it lapsed.
-    get_store().set(_key(user), encode(state), ttl=state_ttl(state, idle))
+    get_store().set(_key(resident), encode(state), ttl=state_ttl(state, idle))
 
 
 def remember(state: dict, text: str) -> None:

@@ -11,6 +11,7 @@ from bot import channels, engine
 from bot.menu import MENU
 from bot.messages import Incoming
 from bot.protocol import MAX_USER
+from core.residents import Resident
 from notifications.queries import take_outbox
 
 bp = Blueprint("simulator", __name__, template_folder="templates", static_folder="static",
@@ -58,7 +59,7 @@ def outbox():
     user = (request.args.get("user") or "").strip()
     if not user or len(user) > MAX_USER:
         return jsonify([])
-    return jsonify(take_outbox(user))
+    return jsonify(take_outbox(Resident("simulator", user)))
 
 
 def incoming_from_json(data) -> Incoming:

@@ -57,8 +57,8 @@ def write(entries) -> None:
         model = MODELS.get(item["table"])
         if model is None:  # another package's table (core.buffered)
             writers(current_app)[item["table"]]([{"at": at, **item["values"]}])
-        else:
-            db.session.add(model(at=at, **item["values"]))
+        else:  # values by column name (a resident is two columns), as the batched path
+            db.session.execute(insert(model.__table__).values(at=at, **item["values"]))
 
 
 def flush(limit: int = BATCH) -> int:

@@ -4,10 +4,11 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import JSON, Index, String, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, composite, mapped_column
 
 from core.audit import utcnow
 from core.extensions import db
+from core.residents import Resident
 
 OUTCOMES = ("answered", "clarified", "missed", "acted", "referred", "event")
 
@@ -19,12 +20,14 @@ class MessageLog(db.Model):
     relaxed_durability = True  # see core.durability
     # The dashboard counts outcomes per day from this index alone (an index-only scan);
     # it replaces the index on `at`, so logging a message updates no more indexes than before.
-    __table_args__ = (Index("ix_message_log_at_outcome", "at", "outcome"),)
+    __table_args__ = (Index("ix_message_log_at_outcome", "at", "outcome"),
+                      Index("ix_message_log_resident_channel", "resident", "channel"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(default=utcnow)
-    resident: Mapped[str] = mapped_column(String(64), index=True)
-    channel: Mapped[str] = mapped_column(String(16), default="wechat")
+    resident_id: Mapped[str] = mapped_column("resident", String(64))
+    channel: Mapped[str] = mapped_column(String(16), default="wechat", server_default="wechat")
+    resident: Mapped[Resident] = composite("channel", "resident_id")
     kind: Mapped[str] = mapped_column(String(16), default="text")
     text: Mapped[str] = mapped_column(Text, default="")
     reply: Mapped[str] = mapped_column(Text, default="")

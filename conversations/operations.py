@@ -3,16 +3,17 @@ from __future__ import annotations
 
 from core import audit, pii
 from core.extensions import db
+from core.residents import Resident
 from conversations.models import MessageLog, MissedQuestion
 
 
-def message_values(resident: str, *, channel: str, kind: str, text: str, reply: str,
+def message_values(resident: Resident, *, kind: str, text: str, reply: str,
                    outcome: str, understanding: dict | None = None,
                    flow: str | None = None) -> dict:
-    """One message row's columns, masked and cut to size (see conversations.logbuffer)."""
+    """One message row's columns by column name, masked and cut to size (see conversations.logbuffer)."""
     u = understanding or {}
     # ID and phone numbers typed into forms must not sit in the log in clear.
-    return dict(resident=resident, channel=channel, kind=kind,
+    return dict(resident=resident.id, channel=resident.channel, kind=kind,
                 text=pii.mask_text(text)[:2000], reply=pii.mask_text(reply)[:4000],
                 outcome=outcome, intent=u.get("intent"), service=u.get("service"),
                 aspect=u.get("aspect"), category=u.get("category"),
@@ -24,11 +25,12 @@ def missed_values(text: str, guesses: list[dict], confidence: float) -> dict:
     return dict(text=pii.mask_text(text)[:2000], guesses=guesses[:3], confidence=confidence)
 
 
-def log_message(resident: str, *, channel: str, kind: str, text: str, reply: str,
+def log_message(resident: Resident, *, kind: str, text: str, reply: str,
                 outcome: str, understanding: dict | None = None) -> MessageLog:
     """Append one message row."""
-    row = MessageLog(**message_values(resident, channel=channel, kind=kind, text=text,
-                                      reply=reply, outcome=outcome, understanding=understanding))
+    values = message_values(resident, kind=kind, text=text, reply=reply, outcome=outcome,
+                            understanding=understanding)
+    row = MessageLog(resident_id=values.pop("resident"), **values)
     db.session.add(row)
     return row
 

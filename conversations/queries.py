@@ -10,6 +10,7 @@ from rapidfuzz import fuzz, process
 
 from conversations.models import MessageLog, MissedQuestion
 from core.extensions import db
+from core.residents import Resident
 
 # Character-level similarity: "低保怎么申请" and "低保如何申请" score 67.
 SIMILAR = 66
@@ -83,7 +84,7 @@ def open_count(search: str = "") -> int:
     return db.session.scalar(query) or 0
 
 
-def last_flow(resident: str, since: datetime) -> str | None:
+def last_flow(resident: Resident, since: datetime) -> str | None:
     """The flow open after the resident's latest logged message since `since`, if any."""
     return db.session.scalars(
         db.select(MessageLog.flow).where(MessageLog.resident == resident, MessageLog.at >= since)
@@ -102,15 +103,15 @@ def missed_in_open_flows() -> list[MissedQuestion]:
     texts = {m.text for m in missed}
     start = min(m.at for m in missed) - _SAME_TURN
     in_flow: dict[str, list[datetime]] = {}
-    previous: dict[str, str | None] = {}
+    previous: dict[tuple[str, str], str | None] = {}
     rows = db.session.execute(
-        db.select(MessageLog.resident, MessageLog.at, MessageLog.text, MessageLog.flow)
+        db.select(MessageLog.channel, MessageLog.resident_id, MessageLog.at, MessageLog.text, MessageLog.flow)
         .where(MessageLog.at >= start - timedelta(days=1))
-        .order_by(MessageLog.resident, MessageLog.at, MessageLog.id)).yield_per(2000)
-    for resident, at, text, flow in rows:
-        if text in texts and previous.get(resident):
+        .order_by(MessageLog.resident_id, MessageLog.channel, MessageLog.at, MessageLog.id)).yield_per(2000)
+    for channel, resident, at, text, flow in rows:
+        if text in texts and previous.get((channel, resident)):
             in_flow.setdefault(text, []).append(at)
-        previous[resident] = flow
+        previous[(channel, resident)] = flow
     return [m for m in missed
             if any(m.at - _SAME_TURN <= at <= m.at + timedelta(seconds=1)
                    for at in in_flow.get(m.text, ()))]

@@ -4,6 +4,7 @@ from __future__ import annotations
 from applications import operations as ops
 from applications import texts as app_texts
 from forms.definitions import FORMS, Form
+from core.residents import Resident
 from handlers import form_flow, known_residents, texts
 from handlers.appointments import appointment_menu
 from handlers.base import Handler, Reply, Turn, register, submits
@@ -14,7 +15,7 @@ from knowledge import live
 from volunteers.queries import volunteer_for
 
 
-def _precheck(form: Form, resident: str) -> str | None:
+def _precheck(form: Form, resident: Resident) -> str | None:
     """A condition on the resident rather than on an answer, checked before a form opens."""
     if not form.volunteers_only:
         return None
@@ -27,10 +28,10 @@ def submit_apply(turn: Turn, state: dict, form: Form, answers: dict) -> Reply:
     flow = state["flow"]
     shown, secrets = split(form, flow, answers)
     if form.volunteers_only:
-        volunteer = volunteer_for(turn.user)
+        volunteer = volunteer_for(turn.resident)
         shown[texts.VOLUNTEER_HOURS_LABEL] = texts.VOLUNTEER_HOURS_VALUE.format(
             hours=volunteer.total_hours if volunteer else 0)
-    app = ops.submit_application(turn.user, form.code, form.title, person(form, answers),
+    app = ops.submit_application(turn.resident, form.code, form.title, person(form, answers),
                                  shown, secrets, key=flow["key"])
     state.pop("flow", None)
     return Reply.say(texts.SUBMITTED.format(title=app.title, reference=app.reference,
@@ -52,10 +53,10 @@ class ApplyHandler(Handler):
             return reply
         if form.mode == "register":
             return volunteer_reply(turn, state)
-        if form.mode == "appointment" and ops.active_appointment(turn.user, form.code):
-            return appointment_menu(turn.user, state, form.code)
-        problem = _precheck(form, turn.user)
+        if form.mode == "appointment" and ops.active_appointment(turn.resident, form.code):
+            return appointment_menu(turn.resident, state, form.code)
+        problem = _precheck(form, turn.resident)
         if problem:
             return Reply.say(problem, "acted")
-        prefilled, known, note = known_residents.details_for(turn.user, form)
+        prefilled, known, note = known_residents.details_for(turn.resident, form)
         return form_flow.start(state, form.code, prefilled=prefilled, known=known, note=note)

@@ -9,6 +9,7 @@ from applications import texts as app_texts
 from applications.models import Appointment
 from applications.queries import appointments_for
 from core.extensions import db
+from core.residents import Resident
 from forms.definitions import Form
 from forms.validators import clean
 from handlers import form_flow, texts
@@ -33,7 +34,7 @@ def submit_appointment(turn: Turn, state: dict, form: Form, answers: dict) -> Re
     flow = state["flow"]
     shown, secrets = split(form, flow, answers)
     try:
-        appt = ops.book_appointment(turn.user, form.code, form.title, date.fromisoformat(answers["day"]),
+        appt = ops.book_appointment(turn.resident, form.code, form.title, date.fromisoformat(answers["day"]),
                                     answers["time"], person(form, answers), shown, secrets,
                                     key=flow["key"])
     except ops.SlotFull:
@@ -49,12 +50,12 @@ def submit_appointment(turn: Turn, state: dict, form: Form, answers: dict) -> Re
 @submits("reschedule")
 def submit_reschedule(turn: Turn, state: dict, form: Form, answers: dict) -> Reply:
     appt = db.session.get(Appointment, state["flow"]["target"])
-    if appt is None or appt.resident != turn.user:
+    if appt is None or appt.resident != turn.resident:
         state.pop("flow", None)
         return Reply.say(texts.NO_APPOINTMENT, "acted")
     try:
         ops.reschedule(appt, date.fromisoformat(answers["day"]), answers["time"],
-                       actor=f"resident:{turn.user}")
+                       actor=turn.resident.audit_name)
     except ops.SlotFull:
         return _slot_taken(state, form)
     except ops.ApplicationError as exc:
@@ -65,7 +66,7 @@ def submit_reschedule(turn: Turn, state: dict, form: Form, answers: dict) -> Rep
                                               when=appt.when), "acted")
 
 
-def appointment_menu(resident: str, state: dict, service: str | None = None) -> Reply:
+def appointment_menu(resident: Resident, state: dict, service: str | None = None) -> Reply:
     """Offer to move or cancel the resident's (soonest, or this item's) active booking."""
     booked = [a for a in appointments_for(resident, active_only=True)
               if service is None or a.service == service]
@@ -86,13 +87,13 @@ class AppointmentMenu(Flow):
     def step(self, turn: Turn, state: dict) -> Reply | None:
         text = clean(turn.text)
         appt = db.session.get(Appointment, state["flow"]["target"])
-        if appt is None or appt.status != "booked" or appt.resident != turn.user:
+        if appt is None or appt.status != "booked" or appt.resident != turn.resident:
             state.pop("flow", None)
             return None
         if RESCHEDULE.match(text):
             return form_flow.start(state, f"RESCHEDULE-{appt.id}", target=appt.id, service=appt.service)
         if CANCEL_IT.match(text):
-            ops.cancel_appointment(appt, actor=f"resident:{turn.user}", reason=texts.APPOINTMENT_CANCEL_REASON)
+            ops.cancel_appointment(appt, actor=turn.resident.audit_name, reason=texts.APPOINTMENT_CANCEL_REASON)
             state.pop("flow", None)
             return Reply.say(texts.APPOINTMENT_CANCELLED.format(
                 title=appt.title, when=appt.when, reference=appt.reference), "acted")

@@ -4,6 +4,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from core.residents import Resident
+
 
 @dataclass
 class Turn:
@@ -22,6 +24,11 @@ class Turn:
     channel: str = "wechat"
     # answer, ask (back with numbered choices) or unsure (not learned yet): intents.calibration
     action: str = "answer"
+
+    @property
+    def resident(self) -> Resident:
+        """Who wrote: what handlers hand the packages that keep a resident's records."""
+        return Resident(self.channel, self.user)
 
 
 @dataclass

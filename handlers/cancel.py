@@ -18,5 +18,5 @@ class CancelHandler(Handler):
         for key in ("service", "aspect"):
             state.pop(key, None)
         if not had_flow and "预约" in turn.text:
-            return appointment_menu(turn.user, state)
+            return appointment_menu(turn.resident, state)
         return Reply.say(texts.CANCELLED if had_flow else texts.NOTHING_TO_CANCEL, "acted")

@@ -83,7 +83,8 @@ def apply_for(turn: Turn, state: dict, code: str) -> Reply:
     h = Household.from_dict(state["flow"]["household"])
     state.pop("flow", None)
     if code not in FORMS:  # a guide-only item: the apply handler says where to go
-        return ApplyHandler().handle(Turn(user=turn.user, text=turn.text, intent="apply", service=code), state)
+        return ApplyHandler().handle(Turn(user=turn.user, text=turn.text, channel=turn.channel,
+                                          intent="apply", service=code), state)
     return form_flow.start(state, code, answers=prefill(code, h), editing_done=True)
 
 

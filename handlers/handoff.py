@@ -31,7 +31,7 @@ class HandoffHandler(Handler):
 
     def handle(self, turn: Turn, state: dict) -> Reply:
         kind = "complaint" if COMPLAINT.search(turn.text) else "help"
-        ticket = open_ticket(turn.user, turn.text, kind, problem=_problem(turn, state))
+        ticket = open_ticket(turn.resident, turn.text, kind, problem=_problem(turn, state))
         state["flow"] = {"name": HandoffFlow.name, "ticket": ticket.id}
         return Reply.say(texts.HUMAN + OPENED.format(reference=ticket.reference), "acted")
 
@@ -48,7 +48,7 @@ class HandoffFlow(Flow):
             state.pop("flow", None)  # staff closed it: the bot answers again
             return None
         if END.match(clean(turn.text)):
-            close_ticket(ticket, actor=f"resident:{turn.user}", tell_resident=False)
+            close_ticket(ticket, actor=turn.resident.audit_name, tell_resident=False)
             state.pop("flow", None)
             return Reply.say(ENDED, "acted")
         add_resident_message(ticket, turn.text, states_problem=states_problem(turn.text))

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from applications.queries import applications_for, appointments_for
 from core import pii
+from core.residents import Resident
 from forms.definitions import FORMS, Form
 from handlers import texts
 from orders.queries import resident_orders
@@ -12,7 +13,7 @@ from volunteers.queries import volunteer_for
 OWN_NAME_LABELS = ("申请人姓名", "真实姓名")
 
 
-def details_for(resident: str, form: Form) -> tuple[dict, dict, str]:
+def details_for(resident: Resident, form: Form) -> tuple[dict, dict, str]:
     """(answers to fill in, values to offer back per field key, a note for the first reply)."""
     volunteer = volunteer_for(resident)
     if form.volunteers_only and volunteer is not None and volunteer.status == "approved":
@@ -27,7 +28,7 @@ def details_for(resident: str, form: Form) -> tuple[dict, dict, str]:
     return {}, offered, ""
 
 
-def _remembered(resident: str, volunteer) -> dict:
+def _remembered(resident: Resident, volunteer) -> dict:
     """The newest name, phone and community we hold for the resident."""
     if volunteer is not None:
         return {"name": volunteer.name, "phone": volunteer.phone, "community": volunteer.community}
@@ -42,7 +43,7 @@ def _remembered(resident: str, volunteer) -> dict:
             "community": getattr(latest, "community", "") or ""}
 
 
-def phone_for_order(resident: str) -> str:
+def phone_for_order(resident: Resident) -> str:
     """The phone of the resident's last order, else the one we hold from a form."""
     orders = resident_orders(resident, limit=1)
     if orders and orders[0].phone:

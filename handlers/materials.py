@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 from applications import materials
+from core.residents import Resident
 from handlers import texts
 from handlers.base import Reply
 
 
-def receive(user: str, media_id: str) -> Reply | None:
+def receive(resident: Resident, media_id: str) -> Reply | None:
     """Attach the photo to the application staff sent back; None when none is waiting."""
-    application = materials.waiting_for_materials(user)
+    application = materials.waiting_for_materials(resident)
     if application is None:
         return None
     materials.receive(application, media_id)

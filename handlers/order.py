@@ -12,6 +12,7 @@ import re
 
 from core import calendar
 from core.pii import mask_text
+from core.residents import Resident
 from forms.validators import ADDRESS_MARK
 from handlers import form_reading as reading
 from handlers import known_residents
@@ -109,7 +110,7 @@ class OrderFlow(Flow):
         text = turn.text.strip()
         if said.affirmed(text) or text == "1":
             state.pop("flow", None)
-            return submit(turn.user, form, state)
+            return submit(turn.resident, form, state)
         if REDO.match(text):
             state["flow"]["form"] = {"category": form["category"]}
             return Reply.say(t.REDO + summ.ask(state["flow"]["form"], state), "acted")
@@ -230,14 +231,14 @@ def location_offer(state: dict, label: str) -> str | None:
     return t.LOCATION_OFFER.format(label=label)
 
 
-def submit(openid: str, form: dict, state: dict) -> Reply:
+def submit(resident: Resident, form: dict, state: dict) -> Reply:
     """File the order and give the resident its number."""
     location = form.get("location") or {}
     address = form["address"]
     community = next((c for c in queries.known_communities() if c in address), "")
     try:
         order = operations.submit_order(
-            Actor("resident", openid, openid=openid), category=form["category"],
+            Actor.for_resident(resident), category=form["category"],
             description=form["description"], address=address, phone=form["phone"],
             preferred_time=form["preferred_time"], community=community,
             lat=location.get("lat"), lng=location.get("lng"))
@@ -270,7 +271,7 @@ class OrderHandler(Handler):
             form["description"] = need  # kept while the category is asked
         form.update(found)
         state["flow"] = {"name": "order", "form": form}
-        known = known_residents.phone_for_order(turn.user)
+        known = known_residents.phone_for_order(turn.resident)
         if known:
             state["flow"]["known_phone"] = known
         head = t.UNDERSTOOD.format(category=categories.display(code)) if code else t.START

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from forms.validators import clean
+from core.residents import Resident
 from handlers import order_texts as t
 from handlers.base import Flow, Reply, Turn, register_flow
 from handlers.status import register_status_provider
@@ -21,10 +22,10 @@ NEGATED = re.compile(r"(不是|没说|不想|别)(要)?(取消|撤)")
 
 
 @register_status_provider
-def status_lines(openid: str) -> list[str]:
+def status_lines(resident: Resident) -> list[str]:
     """The resident's recent orders, one line each (a "我的进度" status provider)."""
     lines = []
-    for order in queries.resident_orders(openid):
+    for order in queries.resident_orders(resident):
         extra = ""
         if order.organization and order.state in ("dispatched", "in_service"):
             extra = f"，服务组织：{order.organization.name}"
@@ -38,7 +39,7 @@ def status_lines(openid: str) -> list[str]:
 
 def offer_cancel(turn: Turn, state: dict) -> Reply | None:
     """"取消" with no dialog under way: offer to cancel the latest open order."""
-    orders = queries.resident_orders(turn.user, open_only=True, limit=1)
+    orders = queries.resident_orders(turn.resident, open_only=True, limit=1)
     if not re.search(r"取消|订单|单子", turn.text):
         return None  # "算了" after a guide answer is not about an order
     if not orders or orders[0].state == "awaiting_rating":
@@ -70,7 +71,7 @@ def cancel_request(turn: Turn, state: dict) -> Reply | None:
     strong, weak, named = CANCEL_STRONG.search(text), CANCEL_WEAK.search(text), ORDER_WORDS.search(text)
     if not (strong or weak) or (flow and not named) or not (named or in_view or strong):
         return None
-    orders = queries.resident_orders(turn.user, open_only=True, limit=5)
+    orders = queries.resident_orders(turn.resident, open_only=True, limit=5)
     order = next((o for o in orders if o.id == in_view), None) or next(
         (o for o in orders if o.state != "awaiting_rating"), None)
     if order is None:
@@ -78,7 +79,7 @@ def cancel_request(turn: Turn, state: dict) -> Reply | None:
     if order.state not in RESIDENT_CANCELS:
         return Reply.say(t.CANCEL_TOO_LATE.format(number=order.number), "answered")
     try:
-        operations.apply(order.id, "cancel", Actor("resident", turn.user, openid=turn.user),
+        operations.apply(order.id, "cancel", Actor.for_resident(turn.resident),
                          reason="居民在微信中取消")
     except TransitionError as exc:
         return Reply.say(str(exc), "missed")
@@ -96,7 +97,7 @@ class CancelOrderFlow(Flow):
             return Reply.say(t.CANCEL_KEPT, "acted")
         try:
             order = operations.apply(flow["order_id"], "cancel",
-                                     Actor("resident", turn.user, openid=turn.user),
+                                     Actor.for_resident(turn.resident),
                                      reason="居民在微信中取消")
         except TransitionError as exc:
             return Reply.say(str(exc), "missed")

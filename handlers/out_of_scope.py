@@ -15,7 +15,7 @@ class OutOfScopeHandler(Handler):
     def handle(self, turn: Turn, state: dict) -> Reply:
         if CHANGE_BOOKING.search(turn.text):
             # "改约" alone is not an item question; it is about the resident's own booking.
-            return appointment_menu(turn.user, state)
+            return appointment_menu(turn.resident, state)
         if turn.referral:
             # The department is named first, as in a mixed message's referral line.
             head = texts.REFERRAL_HEAD.format(department=turn.referral.get("department", ""))

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from core.residents import Resident
 from handlers import order_texts as t
 from handlers.base import Flow, Handler, Reply, Turn, register, register_flow
 from orders import categories, operations, queries
@@ -50,7 +51,7 @@ class RateFlow(Flow):
             return Reply.say(t.RESOLVED_AGAIN, "clarified")
         state.pop("flow", None)
         comment = "" if NO_COMMENT.match(text) else text
-        return rate(turn.user, flow, comment)
+        return rate(turn.resident, flow, comment)
 
     def resume_prompt(self, state: dict) -> str:
         flow = state["flow"]
@@ -59,10 +60,10 @@ class RateFlow(Flow):
         return t.RATE_RESUME + (t.ASK_COMMENT if "resolved" in flow else t.ASK_RESOLVED)
 
 
-def rate(openid: str, flow: dict, comment: str) -> Reply:
+def rate(resident: Resident, flow: dict, comment: str) -> Reply:
     """Record the rating; a low or unresolved one is followed up by staff."""
     try:
-        order = operations.apply(flow["order_id"], "rate", Actor("resident", openid, openid=openid),
+        order = operations.apply(flow["order_id"], "rate", Actor.for_resident(resident),
                                  score=flow["score"], resolved=flow["resolved"],
                                  comment=comment)
     except TransitionError as exc:
@@ -78,7 +79,7 @@ class RateHandler(Handler):
     intent = "rate"
 
     def handle(self, turn: Turn, state: dict) -> Reply:
-        waiting = queries.awaiting_rating(turn.user)
+        waiting = queries.awaiting_rating(turn.resident)
         if not waiting:
             return Reply.say(t.NOTHING_TO_RATE, "answered")
         order = waiting[0]

@@ -10,13 +10,14 @@ from collections.abc import Callable
 
 from applications import texts as app_texts
 from applications.queries import applications_for, appointments_for
+from core.residents import Resident
 from handlers import texts
 from handlers.appointments import appointment_menu
 from handlers.base import Handler, Reply, Turn, register
 from handlers.volunteers import volunteer_line
 from handoff.operations import open_ticket_for
 
-StatusProvider = Callable[[str], list[str]]
+StatusProvider = Callable[[Resident], list[str]]
 STATUS_PROVIDERS: list[StatusProvider] = []
 
 
@@ -27,7 +28,7 @@ def register_status_provider(provider: StatusProvider) -> StatusProvider:
 
 
 @register_status_provider
-def application_lines(resident: str) -> list[str]:
+def application_lines(resident: Resident) -> list[str]:
     lines = []
     for app in applications_for(resident, limit=5):
         reason = texts.STATUS_REASON.format(reason=app.reason) if app.reason else ""
@@ -38,20 +39,20 @@ def application_lines(resident: str) -> list[str]:
 
 
 @register_status_provider
-def appointment_lines(resident: str) -> list[str]:
+def appointment_lines(resident: Resident) -> list[str]:
     return [texts.STATUS_APPOINTMENT.format(title=a.title, reference=a.reference, when=a.when,
                                             status=a.status_label)
             for a in appointments_for(resident, active_only=True)]
 
 
 @register_status_provider
-def volunteer_lines(resident: str) -> list[str]:
+def volunteer_lines(resident: Resident) -> list[str]:
     line = volunteer_line(resident)
     return [line] if line else []
 
 
 @register_status_provider
-def ticket_lines(resident: str) -> list[str]:
+def ticket_lines(resident: Resident) -> list[str]:
     ticket = open_ticket_for(resident)
     return [texts.STATUS_TICKET.format(reference=ticket.reference)] if ticket else []
 
@@ -61,11 +62,11 @@ class StatusHandler(Handler):
     intent = "status"
 
     def handle(self, turn: Turn, state: dict) -> Reply:
-        lines = [line for provider in STATUS_PROVIDERS for line in provider(turn.user)]
+        lines = [line for provider in STATUS_PROVIDERS for line in provider(turn.resident)]
         if not lines:
             return Reply.say(texts.STATUS_NOTHING, "answered")
         text = texts.STATUS_HEADER + "\n" + "\n\n".join(lines)
-        if appointments_for(turn.user, active_only=True) and not state.get("flow"):
-            appointment_menu(turn.user, state)  # opens the menu so "改约" / "取消预约" work
+        if appointments_for(turn.resident, active_only=True) and not state.get("flow"):
+            appointment_menu(turn.resident, state)  # opens the menu so "改约" / "取消预约" work
             text += "\n\n" + texts.STATUS_APPOINTMENT_HINT
         return Reply([text], "answered")

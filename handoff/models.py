@@ -3,11 +3,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, Text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, composite, mapped_column, relationship
 
 from core.audit import utcnow
 from core.extensions import db
+from core.residents import Resident
 
 STATUS_LABELS = {"open": "处理中", "closed": "已结束"}
 # Where an open ticket stands: the resident waits for staff, or staff answered last.
@@ -19,9 +20,12 @@ class Ticket(db.Model):
     """A resident's request for a person; open until staff close it."""
 
     __tablename__ = "tickets"
+    __table_args__ = (Index("ix_tickets_resident_channel", "resident", "channel"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    resident: Mapped[str] = mapped_column(String(64), index=True)
+    channel: Mapped[str] = mapped_column(String(16), default="wechat", server_default="wechat")
+    resident_id: Mapped[str] = mapped_column("resident", String(64))
+    resident: Mapped[Resident] = composite("channel", "resident_id")
     kind: Mapped[str] = mapped_column(String(16), default="help")
     status: Mapped[str] = mapped_column(String(16), default="open", index=True)
     # The resident's problem in their words: their last message that says more than

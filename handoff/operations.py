@@ -4,6 +4,7 @@ from __future__ import annotations
 from core import audit, pii
 from core.audit import utcnow
 from core.extensions import db
+from core.residents import Resident
 from handoff import texts
 from handoff.models import Ticket, TicketMessage
 from notifications.operations import notify
@@ -14,7 +15,7 @@ class TicketError(ValueError):
     """A request staff cannot make; str() is the Chinese explanation."""
 
 
-def open_ticket(resident: str, text: str, kind: str = "help", problem: str = "") -> Ticket:
+def open_ticket(resident: Resident, text: str, kind: str = "help", problem: str = "") -> Ticket:
     """The resident's open ticket, or a new one with their message on it.
 
     `problem` is what the resident needs in their own words when the message
@@ -25,7 +26,7 @@ def open_ticket(resident: str, text: str, kind: str = "help", problem: str = "")
         ticket = Ticket(resident=resident, kind=kind, subject=_subject(problem or text))
         db.session.add(ticket)
         db.session.flush()
-        audit.record(f"resident:{resident}", "ticket.open", f"ticket:{ticket.id}",
+        audit.record(resident.audit_name, "ticket.open", f"ticket:{ticket.id}",
                      after={"kind": kind})
     elif problem:
         ticket.subject = _subject(problem)
@@ -122,7 +123,7 @@ def close_ticket(ticket: Ticket, actor: str, tell_resident: bool = True) -> Tick
     return ticket
 
 
-def open_ticket_for(resident: str) -> Ticket | None:
+def open_ticket_for(resident: Resident) -> Ticket | None:
     """The resident's ticket still being handled, if any."""
     return db.session.scalar(db.select(Ticket).filter_by(resident=resident, status="open")
                              .order_by(Ticket.id.desc()))

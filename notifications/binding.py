@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 
 from core.audit import utcnow
 from core.extensions import db
+from core.residents import Resident
 from notifications import contacts
 from notifications.models import BindToken, WeChatBinding
 
@@ -53,24 +54,24 @@ def scene_of(key: str) -> str:
     return key.removeprefix("qrscene_")  # subscribe events carry qrscene_<scene>
 
 
-def scan(key: str, openid: str, now: datetime | None = None) -> Scanned:
-    """Bind the scanning WeChat to the scene's user, once, before it expires."""
+def scan(key: str, resident: Resident, now: datetime | None = None) -> Scanned:
+    """Bind the scanning resident (WeChat) to the scene's user, once, before it expires."""
     now = now or utcnow()
     row = db.session.execute(db.select(BindToken).where(
         BindToken.token_hash == _hash(scene_of(key))).with_for_update()).scalar_one_or_none()
     if row is None or row.used_at is not None or row.expires_at <= now:
         return Scanned("expired")
     other = db.session.scalar(db.select(WeChatBinding).where(
-        WeChatBinding.openid == openid, WeChatBinding.user_id != row.user_id))
+        WeChatBinding.resident == resident, WeChatBinding.user_id != row.user_id))
     if other is not None:
         return Scanned("taken", other.user_id)
     row.used_at = now
     binding = db.session.get(WeChatBinding, row.user_id)
     if binding is None:
-        db.session.add(WeChatBinding(user_id=row.user_id, openid=openid, bound_at=now))
+        db.session.add(WeChatBinding(user_id=row.user_id, resident=resident, bound_at=now))
     else:
-        binding.openid, binding.bound_at = openid, now
-    contacts.seen(openid, now, resubscribed=True)
+        binding.resident, binding.bound_at = resident, now
+    contacts.seen(resident, now, resubscribed=True)
     db.session.flush()
     return Scanned("bound", row.user_id)
 

@@ -18,6 +18,7 @@ from sqlalchemy.exc import IntegrityError
 
 from core.audit import utcnow
 from core.extensions import db
+from core.residents import WECHAT, Resident
 from notifications.models import Contact
 
 WINDOW = timedelta(hours=48)
@@ -26,23 +27,27 @@ TOUCH_EVERY = timedelta(minutes=5)
 MARGIN = TOUCH_EVERY + timedelta(minutes=5)
 
 
-def _row(openid: str) -> Contact:
-    row = db.session.get(Contact, openid)
+def _get(resident: Resident) -> Contact | None:
+    return db.session.get(Contact, (resident.channel, resident.id))
+
+
+def _row(resident: Resident) -> Contact:
+    row = _get(resident)
     if row is not None:
         return row
     try:
         with db.session.begin_nested():
-            row = Contact(openid=openid)
+            row = Contact(resident=resident)
             db.session.add(row)
             db.session.flush()
     except IntegrityError:  # another process added it first
-        row = db.session.get(Contact, openid)
+        row = _get(resident)
     return row
 
 
-def seen(openid: str, now: datetime | None = None, resubscribed: bool = False) -> None:
+def seen(resident: Resident, now: datetime | None = None, resubscribed: bool = False) -> None:
     """The person wrote, clicked, subscribed or scanned: the window opens again."""
-    row = _row(openid)
+    row = _row(resident)
     row.last_seen_at = now or utcnow()
     if resubscribed or row.unsubscribed_at is not None:
         # Any interaction at all means they follow the account again.
@@ -50,45 +55,47 @@ def seen(openid: str, now: datetime | None = None, resubscribed: bool = False) -
 
 
 def write_seen(rows: list[dict]) -> None:
-    """Store buffered interactions ({"openid", "at"}), in any order and more than once.
+    """Store buffered interactions ({"channel", "openid", "at"}), in any order and more than once.
 
     Each row does what `seen()` does when it happened: the latest time wins,
     and an unsubscribe is cleared only by an interaction after it, so a row
-    written late never undoes an unsubscribe that came after it.
+    written late never undoes an unsubscribe that came after it. A row an
+    older version buffered has no channel: it was WeChat's.
     """
-    latest: dict[str, datetime] = {}
+    latest: dict[tuple[str, str], datetime] = {}
     for row in rows:
-        openid, at = row["openid"], row["at"]
-        if openid not in latest or latest[openid] < at:
-            latest[openid] = at
+        who, at = (row.get("channel") or WECHAT, row["openid"]), row["at"]
+        if who not in latest or latest[who] < at:
+            latest[who] = at
     if not latest:
         return
     table = Contact.__table__
     dialect = postgresql if db.session.get_bind().dialect.name == "postgresql" else sqlite
     statement = dialect.insert(table)
     new = statement.excluded.last_seen_at
-    statement = statement.on_conflict_do_update(index_elements=[table.c.openid], set_={
+    statement = statement.on_conflict_do_update(index_elements=[table.c.channel, table.c.openid], set_={
         "last_seen_at": case((or_(table.c.last_seen_at.is_(None), table.c.last_seen_at < new), new),
                              else_=table.c.last_seen_at),
         "unsubscribed_at": case((table.c.unsubscribed_at <= new, None),
                                 else_=table.c.unsubscribed_at)})
-    db.session.execute(statement, [{"openid": openid, "last_seen_at": at, "unsubscribed_at": None}
-                                   for openid, at in sorted(latest.items())])
+    db.session.execute(statement, [{"channel": channel, "openid": openid, "last_seen_at": at,
+                                    "unsubscribed_at": None}
+                                   for (channel, openid), at in sorted(latest.items())])
 
 
-def unsubscribed(openid: str, now: datetime | None = None) -> None:
+def unsubscribed(resident: Resident, now: datetime | None = None) -> None:
     """They unfollowed (the event, or WeChat said 43004): stop sending."""
-    _row(openid).unsubscribed_at = now or utcnow()
+    _row(resident).unsubscribed_at = now or utcnow()
 
 
-def is_unsubscribed(openid: str) -> bool:
-    row = db.session.get(Contact, openid)
+def is_unsubscribed(resident: Resident) -> bool:
+    row = _get(resident)
     return row is not None and row.unsubscribed_at is not None
 
 
-def in_window(openid: str, now: datetime | None = None) -> bool:
+def in_window(resident: Resident, now: datetime | None = None) -> bool:
     """May a customer-service message reach them now (48 h since they last interacted)?"""
-    row = db.session.get(Contact, openid)
+    row = _get(resident)
     if row is None or row.last_seen_at is None:
         return False
     return (now or utcnow()) - row.last_seen_at < WINDOW - MARGIN

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from flask import current_app
 
+from core.residents import WECHAT
 from notifications import contacts, templates, texts
 from notifications.kinds import label
 from notifications.models import Notification
@@ -39,9 +40,12 @@ def deliver(row: Notification) -> None:
     if row.via == "outbox":  # the simulator shows it: stored is delivered
         row.channel = "outbox"
         return
+    if row.via != "wechat" or row.resident.channel != WECHAT:
+        # Only a WeChat resident's id is an openid: nobody else's notice goes to WeChat's API.
+        raise Undeliverable(texts.NO_ROUTE.format(channel=row.resident.channel))
     if contacts.in_window(row.resident):
         try:
-            _sender("mzt.notify.wechat")(row.resident, row.text)
+            _sender("mzt.notify.wechat")(row.resident.id, row.text)
             row.channel = "custom"
             return
         except Exception as exc:
@@ -57,7 +61,7 @@ def _template(row: Notification) -> None:
         raise Undeliverable(texts.NO_TEMPLATE.format(kind=label(row.kind)))
     values = {"text": row.text, **(row.fields or {})}
     try:
-        _sender("mzt.notify.template")(row.resident, config["template_id"],
+        _sender("mzt.notify.template")(row.resident.id, config["template_id"],
                                       templates.render(config, values), config.get("url") or None)
     except Exception as exc:
         _unfollowed(row, exc)

@@ -3,11 +3,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, String, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import JSON, ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, composite, mapped_column
 
 from core.audit import utcnow
 from core.extensions import db
+from core.residents import Resident
 
 STATUSES = ("pending", "sent", "failed", "undeliverable")
 STATUS_LABELS = {"pending": "待发送", "sent": "已发送", "failed": "发送失败",
@@ -19,9 +20,13 @@ class Notification(db.Model):
     """One message to one person; a failed send stays here to be retried."""
 
     __tablename__ = "notifications"
+    __table_args__ = (Index("ix_notifications_resident_channel", "resident", "resident_channel"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    resident: Mapped[str] = mapped_column(String(64), index=True)
+    # Whom to: (resident_channel, resident); `channel` below is how the notice went.
+    resident_channel: Mapped[str] = mapped_column(String(16), default="wechat", server_default="wechat")
+    resident_id: Mapped[str] = mapped_column("resident", String(64))
+    resident: Mapped[Resident] = composite("resident_channel", "resident_id")
     text: Mapped[str] = mapped_column(Text)
     via: Mapped[str] = mapped_column(String(16), default="outbox")
     status: Mapped[str] = mapped_column(String(16), default="pending", index=True)
@@ -51,11 +56,13 @@ class Notification(db.Model):
 
 
 class Contact(db.Model):
-    """When a WeChat user last wrote, clicked, subscribed or scanned; and if they left."""
+    """When a resident last wrote, clicked, subscribed or scanned; and if they left."""
 
     __tablename__ = "notify_contacts"
 
+    channel: Mapped[str] = mapped_column(String(16), primary_key=True, server_default="wechat")
     openid: Mapped[str] = mapped_column(String(64), primary_key=True)
+    resident: Mapped[Resident] = composite("channel", "openid")
     last_seen_at: Mapped[datetime | None] = mapped_column(default=None)
     unsubscribed_at: Mapped[datetime | None] = mapped_column(default=None)
 
@@ -75,12 +82,15 @@ class StaffNotice(db.Model):
 
 
 class WeChatBinding(db.Model):
-    """An admin user's WeChat (openid), for notices to organisations and staff."""
+    """An admin user's WeChat (openid, or whom they scanned from), for notices to organisations and staff."""
 
     __tablename__ = "wechat_bindings"
+    __table_args__ = (Index("ix_wechat_bindings_openid_channel", "openid", "channel"),)
 
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True)
-    openid: Mapped[str] = mapped_column(String(64), index=True)
+    channel: Mapped[str] = mapped_column(String(16), default="wechat", server_default="wechat")
+    openid: Mapped[str] = mapped_column(String(64))
+    resident: Mapped[Resident] = composite("channel", "openid")
     bound_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 

@@ -3,10 +3,11 @@ from __future__ import annotations
 
 from core.audit import utcnow
 from core.extensions import db
+from core.residents import Resident
 from notifications.models import Notification
 
 
-def take_outbox(resident: str) -> list[dict]:
+def take_outbox(resident: Resident) -> list[dict]:
     """Outbox messages not yet shown to the resident, marked as shown (caller commits)."""
     rows = db.session.scalars(
         db.select(Notification)

@@ -17,7 +17,7 @@ def notify_users(user_ids: list[int], kind: str, text: str, target: str = "",
                                        target=target[:64]))
         binding = db.session.get(WeChatBinding, user_id)
         if binding is not None:
-            notify(binding.openid, text, source=target, kind=kind, fields=fields)
+            notify(binding.resident, text, source=target, kind=kind, fields=fields)
         count += 1
     db.session.flush()
     return count

@@ -5,6 +5,7 @@ NO_TEMPLATE = "超过 48 小时未互动，需用模板消息送达，但“{kin
 NO_RECIPIENT = "没有接收人（例如由其他系统提交、没有微信用户），无法通知。"
 RETRIES_EXHAUSTED = "已尝试发送 {attempts} 次仍失败，已停止重试。最后一次错误：{error}"
 NO_SENDER = "没有配置微信发送通道（NOTIFY_VIA=wechat 但未接入微信）。"
+NO_ROUTE = "居民来自“{channel}”渠道，这个渠道收不到通知，请电话联系。"
 
 # Replies to a scan of a binding QR code (the user sees them in WeChat).
 BOUND = "绑定成功：{name} 的管理后台账号已绑定本微信，新派单、即将超时和催办提醒会发到这里。"

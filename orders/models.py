@@ -3,11 +3,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, String, Text, event
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, event
+from sqlalchemy.orm import Mapped, composite, mapped_column, relationship
 
 from core.audit import utcnow
 from core.extensions import db
+from core.residents import Resident
 
 OPEN_STATES = ("submitted", "pending_dispatch", "dispatched", "in_service", "awaiting_rating")
 TERMINAL_STATES = ("closed", "rejected", "cancelled", "closed_admin")
@@ -17,6 +18,7 @@ class Order(db.Model):
     """One resident's request for help, from ordering to rating."""
 
     __tablename__ = "orders"
+    __table_args__ = (Index("ix_orders_resident_channel", "resident", "channel"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     number: Mapped[str] = mapped_column(String(20), unique=True)
@@ -29,8 +31,10 @@ class Order(db.Model):
     lng: Mapped[float | None] = mapped_column(default=None)
     preferred_time: Mapped[str] = mapped_column(String(80), default="")
     phone: Mapped[str] = mapped_column(String(32), default="")
-    # WeChat openid, or '' for requests other systems filed through Open311.
-    resident: Mapped[str] = mapped_column(String(64), index=True, default="")
+    # The resident's (channel, id); id '' for requests other systems filed through Open311.
+    channel: Mapped[str] = mapped_column(String(16), default="wechat", server_default="wechat")
+    resident_id: Mapped[str] = mapped_column("resident", String(64), default="")
+    resident: Mapped[Resident] = composite("channel", "resident_id")
     source: Mapped[str] = mapped_column(String(16), default="wechat")
     external: Mapped[dict] = mapped_column(JSON, default=dict)
     organization_id: Mapped[int | None] = mapped_column(ForeignKey("organizations.id"),

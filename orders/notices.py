@@ -6,6 +6,7 @@ import logging
 from accounts.models import Organization, User
 from core import calendar
 from core.extensions import db
+from core.residents import Resident
 from notifications.operations import notify
 from notifications.staff import notify_users
 from orders import categories, texts
@@ -24,22 +25,22 @@ def values(order: Order, **extra) -> dict:
             "org": org.name if org else "", "deadline": deadline, "reason": "", **extra}
 
 
-def notify_resident(openid: str, text: str, order=None, kind: str = "order_status",
+def notify_resident(resident: Resident, text: str, order=None, kind: str = "order_status",
                     fields: dict | None = None) -> bool:
     """Send a resident a message; always logged on the order. True if queued."""
     delivered = False
-    if openid:
+    if resident:
         try:
-            notify(openid, text, source=f"order:{order.number}" if order is not None else "",
+            notify(resident, text, source=f"order:{order.number}" if order is not None else "",
                    kind=kind, fields=fields)
             delivered = True
         except Exception:  # a failed send must not undo the order's step
-            # Neither the openid nor the text: logs carry no personal data.
+            # Neither the resident's id nor the text: logs carry no personal data.
             log.exception("notify for order %s failed",
                           order.number if order is not None else "-")
     if order is not None:
         log_event(order, "notify", SYSTEM.name, SYSTEM.role, reason=text,
-                  data={"to": openid, "delivered": delivered})
+                  data={"to": resident.key, "delivered": delivered})
     return delivered
 
 

@@ -13,6 +13,7 @@ from accounts.models import Organization
 from core import audit, calendar, signals
 from core.audit import utcnow
 from core.extensions import db
+from core.residents import NOBODY
 from orders import alerts, categories, deadlines, notices, texts
 from orders.models import Order, Rating
 from orders.timeline import SYSTEM, log_event
@@ -37,7 +38,7 @@ def submit_order(actor: Actor, *, category: str, description: str, address: str 
     order = Order(state="submitted", category=category, description=description.strip(),
                   address=address.strip(), phone=phone.strip(), community=community.strip(),
                   preferred_time=preferred_time.strip(), lat=lat, lng=lng, source=source,
-                  resident=actor.openid or "", external=external or {}, created_at=now,
+                  resident=actor.resident or NOBODY, external=external or {}, created_at=now,
                   updated_at=now, due_at=deadlines.due_for("submitted", category, now))
     _insert_numbered(order, now)
     log_event(order, "submit", actor.name, actor.role, from_state="new", now=now,

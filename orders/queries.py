@@ -10,6 +10,7 @@ from sqlalchemy.orm import selectinload
 from accounts.models import Organization
 from core.audit import utcnow
 from core.extensions import db
+from core.residents import Resident
 from orders.models import OPEN_STATES, Order, OrderEvent, Rating
 
 ORG_VISIBLE = ("dispatched", "in_service", "awaiting_rating", "closed")
@@ -85,16 +86,16 @@ def org_order(org_id: int | None, order_id: int) -> Order | None:
     return order if order.state in ORG_VISIBLE else None
 
 
-def resident_orders(openid: str, open_only: bool = False, limit: int = 5) -> list[Order]:
-    query = db.select(Order).filter_by(resident=openid).order_by(Order.id.desc()).limit(limit)
+def resident_orders(resident: Resident, open_only: bool = False, limit: int = 5) -> list[Order]:
+    query = db.select(Order).filter_by(resident=resident).order_by(Order.id.desc()).limit(limit)
     if open_only:
         query = query.where(Order.state.in_(OPEN_STATES))
     return list(db.session.scalars(query))
 
 
-def awaiting_rating(openid: str) -> list[Order]:
+def awaiting_rating(resident: Resident) -> list[Order]:
     return list(db.session.scalars(
-        db.select(Order).filter_by(resident=openid, state="awaiting_rating")
+        db.select(Order).filter_by(resident=resident, state="awaiting_rating")
         .order_by(Order.completed_at.desc())))
 
 

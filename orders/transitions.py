@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from collections.abc import Callable
 
+from core.residents import Resident
 from orders import texts
 
 ROLES = ("resident", "staff", "org", "system", "api")
@@ -24,7 +25,7 @@ class Actor:
     role: str
     name: str
     org_id: int | None = None
-    openid: str | None = None
+    resident: Resident | None = None
     username: str | None = None
 
     @classmethod
@@ -34,13 +35,18 @@ class Actor:
         return cls(role, user.display_name or user.username, org_id=user.organization_id,
                    username=user.username)
 
+    @classmethod
+    def for_resident(cls, resident: Resident) -> Actor:
+        """A resident acting on their own orders, in chat."""
+        return cls("resident", resident.key, resident=resident)
+
     @property
     def audit_name(self) -> str:
         """Who the audit log records, as every other audit row does: the account, or the kind."""
         if self.username:
             return self.username
-        if self.role == "resident" and self.openid:
-            return f"resident:{self.openid}"
+        if self.role == "resident" and self.resident:
+            return self.resident.audit_name
         return self.name if self.role == "system" else f"{self.role}:{self.name}"
 
 
@@ -60,7 +66,7 @@ def own_org(order, actor: Actor, data: dict) -> str | None:
 
 def own_resident(order, actor: Actor, data: dict) -> str | None:
     """A resident acts only on their own orders (staff may act on any)."""
-    if actor.role != "resident" or (order.resident and order.resident == actor.openid):
+    if actor.role != "resident" or (order.resident and order.resident == actor.resident):
         return None
     return texts.NOT_YOUR_ORDER
 

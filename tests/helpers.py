@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import date
 
 from core import calendar
+from core.residents import WECHAT, Resident
 from forms.validators import id_check_digit
 
 
@@ -38,11 +39,22 @@ def mistype(id_number: str) -> str:
     return id_number[:15] + digit + id_number[16:]
 
 
+def sim(name: str = "居民A") -> Resident:
+    """A simulator resident: whom Chat talks as (tests of records a chat then reads)."""
+    return Resident("simulator", name)
+
+
+def wx(openid: str) -> Resident:
+    """A WeChat resident (tests of the /wechat endpoint and of notices through WeChat's API)."""
+    return Resident(WECHAT, openid)
+
+
 class Chat:
-    """Talk to the engine through /api/chat as one resident."""
+    """Talk to the engine through /api/chat as one resident (the simulator's)."""
 
     def __init__(self, client, user: str = "居民A") -> None:
         self.client, self.user = client, user
+        self.resident = sim(user)
 
     def say(self, text: str) -> str:
         response = self.client.post("/api/chat", json={"user": self.user, "text": text})

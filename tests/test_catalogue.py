@@ -8,6 +8,7 @@ from forms import definitions
 from forms.definitions import FIELDS, FORMS, SKILL_CATEGORIES, build_forms
 from intents import cues
 from orders import categories, deadlines
+from tests.helpers import wx
 
 CATALOG = catalog.current()
 
@@ -79,7 +80,7 @@ def test_adding_an_order_category_is_one_entry_in_the_catalogue(app, with_new_ca
     assert "代写代读" not in forms["MZ09"].field("services").options  # not a home-care service
     assert any("letters" in cats for _, cats, _, _ in seed.demo_orgs())
     assert ("letters", categories.labels()["letters"]) in category_choices()  # organisations' form
-    order = submit_order(Actor("resident", "居民", openid="o-letters"), category="letters",
+    order = submit_order(Actor.for_resident(wx("o-letters")), category="letters",
                          description="帮忙写封信", address="幸福社区1栋101")
     assert order.state == "submitted" and order.due_at is not None
     u = Understander(from_files()).understand("能不能派个人来帮我写封信")

@@ -4,10 +4,11 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, composite, mapped_column, relationship
 
 from core.audit import utcnow
 from core.extensions import db
+from core.residents import Resident
 
 STATUS_LABELS = {"pending": "待审核", "approved": "已通过", "rejected": "未通过"}
 
@@ -16,9 +17,13 @@ class Volunteer(db.Model):
     """One resident's volunteer registration; staff approve it."""
 
     __tablename__ = "volunteers"
+    # One registration per resident: per (channel, id).
+    __table_args__ = (UniqueConstraint("resident", "channel", name="uq_volunteers_resident_channel"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    resident: Mapped[str] = mapped_column(String(64), unique=True)
+    channel: Mapped[str] = mapped_column(String(16), default="wechat", server_default="wechat")
+    resident_id: Mapped[str] = mapped_column("resident", String(64))
+    resident: Mapped[Resident] = composite("channel", "resident_id")
     name: Mapped[str] = mapped_column(String(40))
     phone: Mapped[str] = mapped_column(String(20))
     id_masked: Mapped[str] = mapped_column(String(24))

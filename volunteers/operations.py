@@ -8,6 +8,7 @@ from sqlalchemy.exc import IntegrityError
 from core import audit, pii
 from core.audit import utcnow
 from core.extensions import db
+from core.residents import Resident
 from notifications.operations import notify
 from volunteers import texts
 from volunteers.models import RosterEntry, ServiceHours, Volunteer
@@ -20,7 +21,7 @@ class VolunteerError(ValueError):
     """A request that cannot be carried out; str() is the Chinese explanation."""
 
 
-def register_volunteer(resident: str, *, name: str, id_number: str, phone: str, skills: list[str],
+def register_volunteer(resident: Resident, *, name: str, id_number: str, phone: str, skills: list[str],
                        availability: list[str], community: str) -> Volunteer:
     """Record a registration for staff to review; one per resident (a repeat returns it)."""
     existing = db.session.scalar(db.select(Volunteer).filter_by(resident=resident))
@@ -35,7 +36,7 @@ def register_volunteer(resident: str, *, name: str, id_number: str, phone: str, 
             db.session.flush()
     except IntegrityError:
         return db.session.scalar(db.select(Volunteer).filter_by(resident=resident))
-    audit.record(f"resident:{resident}", "volunteer.register", f"volunteer:{volunteer.id}",
+    audit.record(resident.audit_name, "volunteer.register", f"volunteer:{volunteer.id}",
                  after={"name": name, "community": community, "skills": skills})
     return volunteer
 

@@ -5,10 +5,11 @@ from sqlalchemy import Select
 from sqlalchemy.orm import selectinload
 
 from core.extensions import db
+from core.residents import Resident
 from volunteers.models import RosterEntry, Volunteer
 
 
-def volunteer_for(resident: str) -> Volunteer | None:
+def volunteer_for(resident: Resident) -> Volunteer | None:
     """The resident's registration, if any."""
     return db.session.scalar(db.select(Volunteer).filter_by(resident=resident))
 

@@ -10,8 +10,9 @@ from core.extensions import db
 from orders import operations
 from orders.models import Order
 from orders.transitions import Actor
+from tests.helpers import wx
 
-RESIDENT = Actor("resident", "oResidentA", openid="oResidentA")
+RESIDENT = Actor.for_resident(wx("oResidentA"))
 PHONE = "13800138000"
 
 

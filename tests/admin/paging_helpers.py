@@ -15,6 +15,7 @@ from core.extensions import db
 from handoff.models import Ticket
 from orders.models import Order
 from volunteers.models import Volunteer
+from tests.helpers import wx
 
 # Past the old silent cap of 200 rows.
 MANY = 205
@@ -25,7 +26,7 @@ def gen_orders(count: int, prefix: str = "DDPG", now: datetime | None = None, **
     now = now or utcnow()
     fields.setdefault("state", "submitted")
     orders = [Order(number=f"{prefix}-{i:04d}", category="cleaning", address="幸福社区和平路12号",
-                    community="幸福社区", phone="13800138000", resident="oResidentA",
+                    community="幸福社区", phone="13800138000", resident=wx("oResidentA"),
                     created_at=now, updated_at=now, due_at=now + timedelta(hours=i), **fields)
               for i in range(1, count + 1)]
     db.session.add_all(orders)
@@ -35,7 +36,7 @@ def gen_orders(count: int, prefix: str = "DDPG", now: datetime | None = None, **
 
 def gen_applications(count: int, prefix: str = "SQPG", **fields) -> list[Application]:
     """`count` pre-applications with references PREFIX-0001…, oldest first."""
-    rows = [Application(reference=f"{prefix}-{i:04d}", resident=f"o{prefix}{i}", service="MZ07",
+    rows = [Application(reference=f"{prefix}-{i:04d}", resident=wx(f"o{prefix}{i}"), service="MZ07",
                         title="高龄津贴", name="张三", id_masked="3201**********1234",
                         idempotency_key=f"{prefix}-{i}", **fields)
             for i in range(1, count + 1)]
@@ -46,7 +47,7 @@ def gen_applications(count: int, prefix: str = "SQPG", **fields) -> list[Applica
 
 def gen_appointments(count: int, day: date, prefix: str = "YYPG", **fields) -> list[Appointment]:
     """`count` bookings on one day and in one slot, so only the id tells them apart."""
-    rows = [Appointment(reference=f"{prefix}-{i:04d}", resident=f"o{prefix}{i}", service="MZ17",
+    rows = [Appointment(reference=f"{prefix}-{i:04d}", resident=wx(f"o{prefix}{i}"), service="MZ17",
                         title="婚姻登记", name="李四", day=day, time="09:00", seat=i,
                         idempotency_key=f"{prefix}-{i}", **fields)
             for i in range(1, count + 1)]
@@ -56,7 +57,7 @@ def gen_appointments(count: int, day: date, prefix: str = "YYPG", **fields) -> l
 
 
 def gen_tickets(count: int, status: str = "open") -> list[Ticket]:
-    rows = [Ticket(resident=f"oTicket{i}", subject=f"工单主题PG{i:04d}", status=status)
+    rows = [Ticket(resident=wx(f"oTicket{i}"), subject=f"工单主题PG{i:04d}", status=status)
             for i in range(1, count + 1)]
     db.session.add_all(rows)
     db.session.commit()
@@ -64,7 +65,7 @@ def gen_tickets(count: int, status: str = "open") -> list[Ticket]:
 
 
 def gen_volunteers(count: int, status: str = "pending") -> list[Volunteer]:
-    rows = [Volunteer(resident=f"oVolunteer{status}{i}", name=f"志愿者PG{i:04d}",
+    rows = [Volunteer(resident=wx(f"oVolunteer{status}{i}"), name=f"志愿者PG{i:04d}",
                       phone="13900001111", id_masked="x", id_number_enc="", status=status)
             for i in range(1, count + 1)]
     db.session.add_all(rows)

@@ -3,14 +3,14 @@ from applications import operations as ops
 from applications.models import Application
 from core.extensions import db
 from tests.admin.admin_helpers import audit_actions, text
-from tests.helpers import Chat, gen_id, years_ago
+from tests.helpers import Chat, gen_id, sim, years_ago
 
 ID = gen_id(years_ago(85))
 
 
 def _application() -> Application:
     person = ops.Person(name="张三", phone="13812345678", id_number=ID, community="幸福社区")
-    app = ops.submit_application("居民A", "MZ07", "高龄津贴", person, {"老人姓名": "张三"},
+    app = ops.submit_application(sim("居民A"), "MZ07", "高龄津贴", person, {"老人姓名": "张三"},
                                  {"id_number": ID}, key="k")
     db.session.commit()
     return app

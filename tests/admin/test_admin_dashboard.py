@@ -11,19 +11,20 @@ from core.extensions import db
 from volunteers.models import ServiceHours, Volunteer
 
 from admin_helpers import audit_actions, text
+from tests.helpers import wx
 
 
 def _data():
     for outcome in ("answered", "answered", "answered", "clarified", "missed", "event"):
-        log_message("居民甲", channel="wechat", kind="text", text="问", reply="答", outcome=outcome)
-    db.session.add(Application(reference="SQ20240001", resident="r1", service="MZ01", title="低保",
+        log_message(wx("居民甲"), kind="text", text="问", reply="答", outcome=outcome)
+    db.session.add(Application(reference="SQ20240001", resident=wx("r1"), service="MZ01", title="低保",
                                status="submitted", name="张三丰", phone="13812345678",
                                community="幸福社区", id_masked="3201**********1234",
                                idempotency_key="k1"))
-    db.session.add(Application(reference="SQ20240002", resident="r2", service="MZ01", title="低保",
+    db.session.add(Application(reference="SQ20240002", resident=wx("r2"), service="MZ01", title="低保",
                                status="approved", name="=HYPERLINK(1)", phone="",
                                community="幸福社区", idempotency_key="k2"))
-    volunteer = Volunteer(resident="r3", name="李四", phone="13900001111", id_masked="x",
+    volunteer = Volunteer(resident=wx("r3"), name="李四", phone="13900001111", id_masked="x",
                           id_number_enc="", community="和平社区", status="approved")
     db.session.add(volunteer)
     db.session.flush()
@@ -99,8 +100,8 @@ def test_figures_count_by_china_day_and_month_in_the_database(app):
     for at, outcome in ((midnight - timedelta(minutes=1), "answered"), (midnight, "missed"),
                         (midnight + timedelta(seconds=1), "referred"),
                         (midnight - timedelta(days=13, minutes=1), "answered")):  # before the 14 days
-        db.session.add(MessageLog(at=at, resident="r", text="问", outcome=outcome))
-    volunteer = Volunteer(resident="r9", name="王五", phone="1", id_masked="x", id_number_enc="")
+        db.session.add(MessageLog(at=at, resident=wx("r"), text="问", outcome=outcome))
+    volunteer = Volunteer(resident=wx("r9"), name="王五", phone="1", id_masked="x", id_number_enc="")
     db.session.add(volunteer)
     db.session.flush()
     month = calendar.from_china(datetime.combine(today.replace(day=1), time()))

@@ -11,6 +11,7 @@ from sqlalchemy import text as sql
 
 from core.extensions import db
 from paging_helpers import gen_applications, gen_orders
+from tests.helpers import wx
 
 ROWS = 3000
 
@@ -81,7 +82,7 @@ def test_hostile_cells_are_disarmed_and_nul_dropped(app, auth, client):
     nul = "\x00" if app.config["BACKEND"] == "embedded" else ""
     cells = ["=cmd|'/c calc'!A1", nul + "=HYPERLINK(1)", "+1+1", "@SUM(A1)", "-2", "\t=1"]
     for i, cell in enumerate(cells):
-        db.session.add(Application(reference=f"SQH-{i}", resident=f"r{i}", service="MZ01",
+        db.session.add(Application(reference=f"SQH-{i}", resident=wx(f"r{i}"), service="MZ01",
                                    title="低保", status="submitted", name=cell, phone="",
                                    community=cell + nul, idempotency_key=f"h{i}"))
     db.session.commit()

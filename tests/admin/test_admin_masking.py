@@ -14,7 +14,7 @@ from core import calendar
 from core.audit import AuditEntry
 from core.extensions import db
 from order_helpers import ACCEPT_ORG1, APPROVE, COMPLETE_ORG1, DISPATCH_ORG1, gen_order, move
-from tests.helpers import gen_id, years_ago
+from tests.helpers import gen_id, wx, years_ago
 from volunteers.models import Volunteer
 
 ID = gen_id(years_ago(70))
@@ -22,7 +22,7 @@ LANDLINE = "0571-88886666"
 
 
 def _volunteer() -> Volunteer:
-    v = Volunteer(resident="o-mask", name="赵志愿", phone="13900001111", id_masked="x",
+    v = Volunteer(resident=wx("o-mask"), name="赵志愿", phone="13900001111", id_masked="x",
                   id_number_enc="", status="pending")
     db.session.add(v)
     db.session.commit()
@@ -52,7 +52,7 @@ def test_a_reveal_of_no_such_row_shows_and_records_nothing(auth, client):
 
 
 def _appointment() -> Appointment:
-    appt = Appointment(reference="YY-1", resident="o-appt", service="MZ17", title="婚姻登记",
+    appt = Appointment(reference="YY-1", resident=wx("o-appt"), service="MZ17", title="婚姻登记",
                        name="钱预约", phone=LANDLINE, id_masked="3201****1234",
                        idempotency_key="appt-mask", day=calendar.today() + timedelta(days=1),
                        time="09:00", seat=1)
@@ -74,7 +74,7 @@ def _application():
     person = ops.Person(name="孙申请", phone="13712345678", id_number=ID, community="幸福社区")
     answers = {"申请人姓名": "孙申请", "联系电话": "13712345678", "居住地址": "和平路12号3栋",
                "困难情况": "我叫孙申请，电话0571-88886666"}
-    record = ops.submit_application("o-app", "MZ01", "最低生活保障", person, answers,
+    record = ops.submit_application(wx("o-app"), "MZ01", "最低生活保障", person, answers,
                                     {"id_number": ID}, key="app-mask")
     db.session.commit()
     return record

@@ -15,6 +15,7 @@ from order_helpers import (
 from core.extensions import db
 from orders.models import Order
 from volunteers.models import ServiceHours, Volunteer
+from tests.helpers import wx
 
 DISPATCH_ORG2 = ("dispatch", "staff", {"organization_id": "org2"})
 
@@ -31,7 +32,7 @@ def fresh(order) -> Order:
 
 
 def gen_volunteer(name: str, status: str = "approved") -> Volunteer:
-    volunteer = Volunteer(resident=f"o-{name}", name=name, phone="13900001111", id_masked="x",
+    volunteer = Volunteer(resident=wx(f"o-{name}"), name=name, phone="13900001111", id_masked="x",
                           id_number_enc="", community="幸福社区", status=status)
     db.session.add(volunteer)
     db.session.commit()

@@ -4,12 +4,13 @@ from order_helpers import ACCEPT_ORG1, APPROVE, COMPLETE_ORG1, DISPATCH_ORG1, ge
 
 from core.extensions import db
 from volunteers.models import RosterEntry, ServiceHours, Volunteer
+from tests.helpers import wx
 
 DISPATCH_ORG2 = ("dispatch", "staff", {"organization_id": "org2"})
 
 
 def gen_volunteer(name: str, phone: str = "13900001111", status: str = "approved") -> Volunteer:
-    volunteer = Volunteer(resident=f"o-{name}-{phone}", name=name, phone=phone, id_masked="x",
+    volunteer = Volunteer(resident=wx(f"o-{name}-{phone}"), name=name, phone=phone, id_masked="x",
                           id_number_enc="", community="幸福社区", status=status)
     db.session.add(volunteer)
     db.session.commit()

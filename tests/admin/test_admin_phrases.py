@@ -10,6 +10,7 @@ from handoff.operations import open_ticket
 from orders.models import Order
 from phrases.models import Phrase
 from phrases.operations import create_phrase
+from tests.helpers import wx
 
 NEED_INFO = "请补充近 6 个月的收入证明和户口本复印件。"
 
@@ -85,7 +86,7 @@ def test_picked_phrase_fills_an_empty_reason_without_script(auth, client):
 def test_typed_text_wins_over_a_pick_and_a_foreign_pick_is_ignored(auth, client):
     mine = gen_phrase("ticket.reply", "问候", "您好，我是民政局工作人员。")
     other_use = gen_phrase("application.rejected", "不符合", "经审核不符合条件。")
-    ticket = open_ticket("o居民B", "我要找人工")
+    ticket = open_ticket(wx("o居民B"), "我要找人工")
     db.session.commit()
     auth.login("staff")
     client.post(f"/admin/handoffs/{ticket.id}", data={"text": "已经帮您查了。", "phrase": mine.id})
@@ -133,7 +134,7 @@ def test_organisation_adds_its_own_phrase_for_its_uses_only(auth, client):
 
 def test_hostile_phrase_text_is_escaped_everywhere(auth, client):
     gen_phrase("ticket.reply", "<script>t</script>", "<script>alert(1)</script>")
-    ticket = open_ticket("o居民B", "我要找人工")
+    ticket = open_ticket(wx("o居民B"), "我要找人工")
     db.session.commit()
     auth.login("admin")
     for page in (text(client.get("/admin/phrases")), text(client.get(f"/admin/handoffs/{ticket.id}"))):

@@ -6,18 +6,18 @@ from applications import operations as ops
 from applications.models import Application
 from core.extensions import db
 from notifications.models import Notification
-from tests.helpers import gen_id, years_ago
+from tests.helpers import gen_id, wx, years_ago
 
 ID = gen_id(years_ago(85))
 PHONE = "13812345678"
 
 
-def gen_application(resident: str = "o居民A") -> Application:
+def gen_application(openid: str = "o居民A") -> Application:
     person = ops.Person(name="张三丰", phone=PHONE, id_number=ID, community="幸福社区")
-    record = ops.submit_application(resident, "MZ07", "高龄津贴", person,
+    record = ops.submit_application(wx(openid), "MZ07", "高龄津贴", person,
                                     {"老人姓名": "张三丰", "老人身份证号": ID[:4] + "*" * 10 + ID[-4:],
                                      "联系电话": PHONE, "所在社区": "幸福社区"},
-                                    {"id_number": ID}, key="k-" + resident)
+                                    {"id_number": ID}, key="k-" + openid)
     db.session.commit()
     return record
 

@@ -4,10 +4,11 @@ from admin_helpers import field, refused
 from core.extensions import db
 from handoff.models import Ticket, TicketMessage
 from handoff.operations import close_ticket, open_ticket
+from tests.helpers import wx
 
 
 def gen_ticket() -> Ticket:
-    ticket = open_ticket("o居民B", "我要找人工")
+    ticket = open_ticket(wx("o居民B"), "我要找人工")
     db.session.commit()
     return ticket
 

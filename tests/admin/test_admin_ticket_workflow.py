@@ -8,11 +8,15 @@ from core.audit import utcnow
 from core.extensions import db
 from handoff.models import Ticket
 from handoff.operations import add_resident_message, open_ticket, staff_reply
+from core.residents import Resident
 from notifications.models import StaffNotice
-from tests.helpers import Chat
+from tests.helpers import Chat, wx
 
 
-def gen_ticket(resident: str = "o居民B", text_: str = "我要找人工", ago: timedelta | None = None) -> Ticket:
+RESIDENT = wx("o居民B")
+
+
+def gen_ticket(resident: Resident = RESIDENT, text_: str = "我要找人工", ago: timedelta | None = None) -> Ticket:
     ticket = open_ticket(resident, text_)
     if ago is not None:
         ticket.resident_at = utcnow() - ago
@@ -52,9 +56,9 @@ def test_list_shows_the_residents_problem_not_the_trigger(auth, client, app):
 
 
 def test_states_counts_and_the_longest_wait_first(auth, client):
-    old = gen_ticket("o1", "低保卡丢了怎么补办", ago=timedelta(hours=3, minutes=5))
-    new = gen_ticket("o2", "殡葬补贴怎么领", ago=timedelta(minutes=12))
-    answered = gen_ticket("o3", "婚姻登记要预约吗")
+    old = gen_ticket(wx("o1"), "低保卡丢了怎么补办", ago=timedelta(hours=3, minutes=5))
+    new = gen_ticket(wx("o2"), "殡葬补贴怎么领", ago=timedelta(minutes=12))
+    answered = gen_ticket(wx("o3"), "婚姻登记要预约吗")
     staff_reply(answered, "王科员", "不用预约。", actor="staff")
     db.session.commit()
     auth.login("staff")
@@ -72,7 +76,7 @@ def test_states_counts_and_the_longest_wait_first(auth, client):
 
 def test_claim_mine_and_a_claim_someone_made_first(auth, client):
     ticket = gen_ticket()
-    other = gen_ticket("o2", "想咨询低保")
+    other = gen_ticket(wx("o2"), "想咨询低保")
     auth.login("staff")
     client.post(f"/admin/handoffs/{ticket.id}/claim", data={"assignee_id": ""})
     assert fresh(ticket).assignee_id == user("staff").id
@@ -119,7 +123,7 @@ def test_reply_takes_the_ticket_and_it_moves_to_answered(auth, client, app):
 def test_ticket_page_links_the_residents_orders_and_applications(auth, client):
     order = gen_order()
     ticket = gen_ticket(order.resident, "上门打扫的人还没来")
-    gen_order().resident = "o别人"
+    gen_order().resident = wx("o别人")
     db.session.commit()
     auth.login("staff")
     page = text(client.get(f"/admin/handoffs/{ticket.id}"))
@@ -128,7 +132,7 @@ def test_ticket_page_links_the_residents_orders_and_applications(auth, client):
 
 
 def test_hostile_text_is_escaped_on_the_list_and_page(auth, client):
-    ticket = gen_ticket("o<b>", "<script>alert(1)</script>" + "很长" * 3000)
+    ticket = gen_ticket(wx("o<b>"), "<script>alert(1)</script>" + "很长" * 3000)
     auth.login("staff")
     for page in (text(client.get("/admin/handoffs")), text(client.get(f"/admin/handoffs/{ticket.id}"))):
         assert "<script>alert(1)" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page

@@ -13,7 +13,7 @@ from applications.models import Application, Attachment
 from core.extensions import db
 from core.store import get_store
 from tests.admin.admin_helpers import audit_actions
-from tests.helpers import gen_id, years_ago
+from tests.helpers import gen_id, sim, years_ago
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "wechat_api"
 PHOTO = b"\x89PNG\r\n\x1a\n" + b"photo-of-household-register" * 40
@@ -71,7 +71,7 @@ def fake_api(app):
 def _sent_back() -> Application:
     person = ops.Person(name="张三", phone="13812345678", id_number=gen_id(years_ago(85)),
                         community="幸福社区")
-    record = ops.submit_application("居民A", "MZ07", "高龄津贴", person, {"老人姓名": "张三"},
+    record = ops.submit_application(sim("居民A"), "MZ07", "高龄津贴", person, {"老人姓名": "张三"},
                                     {}, key="k-materials")
     ops.change_status(record, "need_info", actor="staff", reason="请补充户口簿照片")
     db.session.commit()

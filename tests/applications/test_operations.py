@@ -14,15 +14,16 @@ from notifications import contacts
 from handoff.operations import open_ticket, staff_reply
 from notifications.models import Notification
 from notifications.tasks import retry_failed
-from tests.helpers import Chat, gen_id, years_ago
+from tests.helpers import Chat, gen_id, sim, wx, years_ago
 from volunteers.models import ServiceHours
 from volunteers.operations import add_service_hours, register_volunteer, review_volunteer
 
 PERSON = ops.Person(name="张三", phone="13812345678", id_number=gen_id(years_ago(85)))
+RESIDENT = sim("居民A")  # whom Chat(client) talks as
 
 
-def _submit(key: str = "k1") -> Application:
-    return ops.submit_application("居民A", "MZ07", "高龄津贴", PERSON, {}, {}, key=key)
+def _submit(key: str = "k1", resident=RESIDENT) -> Application:
+    return ops.submit_application(resident, "MZ07", "高龄津贴", PERSON, {}, {}, key=key)
 
 
 def _day() -> date:
@@ -55,8 +56,8 @@ def test_failed_send_is_kept_and_retried(app):
         raise ConnectionError("api down")
 
     app.extensions["mzt.notify.wechat"] = broken
-    contacts.seen("居民A")  # wrote within 48 hours: a customer-service message may reach them
-    _submit()
+    contacts.seen(wx("o居民A"))  # wrote within 48 hours: a customer-service message may reach them
+    _submit(resident=wx("o居民A"))
     ops.change_status(db.session.scalar(db.select(Application)), "under_review", actor="staff")
     db.session.commit()
     row = db.session.scalar(db.select(Notification))
@@ -110,7 +111,7 @@ def test_concurrent_bookings_never_exceed_capacity(app):
     day = _day()
 
     def book(i):
-        return ops.book_appointment(f"居民{i}", "MZ17", "结婚登记预约", day, "09:00", PERSON,
+        return ops.book_appointment(sim(f"居民{i}"), "MZ17", "结婚登记预约", day, "09:00", PERSON,
                                     {}, {}, key=uuid.uuid4().hex).seat
 
     results = _in_threads(app, book, 5)
@@ -123,8 +124,8 @@ def test_concurrent_bookings_never_exceed_capacity(app):
 def test_cancel_frees_the_seat_and_reschedule_keeps_old_seat_when_full(app):
     set_setting("appointments.capacity", 1)
     day = _day()
-    a = ops.book_appointment("居民A", "MZ17", "结婚", day, "09:00", PERSON, {}, {}, key="a")
-    b = ops.book_appointment("居民B", "MZ17", "结婚", day, "10:00", PERSON, {}, {}, key="b")
+    a = ops.book_appointment(sim("居民A"), "MZ17", "结婚", day, "09:00", PERSON, {}, {}, key="a")
+    b = ops.book_appointment(sim("居民B"), "MZ17", "结婚", day, "10:00", PERSON, {}, {}, key="b")
     with pytest.raises(ops.SlotFull):
         ops.reschedule(a, day, "10:00", actor="t")
     assert (a.time, a.seat) == ("09:00", 1)
@@ -133,12 +134,12 @@ def test_cancel_frees_the_seat_and_reschedule_keeps_old_seat_when_full(app):
     db.session.commit()
     assert (a.time, a.seat) == ("10:00", 1) and "09:00" in slots.free_times("MZ17", day)
     with pytest.raises(ops.ApplicationError):
-        ops.book_appointment("居民A", "MZ17", "结婚", day, "11:00", PERSON, {}, {}, key="c")
+        ops.book_appointment(sim("居民A"), "MZ17", "结婚", day, "11:00", PERSON, {}, {}, key="c")
 
 
 def test_volunteer_hours_are_credited_once_per_source(app):
     app.config["JOBS_INLINE"] = True
-    volunteer = register_volunteer("居民A", name="赵六", id_number=gen_id(years_ago(30)),
+    volunteer = register_volunteer(sim("居民A"), name="赵六", id_number=gen_id(years_ago(30)),
                                    phone="13812345678", skills=["meal"], availability=["周末"],
                                    community="幸福社区")
     with pytest.raises(ValueError):
@@ -173,8 +174,8 @@ def test_status_lists_everything_with_next_steps(seeded, client):
     chat = Chat(client)
     assert "没有在办" in chat.say("我的申请")
     _submit()
-    ops.book_appointment("居民A", "MZ17", "结婚登记预约", _day(), "09:00", PERSON, {}, {}, key="b")
-    open_ticket("居民A", "转人工")
+    ops.book_appointment(sim("居民A"), "MZ17", "结婚登记预约", _day(), "09:00", PERSON, {}, {}, key="b")
+    open_ticket(sim("居民A"), "转人工")
     db.session.commit()
     reply = chat.say("我的申请到哪一步了")
     assert "高龄津贴" in reply and "下一步" in reply and "结婚登记预约" in reply and "工单" in reply

@@ -9,6 +9,7 @@ import requests
 from bot.menu import MENU
 from conversations.models import MessageLog
 from core.extensions import db
+from core.residents import Resident
 from tests.helpers import flush_log
 
 API = Path(__file__).resolve().parent.parent / "fixtures" / "wechat_api"
@@ -97,7 +98,7 @@ def test_chat_one_shot(runner):
     assert result.output.startswith("民政通：")
     flush_log()
     row = db.session.scalar(db.select(MessageLog))
-    assert (row.resident, row.channel) == ("居民A", "cli")
+    assert row.resident == Resident("cli", "居民A")
 
 
 def test_chat_session_with_commands(runner):
@@ -108,5 +109,5 @@ def test_chat_session_with_commands(runner):
     assert "用法：/location" in result.output
     assert "已切换到居民：居民B" in result.output
     flush_log()
-    residents = db.session.scalars(db.select(MessageLog.resident).order_by(MessageLog.id)).all()
+    residents = db.session.scalars(db.select(MessageLog.resident_id).order_by(MessageLog.id)).all()
     assert residents == ["终端居民", "终端居民", "终端居民", "居民B"]

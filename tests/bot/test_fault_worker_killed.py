@@ -9,6 +9,7 @@ from core.extensions import db
 from core.store import get_store
 
 from live import FakeWeChatAPI, RedisServer, app_env, flask, kill_unit, wait_until
+from tests.helpers import wx
 
 pytestmark = pytest.mark.skipif(not RedisServer.available, reason="redis-server is not installed")
 
@@ -64,11 +65,11 @@ def test_sweep_killed_after_a_send_was_accepted_does_not_repeat_it(tmp_path):
         try:
             with app.app_context():
                 db.create_all()
-                db.session.add_all([Notification(resident=who, text="您的申请已受理。", via="wechat",
+                db.session.add_all([Notification(resident=wx(who), text="您的申请已受理。", via="wechat",
                                                  status="failed", attempts=1)
                                     for who in ("oSweepA", "oSweepB")])
                 for who in ("oSweepA", "oSweepB"):  # in the 48-hour window: customer-service sends
-                    contacts.seen(who)
+                    contacts.seen(wx(who))
                 db.session.commit()
                 get_store().set(f"wechatpy:{app.config['WECHAT_APPID']}_access_token",
                                 json.dumps("shared-token"), 3600)

@@ -12,7 +12,7 @@ from core.extensions import db
 from notifications import contacts
 from notifications.models import Notification
 from notifications.operations import notify
-from tests.helpers import gen_id, years_ago
+from tests.helpers import gen_id, wx, years_ago
 
 from live import FakeWeChatAPI, free_port
 
@@ -79,8 +79,8 @@ def test_failed_token_fetches_keep_the_app_secret_out_of_logs_and_rows(app, logs
     app.config.update(WECHAT_SECRET=SECRET, NOTIFY_VIA="wechat", WECHAT_API_BASE=dead)
     # Inside the 48-hour window the notice goes as a customer-service message,
     # which needs the access token (outside it, no template: undeliverable, no fetch).
-    contacts.seen(OPENID)
-    notify(OPENID, f"{NAME}您好，您的申请已受理，如有疑问请致电{PHONE}")
+    contacts.seen(wx(OPENID))
+    notify(wx(OPENID), f"{NAME}您好，您的申请已受理，如有疑问请致电{PHONE}")
     db.session.commit()
     jobs.enqueue("bot.tasks.send_texts", OPENID, [f"{NAME}的预约已确认"])
     db.session.commit()

@@ -7,7 +7,7 @@ from bot import texts
 from bot.menu import MENU
 from conversations.models import MessageLog
 from core.extensions import db
-from tests.helpers import flush_log
+from tests.helpers import flush_log, sim
 
 
 def chat(client, **body):
@@ -32,7 +32,7 @@ def test_location_is_kept_in_the_session(client, app):
     replies = chat(client, user="居民B", location={"lat": 30.27, "lng": 120.15,
                                                    "label": "幸福社区"}).get_json()["replies"]
     assert replies == [texts.LOCATION_SAVED.format(label="幸福社区")]
-    assert session.load("居民B")["location"]["label"] == "幸福社区"
+    assert session.load(sim("居民B"))["location"]["label"] == "幸福社区"
 
 
 def test_subscribe_event_welcomes(client):
@@ -43,7 +43,7 @@ def test_messages_are_logged_on_the_simulator_channel(client):
     chat(client, user="居民A", text="你好")
     flush_log()
     row = db.session.scalar(db.select(MessageLog))
-    assert (row.resident, row.channel) == ("居民A", "simulator")
+    assert row.resident == sim("居民A")
 
 
 @pytest.mark.parametrize("body", [

@@ -18,6 +18,7 @@ from notifications import contacts
 from core.store import KEPT_MARK, MemoryStore, TurnClaim, TurnKeys, get_store
 
 from live import RedisServer
+from tests.helpers import wx
 
 
 @pytest.fixture(autouse=True)
@@ -82,7 +83,7 @@ def test_a_new_resident_message_opens_no_database_connection(app, wechat):
         event.remove(db.engine, "checkout", listener)
     assert "低保" in answer and checkouts == []
     logbuffer.flush()
-    assert contacts.in_window("oNewcomer")
+    assert contacts.in_window(wx("oNewcomer"))
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ import pytest
 from bot import session
 from bot.messages import Incoming
 from core.store import get_store
+from tests.helpers import wx
 
 
 def _open(user="o_turn", seen=None, count=False, **config):
@@ -14,7 +15,7 @@ def _open(user="o_turn", seen=None, count=False, **config):
 
 
 def test_open_claims_locks_and_loads_the_state(app):
-    session.save("o_turn", {"history": ["低保"], "service": "MZ01"})
+    session.save(wx("o_turn"), {"history": ["低保"], "service": "MZ01"})
     opened = _open(seen="wechat:seen:k1")
     assert opened.status == "open"
     assert opened.state["service"] == "MZ01"
@@ -70,7 +71,7 @@ def test_close_saves_the_state_and_frees_the_lock(app):
     opened = _open()
     opened.state["flow"] = {"name": "form"}
     session.close_turn(opened, ["好"])
-    assert session.load("o_turn")["flow"] == {"name": "form"}
+    assert session.load(wx("o_turn"))["flow"] == {"name": "form"}
     assert _open().status == "open"
 
 

@@ -17,7 +17,7 @@ from core.extensions import db
 from orders.models import Order
 from orders.operations import apply
 from orders.transitions import Actor
-from tests.helpers import gen_id, years_ago
+from tests.helpers import gen_id, wx, years_ago
 
 from live import app_env, free_port, gunicorn, port_open, stop, wait_until
 
@@ -71,7 +71,7 @@ def test_conversation_alternating_between_processes(wechat, servers):
 def _logged(user: str) -> int:
     db.session.remove()
     return db.session.scalar(db.select(db.func.count()).select_from(MessageLog)
-                             .where(MessageLog.resident == user))
+                             .where(MessageLog.resident == wx(user)))
 
 
 def test_application_alternating_between_processes(wechat, servers):
@@ -92,7 +92,7 @@ def test_order_and_rating_alternating_between_processes(wechat, servers):
     replies = [say(wechat, servers[i % 2], user, text, 62000 + i) for i, text in enumerate(script)]
     db.session.remove()
     (order,) = db.session.scalars(db.select(Order)).all()
-    assert (order.state, order.resident, order.phone) == ("submitted", user, "13800138000")
+    assert (order.state, order.resident, order.phone) == ("submitted", wx(user), "13800138000")
     assert order.number in replies[-1]
 
     org_user = db.session.scalar(db.select(User).filter_by(username="org1"))

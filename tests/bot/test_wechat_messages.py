@@ -4,7 +4,7 @@ import pytest
 from bot import session, texts
 from conversations.models import MessageLog
 from core.extensions import db
-from tests.helpers import flush_log
+from tests.helpers import flush_log, wx
 
 RESIDENT = "oUpF8uMuAJO_M2pxb1Q9zNjWeS6o"
 ACCOUNT = "gh_0123456789ab"
@@ -46,7 +46,7 @@ def test_unrecognised_voice_asks_to_type(wechat):
 def test_location_message_is_kept_for_an_order_address(wechat):
     text = assert_text_reply(wechat.post("location.xml"))
     assert "幸福社区3幢" in text
-    place = session.load(RESIDENT)["location"]
+    place = session.load(wx(RESIDENT))["location"]
     assert place == {"lat": 30.274085, "lng": 120.15507, "label": "幸福社区3幢"}
 
 
@@ -69,7 +69,7 @@ def test_silent_events_answer_the_literal_success(wechat, name):
 def test_location_events_are_remembered_silently(wechat, name, label):
     posted = wechat.post(name)
     assert posted.body == "success"
-    place = session.load(RESIDENT)["location"]
+    place = session.load(wx(RESIDENT))["location"]
     assert (place["lat"], place["lng"], place["label"]) == (30.274085, 120.15507, label)
 
 
@@ -88,7 +88,7 @@ def test_every_message_is_logged_on_the_wechat_channel(wechat):
     wechat.post("image.xml")
     flush_log()
     rows = db.session.scalars(db.select(MessageLog).order_by(MessageLog.id)).all()
-    assert [(r.resident, r.channel, r.kind) for r in rows] == [
+    assert [(r.resident_id, r.channel, r.kind) for r in rows] == [
         (RESIDENT, "wechat", "text"), (RESIDENT, "wechat", "image")]
 
 

@@ -10,6 +10,7 @@ from orders.operations import submit_order
 from orders.transitions import Actor
 from tests.browser.test_admin_browser import (  # noqa: F401 (fixtures)
     browser, fits_phone, live_server, pytestmark, shoot, staff_page)
+from tests.helpers import wx
 
 
 def _orders() -> list[str]:
@@ -17,7 +18,7 @@ def _orders() -> list[str]:
     for i, (category, text_) in enumerate((("repair", "轮椅刹车坏了<script>x</script>"),
                                            ("cleaning", "家里老人需要有人上门打扫卫生"),
                                            ("meal", "=HYPERLINK(\"x\") 需要送餐"))):
-        order = submit_order(Actor("resident", "o-b16", openid="o-b16"), category=category, description=text_,
+        order = submit_order(Actor.for_resident(wx("o-b16")), category=category, description=text_,
                              address=f"幸福社区和平路{i + 1}号", community="幸福社区",
                              phone=f"1381234{i:04d}", now=utcnow() - timedelta(days=i * 3))
         numbers.append(order.number)

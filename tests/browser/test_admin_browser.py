@@ -21,7 +21,7 @@ from core.extensions import db
 from orders.operations import apply, submit_order
 from orders.queries import by_number
 from orders.transitions import Actor
-from tests.helpers import gen_id, years_ago
+from tests.helpers import gen_id, sim, wx, years_ago
 from volunteers.models import RosterEntry, ServiceHours, Volunteer
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -182,14 +182,14 @@ def order_in_chat(page, base: str) -> str:
 
 
 def test_order_from_chat_to_completion_in_the_browser(staff_page, browser, live_server):
-    volunteer = Volunteer(resident="o-vol", name="王志愿", phone="13900001111", id_masked="x",
+    volunteer = Volunteer(resident=wx("o-vol"), name="王志愿", phone="13900001111", id_masked="x",
                           id_number_enc="", community="幸福社区", status="approved")
     db.session.add(volunteer)
     db.session.flush()
     org1 = db.session.scalar(db.select(User).filter_by(username="org1")).organization_id
     db.session.add(RosterEntry(organization_id=org1, volunteer_id=volunteer.id))
     db.session.commit()
-    late = Actor("resident", "o-late", openid="o-late")
+    late = Actor.for_resident(wx("o-late"))
     submit_order(late, category="meal", description="老人行动不便，需要送午餐", address="光明社区5号楼",
                  community="光明社区", phone="0571-88886666", now=utcnow() - timedelta(days=10))
     db.session.commit()
@@ -243,7 +243,7 @@ def test_order_from_chat_to_completion_in_the_browser(staff_page, browser, live_
     shoot(page, "order-detail-completed")
     db.session.expire_all()
     assert [h.hours for h in db.session.scalars(db.select(ServiceHours))] == [2.0]
-    resident = Actor("resident", "居民浏览器", openid="居民浏览器")
+    resident = Actor.for_resident(sim("居民浏览器"))
     apply(by_number(number).id, "rate", resident, score=4, resolved=True)
     db.session.commit()
     page.goto(f"{live_server}/admin/")
@@ -257,7 +257,7 @@ def test_refused_forms_keep_what_was_typed_and_the_application_page(staff_page, 
                                                                      live_server):
     id_number = gen_id(years_ago(86))
     record = app_ops.submit_application(
-        "o-browser", "MZ07", "高龄津贴", app_ops.Person("张秀英", "13812345678", id_number, "幸福社区"),
+        wx("o-browser"), "MZ07", "高龄津贴", app_ops.Person("张秀英", "13812345678", id_number, "幸福社区"),
         {"老人姓名": "张秀英", "联系电话": "13812345678", "居住地址": "幸福社区和平路12号3栋201室"},
         {"id_number": id_number}, key="browser-app")
     db.session.commit()

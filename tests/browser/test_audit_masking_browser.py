@@ -10,25 +10,25 @@ from orders.transitions import Actor
 from core.audit import utcnow
 from tests.browser.test_admin_browser import (  # noqa: F401 (fixtures)
     browser, fits_phone, live_server, pytestmark, shoot, signed_in, staff_page)
-from tests.helpers import gen_id, years_ago
+from tests.helpers import gen_id, wx, years_ago
 from volunteers.models import Volunteer
 
 ID = gen_id(years_ago(72))
 
 
 def _data() -> tuple[int, int]:
-    order = submit_order(Actor("resident", "o-b16a", openid="o-b16a"), category="repair",
+    order = submit_order(Actor.for_resident(wx("o-b16a")), category="repair",
                          description="门锁坏了<script>x</script>，打13612345678",
                          address="幸福社区和平路12号3栋", community="幸福社区", phone="13812340000",
                          now=utcnow())
     person = ops.Person(name="孙申请", phone="13712345678", id_number=ID, community="幸福社区")
     record = ops.submit_application(
-        "o-b16a", "MZ01", "最低生活保障", person,
+        wx("o-b16a"), "MZ01", "最低生活保障", person,
         {"申请人姓名": "孙申请", "联系电话": "13712345678", "居住地址": "和平路12号3栋"},
         {"id_number": ID}, key="b16a")
-    db.session.add(Volunteer(resident="o-b16v", name="赵志愿", phone="13900001111", id_masked="x",
+    db.session.add(Volunteer(resident=wx("o-b16v"), name="赵志愿", phone="13900001111", id_masked="x",
                              id_number_enc="", status="pending"))
-    db.session.add(Appointment(reference="YY-B16A", resident="o-b16a", service="MZ17", title="婚姻登记",
+    db.session.add(Appointment(reference="YY-B16A", resident=wx("o-b16a"), service="MZ17", title="婚姻登记",
                                name="钱预约", phone="0571-88886666", id_masked="3201****1234",
                                idempotency_key="b16a-appt", time="09:00", seat=1,
                                day=calendar.today() + timedelta(days=1)))

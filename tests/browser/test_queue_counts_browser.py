@@ -14,7 +14,7 @@ from core.extensions import db
 from handoff.operations import open_ticket
 from tests.browser.test_admin_browser import (CHROMIUM, browser, live_server,  # noqa: F401
                                               shoot, signed_in, sync_playwright)
-from tests.helpers import gen_id, years_ago
+from tests.helpers import gen_id, wx, years_ago
 
 try:
     from playwright.sync_api import expect
@@ -31,7 +31,7 @@ pytestmark = [
 
 def _application(resident: str):
     person = app_ops.Person("张秀英", "13812345678", gen_id(years_ago(82)), "幸福社区")
-    app_ops.submit_application(resident, "MZ07", "高龄津贴", person, {}, {}, key=uuid.uuid4().hex)
+    app_ops.submit_application(wx(resident), "MZ07", "高龄津贴", person, {}, {}, key=uuid.uuid4().hex)
     db.session.commit()
 
 
@@ -51,7 +51,7 @@ def test_queue_tabs_count_without_a_reload(seeded, browser, live_server):  # noq
     staff.goto(f"{live_server}/admin/handoffs")
     open_count = staff.locator('[data-count="tickets.waiting"]')
     assert open_count.inner_text() == "0"
-    open_ticket("o居民三", "我要找人工客服")
+    open_ticket(wx("o居民三"), "我要找人工客服")
     db.session.commit()
     expect(open_count).to_have_text("1", timeout=10000)
     shoot(staff, "handoffs-live-counts")

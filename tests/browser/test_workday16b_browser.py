@@ -13,7 +13,7 @@ from orders.transitions import Actor
 from phrases.operations import create_phrase
 from tests.browser.test_admin_browser import (  # noqa: F401 (fixtures)
     browser, fits_phone, live_server, pytestmark, shoot, signed_in, staff_page)
-from tests.helpers import gen_id, years_ago
+from tests.helpers import gen_id, wx, years_ago
 from volunteers.models import ServiceHours, Volunteer
 
 HOSTILE = "<script>alert(1)</script>"
@@ -24,15 +24,15 @@ def _org_id(username: str) -> int:
 
 
 def _tickets() -> Ticket:
-    resident = "o-浏览器居民"
-    log_message(resident, channel="wechat", kind="text", text="我叫王小明，高龄津贴这个月没到账，电话13812345678",
+    resident = wx("o-浏览器居民")
+    log_message(resident, kind="text", text="我叫王小明，高龄津贴这个月没到账，电话13812345678",
                 reply="您好，高龄津贴……", outcome="answered")
     ticket = open_ticket(resident, "转人工", problem="我叫王小明，高龄津贴这个月没到账，电话13812345678")
     ticket.resident_at = utcnow() - timedelta(hours=2, minutes=10)
-    submit_order(Actor("resident", resident, openid=resident), category="meal", description="需要送午餐",
+    submit_order(Actor.for_resident(resident), category="meal", description="需要送午餐",
                  address="幸福社区和平路1号", community="幸福社区", phone="13812345678")
     for i, long in enumerate(("很长的描述" * 40, "x" * 400, "https://example.com/" + "a" * 300)):
-        other = open_ticket(f"o-other{i}", f"{HOSTILE}殡葬补贴怎么领{i}" + long)
+        other = open_ticket(wx(f"o-other{i}"), f"{HOSTILE}殡葬补贴怎么领{i}" + long)
         other.resident_at = utcnow() - timedelta(minutes=5 + i)
     create_phrase("ticket.reply", "问候", "您好，我是民政局工作人员，正在为您查询。", actor="admin")
     db.session.commit()
@@ -94,7 +94,7 @@ def test_admin_edits_phrases_and_the_application_page_offers_them(browser, live_
     fits_phone(page)
     id_number = gen_id(years_ago(86))
     record = app_ops.submit_application(
-        "o-b16b", "MZ07", "高龄津贴", app_ops.Person("张秀英", "13812345678", id_number, "幸福社区"),
+        wx("o-b16b"), "MZ07", "高龄津贴", app_ops.Person("张秀英", "13812345678", id_number, "幸福社区"),
         {"老人姓名": "张秀英"}, {"id_number": id_number}, key="b16b-app")
     db.session.commit()
     page.goto(f"{live_server}/admin/applications/{record.id}")
@@ -127,7 +127,7 @@ def test_without_script_an_empty_box_takes_the_picked_phrase(browser, live_serve
 
 def _org_orders() -> list[str]:
     numbers = []
-    resident = Actor("resident", "o-b16b-org", openid="o-b16b-org")
+    resident = Actor.for_resident(wx("o-b16b-org"))
     for i, text_ in enumerate(("轮椅刹车坏了" + HOSTILE, "家里老人需要有人上门打扫卫生", "需要陪同去医院复查")):
         order = submit_order(resident, category="cleaning", description=text_, address=f"幸福社区和平路{i + 1}号",
                              community="幸福社区", phone=f"1381234{i:04d}")
@@ -137,7 +137,7 @@ def _org_orders() -> list[str]:
         numbers.append(order.number)
     org = Actor("org", "李社工", org_id=_org_id("org1"))
     apply(db.session.scalar(db.select(type(order)).filter_by(number=numbers[1])).id, "accept", org)
-    db.session.add(Volunteer(resident="o-vol-b", name="王志愿", phone="13900001111", id_masked="x",
+    db.session.add(Volunteer(resident=wx("o-vol-b"), name="王志愿", phone="13900001111", id_masked="x",
                              id_number_enc="", community="幸福社区", status="approved"))
     create_phrase("order.complete", "已打扫", "已上门打扫客厅和厨房，老人表示满意。", actor="admin")
     db.session.commit()

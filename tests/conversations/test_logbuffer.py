@@ -13,7 +13,7 @@ from core import create_app
 from core.audit import utcnow
 from core.extensions import db
 from core.store import get_store
-from tests.helpers import gen_id
+from tests.helpers import gen_id, sim, wx
 
 
 def _count(model=MessageLog) -> int:
@@ -54,7 +54,7 @@ def test_rows_wait_in_redis_until_a_flush(buffered, client):
     time.sleep(0.05)
     assert tasks.flush_message_log() == 3
     row = db.session.scalars(db.select(MessageLog)).one()
-    assert (row.resident, row.channel) == ("居民A", "simulator")
+    assert row.resident == sim("居民A")
     assert before <= row.at < utcnow()  # when it happened, not when it was written
     assert _count(MissedQuestion) == 1
     assert _pending(buffered) == []
@@ -82,13 +82,13 @@ def test_rows_stay_buffered_while_the_database_is_down(buffered, backend, client
 def test_a_row_the_database_refuses_does_not_hold_back_the_rest(buffered):
     client = buffered.extensions["mzt.redis"]
     good = logbuffer.entry("message", message_values(
-        "居民A", channel="wechat", kind="text", text="你好", reply="您好", outcome="answered"))
+        wx("居民A"), kind="text", text="你好", reply="您好", outcome="answered"))
     bad = logbuffer.entry("message", {**message_values(
-        "居民B", channel="wechat", kind="text", text="你好", reply="您好", outcome="answered"),
+        wx("居民B"), kind="text", text="你好", reply="您好", outcome="answered"),
         "resident": None})  # NOT NULL
     client.rpush(buffered.config["REDIS_PREFIX"] + logbuffer.KEY, good, "not json", bad, good)
     assert logbuffer.flush() == 4
-    assert db.session.scalars(db.select(MessageLog.resident)).all() == ["居民A", "居民A"]
+    assert db.session.scalars(db.select(MessageLog.resident)).all() == [wx("居民A")] * 2
     assert _pending(buffered) == []
 
 
@@ -132,7 +132,7 @@ def test_the_chat_engine_buffers_rows_of_every_channel(buffered):
 def test_rows_buffered_by_the_previous_version_are_written_beside_new_ones(buffered):
     import json
 
-    new = logbuffer.entry("message", message_values("居民N", channel="wechat", kind="text",
+    new = logbuffer.entry("message", message_values(wx("居民N"), kind="text",
                                                     text="你好", reply="您好", outcome="answered",
                                                     flow="form"))
     old = json.loads(new)

@@ -10,7 +10,7 @@ from flask import current_app
 from core.audit import AuditEntry
 from core.extensions import db
 from bot import session
-from helpers import Chat, gen_id, years_ago
+from helpers import Chat, gen_id, sim, years_ago
 from orders.alerts import staff_alert
 from orders.models import Order, OrderEvent
 
@@ -58,7 +58,7 @@ def test_self_harm_gets_12356_and_110_120_and_no_order_form(seeded, client):
     got = replies(client, "我不想活了")
     assert "12356" in got[0].splitlines()[0] and "120" in got[0] and "110" in got[0]
     assert "地址" not in "\n".join(got)
-    assert session.load("居民危").get("flow") is None
+    assert session.load(sim("居民危")).get("flow") is None
 
 
 def test_a_look_alike_gets_its_ordinary_answer(seeded, client):

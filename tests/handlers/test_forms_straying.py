@@ -12,15 +12,15 @@ from core.extensions import db
 from forms import definitions
 from forms import validators as v
 from handlers import form_reading as reading
-from tests.helpers import Chat, gen_id, years_ago
+from tests.helpers import Chat, gen_id, sim, years_ago
 from volunteers.operations import register_volunteer
 from volunteers.queries import volunteer_for
 
 
 def _approved_volunteer(user: str) -> None:
-    register_volunteer(user, name="周小明", id_number=gen_id(years_ago(30)), phone="13500135000",
+    register_volunteer(sim(user), name="周小明", id_number=gen_id(years_ago(30)), phone="13500135000",
                        community="幸福社区", skills=["meal"], availability=["周末"])
-    volunteer_for(user).status = "approved"
+    volunteer_for(sim(user)).status = "approved"
     db.session.commit()
 
 
@@ -56,10 +56,10 @@ def test_a_field_added_by_a_deploy_keeps_the_half_filled_form(seeded, client, mo
 def test_state_saved_by_the_previous_deploy_goes_on_at_its_step(seeded, client):
     chat = Chat(client)
     chat.say("你好")  # the resident exists; now put back the shape the old code stored
-    state = session.load("居民A")
+    state = session.load(sim("居民A"))
     state["flow"] = {"name": "form", "code": "MZ07", "i": 2, "key": "old-deploy",
                      "answers": {"name": "张三", "id_number": pii.encrypt(gen_id(years_ago(85)))}}
-    session.save("居民A", state)
+    session.save(sim("居民A"), state)
     assert "（4/5）" in chat.say("13800138000")
     assert "（5/5）" in chat.say("2")
 

@@ -3,12 +3,14 @@
 Both processes run with their clock moved ahead by an offset file
 (core.fakeclock) and WeChat faked on loopback (fake_wechat.NoticeWeChatAPI,
 with its 45015/43004 rules). The test process plays the web side: residents
-write through /api/chat, staff and organisations act through the operations
+write through /wechat (signed, as WeChat delivers them), staff and organisations act through the operations
 the admin pages call. Nothing calls the sweep: a scenario moves the clock
 and waits for the processes to act.
 """
 from __future__ import annotations
 
+import hashlib
+import itertools
 import json
 import os
 import re
@@ -20,7 +22,9 @@ from collections import Counter
 from datetime import date, datetime, timedelta, UTC
 
 import pytest
+import xmltodict
 from sqlalchemy import text as sql
+from wechatpy.replies import deserialize_reply
 
 from conversations import logbuffer
 from core import calendar, create_app, fakeclock
@@ -33,6 +37,7 @@ from orders import operations
 from orders.models import Order, OrderEvent
 from orders.transitions import Actor
 from tests.bot.live import PYTHON, ROOT, app_env, stop, wait_until
+from tests.helpers import wx
 from tests.notices.fake_wechat import NoticeWeChatAPI
 
 DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
@@ -45,6 +50,8 @@ ACTIVE, QUIET, GONE = "oResidentActive000000000001", "oResidentQuiet000000000000
 ORG_WECHAT = "oOrgUserWeChat00000000000009"
 WHO = {ACTIVE: "active resident", QUIET: "quiet resident", GONE: "unfollowed resident",
        ORG_WECHAT: "organisation user"}
+# Distinct CreateTime and MsgId per delivery: WeChat's retries are told apart by them.
+_SERIAL = itertools.count(int(time.time()))
 WAIT = 60  # seconds of real time for the processes to act after a clock move
 SWEEP_EVERY = 2  # real seconds between sweeps (production: 60)
 
@@ -82,15 +89,31 @@ class Sim:
         self.set_time(self.now() + timedelta(**delta))
 
     def say(self, who: str, text: str = "你好", **event) -> str:
-        body = {"user": who, **event} if event else {"user": who, "text": text}
-        response = self.client.post("/api/chat", json=body)
-        assert response.status_code == 200, response.get_data(as_text=True)
+        reply = self._post(who, text, **event)
         # The interaction reaches the database with the buffered log rows: what
         # the web process's timer does within a second (its timer is off here).
         logbuffer.flush()
         if event.get("event") != "unsubscribe":
             self.api.interacted(who)  # what WeChat itself would know
-        return "\n".join(response.get_json()["replies"])
+        return reply
+
+    def _post(self, who: str, text: str, event: str = "", key: str = "") -> str:
+        """A message or event from a WeChat user, signed as WeChat signs it; the passive reply."""
+        serial = next(_SERIAL)
+        fields = {"ToUserName": "gh_0123456789ab", "FromUserName": who, "CreateTime": str(serial)}
+        if event:
+            fields.update(MsgType="event", Event=event, EventKey=key)
+        else:
+            fields.update(MsgType="text", Content=text, MsgId=str(serial))
+        timestamp, nonce = str(int(time.time())), uuid.uuid4().hex
+        signature = hashlib.sha1("".join(sorted((self.app.config["WECHAT_TOKEN"], timestamp, nonce)))
+                                 .encode()).hexdigest()
+        response = self.client.post(
+            "/wechat", query_string={"signature": signature, "timestamp": timestamp, "nonce": nonce},
+            data=xmltodict.unparse({"xml": fields}, full_document=False), content_type="text/xml")
+        assert response.status_code == 200, response.get_data(as_text=True)
+        body = response.get_data(as_text=True)
+        return "" if body in ("", "success") else deserialize_reply(body).content
 
     def events(self, number: str, event: str) -> list[OrderEvent]:
         db.session.remove()
@@ -242,7 +265,7 @@ def due_day(number: str) -> tuple[date, str]:
 def submit(sim: Sim, who: str) -> str:
     """The resident writes, then orders a home cleaning (as the order form does)."""
     sim.say(who, "你好")
-    order = operations.submit_order(Actor("resident", who, openid=who), category="cleaning",
+    order = operations.submit_order(Actor.for_resident(wx(who)), category="cleaning",
                                     description="家里老人需要有人上门打扫卫生",
                                     address="幸福社区和平路12号", phone="13800138000")
     db.session.commit()
@@ -277,7 +300,7 @@ def unfollow(sim: Sim, who: str) -> None:
 
 def by_channel() -> Counter:
     """(who, kind, channel or why not) over every notice the run produced."""
-    return Counter((WHO[n.resident], n.kind, n.channel if n.status == "sent" else n.status)
+    return Counter((WHO[n.resident.id], n.kind, n.channel if n.status == "sent" else n.status)
                    for n in db.session.scalars(db.select(Notification)))
 
 
@@ -312,7 +335,7 @@ def check_recorded_is_received(sim: Sim) -> None:
 
 def check_unfollowed_got_nothing(sim: Sim, before: int, at_least: int) -> list[Notification]:
     """After unfollowing: every notice undeliverable with the reason, and WeChat not asked."""
-    gone = db.session.scalars(db.select(Notification).filter_by(resident=GONE)
+    gone = db.session.scalars(db.select(Notification).filter_by(resident=wx(GONE))
                               .order_by(Notification.id)).all()
     after = [n for n in gone if n.status != "sent"]
     assert len(after) >= at_least and all(

@@ -9,12 +9,14 @@ from core.audit import utcnow
 from core.extensions import db
 from core.store import get_store
 from notifications import contacts
+from core.residents import Resident
 from notifications.models import Contact
+from tests.helpers import sim, wx
 
 
-def _contact(openid: str) -> Contact | None:
+def _contact(resident: Resident) -> Contact | None:
     db.session.remove()
-    return db.session.get(Contact, openid)
+    return db.session.get(Contact, (resident.channel, resident.id))
 
 
 @pytest.fixture
@@ -26,9 +28,9 @@ def buffered(app):
 
 def test_the_interaction_is_stored_at_the_flush(buffered, client):
     client.post("/api/chat", json={"user": "oBuffered1", "text": "你好"})
-    assert _contact("oBuffered1") is None
+    assert _contact(sim("oBuffered1")) is None
     logbuffer.flush()
-    assert contacts.in_window("oBuffered1")
+    assert contacts.in_window(sim("oBuffered1"))
 
 
 def test_when_redis_fails_after_the_message_the_interaction_is_written_at_once(
@@ -38,25 +40,25 @@ def test_when_redis_fails_after_the_message_the_interaction_is_written_at_once(
 
     monkeypatch.setattr(get_store(), "close_turn", gone)
     client.post("/api/chat", json={"user": "oBuffered2", "text": "你好"})
-    assert contacts.in_window("oBuffered2")
+    assert contacts.in_window(sim("oBuffered2"))
 
 
 def test_late_rows_never_undo_a_later_unsubscribe(app):
     now = utcnow()
     contacts.write_seen([{"openid": "oLate", "at": now - timedelta(hours=1)}])
-    contacts.unsubscribed("oLate", now - timedelta(minutes=30))
+    contacts.unsubscribed(wx("oLate"), now - timedelta(minutes=30))
     db.session.commit()
     # Written after the unsubscribe, but from before it: they followed, then left.
     contacts.write_seen([{"openid": "oLate", "at": now - timedelta(minutes=40)},
                          {"openid": "oLate", "at": now - timedelta(minutes=50)}])
     db.session.commit()
-    row = _contact("oLate")
+    row = _contact(wx("oLate"))
     assert row.unsubscribed_at is not None and row.last_seen_at == now - timedelta(hours=1) \
         + timedelta(minutes=20)
     # An interaction after the unsubscribe means they follow again.
     contacts.write_seen([{"openid": "oLate", "at": now}])
     db.session.commit()
-    row = _contact("oLate")
+    row = _contact(wx("oLate"))
     assert row.unsubscribed_at is None and row.last_seen_at == now
 
 
@@ -68,5 +70,5 @@ def test_the_latest_time_wins_in_any_order_and_twice(app):
     contacts.write_seen([{"openid": "oOrder", "at": now - timedelta(days=3)},
                          {"openid": "oOther", "at": now}, {"openid": "oOther", "at": now}])
     db.session.commit()
-    assert _contact("oOrder").last_seen_at == now
-    assert contacts.in_window("oOther")
+    assert _contact(wx("oOrder")).last_seen_at == now
+    assert contacts.in_window(wx("oOther"))

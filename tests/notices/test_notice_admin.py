@@ -8,13 +8,13 @@ import pytest
 
 from core.audit import utcnow
 from core.extensions import db
-from notifications import binding
+from notifications import binding, contacts
 from notifications.models import Notification, StaffNotice
 from tests.admin.admin_helpers import text
 from tests.admin.conftest import AuthActions
 from tests.admin.order_helpers import (ACCEPT_ORG1, APPROVE, DISPATCH_ORG1, gen_order, move,
                                        user)
-from tests.helpers import Chat
+from tests.helpers import Chat, sim, wx
 
 ORG_WECHAT = "oOrgUserWeChat00000000000001"
 
@@ -44,12 +44,12 @@ def test_org_binds_by_scanning_and_hears_of_a_dispatched_order(app, client, auth
     assert "绑定成功" in _event(client, ORG_WECHAT, "scan", scene)
     assert "已失效" in _event(client, "oSomeoneElse", "scan", scene)  # one time only
     assert "已绑定微信" in text(client.get("/admin/wechat"))
-    assert binding.binding_for(user("org1").id).openid == ORG_WECHAT
+    assert binding.binding_for(user("org1").id).resident == sim(ORG_WECHAT)
 
     order = move(gen_order(), APPROVE, DISPATCH_ORG1)
     outbox = Chat(client, ORG_WECHAT).outbox()
     assert any(order.number in m and "新派单" in m for m in outbox), outbox
-    row = db.session.scalar(db.select(Notification).filter_by(resident=ORG_WECHAT))
+    row = db.session.scalar(db.select(Notification).filter_by(resident=sim(ORG_WECHAT)))
     assert row.kind == "org_dispatched" and row.source == f"order:{order.number}"
 
     client.post("/admin/wechat/unbind")
@@ -63,7 +63,7 @@ def test_subscribe_with_qrscene_prefix_binds_too(app, client, auth):
 
 def test_an_expired_scene_does_not_bind(app, client, auth):
     scene = _scene_for(client, auth, "org1")
-    assert binding.scan(scene, ORG_WECHAT, now=utcnow() + timedelta(minutes=11)).outcome == "expired"
+    assert binding.scan(scene, sim(ORG_WECHAT), now=utcnow() + timedelta(minutes=11)).outcome == "expired"
     assert binding.binding_for(user("org1").id) is None
 
 
@@ -110,7 +110,8 @@ def test_counts_json_refreshes_the_queue_tabs(app, client, auth):
 
 
 def test_undeliverable_notice_shows_on_the_order_with_the_reason(app, client, auth):
-    _event(client, "oResidentA", "unsubscribe")
+    contacts.unsubscribed(wx("oResidentA"))  # WeChat's unsubscribe event, as bot.contact records it
+    db.session.commit()
     order = move(gen_order(), APPROVE)
     auth.login("staff")
     page = text(client.get(f"/admin/orders/{order.id}"))

@@ -2,6 +2,7 @@
 import logging
 
 from orders import notices
+from tests.helpers import wx
 
 OPENID = "oLoggedNever0000000000000042"
 
@@ -18,5 +19,5 @@ def test_failed_order_notice_logs_the_order_not_the_resident(app, monkeypatch, c
     monkeypatch.setattr(notices, "notify", broken)
     monkeypatch.setattr(notices, "log_event", lambda *a, **k: None)
     with caplog.at_level(logging.INFO):
-        assert notices.notify_resident(OPENID, "您的订单已派单。", order=_Order()) is False
+        assert notices.notify_resident(wx(OPENID), "您的订单已派单。", order=_Order()) is False
     assert "DD20261201-0042" in caplog.text and OPENID not in caplog.text

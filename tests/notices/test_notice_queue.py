@@ -4,6 +4,7 @@ import pytest
 from core import jobs
 from core.extensions import db
 from notifications.operations import notify
+from tests.helpers import wx
 
 
 @pytest.fixture
@@ -17,14 +18,14 @@ def queued(app):
 
 
 def test_send_job_waits_for_the_commit(app, queued):
-    notify("oQueued", "您的订单已派单。", kind="order_status")
+    notify(wx("oQueued"), "您的订单已派单。", kind="order_status")
     assert queued.count == 0  # a job now would not find the row
     db.session.commit()
     assert queued.count == 1
 
 
 def test_rolled_back_notice_queues_nothing(app, queued):
-    notify("oQueued", "您的订单已派单。")
+    notify(wx("oQueued"), "您的订单已派单。")
     db.session.rollback()
     db.session.commit()
     assert queued.count == 0

@@ -9,6 +9,7 @@ import re
 import pytest
 
 from core.extensions import db
+from core.residents import Resident
 from notifications import templates
 from orders.operations import apply, submit_order
 from orders.transitions import Actor
@@ -31,7 +32,7 @@ ORG_WECHAT = "oOrgBrowser00000000000000001"
 
 
 def _order(org_id: int | None = None):
-    order = submit_order(Actor("resident", "居民A", openid="居民A"), category="cleaning",
+    order = submit_order(Actor.for_resident(Resident("simulator", "居民A")), category="cleaning",
                          description="家里老人需要有人上门打扫卫生", address="幸福社区和平路12号",
                          phone="13800138000")
     apply(order.id, "approve", Actor("staff", "王科员"))

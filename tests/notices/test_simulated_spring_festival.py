@@ -21,7 +21,7 @@ from core.extensions import db
 from handoff import operations as ticket_ops
 from orders.models import Order, OrderEvent
 from orders.transitions import Actor
-from tests.helpers import gen_id, years_ago
+from tests.helpers import gen_id, wx, years_ago
 from tests.notices.simtime import (ACTIVE, GONE, ORG_WECHAT, QUIET, Sim, apply, beijing,
                                    check_recorded_is_received, check_unfollowed_got_nothing,
                                    configure_templates, due_day, needs_services, org_binds,
@@ -120,9 +120,9 @@ def _applications_and_tickets() -> dict:
     ids = {}
     for n, who in enumerate((ACTIVE, QUIET, GONE)):
         person = app_ops.Person(f"居民{n}", "13812345678", gen_id(years_ago(82), f"12{n}"), "幸福社区")
-        ids[who] = app_ops.submit_application(who, "MZ07", "高龄津贴", person, {}, {},
+        ids[who] = app_ops.submit_application(wx(who), "MZ07", "高龄津贴", person, {}, {},
                                               key=uuid.uuid4().hex).id
-    ticket = ticket_ops.open_ticket(QUIET, "想问问高龄津贴什么时候发")
+    ticket = ticket_ops.open_ticket(wx(QUIET), "想问问高龄津贴什么时候发")
     db.session.commit()
     return {"applications": ids, "ticket": ticket.id}
 
@@ -169,7 +169,7 @@ def _check_channels(sim: Sim, cases: dict) -> None:
     # included, is undeliverable, and staff see why on the order and the application.
     after = check_unfollowed_got_nothing(sim, before=1, at_least=6)
     assert "application_result" in {n.kind for n in after}
-    q = db.session.scalar(db.select(Order.id).where(Order.resident == GONE))
+    q = db.session.scalar(db.select(Order.id).where(Order.resident == wx(GONE)))
     staff_sees_why(sim, f"/admin/orders/{q}")
     staff_sees_why(sim, f"/admin/applications/{cases['applications'][GONE]}")
     # The organisation: the three first orders inside its 48 hours (each with its deadline

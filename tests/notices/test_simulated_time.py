@@ -17,6 +17,7 @@ from core.extensions import db
 from core.periodic import periodic_jobs
 from orders.models import Order
 from orders.transitions import Actor
+from tests.helpers import wx
 from tests.notices.simtime import (ACTIVE, GONE, ORG_WECHAT, QUIET, Sim, apply, beijing,
                                    check_recorded_is_received, check_unfollowed_got_nothing,
                                    configure_templates, due, due_day, needs_services, org_binds,
@@ -79,7 +80,7 @@ def test_every_stage_runs_by_itself_and_every_party_hears(sim):
     sim.set_time(completed + timedelta(days=3, minutes=5))
     for number in numbers:
         sim.wait_event(number, "rating_reminder")
-    apply(a, "rate", Actor("resident", ACTIVE, openid=ACTIVE), score=2, resolved=False)
+    apply(a, "rate", Actor.for_resident(wx(ACTIVE)), score=2, resolved=False)
     # Day 7: the unrated ones close as 未评价.
     sim.set_time(completed + timedelta(days=7, minutes=5))
     for number in (b, c):

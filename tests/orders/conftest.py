@@ -12,6 +12,7 @@ from core.extensions import db
 from orders import operations
 from orders.models import OrderEvent
 from orders.transitions import Actor
+from tests.helpers import wx
 
 from order_paths import PATH, RESIDENT, T0  # noqa: E402
 
@@ -28,8 +29,8 @@ class Kit:
             "staff": Actor.for_user(users["staff"]),
             "org1": Actor.for_user(users["org1"]), "org2": Actor.for_user(users["org2"]),
             "org3": Actor.for_user(users["org3"]),
-            "resident": Actor("resident", RESIDENT, openid=RESIDENT),
-            "other_resident": Actor("resident", "oOther", openid="oOther"),
+            "resident": Actor.for_resident(wx(RESIDENT)),
+            "other_resident": Actor.for_resident(wx("oOther")),
             "system": operations.SYSTEM, "api": Actor("api", "12345"),
         }
 

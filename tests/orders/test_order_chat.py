@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from core.extensions import db
+from tests.helpers import sim
 from orders.models import Order, OrderEvent
 from orders.operations import apply
 from orders.transitions import Actor, TransitionError
@@ -35,7 +36,7 @@ def order_cleaning(say) -> Order:
 
 def test_order_in_chat_asks_for_what_is_missing(say):
     order = order_cleaning(say)
-    assert (order.category, order.state, order.resident) == ("cleaning", "submitted", "居民A")
+    assert (order.category, order.state, order.resident) == ("cleaning", "submitted", sim("居民A"))
     assert order.community == "幸福社区" and order.phone == "13800138000"
     assert order.due_at is not None
     assert "待审单" in say("我的订单")
@@ -134,5 +135,5 @@ def test_resident_cannot_rate_someone_elses_order(say):
     db.session.refresh(order)
     assert order.state == "awaiting_rating" and order.rating is None
     with pytest.raises(TransitionError):
-        apply(order.id, "rate", Actor("resident", "居民B", openid="居民B"), score=1,
+        apply(order.id, "rate", Actor.for_resident(sim("居民B")), score=1,
               resolved=False)

@@ -6,6 +6,7 @@ from core.extensions import db
 from orders.models import OrderEvent
 from volunteers.models import ServiceHours, Volunteer
 from volunteers.operations import credit_order
+from tests.helpers import wx
 
 COMPLETE = {"notes": "打扫完毕", "hours": 2}
 
@@ -17,7 +18,7 @@ def _credit_events(order) -> list[dict]:
 
 
 def test_completion_credits_approved_volunteers_through_the_signal(kit):
-    db.session.add(Volunteer(resident="oHelper", name="张三", phone="13800000000", skills=[],
+    db.session.add(Volunteer(resident=wx("oHelper"), name="张三", phone="13800000000", skills=[],
                              availability=[], community="幸福社区", id_masked="", id_number_enc="",
                              status="approved"))
     order = kit.in_state("in_service")
