@@ -6,7 +6,7 @@ import re
 from datetime import datetime
 from pathlib import Path
 
-from admin import audit_labels
+from admin.audit import labels as audit_labels
 from admin_helpers import audit_actions, text
 from core import audit
 from core.audit import AuditEntry
@@ -185,7 +185,7 @@ def _recorded_codes() -> tuple[set[str], set[str], set[str]]:
 
 
 def test_every_recorded_action_has_a_chinese_name():
-    from admin.exports import EXPORTS
+    from admin.dashboard.exports import EXPORTS
     from conversations.operations import RESOLUTIONS
     from orders.texts import EVENT_LABELS
     from orders.transitions import EVENTS

@@ -13,10 +13,10 @@ from flask import abort, flash
 from accounts.models import Organization
 from admin import texts
 from admin.forms import flash_errors
-from admin.order_forms import OrderActionForm
-from admin.order_labels import volunteer_name
-from admin.org_volunteers import NotOnRoster, served_by, unconfirmed
-from admin.phrase_picker import fill_from_phrase
+from admin.orders.forms import OrderActionForm
+from admin.orders.labels import volunteer_name
+from admin.orders.completion import NotOnRoster, served_by, unconfirmed
+from admin.phrases.picker import fill_from_phrase
 from core.extensions import db
 from orders import operations, transitions
 from orders.models import Order, OrderEvent

@@ -16,7 +16,7 @@ from accounts.models import ROLE_LABELS, Organization, User
 from applications.models import Application, Appointment
 from handoff.models import Ticket
 from volunteers.models import Volunteer
-from admin import audit_labels as labels
+from admin.audit import labels
 from admin.masking import mask
 from core import calendar
 from core.audit import AuditEntry

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from accounts.models import User
-from admin.order_timeline import Row
+from admin.orders.timeline import Row
 from applications.models import STATUS_LABELS, Application
 from core.extensions import db
 from orders.texts import ROLE_LABELS

@@ -7,13 +7,13 @@ from flask_login import current_user
 from admin import texts
 from admin.auth import staff_required
 from admin.blueprint import bp
-from admin.order_actions import STAFF_EVENTS, offered, perform
-from admin.order_bulk import BulkForm
-from admin.order_forms import OrderActionForm, forms_for, posted
-from admin.order_search import NUMBER, choices, kept_args, read_filter, read_sort
+from admin.orders.actions import STAFF_EVENTS, offered, perform
+from admin.orders.bulk import BulkForm
+from admin.orders.forms import OrderActionForm, forms_for, posted
+from admin.orders.search import NUMBER, choices, kept_args, read_filter, read_sort
 from admin.paging import paginate
 from admin.reveal import NOTHING, Shown, revealed
-from admin.order_timeline import rows as timeline_rows
+from admin.orders.timeline import rows as timeline_rows
 from core.audit import utcnow
 from core.extensions import db
 from orders import queries, search

@@ -10,11 +10,11 @@ from sqlalchemy import or_
 from sqlalchemy.sql import Select
 
 from accounts.models import ROLE_LABELS, Organization, User
-from admin import audit_labels as labels
-from admin.audit_rows import People, describe, object_names, object_targets, organization_names
+from admin.audit import labels
+from admin.audit.rows import People, describe, object_names, object_targets, organization_names
 from admin.auth import admin_required
 from admin.blueprint import bp, cst
-from admin.exports import BATCH, csv_chunks
+from admin.csv_files import BATCH, csv_chunks
 from admin.paging import paginate
 from core import audit, calendar
 from core.audit import AuditEntry

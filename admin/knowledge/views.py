@@ -10,7 +10,7 @@ from admin import texts
 from admin.auth import staff_required
 from admin.blueprint import bp, cst
 from admin.forms import ActionForm
-from admin.knowledge_forms import GuideForm
+from admin.knowledge.forms import GuideForm
 from core.extensions import db
 from handlers import HANDLERS, Turn
 from handlers.guide import answer

@@ -1,4 +1,4 @@
-"""Staff queues: pre-applications, appointments and volunteer registrations."""
+"""Staff queues: pre-applications and appointments."""
 from __future__ import annotations
 
 from datetime import date
@@ -7,14 +7,13 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from admin import texts
-from admin.application_timeline import rows as application_rows
+from admin.applications.timeline import rows as application_rows
 from admin.auth import staff_required
 from admin.blueprint import bp
 from admin.forms import ActionForm, ReviewForm, flash_errors
-from admin.paging import paginate
-from admin.phrase_picker import fill_from_phrase
-from admin.reveal import revealed
-from admin.security import safe_next
+from admin.paging import back_to_list, paginate
+from admin.phrases.picker import fill_from_phrase
+from admin.reveal import revealed, row_target
 from applications import operations as app_ops
 from applications import texts as app_texts
 from applications.models import (APPOINTMENT_LABELS, NEEDS_REASON, STATUS_LABELS, TRANSITIONS,
@@ -22,9 +21,6 @@ from applications.models import (APPOINTMENT_LABELS, NEEDS_REASON, STATUS_LABELS
 from applications.materials import attachments_of
 from applications.queries import appointment_queue, application_queue, status_counts, unsealed
 from core.extensions import db
-from volunteers.models import Volunteer
-from volunteers.operations import VolunteerError, review_volunteer
-from volunteers.queries import volunteer_queue
 
 # What each step is called on the page, and what its reason field asks for
 # (applications.models.NEEDS_REASON says which must have one).
@@ -38,11 +34,6 @@ REVIEW_STEPS = {
 
 def _get(model, id_):
     return db.session.get(model, id_) or abort(404)
-
-
-def _back_to_list(endpoint: str):
-    """Back to the page and filters the action was taken from, not to page 1 of everything."""
-    return redirect(safe_next(request.form.get("next")) or url_for(endpoint))
 
 
 @bp.route("/applications")
@@ -116,7 +107,7 @@ def appointments():
     except ValueError:
         day = None
     args = {"status": request.args.get("status", ""), "service": request.args.get("service", "")}
-    shown = revealed("appointment", ("phone",), lambda row: _target(Appointment, "appointment", row))
+    shown = revealed("appointment", ("phone",), lambda row: row_target(Appointment, "appointment", row))
     return render_template("admin/appointments.html",
                            page=paginate(appointment_queue(day=day, **args)),
                            args=dict(args, day=raw_day), labels=APPOINTMENT_LABELS,
@@ -139,34 +130,4 @@ def appointment_action(appt_id: int, action: str):
         flash("已处理。", "success")
     except app_ops.ApplicationError as exc:
         flash(str(exc), "error")
-    return _back_to_list("admin.appointments")
-
-
-@bp.route("/volunteers")
-@staff_required
-def volunteers():
-    """Volunteer registrations to approve, with their hours."""
-    status = request.args.get("status", "pending")
-    shown = revealed("volunteer", ("phone",), lambda row: _target(Volunteer, "volunteer", row))
-    return render_template("admin/volunteers.html", page=paginate(volunteer_queue(status=status)),
-                           status=status, form=ActionForm(), shown=shown)
-
-
-def _target(model, kind: str, row: int | None) -> str | None:
-    """The audit target of one list row asked to be shown in full, if it exists."""
-    return f"{kind}:{row}" if row is not None and db.session.get(model, row) else None
-
-
-@bp.route("/volunteers/<int:volunteer_id>/review", methods=["POST"])
-@staff_required
-def volunteer_review(volunteer_id: int):
-    volunteer = _get(Volunteer, volunteer_id)
-    if not ActionForm().validate_on_submit():
-        abort(400)
-    try:
-        review_volunteer(volunteer, request.form.get("decision") == "approve",
-                         actor=current_user.username, reason=request.form.get("reason", ""))
-        flash("已审核，已通知居民。", "success")
-    except VolunteerError as exc:
-        flash(str(exc), "error")
-    return _back_to_list("admin.volunteers")
+    return back_to_list("admin.appointments")

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from accounts.models import Organization
-from admin.order_labels import volunteer_name, volunteer_names
+from admin.orders.labels import volunteer_name, volunteer_names
 from core.extensions import db
 from orders import texts
 from orders.models import Order, OrderEvent

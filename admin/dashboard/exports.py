@@ -1,4 +1,4 @@
-"""CSV exports that open correctly in Excel, with personal data masked.
+"""CSV exports of the dashboard's tables (orders, ratings, applications, volunteer hours), masked.
 
 Exports hold every row, never one page or a capped count: a report silently cut
 short gives wrong totals, which is worse than a slow download. The body is
@@ -6,9 +6,7 @@ streamed, read in keyset batches, so a large table never sits in memory whole.
 """
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from flask import Response, abort, stream_with_context
@@ -17,8 +15,9 @@ from flask_login import current_user
 from accounts.models import Organization
 from admin.auth import staff_required
 from admin.blueprint import bp, cst
+from admin.csv_files import BATCH, csv_chunks
 from admin.masking import mask
-from admin.order_labels import order_source
+from admin.orders.labels import order_source
 from applications.models import Application
 from core import audit, calendar
 from core.audit import utcnow
@@ -27,18 +26,6 @@ from orders import categories
 from orders.models import OPEN_STATES, Order, Rating
 from orders.texts import CLOSE_KIND_LABELS, OUTCOME_LABELS, STATE_LABELS
 from volunteers.models import ServiceHours, Volunteer
-
-# Excel runs a cell starting with these as a formula (CSV injection); a quote disarms it.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-# Rows read per query: memory stays flat whatever the table's size.
-BATCH = 500
-
-
-def _cell(value) -> str:
-    # NUL ends a cell early in Excel and breaks other readers; drop it before the check
-    # so "\0=cmd" is disarmed like "=cmd".
-    text = "" if value is None else str(value).replace("\x00", "")
-    return "'" + text if text.startswith(FORMULA_START) else text
 
 
 @dataclass(frozen=True)
@@ -110,28 +97,6 @@ def rows_of(export: Export, batch: int | None = None) -> Iterator[list]:
         if len(rows) < batch:
             return
         last = rows[-1][0].id
-
-
-def csv_chunks(header: list[str], rows: Iterable[list], every: int | None = None
-               ) -> Iterator[bytes]:
-    """UTF-8 with a byte-order mark and CRLF line ends (what Excel expects), in chunks."""
-    every = every or BATCH
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    buffer.write("\ufeff")
-    writer.writerow(header)
-    for count, row in enumerate(rows, 1):
-        writer.writerow([_cell(value) for value in row])
-        if count % every == 0:
-            yield buffer.getvalue().encode("utf-8")
-            buffer.seek(0)
-            buffer.truncate()
-    yield buffer.getvalue().encode("utf-8")
-
-
-def csv_bytes(header: list[str], rows: Iterable[list]) -> bytes:
-    """The whole file at once, for small tables and callers that need bytes."""
-    return b"".join(csv_chunks(header, rows))
 
 
 @bp.route("/export/<kind>.csv")

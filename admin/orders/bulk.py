@@ -8,7 +8,7 @@ from admin import texts
 from admin.auth import staff_required
 from admin.blueprint import bp
 from admin.forms import BaseForm
-from admin.phrase_picker import phrase_text
+from admin.phrases.picker import phrase_text
 from core.extensions import db
 from orders import operations
 from orders.models import Order

@@ -9,7 +9,7 @@ from wtforms.validators import DataRequired, Length
 from admin.auth import staff_required
 from admin.blueprint import bp
 from admin.forms import BaseForm
-from admin.knowledge_forms import KeyForm
+from admin.knowledge.forms import KeyForm
 from core import calendar
 from core import official_days as ops
 

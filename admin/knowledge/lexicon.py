@@ -7,8 +7,8 @@ from flask_login import current_user
 from admin import texts
 from admin.auth import staff_required
 from admin.blueprint import bp
-from admin.knowledge import show_error
-from admin.knowledge_forms import KeyForm, SynonymForm, WordForm
+from admin.knowledge.views import show_error
+from admin.knowledge.forms import KeyForm, SynonymForm, WordForm
 from core.extensions import db
 from knowledge import operations as ops
 from knowledge.models import DictWord, Synonym

@@ -8,8 +8,8 @@ from admin import texts
 from admin.auth import staff_required
 from admin.blueprint import bp
 from admin.forms import ActionForm
-from admin.knowledge import guides, preview_faq, show_error
-from admin.knowledge_forms import FaqForm
+from admin.knowledge.views import guides, preview_faq, show_error
+from admin.knowledge.forms import FaqForm
 from conversations.operations import resolve_missed
 from core.extensions import db
 from knowledge import operations as ops

@@ -11,9 +11,9 @@ from flask_login import current_user
 from accounts.models import Organization
 from admin.auth import current_org_id, org_required
 from admin.blueprint import bp
-from admin.order_actions import ORG_EVENTS, offered, perform
-from admin.order_forms import OrderActionForm, forms_for, posted
-from admin.order_timeline import rows as timeline_rows
+from admin.orders.actions import ORG_EVENTS, offered, perform
+from admin.orders.forms import OrderActionForm, forms_for, posted
+from admin.orders.timeline import rows as timeline_rows
 from admin.paging import paginate
 from core.audit import utcnow
 from core.extensions import db

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from flask import render_template
 
-from admin import charts, figures, order_figures
+from admin import figures, order_figures
+from admin.dashboard import charts
 from admin.auth import staff_required
 from admin.blueprint import bp
 from conversations.queries import open_count

@@ -10,7 +10,7 @@ from admin.auth import staff_required
 from admin.blueprint import bp
 from admin.forms import ActionForm, TicketReplyForm, flash_errors
 from admin.paging import paginate
-from admin.phrase_picker import fill_from_phrase
+from admin.phrases.picker import fill_from_phrase
 from applications.queries import applications_for
 from conversations.models import MessageLog
 from core.audit import utcnow

@@ -10,7 +10,7 @@ from admin import texts
 from admin.auth import staff_required
 from admin.blueprint import bp
 from admin.forms import BaseForm
-from admin.knowledge import guides
+from admin.knowledge.views import guides
 from conversations.operations import resolve_missed
 from conversations.queries import missed_groups, open_count
 from core.extensions import db
