@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
 from flask import Response, render_template, request, stream_with_context
 from flask_login import current_user
@@ -57,10 +57,6 @@ def _day(text: str) -> date | None:
         return None
 
 
-def _china_start(day: date) -> datetime:
-    return calendar.from_china(datetime.combine(day, time()))
-
-
 def audit_query(f: AuditFilter) -> Select:
     """Entries matching the filter, newest first."""
     query = db.select(AuditEntry)
@@ -75,9 +71,9 @@ def audit_query(f: AuditFilter) -> Select:
         query = query.where(AuditEntry.actor.in_(names))
     since, until = _day(f.since), _day(f.until)
     if since:
-        query = query.where(AuditEntry.at >= _china_start(since))
+        query = query.where(AuditEntry.at >= calendar.china_midnight(since))
     if until:
-        query = query.where(AuditEntry.at < _china_start(until + timedelta(days=1)))
+        query = query.where(AuditEntry.at < calendar.china_midnight(until + timedelta(days=1)))
     if f.kind in BY_ACTION:
         query = query.where(AuditEntry.action.startswith(f.kind + "."))
     elif f.kind:
