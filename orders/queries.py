@@ -51,8 +51,10 @@ def org_orders(org_id: int, state: str = "", keyword: str = "") -> Select:
         Order.organization_id == org_id,
         Order.state.in_((state,) if state in ORG_VISIBLE else ORG_VISIBLE))
     if keyword:
-        words = (Order.number, Order.description, Order.address, Order.community)
-        query = query.where(or_(*(w.contains(keyword, autoescape=True) for w in words)))
+        words = (Order.description, Order.address, Order.community)
+        # Numbers are stored upper case; staff type dd20261202 as often as DD20261202.
+        query = query.where(or_(*(w.contains(keyword, autoescape=True) for w in words),
+                                Order.number.contains(keyword.upper(), autoescape=True)))
     if state in ACTIVE:
         return query.order_by(Order.due_at.is_(None), Order.due_at, Order.id)
     if state:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Select, case, or_
+from sqlalchemy import Select, case, func, or_
 from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from accounts.models import Organization
@@ -22,6 +22,9 @@ class OrderFilter:
     """What staff narrowed a list to; empty fields do not filter."""
 
     keyword: str = ""
+    # Part of an order number as staff have it: its start (DD20261202) or any run of it.
+    number: str = ""
+    # Four digits: the end of the resident's phone, or of an order number (its day's sequence).
     phone_tail: str = ""
     category: str = ""
     community: str = ""
@@ -45,12 +48,21 @@ def _low_or_unresolved(kind: str):
     return or_(low.exists(), unresolved.exists())
 
 
+def number_contains(text: str):
+    """Order numbers holding `text`, typed in any case (numbers are stored upper case)."""
+    return Order.number.contains(text.strip().upper(), autoescape=True)
+
+
 def _where(query: Select, f: OrderFilter, now: datetime) -> Select:
     if f.keyword:
-        words = [Order.description, Order.address, Order.community, Order.number]
-        query = query.where(or_(*(w.contains(f.keyword, autoescape=True) for w in words)))
+        words = [Order.description, Order.address, Order.community]
+        query = query.where(or_(*(w.contains(f.keyword, autoescape=True) for w in words),
+                                number_contains(f.keyword)))
+    if f.number:
+        query = query.where(number_contains(f.number))
     if f.phone_tail:
-        query = query.where(Order.phone.endswith(f.phone_tail, autoescape=True))
+        query = query.where(or_(Order.phone.endswith(f.phone_tail, autoescape=True),
+                                Order.number.endswith("-" + f.phone_tail, autoescape=True)))
     for column, value in ((Order.category, f.category), (Order.community, f.community),
                           (Order.organization_id, f.organization_id)):
         if value:
@@ -81,6 +93,12 @@ def search(state: str | None, f: OrderFilter, now: datetime, sort: str = "",
     overdue = case((Order.due_at < now, 0), else_=1)
     escalated = case((Order.escalated_at.is_not(None), 0), else_=1)
     return query.order_by(overdue, escalated, Order.due_at.is_(None), Order.due_at, Order.id)
+
+
+def state_counts(f: OrderFilter, now: datetime) -> dict[str, int]:
+    """How many orders in each state match `f` (for the tabs of a search)."""
+    query = _where(db.select(Order.state, func.count()).select_from(Order), f, now)
+    return dict(db.session.execute(query.group_by(Order.state)).all())
 
 
 def followup_queue() -> Select:

@@ -12,6 +12,7 @@ from core.extensions import db
 from orders import categories
 from orders.search import SORTS, OrderFilter, communities_in_use
 
+# An order number or its start as staff type it: DD20261123-0001, DD20261202, dd2026.
 NUMBER = re.compile(r"^[A-Za-z]{2}[\d-]+$")
 PHONE_TAIL = re.compile(r"^\d{4}$")
 FILTER_ARGS = ("q", "category", "community", "org", "overdue", "rating", "since", "until")
@@ -31,8 +32,10 @@ def read_filter(query: str) -> OrderFilter:
     until = _day("until")
     org = request.args.get("org", type=int)
     rating = request.args.get("rating", "")
+    number = bool(NUMBER.match(query))
     return OrderFilter(
-        keyword="" if PHONE_TAIL.match(query) else query[:50],
+        keyword="" if number or PHONE_TAIL.match(query) else query[:50],
+        number=query[:50] if number else "",
         phone_tail=query if PHONE_TAIL.match(query) else "",
         category=request.args.get("category", "") if request.args.get("category") in categories.codes() else "",
         community=request.args.get("community", "")[:64], organization_id=org,

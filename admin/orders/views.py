@@ -29,24 +29,26 @@ STATES = OPEN_STATES + TERMINAL_STATES
 def orders():
     """One state's orders, searched and filtered; overdue and escalated first unless sorted."""
     query = request.args.get("q", "").strip()
-    keyword = query
     if query:
         found = queries.by_number(query)
         if found is not None:
             return redirect(url_for("admin.order_detail", order_id=found.id))
-        if NUMBER.match(query):  # an order number that does not exist: say so, list the tab
-            flash(texts.ORDER_NOT_FOUND.format(number=query), "warning")
-            keyword = ""
     state = request.args.get("state", "submitted")
     if state not in STATES:
         abort(404)
     now = utcnow()
     sort, descending = read_sort()
-    found = search.search(state, read_filter(keyword), now, sort, descending)
+    wanted = read_filter(query)
+    # A search shows in which tabs its orders are: the one open may hold none of them.
+    matches = search.state_counts(wanted, now) if wanted.active() else None
+    if matches == {} and NUMBER.match(query):  # no number holds what was typed
+        flash(texts.ORDER_NOT_FOUND.format(number=query), "warning")
+    found = search.search(state, wanted, now, sort, descending)
     return render_template("admin/orders.html", state=state, states=STATES,
                            page=paginate(found), counts=queries.queue_counts(now), now=now,
                            number=query, sort=request.args.get("sort", ""), kept=kept_args(),
-                           bulk_form=BulkForm(), close_kinds=CLOSE_KIND_LABELS, **choices())
+                           matches=matches, bulk_form=BulkForm(), close_kinds=CLOSE_KIND_LABELS,
+                           **choices())
 
 
 @bp.route("/orders/follow-up")

@@ -130,3 +130,37 @@ def test_bulk_never_redirects_off_site(auth, client):
     response = client.post("/admin/orders/bulk", data={
         "event": "approve", "pick": f"{order.id}:{order.version}", "back": "https://evil.example/"})
     assert response.headers["Location"] == "/admin/orders"
+
+
+def test_part_of_an_order_number_finds_its_orders_in_every_tab(auth, client):
+    first, second = gen_order(), gen_order()
+    sent = move(gen_order(), APPROVE)
+    day = first.number.split("-")[0]  # DD20261202: the day's numbers start so
+    auth.login("staff")
+    get = lambda q: client.get("/admin/orders?" + q).get_data(as_text=True)  # noqa: E731
+    for typed in (day, day.lower(), day[:6]):
+        page = get(f"state=submitted&q={typed}")
+        assert set(_rows(page)) == {first.number, second.number}, typed
+        assert "没有找到单号" not in page
+        # The tab open need not hold them all: the line under the tabs says where they are.
+        matches = page[page.index('data-testid="matches"'):]
+        matches = matches[:matches.index("</p>")]
+        assert "共 3 个" in matches and "待审单 2" in matches and "待派单 1" in matches
+        assert "state=pending_dispatch" in matches
+    assert _rows(get(f"state=pending_dispatch&q={day}")) == [sent.number]
+    # The end of a number: its day's sequence, with or without the dash.
+    tail = second.number[-4:]
+    assert _rows(get(f"state=submitted&q={tail}")) == [second.number]
+    assert _rows(get(f"state=submitted&q=-{tail}")) == [second.number]
+    assert _rows(get(f"state=submitted&q={second.number[2:].lower()}")) == [second.number]
+    # The phone's last four digits still find the resident's orders.
+    assert set(_rows(get("state=submitted&q=8000"))) == {first.number, second.number}
+    page = get("state=submitted&q=DD1999")
+    assert "没有找到单号" in page and _rows(page) == [] and "没有符合条件的订单" in page
+
+
+def test_an_organisation_finds_its_orders_by_part_of_the_number(auth, client):
+    order = move(gen_order(), APPROVE, DISPATCH_ORG1)
+    auth.login("org1")
+    page = client.get("/admin/org/?q=" + order.number.split("-")[0].lower()).get_data(as_text=True)
+    assert order.number in page
