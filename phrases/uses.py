@@ -17,6 +17,7 @@ USES: dict[str, tuple[str, str]] = {
     "order.reopen": ("重新派单原因", STAFF),
     "order.close_admin": ("行政关闭说明", STAFF),
     "order.cancel": ("取消订单原因", STAFF),
+    "order.follow_up": ("回访情况", STAFF),
     "order.decline": ("拒单原因", ORG),
     "order.complete": ("服务情况说明（办结说明）", ORG),
     "order.cannot_complete": ("无法完成的原因", ORG),

@@ -18,11 +18,13 @@ from admin.orders.labels import volunteer_name
 from admin.orders.completion import NotOnRoster, served_by, unconfirmed
 from admin.phrases.picker import fill_from_phrase
 from core.extensions import db
-from orders import operations, transitions
+from orders import operations, search, transitions
 from orders.models import Order, OrderEvent
 from orders.transitions import Actor, TransitionError
 
-STAFF_EVENTS = ("approve", "reject", "dispatch", "reassign", "reopen", "close_admin", "cancel")
+# follow_up (回访) is a note, not a move of the table: offered while the order waits for one.
+STAFF_EVENTS = ("approve", "reject", "dispatch", "reassign", "reopen", "close_admin", "cancel",
+                "follow_up")
 ORG_EVENTS = ("accept", "decline", "complete", "cannot_complete")
 
 
@@ -31,6 +33,8 @@ def offered(order: Order, events: tuple[str, ...], actor: Actor) -> list[str]:
     found = [event for event in events if transitions.allowed(order.state, event, actor.role)]
     if "reopen" in found and transitions.low_rating(order, actor, {}):
         found.remove("reopen")  # a satisfied resident's order stays closed
+    if "follow_up" in events and actor.role == "staff" and search.waits_for_follow_up(order.id):
+        found.append("follow_up")
     return found
 
 
@@ -92,7 +96,10 @@ def perform(order_id: int, event: str, actor: Actor, form: OrderActionForm) -> O
         form.refuse(warning, "volunteers")
         return None
     try:
-        order = operations.apply(order_id, event, actor, version=version, **data)
+        if event == "follow_up":  # the state stays: a page drawn before another step still may
+            order = operations.record_follow_up(order_id, actor, data["reason"])
+        else:
+            order = operations.apply(order_id, event, actor, version=version, **data)
     except TransitionError as exc:
         db.session.rollback()  # nothing of a refused step may reach the commit
         flash(str(exc), "error")

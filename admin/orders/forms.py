@@ -22,6 +22,7 @@ FIELD_OF = {
     order_texts.SAME_ORG: "organization_id", order_texts.BAD_ORG: "organization_id",
     order_texts.NEED_CLOSE_KIND: "kind", order_texts.BAD_HOURS: "hours",
     order_texts.NEED_NOTES: "notes", order_texts.BAD_VOLUNTEERS: "volunteers",
+    order_texts.NEED_FOLLOW_UP_NOTE: "reason",
 }
 
 
@@ -51,7 +52,7 @@ class CompleteForm(OrderActionForm):
     notes = TextAreaField("服务情况说明", validators=[Length(
         max=NOTES_MAX, message=texts.TOO_LONG.format(label="服务情况说明", limit=NOTES_MAX))])
     hours = StringField("服务时长（小时）")
-    # Ticked from the organisation's roster; checked against it when read (admin.org_volunteers).
+    # Ticked from the organisation's roster; checked against it when read (admin.orders.completion).
     volunteer_ids = SelectMultipleField("参与服务的志愿者", coerce=int, validate_choice=False)
     volunteers = TextAreaField("其他参与人员", validators=[Length(
         max=NAMES_MAX, message=texts.TOO_LONG.format(label="其他参与人员", limit=NAMES_MAX))])

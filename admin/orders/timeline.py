@@ -10,8 +10,8 @@ from core.extensions import db
 from orders import texts
 from orders.models import Order, OrderEvent
 
-# What an organisation never sees: the bureau's messages to the resident.
-HIDDEN_FROM_ORGS = ("notify",)
+# What an organisation never sees: the bureau's messages to the resident, and its 回访 calls.
+HIDDEN_FROM_ORGS = ("notify", "follow_up")
 RELEASES = ("decline", "cannot_complete", "accept_timeout")
 
 

@@ -48,15 +48,16 @@ def orders():
                            page=paginate(found), counts=queries.queue_counts(now), now=now,
                            number=query, sort=request.args.get("sort", ""), kept=kept_args(),
                            matches=matches, bulk_form=BulkForm(), close_kinds=CLOSE_KIND_LABELS,
-                           **choices())
+                           followup=search.followup_counts()["waiting"], **choices())
 
 
 @bp.route("/orders/follow-up")
 @staff_required
 def orders_followup():
-    """回访: orders whose resident rated ≤ 2 stars or said the problem was not solved."""
-    return render_template("admin/orders_followup.html", page=paginate(search.followup_queue()),
-                           now=utcnow())
+    """回访: orders whose resident rated ≤ 2 stars or said 未解决: 待回访, and 已回访 with what was found."""
+    done = request.args.get("tab") == "done"
+    return render_template("admin/orders_followup.html", page=paginate(search.followup_queue(done)),
+                           done=done, counts=search.followup_counts(), now=utcnow())
 
 
 @bp.route("/orders/<int:order_id>")

@@ -193,7 +193,7 @@ def test_every_recorded_action_has_a_chinese_name():
     assert literal and not [c for c in literal if not audit_labels.is_named(c)]
     families = {
         "order.": set(EVENTS) | {"staff_alert", "remind", "escalate", "due_soon", "rating_reminder",
-                                 "rating_timeout", "accept_timeout"},
+                                 "rating_timeout", "accept_timeout", "follow_up"},
         "missed.": set(RESOLUTIONS), "export.": set(EXPORTS) | {"audit"},
         "knowledge.": {f"{e}.{v}" for e in ("guide", "faq", "synonym", "word")
                        for v in ("create", "update", "delete", "restore")},

@@ -164,3 +164,44 @@ def test_an_organisation_finds_its_orders_by_part_of_the_number(auth, client):
     auth.login("org1")
     page = client.get("/admin/org/?q=" + order.number.split("-")[0].lower()).get_data(as_text=True)
     assert order.number in page
+
+
+def test_followup_queue_is_worked_through_by_recording_a_call_or_reopening(auth, client):
+    from admin_helpers import audit_actions
+    from core.extensions import db
+    from orders.models import OrderEvent
+    done = (APPROVE, DISPATCH_ORG1, ACCEPT_ORG1, COMPLETE_ORG1)
+    low = move(gen_order(), *done, ("rate", "resident", {"score": 1, "resolved": False}))
+    unsolved = move(gen_order(), *done, ("rate", "resident", {"score": 4, "resolved": False}))
+    happy = move(gen_order(), *done, ("rate", "resident", {"score": 5, "resolved": True}))
+    auth.login("staff")
+    get = lambda q="": client.get("/admin/orders/follow-up" + q).get_data(as_text=True)  # noqa: E731
+    assert set(_rows(get())) == {low.number, unsolved.number} and _rows(get("?tab=done")) == []
+    assert "待回访 <span class=\"count\">2</span>" in get()
+    page = text(client.get(f"/admin/orders/{low.id}"))
+    assert 'data-testid="follow-up"' in page and "回访情况（必填）" in page
+    assert 'data-testid="follow-up"' not in text(client.get(f"/admin/orders/{happy.id}"))
+    # No note: refused beside the box, nothing recorded.
+    page = text(client.post(f"/admin/orders/{low.id}/follow_up", data={"version": low.version, "reason": " "}))
+    assert "请填写回访情况" in page and audit_actions("order.follow_up") == []
+    note = "居民说师傅没来，已致歉，回拨电话13812345678"
+    response = client.post(f"/admin/orders/{low.id}/follow_up", data={"version": low.version, "reason": note},
+                           follow_redirects=True)
+    assert "已记录回访" in text(response)
+    assert audit_actions("order.follow_up") == ["order.follow_up"]
+    event = db.session.scalar(db.select(OrderEvent).filter_by(order_id=low.id, event="follow_up"))
+    assert event.reason == note and event.from_state == event.to_state == "closed"
+    # Reopening settles the other one too.
+    move(unsolved, ("reopen", "staff", {"reason": "居民说没修好"}))
+    assert _rows(get()) == []
+    page = get("?tab=done")
+    assert set(_rows(page)) == {low.number, unsolved.number}
+    assert "已致歉" in page and "13812345678" not in page and "重新派单" in page
+    assert 'data-testid="follow-up"' not in text(client.get(f"/admin/orders/{low.id}"))
+    # A satisfied resident's order has nothing to follow up.
+    client.post(f"/admin/orders/{happy.id}/follow_up", data={"version": happy.version, "reason": "打过电话"})
+    assert audit_actions("order.follow_up") == ["order.follow_up"]
+    # The organisation does not see the bureau's call in its timeline.
+    auth.logout()
+    auth.login("org1")
+    assert "已致歉" not in text(client.get(f"/admin/org/orders/{low.id}"))
