@@ -12,6 +12,7 @@ USES: dict[str, tuple[str, str]] = {
     "application.approved": ("预申请审核通过说明", STAFF),
     "application.need_info": ("预申请退回补充材料", STAFF),
     "application.rejected": ("预申请不予通过原因", STAFF),
+    "volunteer.rejected": ("志愿者注册不通过原因", STAFF),
     "order.reject": ("点单审核不通过原因", STAFF),
     "order.reassign": ("改派原因", STAFF),
     "order.reopen": ("重新派单原因", STAFF),

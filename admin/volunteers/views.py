@@ -8,6 +8,7 @@ from admin.auth import staff_required
 from admin.blueprint import bp
 from admin.forms import ActionForm
 from admin.paging import back_to_list, paginate
+from admin.phrases.picker import phrase_text
 from admin.reveal import revealed, row_target
 from core.extensions import db
 from volunteers.models import Volunteer
@@ -32,8 +33,9 @@ def volunteer_review(volunteer_id: int):
     if not ActionForm().validate_on_submit():
         abort(400)
     try:
-        review_volunteer(volunteer, request.form.get("decision") == "approve",
-                         actor=current_user.username, reason=request.form.get("reason", ""))
+        approve = request.form.get("decision") == "approve"
+        reason = "" if approve else phrase_text("volunteer.rejected", request.form.get("reason", ""))
+        review_volunteer(volunteer, approve, actor=current_user.username, reason=reason)
         flash("已审核，已通知居民。", "success")
     except VolunteerError as exc:
         flash(str(exc), "error")

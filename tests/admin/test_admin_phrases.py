@@ -228,3 +228,22 @@ def test_samples_are_editable_and_a_deleted_one_stays_deleted_on_the_next_seed(a
     assert db.session.scalar(db.select(db.func.count()).select_from(Phrase)) == before
     assert db.session.get(Phrase, sample.id).text == "不在本区服务目录内。"
     assert not db.session.scalars(db.select(Phrase).filter_by(use="ticket.reply")).all()
+
+
+def test_a_volunteer_refusal_takes_a_phrase(auth, client):
+    from phrases.seed import SAMPLES
+    from volunteers.models import Volunteer
+    volunteer = Volunteer(resident="oVolPhrase", name="李四", phone="13900001111", id_masked="x",
+                          id_number_enc="")
+    db.session.add(volunteer)
+    db.session.commit()
+    title, wording = SAMPLES["volunteer.rejected"][0]
+    auth.login("staff")
+    page = text(client.get("/admin/volunteers"))
+    assert f'data-phrase-for="vol-reason-{volunteer.id}"' in page and title in page and "phrases.js" in page
+    sample = db.session.scalar(db.select(Phrase).filter_by(use="volunteer.rejected", title=title))
+    client.post(f"/admin/volunteers/{volunteer.id}/review", data={"decision": "reject", "reason": "",
+                                                                  "phrase": sample.id})
+    db.session.expire_all()
+    assert (db.session.get(Volunteer, volunteer.id).status,
+            db.session.get(Volunteer, volunteer.id).reason) == ("rejected", wording)
