@@ -243,6 +243,8 @@ def _coded(key: str, value: str, kind: str, action: str) -> str:
         return labels.VALUES[key].get(value, value)
     if key in ("category", "categories") and kind in ("order", "organization"):
         return categories.short(value)
+    if key == "skills" and kind == "volunteer":  # a volunteer's skills are order categories
+        return categories.short(value)
     if key == "locked_until":
         try:
             return calendar.to_china(datetime.fromisoformat(value)).strftime("%Y-%m-%d %H:%M")

@@ -247,3 +247,4 @@ def test_a_volunteer_refusal_takes_a_phrase(auth, client):
     db.session.expire_all()
     assert (db.session.get(Volunteer, volunteer.id).status,
             db.session.get(Volunteer, volunteer.id).reason) == ("rejected", wording)
+
