@@ -6,7 +6,7 @@ text box left empty; what was typed always wins over a pick.
 """
 from __future__ import annotations
 
-from flask import g, request
+from flask import request
 from flask_login import current_user
 
 from admin.blueprint import bp
@@ -27,9 +27,12 @@ def _audience_ok(use: str) -> bool:
 
 
 def _mine() -> list[Phrase]:
-    if "phrases" not in g:  # one query per page, however many text boxes it has
-        g.phrases = offered(_scope()) if current_user.is_authenticated else []
-    return g.phrases
+    # One query per page, however many text boxes it has. Kept on the request, not on `g`:
+    # an app context (and its `g`) can outlive a request, and its rows would be stale.
+    environ = request.environ
+    if "mzt.phrases" not in environ:
+        environ["mzt.phrases"] = offered(_scope()) if current_user.is_authenticated else []
+    return environ["mzt.phrases"]
 
 
 @bp.app_template_global("phrases_for")
@@ -39,14 +42,14 @@ def phrases_for(use: str) -> list[Phrase]:
         return []
     found = [p for p in _mine() if p.use == use]
     if found:
-        g.phrase_offered = True
+        request.environ["mzt.phrase_offered"] = True
     return found
 
 
 @bp.app_template_global("phrase_offered")
 def phrase_offered() -> bool:
     """Whether the page drew a picker, so it needs the insertion script (others stay script-free)."""
-    return bool(g.get("phrase_offered"))
+    return bool(request.environ.get("mzt.phrase_offered"))
 
 
 def picked(use: str) -> Phrase | None:
