@@ -1,13 +1,14 @@
 """Paging for every admin list: one page size, and a bad ?page= never ends in an error page."""
 from __future__ import annotations
 
-from flask import flash, request, url_for
+from flask import flash, redirect, request, url_for
 from flask_sqlalchemy.pagination import Pagination, SelectPagination
 from sqlalchemy import inspect
 from sqlalchemy.sql import Select
 
 from admin import texts
 from admin.blueprint import bp
+from admin.security import safe_next
 from core.extensions import db
 
 PER_PAGE = 50
@@ -66,3 +67,8 @@ def page_url(endpoint: str, number: int, **filters) -> str:
     """A link to one page of a list that keeps its filters; empty filters stay out of the URL."""
     kept = {key: value for key, value in filters.items() if value not in (None, "")}
     return url_for(endpoint, page=number if number > 1 else None, **kept)
+
+
+def back_to_list(endpoint: str):
+    """Back to the page and filters an action was taken from, not to page 1 of everything."""
+    return redirect(safe_next(request.form.get("next")) or url_for(endpoint))

@@ -16,6 +16,7 @@ from flask_login import current_user
 
 from admin.blueprint import bp
 from core import audit
+from core.extensions import db
 
 ARG = "show"
 
@@ -51,6 +52,11 @@ def revealed(kind: str, fields: Iterable[str], target: Callable[[int | None], st
         return NOTHING
     audit.record(current_user.username, f"{kind}.view_{field}", name)
     return Shown(field, row)
+
+
+def row_target(model, kind: str, row: int | None) -> str | None:
+    """The audit target of one list row asked to be shown in full, if it exists."""
+    return f"{kind}:{row}" if row is not None and db.session.get(model, row) else None
 
 
 @bp.app_template_global()

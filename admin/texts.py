@@ -85,6 +85,7 @@ ORDER_DONE = {
     "decline": "已拒单，订单已退回民政局重新派单。",
     "complete": "已提交服务完成情况，等待居民评价。",
     "cannot_complete": "已退回订单，民政局会重新派单。",
+    "follow_up": "已记录回访，订单已移出回访队列。",
 }
 ORDER_CREDITED = "已为 {credited} 位志愿者记录服务时长。"
 NOT_ON_ROSTER = ("以下人员不在本组织的志愿者名单中，不会记入志愿服务时长：{names}。"

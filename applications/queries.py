@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from collections import defaultdict
 from datetime import date
 
 from sqlalchemy import Select
@@ -68,3 +69,14 @@ def unsealed(record: Application | Appointment) -> dict:
     values = json.loads(pii.decrypt(record.sealed) or "{}")
     values["id_number"] = pii.decrypt(record.id_number_enc)
     return values
+
+
+def applications_by_item() -> list[tuple[str, dict[str, int]]]:
+    """Application counts per service item ("<code> <title>"), split by status."""
+    rows = db.session.execute(db.select(Application.service, Application.title,
+                                        Application.status, db.func.count())
+                              .group_by(Application.service, Application.title, Application.status))
+    by_item: dict[str, dict[str, int]] = defaultdict(dict)
+    for service, title, status, count in rows:
+        by_item[f"{service} {title}"][status] = by_item[f"{service} {title}"].get(status, 0) + count
+    return sorted(by_item.items())

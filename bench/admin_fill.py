@@ -150,6 +150,11 @@ class Filler:
             ratings.append({"order_id": oid, "organization_id": order["organization_id"], "score": score,
                             "resolved": score > 2 or self.rng.random() < 0.5, "comment": comment, "at": at})
             order["outcome"] = "rated"
+            low = score <= 2 or not ratings[-1]["resolved"]
+            if low and oid % 5 < 3 and at + timedelta(days=1) < self.now:  # three in five called back
+                events.append({"order_id": oid, "at": at + timedelta(days=1), "event": "follow_up",
+                               "from_state": "closed", "to_state": "closed", "actor": "staff", "role": "staff",
+                               "reason": "已电话回访居民，说明情况并致歉", "data": {}})
 
     def applications(self, count: int) -> dict:
         rows, events = [], []

@@ -1,16 +1,19 @@
-"""Missed questions grouped by similarity, for staff review."""
+"""Missed questions grouped by similarity, for staff review; messages per day and their outcomes."""
 from __future__ import annotations
 
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from rapidfuzz import fuzz, process
 
 from conversations.models import MessageLog, MissedQuestion
+from core import calendar
+from core.audit import utcnow
 from core.extensions import db
 from core.residents import Resident
+from core.sqlfunc import days_since
 
 # Character-level similarity: "低保怎么申请" and "低保如何申请" score 67.
 SIMILAR = 66
@@ -115,3 +118,34 @@ def missed_in_open_flows() -> list[MissedQuestion]:
     return [m for m in missed
             if any(m.at - _SAME_TURN <= at <= m.at + timedelta(seconds=1)
                    for at in in_flow.get(m.text, ()))]
+
+
+# answered / clarified / missed are what the dashboard shows; acted and referred are
+# answers too (a form step, a pointer to another department), counted together as acted.
+OUTCOMES = ("answered", "acted", "clarified", "missed")
+
+
+def messages_per_day(days: int = 14) -> list[tuple[date, Counter]]:
+    """Outcome counts per China day for the last `days` days (events left out)."""
+    first = calendar.china_day(utcnow()) - timedelta(days=days - 1)
+    keys = [first + timedelta(days=i) for i in range(days)]
+    start = calendar.china_midnight(keys[0])
+    counts: dict[date, Counter] = {day: Counter() for day in keys}
+    # China has no daylight saving: every day is 86,400 seconds from the first midnight.
+    bucket = days_since(start, MessageLog.at)
+    rows = db.session.execute(db.select(bucket, MessageLog.outcome, db.func.count())
+                              .where(MessageLog.at >= start, MessageLog.outcome != "event")
+                              .group_by(bucket, MessageLog.outcome))
+    for n, outcome, count in rows:
+        if 0 <= n < days:  # a clock a little ahead of the server's now is tomorrow: not shown
+            counts[keys[n]]["acted" if outcome == "referred" else outcome] += count
+    return list(counts.items())
+
+
+def outcome_shares(per_day: list[tuple[date, Counter]]) -> dict[str, float]:
+    """Each outcome's share of all messages in the period, in percent, and the total."""
+    total: Counter = Counter()
+    for _, counter in per_day:
+        total.update(counter)
+    n = sum(total.values())
+    return {key: (100 * total[key] / n if n else 0.0) for key in OUTCOMES} | {"total": n}

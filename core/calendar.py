@@ -77,6 +77,11 @@ def china_day(stored: datetime) -> date:
     return to_china(stored).date()
 
 
+def china_midnight(day: date) -> datetime:
+    """The stored naive-UTC instant a China day starts at."""
+    return from_china(datetime.combine(day, time()))
+
+
 class OfficialDay(db.Model):
     """One day of the State Council's arrangement for a year, as staff entered it."""
 

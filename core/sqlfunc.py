@@ -5,7 +5,9 @@ dialect's own date arithmetic.
 """
 from __future__ import annotations
 
-from sqlalchemy import Float, Integer
+from datetime import datetime
+
+from sqlalchemy import Float, Integer, case
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
@@ -51,3 +53,13 @@ def _days_sqlite(element, compiler, **kw):
     start, end = _args(element, compiler, **kw)
     # Truncation is the floor here: the second time is never the earlier.
     return f"CAST(julianday({end}) - julianday({start}) AS INTEGER)"
+
+
+def period_of(column, starts: list[datetime]):
+    """Which period a stored time falls in (0 … len(starts) - 1), counted by the database.
+
+    `starts` are the periods' first instants in stored UTC, ascending; rows before
+    the first are filtered out by the caller. Months are not all one length, so
+    a CASE (the same on every database) rather than arithmetic.
+    """
+    return case(*((column < start, n) for n, start in enumerate(starts[1:])), else_=len(starts) - 1)

@@ -17,7 +17,7 @@ from core.residents import NOBODY
 from orders import alerts, categories, deadlines, notices, texts
 from orders.models import Order, Rating
 from orders.timeline import SYSTEM, log_event
-from orders.transitions import Actor, TransitionError, check
+from orders.transitions import Actor, TransitionError, check, low_rating
 
 EMERGENCY = "emergency"
 
@@ -111,6 +111,26 @@ def apply(order_id: int, event: str, actor: Actor, *, version: int | None = None
     audit.record(actor.audit_name, f"order.{event}", f"order:{order.number}",
                  before={"state": before}, after={"state": order.state, **_event_data(data)})
     _after(order, event, data, now)
+    return order
+
+
+def record_follow_up(order_id: int, actor: Actor, note: str, now: datetime | None = None) -> Order:
+    """Staff's 回访 of a low rating or 未解决: a note on the timeline, audited; the state stays.
+
+    The order leaves the 回访 queue until the resident rates it low again. Nothing is
+    sent to the resident (the call was the contact) or to the organisation.
+    """
+    now = now or utcnow()
+    order = load_for_update(order_id)
+    if actor.role != "staff":
+        raise TransitionError(texts.NOT_ALLOWED)
+    if low_rating(order, actor, {}) is not None:
+        raise TransitionError(texts.FOLLOW_UP_ONLY_LOW)
+    note = (note or "").strip()
+    if not note:
+        raise TransitionError(texts.NEED_FOLLOW_UP_NOTE)
+    log_event(order, "follow_up", actor.name, actor.role, reason=note, now=now)
+    audit.record(actor.audit_name, "order.follow_up", f"order:{order.number}", after={"note": note})
     return order
 
 

@@ -14,6 +14,7 @@ EVENT_LABELS = {
     "escalate": "超时上报", "rating_reminder": "提醒评价", "due_soon": "即将超时提醒",
     "credit_hours": "记录志愿服务时长",
     "fast_track": "助急免审核，直接待派单", "staff_alert": "提醒工作人员",
+    "follow_up": "回访",
 }
 ROLE_LABELS = {"resident": "居民", "staff": "民政工作人员", "org": "社会组织",
                "system": "系统", "api": "外部系统"}
@@ -38,6 +39,8 @@ BAD_VOLUNTEERS = "参与服务的志愿者应是名单（列表）。"
 BAD_SCORE = "评分应是 1 到 5 之间的整数。"
 NEED_RESOLVED = "请说明问题是否已解决。"
 REOPEN_ONLY_LOW = "只有评分较低（2 分及以下）或居民表示未解决的订单才能重新派单。"
+FOLLOW_UP_ONLY_LOW = "只有评分较低（2 分及以下）或居民表示未解决的订单需要回访。"
+NEED_FOLLOW_UP_NOTE = "请填写回访情况。"
 NEED_CLOSE_KIND = "请选择关闭类型：重复提交、不属于民政职责或已转交其他部门。"
 CONFLICT = "这张订单刚刚已被其他人处理，现在是“{state}”状态，请刷新后查看。"
 NO_SUCH_ORDER = "没有找到这张订单。"

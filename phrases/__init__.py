@@ -3,4 +3,8 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
+    from core.cli import register_seeder
     from phrases import models  # noqa: F401  (tables for migrations)
+    from phrases.seed import seed_phrases
+
+    register_seeder(app, 30, seed_phrases)

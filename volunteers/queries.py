@@ -1,12 +1,17 @@
-"""Reading volunteers."""
+"""Reading volunteers: registrations, organisations' rosters, service hours per month."""
 from __future__ import annotations
+
+from datetime import date
 
 from sqlalchemy import Select
 from sqlalchemy.orm import selectinload
 
+from core import calendar
+from core.audit import utcnow
 from core.extensions import db
 from core.residents import Resident
-from volunteers.models import RosterEntry, Volunteer
+from core.sqlfunc import period_of
+from volunteers.models import RosterEntry, ServiceHours, Volunteer
 
 
 def volunteer_for(resident: Resident) -> Volunteer | None:
@@ -40,3 +45,21 @@ def roster_entry(organization_id: int, entry_id: int) -> RosterEntry | None:
     """One roster line, only if it is this organisation's (anyone else's is None: a 404)."""
     entry = db.session.get(RosterEntry, entry_id)
     return entry if entry is not None and entry.organization_id == organization_id else None
+
+
+def hours_per_month(months: int = 12) -> list[tuple[str, float]]:
+    """Volunteer service hours credited per China month ("YYYY-MM"), oldest first."""
+    today = calendar.china_day(utcnow())
+    firsts = []
+    year, month = today.year, today.month
+    for _ in range(months):
+        firsts.append(date(year, month, 1))
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    firsts.reverse()
+    starts = [calendar.china_midnight(day) for day in firsts]
+    totals = {day.strftime("%Y-%m"): 0.0 for day in firsts}
+    bucket = period_of(ServiceHours.at, starts)
+    for n, hours in db.session.execute(db.select(bucket, db.func.sum(ServiceHours.hours))
+                                       .where(ServiceHours.at >= starts[0]).group_by(bucket)):
+        totals[firsts[n].strftime("%Y-%m")] += float(hours or 0)
+    return [(key, round(value, 1)) for key, value in totals.items()]

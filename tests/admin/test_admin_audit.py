@@ -6,7 +6,7 @@ import re
 from datetime import datetime
 from pathlib import Path
 
-from admin import audit_labels
+from admin.audit import labels as audit_labels
 from admin_helpers import audit_actions, text
 from core import audit
 from core.audit import AuditEntry
@@ -185,7 +185,7 @@ def _recorded_codes() -> tuple[set[str], set[str], set[str]]:
 
 
 def test_every_recorded_action_has_a_chinese_name():
-    from admin.exports import EXPORTS
+    from admin.dashboard.exports import EXPORTS
     from conversations.operations import RESOLUTIONS
     from orders.texts import EVENT_LABELS
     from orders.transitions import EVENTS
@@ -193,7 +193,7 @@ def test_every_recorded_action_has_a_chinese_name():
     assert literal and not [c for c in literal if not audit_labels.is_named(c)]
     families = {
         "order.": set(EVENTS) | {"staff_alert", "remind", "escalate", "due_soon", "rating_reminder",
-                                 "rating_timeout", "accept_timeout"},
+                                 "rating_timeout", "accept_timeout", "follow_up"},
         "missed.": set(RESOLUTIONS), "export.": set(EXPORTS) | {"audit"},
         "knowledge.": {f"{e}.{v}" for e in ("guide", "faq", "synonym", "word")
                        for v in ("create", "update", "delete", "restore")},

@@ -53,3 +53,14 @@ def test_ticket_reply_reaches_resident(auth, client, app):
     assert "转人工" in text(client.get(f"/admin/handoffs/{ticket.id}"))
     client.post(f"/admin/handoffs/{ticket.id}", data={"text": "您好，我来帮您。"})
     assert any("您好，我来帮您" in m for m in chat.outbox())
+
+
+def test_volunteer_skills_read_as_service_names_on_the_list_and_in_the_audit(auth, client):
+    from volunteers.operations import register_volunteer
+    register_volunteer("oVolSkills", name="王五", id_number="", phone="13900002222", skills=["meal", "repair"],
+                       availability=["周末"], community="幸福社区")
+    db.session.commit()
+    auth.login("admin")
+    page = text(client.get("/admin/volunteers"))
+    assert "助餐、" in page and "meal" not in page
+    assert "助餐" in text(client.get("/admin/audit?action=volunteer.register"))

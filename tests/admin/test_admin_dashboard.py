@@ -92,8 +92,9 @@ def test_exports_need_staff(auth, client):
 def test_figures_count_by_china_day_and_month_in_the_database(app):
     from datetime import datetime, time
 
-    from admin import figures
+    from conversations.queries import messages_per_day
     from conversations.models import MessageLog
+    from volunteers.queries import hours_per_month
     from core import calendar
     today = calendar.china_day(utcnow())
     midnight = calendar.from_china(datetime.combine(today, time()))
@@ -108,10 +109,10 @@ def test_figures_count_by_china_day_and_month_in_the_database(app):
     for n, at in enumerate((month - timedelta(minutes=1), month)):
         db.session.add(ServiceHours(volunteer_id=volunteer.id, hours=n + 1, source=f"t:{n}", at=at))
     db.session.commit()
-    days = dict(figures.messages_per_day())
+    days = dict(messages_per_day())
     assert days[today] == {"missed": 1, "acted": 1}
     assert days[today - timedelta(days=1)] == {"answered": 1}
     assert sum(sum(c.values()) for c in days.values()) == 3
-    hours = dict(figures.volunteer_hours_per_month())
+    hours = dict(hours_per_month())
     last = (today.replace(day=1) - timedelta(days=1)).strftime("%Y-%m")
     assert hours[today.strftime("%Y-%m")] == 2 and hours[last] == 1 and len(hours) == 12

@@ -52,7 +52,7 @@ def test_a_large_export_is_streamed_with_every_row(app, auth, client):
 
 
 def test_rows_on_batch_boundaries_are_neither_lost_nor_repeated(app, auth, client, monkeypatch):
-    from admin import exports
+    from admin.dashboard import exports
 
     monkeypatch.setattr(exports, "BATCH", 7)
     gen_applications(50)

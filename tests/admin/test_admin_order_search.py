@@ -130,3 +130,78 @@ def test_bulk_never_redirects_off_site(auth, client):
     response = client.post("/admin/orders/bulk", data={
         "event": "approve", "pick": f"{order.id}:{order.version}", "back": "https://evil.example/"})
     assert response.headers["Location"] == "/admin/orders"
+
+
+def test_part_of_an_order_number_finds_its_orders_in_every_tab(auth, client):
+    first, second = gen_order(), gen_order()
+    sent = move(gen_order(), APPROVE)
+    day = first.number.split("-")[0]  # DD20261202: the day's numbers start so
+    auth.login("staff")
+    get = lambda q: client.get("/admin/orders?" + q).get_data(as_text=True)  # noqa: E731
+    for typed in (day, day.lower(), day[:6]):
+        page = get(f"state=submitted&q={typed}")
+        assert set(_rows(page)) == {first.number, second.number}, typed
+        assert "没有找到单号" not in page
+        # The tab open need not hold them all: the line under the tabs says where they are.
+        matches = page[page.index('data-testid="matches"'):]
+        matches = matches[:matches.index("</p>")]
+        assert "共 3 个" in matches and "待审单 2" in matches and "待派单 1" in matches
+        assert "state=pending_dispatch" in matches
+    assert _rows(get(f"state=pending_dispatch&q={day}")) == [sent.number]
+    # The end of a number: its day's sequence, with or without the dash.
+    tail = second.number[-4:]
+    assert _rows(get(f"state=submitted&q={tail}")) == [second.number]
+    assert _rows(get(f"state=submitted&q=-{tail}")) == [second.number]
+    assert _rows(get(f"state=submitted&q={second.number[2:].lower()}")) == [second.number]
+    # The phone's last four digits still find the resident's orders.
+    assert set(_rows(get("state=submitted&q=8000"))) == {first.number, second.number}
+    page = get("state=submitted&q=DD1999")
+    assert "没有找到单号" in page and _rows(page) == [] and "没有符合条件的订单" in page
+
+
+def test_an_organisation_finds_its_orders_by_part_of_the_number(auth, client):
+    order = move(gen_order(), APPROVE, DISPATCH_ORG1)
+    auth.login("org1")
+    page = client.get("/admin/org/?q=" + order.number.split("-")[0].lower()).get_data(as_text=True)
+    assert order.number in page
+
+
+def test_followup_queue_is_worked_through_by_recording_a_call_or_reopening(auth, client):
+    from admin_helpers import audit_actions
+    from core.extensions import db
+    from orders.models import OrderEvent
+    done = (APPROVE, DISPATCH_ORG1, ACCEPT_ORG1, COMPLETE_ORG1)
+    low = move(gen_order(), *done, ("rate", "resident", {"score": 1, "resolved": False}))
+    unsolved = move(gen_order(), *done, ("rate", "resident", {"score": 4, "resolved": False}))
+    happy = move(gen_order(), *done, ("rate", "resident", {"score": 5, "resolved": True}))
+    auth.login("staff")
+    get = lambda q="": client.get("/admin/orders/follow-up" + q).get_data(as_text=True)  # noqa: E731
+    assert set(_rows(get())) == {low.number, unsolved.number} and _rows(get("?tab=done")) == []
+    assert "待回访 <span class=\"count\">2</span>" in get()
+    page = text(client.get(f"/admin/orders/{low.id}"))
+    assert 'data-testid="follow-up"' in page and "回访情况（必填）" in page
+    assert 'data-testid="follow-up"' not in text(client.get(f"/admin/orders/{happy.id}"))
+    # No note: refused beside the box, nothing recorded.
+    page = text(client.post(f"/admin/orders/{low.id}/follow_up", data={"version": low.version, "reason": " "}))
+    assert "请填写回访情况" in page and audit_actions("order.follow_up") == []
+    note = "居民说师傅没来，已致歉，回拨电话13812345678"
+    response = client.post(f"/admin/orders/{low.id}/follow_up", data={"version": low.version, "reason": note},
+                           follow_redirects=True)
+    assert "已记录回访" in text(response)
+    assert audit_actions("order.follow_up") == ["order.follow_up"]
+    event = db.session.scalar(db.select(OrderEvent).filter_by(order_id=low.id, event="follow_up"))
+    assert event.reason == note and event.from_state == event.to_state == "closed"
+    # Reopening settles the other one too.
+    move(unsolved, ("reopen", "staff", {"reason": "居民说没修好"}))
+    assert _rows(get()) == []
+    page = get("?tab=done")
+    assert set(_rows(page)) == {low.number, unsolved.number}
+    assert "已致歉" in page and "13812345678" not in page and "重新派单" in page
+    assert 'data-testid="follow-up"' not in text(client.get(f"/admin/orders/{low.id}"))
+    # A satisfied resident's order has nothing to follow up.
+    client.post(f"/admin/orders/{happy.id}/follow_up", data={"version": happy.version, "reason": "打过电话"})
+    assert audit_actions("order.follow_up") == ["order.follow_up"]
+    # The organisation does not see the bureau's call in its timeline.
+    auth.logout()
+    auth.login("org1")
+    assert "已致歉" not in text(client.get(f"/admin/org/orders/{low.id}"))

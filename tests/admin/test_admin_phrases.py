@@ -1,4 +1,5 @@
 """常用语: admins keep them per use, organisations their own; offered where a reply or reason is typed."""
+import pytest
 from admin_helpers import audit_actions, field, refused, text
 from order_helpers import ACCEPT_ORG1, APPROVE, DISPATCH_ORG1, gen_order, move, org_id
 from test_admin_refused_applications import gen_application, status_of
@@ -15,6 +16,13 @@ from tests.helpers import wx
 NEED_INFO = "请补充近 6 个月的收入证明和户口本复印件。"
 
 
+@pytest.fixture
+def without_samples(seeded):
+    """No phrases yet: the bureau's list built from scratch (flask seed writes samples)."""
+    db.session.execute(db.delete(Phrase))
+    db.session.commit()
+
+
 def gen_phrase(use: str, title: str, text_: str, org: str | None = None) -> Phrase:
     phrase = create_phrase(use, title, text_, actor="admin",
                            organization_id=org_id(org) if org else None)
@@ -28,7 +36,7 @@ def pick(page: str, control_id: str) -> str:
     return page[start:page.index("</select>", start)]
 
 
-def test_admin_creates_edits_orders_and_deletes_phrases_audited(auth, client):
+def test_admin_creates_edits_orders_and_deletes_phrases_audited(auth, client, without_samples):
     auth.login("admin")
     for title in ("收入证明", "户口本"):
         response = client.post("/admin/phrases/new", data={
@@ -49,7 +57,7 @@ def test_admin_creates_edits_orders_and_deletes_phrases_audited(auth, client):
     assert update.before["text"] == "请补充收入证明。\n谢谢" and update.after["text"] == NEED_INFO
 
 
-def test_refused_phrase_keeps_what_was_typed(auth, client):
+def test_refused_phrase_keeps_what_was_typed(auth, client, without_samples):
     auth.login("admin")
     long = "请于三个工作日内补充材料。" * 50
     page = refused(client, "/admin/phrases/new", use="ticket.reply", owner="0", title="补材料", text=long)
@@ -120,7 +128,7 @@ def test_organisations_get_their_own_and_the_bureaus_phrases_only(auth, client):
     assert "另一家的" not in page and "人手不足" in page
 
 
-def test_organisation_adds_its_own_phrase_for_its_uses_only(auth, client):
+def test_organisation_adds_its_own_phrase_for_its_uses_only(auth, client, without_samples):
     auth.login("org1")
     client.post("/admin/phrases/new", data={"use": "order.complete", "title": "已打扫",
                                             "text": "已上门打扫，老人表示满意。"})
@@ -166,3 +174,78 @@ def test_pages_without_a_picker_stay_script_free(auth, client):
     auth.login("staff")
     gen_phrase("ticket.reply", "问候", "您好。")
     assert "phrases.js" not in text(client.get("/admin/"))
+
+
+def _titles(select: str) -> list[str]:
+    import re
+    return re.findall(r'data-text="[^"]*">([^<]+)</option>', select)
+
+
+def test_seeded_samples_are_offered_on_every_form_that_takes_them(auth, client):
+    from phrases.seed import SAMPLES
+    from phrases.texts import TEXT_MAX, TITLE_MAX
+    from phrases.uses import USES
+    assert set(SAMPLES) == set(USES)  # every text box with a picker has samples
+    assert all(len(t) <= TITLE_MAX and len(x) <= TEXT_MAX for s in SAMPLES.values() for t, x in s)
+    first = {use: samples[0][0] for use, samples in SAMPLES.items()}
+    record = gen_application()
+    order = gen_order()
+    ticket = open_ticket("o居民B", "我要找人工")
+    db.session.commit()
+    auth.login("staff")
+    page = text(client.get(f"/admin/applications/{record.id}"))
+    for status in ("need_info", "rejected"):
+        assert _titles(pick(page, f"reason-{status}")) == [t for t, _ in SAMPLES[f"application.{status}"]]
+    page = text(client.get(f"/admin/orders/{order.id}"))
+    assert first["order.reject"] in pick(page, "reject-reason")
+    assert first["order.close_admin"] in pick(page, "close-reason")
+    assert first["order.cancel"] in pick(page, "cancel-reason")
+    assert SAMPLES["order.close_admin"][0][1] in text(client.get("/admin/orders?state=submitted"))  # bulk bar
+    assert first["ticket.reply"] in pick(text(client.get(f"/admin/handoffs/{ticket.id}")), "reply-text")
+    sent = move(gen_order(), APPROVE, DISPATCH_ORG1)
+    auth.logout()
+    auth.login("org1")
+    page = text(client.get(f"/admin/org/orders/{sent.id}"))
+    assert first["order.decline"] in pick(page, "decline-reason")
+    page = text(client.get(f"/admin/org/orders/{move(sent, ACCEPT_ORG1).id}"))
+    assert first["order.complete"] in pick(page, "notes") and first["order.cannot_complete"] in pick(page, "cc-reason")
+    # Organisations see the bureau's samples read-only; staff's own uses are not offered to them.
+    assert first["ticket.reply"] not in text(client.get("/admin/phrases"))
+
+
+def test_samples_are_editable_and_a_deleted_one_stays_deleted_on_the_next_seed(app, auth, client):
+    from phrases.seed import seed_phrases
+    sample = db.session.scalar(db.select(Phrase).filter_by(use="order.reject").order_by(Phrase.position))
+    auth.login("admin")
+    client.post(f"/admin/phrases/{sample.id}", data={"use": "order.reject", "title": "不在目录",
+                                                     "text": "不在本区服务目录内。"})
+    others = db.session.scalars(db.select(Phrase).filter_by(use="ticket.reply")).all()
+    for phrase in others:
+        client.post(f"/admin/phrases/{phrase.id}/delete")
+    before = db.session.scalar(db.select(db.func.count()).select_from(Phrase))
+    assert "新增 0 条" in seed_phrases()
+    db.session.commit()
+    db.session.expire_all()
+    assert db.session.scalar(db.select(db.func.count()).select_from(Phrase)) == before
+    assert db.session.get(Phrase, sample.id).text == "不在本区服务目录内。"
+    assert not db.session.scalars(db.select(Phrase).filter_by(use="ticket.reply")).all()
+
+
+def test_a_volunteer_refusal_takes_a_phrase(auth, client):
+    from phrases.seed import SAMPLES
+    from volunteers.models import Volunteer
+    volunteer = Volunteer(resident="oVolPhrase", name="李四", phone="13900001111", id_masked="x",
+                          id_number_enc="")
+    db.session.add(volunteer)
+    db.session.commit()
+    title, wording = SAMPLES["volunteer.rejected"][0]
+    auth.login("staff")
+    page = text(client.get("/admin/volunteers"))
+    assert f'data-phrase-for="vol-reason-{volunteer.id}"' in page and title in page and "phrases.js" in page
+    sample = db.session.scalar(db.select(Phrase).filter_by(use="volunteer.rejected", title=title))
+    client.post(f"/admin/volunteers/{volunteer.id}/review", data={"decision": "reject", "reason": "",
+                                                                  "phrase": sample.id})
+    db.session.expire_all()
+    assert (db.session.get(Volunteer, volunteer.id).status,
+            db.session.get(Volunteer, volunteer.id).reason) == ("rejected", wording)
+

@@ -1,0 +1,1 @@
+"""审计日志: the audit log in Chinese, filtered, with field-level changes and a CSV export."""

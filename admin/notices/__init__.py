@@ -1,0 +1,1 @@
+"""通知 (staff notices), 微信绑定 and 通知模板."""

@@ -1,0 +1,1 @@
+"""常用语: admins and organisations edit phrases; the picker offers them beside reason and reply boxes."""

@@ -1,0 +1,1 @@
+"""志愿者: staff review registrations; an organisation keeps its 志愿者名单 (roster)."""
