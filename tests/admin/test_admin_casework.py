@@ -3,7 +3,7 @@ from applications import operations as ops
 from applications.models import Application
 from core.extensions import db
 from tests.admin.admin_helpers import audit_actions, text
-from tests.helpers import Chat, gen_id, sim, years_ago
+from tests.helpers import Chat, gen_id, sim, wx, years_ago
 
 ID = gen_id(years_ago(85))
 
@@ -57,7 +57,7 @@ def test_ticket_reply_reaches_resident(auth, client, app):
 
 def test_volunteer_skills_read_as_service_names_on_the_list_and_in_the_audit(auth, client):
     from volunteers.operations import register_volunteer
-    register_volunteer("oVolSkills", name="王五", id_number="", phone="13900002222", skills=["meal", "repair"],
+    register_volunteer(wx("oVolSkills"), name="王五", id_number="", phone="13900002222", skills=["meal", "repair"],
                        availability=["周末"], community="幸福社区")
     db.session.commit()
     auth.login("admin")

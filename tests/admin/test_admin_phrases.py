@@ -190,7 +190,7 @@ def test_seeded_samples_are_offered_on_every_form_that_takes_them(auth, client):
     first = {use: samples[0][0] for use, samples in SAMPLES.items()}
     record = gen_application()
     order = gen_order()
-    ticket = open_ticket("o居民B", "我要找人工")
+    ticket = open_ticket(wx("o居民B"), "我要找人工")
     db.session.commit()
     auth.login("staff")
     page = text(client.get(f"/admin/applications/{record.id}"))
@@ -234,7 +234,7 @@ def test_samples_are_editable_and_a_deleted_one_stays_deleted_on_the_next_seed(a
 def test_a_volunteer_refusal_takes_a_phrase(auth, client):
     from phrases.seed import SAMPLES
     from volunteers.models import Volunteer
-    volunteer = Volunteer(resident="oVolPhrase", name="李四", phone="13900001111", id_masked="x",
+    volunteer = Volunteer(resident=wx("oVolPhrase"), name="李四", phone="13900001111", id_masked="x",
                           id_number_enc="")
     db.session.add(volunteer)
     db.session.commit()
