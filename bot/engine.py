@@ -13,7 +13,7 @@ from bot import contact, lost_form, menus, mixed, session, spool, texts
 from bot.menu import CLICK_TEXT
 from bot.messages import Incoming
 from bot.session import Opened
-from bot.understanding import understand
+from bot.understanding import one_message, understand
 from conversations import logbuffer
 from conversations.operations import message_values, missed_values
 from core import unit
@@ -37,6 +37,11 @@ def reply(incoming: Incoming, *, replay: bool = False, opened: Opened | None = N
     unreachable the message is spooled for replay and the resident told we
     are busy; `replay=True` (the replayer) raises instead.
     """
+    with one_message():
+        return _reply(incoming, replay, opened)
+
+
+def _reply(incoming: Incoming, replay: bool, opened: Opened | None) -> list[str]:
     started = time.perf_counter()
     if "\x00" in incoming.text:  # PostgreSQL text cannot hold NUL; no channel needs it
         incoming.text = incoming.text.replace("\x00", "")
