@@ -94,3 +94,17 @@ def test_a_message_costs_two_redis_round_trips(app, wechat, monkeypatch):
     monkeypatch.setattr(client, "execute_command", lambda *a, **k: trips.append(a[0]) or real(*a, **k))
     assert "材料" in wechat.post("text.xml", Content="低保要准备哪些材料", MsgId="61002").text
     assert trips == ["EVALSHA", "EVALSHA"]
+
+
+def test_a_signed_delivery_skips_the_limiters_machinery(app, wechat, monkeypatch):
+    # Signed deliveries are counted per resident, never per IP: Flask-Limiter's
+    # set-up is not run for them at all; unsigned requests still meet it.
+    limiter = app.extensions["mzt.limiter"]
+    met = []
+    real = limiter.identify_request
+    monkeypatch.setattr(limiter, "identify_request", lambda: met.append(1) or real())
+    assert wechat.post("text.xml", Content="你好").status == 200
+    assert met == []
+    forged = dict(wechat.query(), signature="0" * 40)
+    assert wechat.post("text.xml", query=forged).status == 403
+    assert met
