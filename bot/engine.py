@@ -291,7 +291,8 @@ def _answer(text: str, incoming: Incoming, state: dict) -> tuple[Reply, dict | N
     if turn is None:
         prior = {"service": state.get("service"), "aspect": state.get("aspect")}
         u = understand(text, state.get("history", []), prior)
-        understood = u.as_dict()
+        # Read only (log row, missed question): a shallow copy, not as_dict()'s deep one.
+        understood = dict(vars(u))
         turn = Turn(user=incoming.user, text=text, channel=incoming.channel,
                     intent=u.intent, service=u.service, aspect=u.aspect,
                     category=u.category, confidence=u.confidence,
