@@ -73,18 +73,21 @@ def scope_browser_hooks(app: Flask) -> None:
     """Wrap the app-wide hooks that serve browsers so lean blueprints skip them."""
     for funcs in (app.before_request_funcs.get(None, []), app.after_request_funcs.get(None, [])):
         for index, func in enumerate(funcs):
-            name = getattr(func, "__qualname__", "")
+            # Flask-Limiter registers its after_request hook as a functools.partial.
+            name = getattr(func, "__qualname__", "") or \
+                getattr(getattr(func, "func", None), "__qualname__", "")
             if name in BROWSER_HOOKS:
                 funcs[index] = _unless_lean(app, func)
             elif name in COUNTING_HOOKS:
-                funcs[index] = _unless_trusted(app, func)
+                funcs[index] = _unless_trusted(app, func, name)
 
 
 # Flask-WTF's CSRF check and Flask-Login's remember-me cookie update.
 BROWSER_HOOKS = {"CSRFProtect.init_app.<locals>.csrf_protect",
                  "LoginManager._update_remember_cookie"}
-# Flask-Limiter's per-IP count (its request filters run only after its own set-up).
-COUNTING_HOOKS = {"Limiter._check_request_limit"}
+# Flask-Limiter's per-IP count (its request filters run only after its own set-up)
+# and its response hook, which has nothing to do for a request it did not count.
+COUNTING_HOOKS = {"Limiter._check_request_limit", "Limiter.__inject_headers"}
 
 
 def _unless_lean(app: Flask, func):
@@ -99,16 +102,16 @@ def _unless_lean(app: Flask, func):
     return hook
 
 
-def _unless_trusted(app: Flask, func):
+def _unless_trusted(app: Flask, func, name: str):
     trusted = app.extensions.setdefault("mzt.lean_trusted", {})
 
     def hook(*args):
         vouch = trusted.get(request.blueprint)
         if vouch is not None and vouch():
-            return None
+            return args[0] if args else None  # an after_request hook hands the response on
         return func(*args)
 
-    hook.__qualname__ = "lean:" + getattr(func, "__qualname__", "hook")
+    hook.__qualname__ = "lean:" + name
     return hook
 
 

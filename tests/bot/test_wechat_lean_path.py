@@ -100,11 +100,15 @@ def test_a_signed_delivery_skips_the_limiters_machinery(app, wechat, monkeypatch
     # Signed deliveries are counted per resident, never per IP: Flask-Limiter's
     # set-up is not run for them at all; unsigned requests still meet it.
     limiter = app.extensions["mzt.limiter"]
-    met = []
+    met, answered = [], []
     real = limiter.identify_request
     monkeypatch.setattr(limiter, "identify_request", lambda: met.append(1) or real())
+    # Its response hook's first step (name-mangled: Limiter.__check_conditional_deductions).
+    deduct = limiter._Limiter__check_conditional_deductions
+    monkeypatch.setattr(limiter, "_Limiter__check_conditional_deductions",
+                        lambda response: answered.append(1) or deduct(response))
     assert wechat.post("text.xml", Content="你好").status == 200
-    assert met == []
+    assert met == [] and answered == []
     forged = dict(wechat.query(), signature="0" * 40)
     assert wechat.post("text.xml", query=forged).status == 403
-    assert met
+    assert met and answered
