@@ -324,10 +324,10 @@ def _run(turn: Turn, state: dict, typed: bool = False) -> Reply:
     result = None
     if typed and before is None:
         result = menus.clarify_follow_up(turn.text, state) or \
-            mixed.handle(turn.text, turn.user, turn.channel, state)
+            mixed.handle(turn.text, turn.user, turn.channel, state, intent=turn.intent)
     elif typed and parking.parkable(before):
         result = mixed.handle(turn.text, turn.user, turn.channel, state,
-                              item=FLOWS[before["name"]].item(before))
+                              item=FLOWS[before["name"]].item(before), intent=turn.intent)
     if result is None:
         result = HANDLERS[turn.intent].handle(turn, state)
     # A form the handler displaced is parked or kept, never dropped (handlers.parking).
@@ -341,7 +341,8 @@ def _flow_step(turn: Turn, state: dict, typed: bool) -> tuple[Reply | None, Turn
         return None, turn
     if typed and flow.records_messages:
         # 转人工: a message of several questions is answered part by part, and still recorded.
-        composed = mixed.handle(turn.text, turn.user, turn.channel, state, actions=False)
+        composed = mixed.handle(turn.text, turn.user, turn.channel, state, actions=False,
+                                intent=turn.intent)
         if composed is not None:
             return flow.answered(turn, state, composed), turn
     item = flow.item(state["flow"])

@@ -64,3 +64,31 @@ def test_a_new_model_is_not_served_old_readings(seeded, monkeypatch):
         monkeypatch.setattr(Understander, "settle", lambda self, u, t, context: u)
         understanding.understand("婚姻登记要带什么", [], {})
     assert len(calls) == 2
+
+
+def test_asking_for_a_person_does_not_depend_on_the_context(seeded):
+    # bot.mixed reads a message without context only when its reading in context
+    # asks for a person: the two readings must agree on that, whatever the context.
+    import json
+    from pathlib import Path
+
+    rows = (Path(__file__).resolve().parents[1] / "data" / "shared-dev.jsonl").read_text("utf-8")
+    texts = [json.loads(line)["text"] for line in rows.splitlines() if line.strip()]
+    texts += ["找工作人员问一下低保的事", "转人工", "我要投诉", "人工客服在吗，高龄津贴怎么领"]
+    current = understanding.understander()
+    codes = sorted(current.guides)[:4]
+    priors = [{"aspect": "fee"}] + [{"service": code, "aspect": "materials"} for code in codes]
+    for text in texts:
+        plain = current.understand(text, context=[], prior={}).intent == "human"
+        for prior in priors:
+            assert (current.understand(text, context=[], prior=prior).intent == "human") == plain, \
+                (text, prior)
+
+
+def test_a_follow_up_with_an_item_in_context_is_read_once(seeded, wechat, monkeypatch):
+    user = "oReadOnce0000000000000003"
+    assert "低保" in wechat.post("text.xml", FromUserName=user, MsgId="72001",
+                                 Content="低保要准备哪些材料").text
+    calls = _count_readings(monkeypatch)
+    wechat.post("text.xml", FromUserName=user, MsgId="72002", Content="需要什么条件")
+    assert [text for text, _ in calls].count("需要什么条件") == 1
