@@ -105,9 +105,13 @@ def main() -> None:
     parser.add_argument("--flush-every", type=int, default=100,
                         help="write the buffered log rows every N messages")
     parser.add_argument("--profile", type=int, default=0, help="print the N costliest functions")
+    parser.add_argument("--profile-dump", help="with --profile: also write the pstats file here")
     parser.add_argument("--callgrind", action="store_true",
                         help="under valgrind --tool=callgrind --instr-atstart=no: count only "
                              "the measured messages' instructions")
+    parser.add_argument("--app", choices=("ours", "floor", "echo"), default="ours",
+                        help="the app to measure: ours (wsgi), or bench/floor_app.py or "
+                             "bench/echo_app.py with the same requests, for the ratio")
     parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL"))
     parser.add_argument("--redis-url", default=os.environ.get("BENCH_REDIS_URL"))
     args = parser.parse_args()
@@ -119,6 +123,10 @@ def main() -> None:
                       # The requests are signed before the run: a slow one (valgrind) must
                       # not see its last ones refused as stale.
                       WECHAT_REPLAY_WINDOW="86400")
+    if args.callgrind:
+        # Checks made every few seconds (the knowledge version) would come every few
+        # messages at valgrind's pace: at a production rate they are per hundreds.
+        os.environ["KNOWLEDGE_CHECK_SECONDS"] = "3600"
     os.environ["DATABASE_URL"] = args.database_url or f"sqlite:///{ROOT / 'instance' / 'bench.db'}"
     os.environ.pop("REDIS_URL", None)
     if args.redis_url:
@@ -146,6 +154,11 @@ def main() -> None:
 
     with app.app_context():
         event.listen(db.engine, "checkout", checked_out)
+    if args.app != "ours":  # the same requests through the floor or the echo (run flushes nothing)
+        import importlib
+
+        app = importlib.import_module(f"bench.{args.app}_app").app  # type: ignore[assignment]
+        args.flush_every = 0
     texts = questions()
     base = int(time.time()) * 1000
     make = lambda n: environ_for(f"oCpu{n % args.residents:06d}", texts[n % len(texts)], base + n)  # noqa: E731
@@ -169,7 +182,10 @@ def main() -> None:
         if args.profile:
             profiler.disable()
             out = io.StringIO()
-            pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(args.profile)
+            stats = pstats.Stats(profiler, stream=out)
+            stats.sort_stats("cumulative").print_stats(args.profile)
+            if args.profile_dump:
+                stats.dump_stats(args.profile_dump)
             print(out.getvalue())
     finally:
         forget_keys(args.redis_url, os.environ["REDIS_PREFIX"])

@@ -32,7 +32,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 PYTHON = sys.executable
 TOKEN = "benchtoken"
-QUESTIONS = ROOT.parent / "shared" / "eval" / "dev.jsonl"
+# The bureau's development set beside the checkout (or a worktree's), else its shipped copy.
+QUESTIONS = next((p for p in (ROOT.parent / "shared" / "eval" / "dev.jsonl",
+                              ROOT.parent.parent / "shared" / "eval" / "dev.jsonl",
+                              ROOT / "tests" / "data" / "shared-dev.jsonl") if p.exists()),
+                 ROOT / "tests" / "data" / "shared-dev.jsonl")
 WARM_UP = 60
 FALLBACK = ["低保要准备哪些材料", "高龄津贴怎么申请", "婚姻登记要带什么", "临时救助的条件"]
 

@@ -13,7 +13,7 @@ def init_app(app: Flask) -> None:
     # WeChat and API callers authenticate by signature or JSON body, not by form token.
     csrf.exempt(wechat.bp)
     csrf.exempt(simulator.bp)
-    lean_blueprint(app, wechat.bp.name, paths=("/wechat",))
+    lean_blueprint(app, wechat.bp.name, paths=("/wechat",), trusted=wechat.signed)
     # WeChat delivers every resident's messages from a few Tencent addresses:
     # counting those per IP would refuse a whole city at once. Signed
     # deliveries are limited per resident (bot.session); the IP limit is for

@@ -13,7 +13,7 @@ from bot import contact, lost_form, menus, mixed, session, spool, texts
 from bot.menu import CLICK_TEXT
 from bot.messages import Incoming
 from bot.session import Opened
-from bot.understanding import understand
+from bot.understanding import one_message, understand
 from conversations import logbuffer
 from conversations.operations import message_values, missed_values
 from core import unit
@@ -37,6 +37,11 @@ def reply(incoming: Incoming, *, replay: bool = False, opened: Opened | None = N
     unreachable the message is spooled for replay and the resident told we
     are busy; `replay=True` (the replayer) raises instead.
     """
+    with one_message():
+        return _reply(incoming, replay, opened)
+
+
+def _reply(incoming: Incoming, replay: bool, opened: Opened | None) -> list[str]:
     started = time.perf_counter()
     if "\x00" in incoming.text:  # PostgreSQL text cannot hold NUL; no channel needs it
         incoming.text = incoming.text.replace("\x00", "")
@@ -286,7 +291,8 @@ def _answer(text: str, incoming: Incoming, state: dict) -> tuple[Reply, dict | N
     if turn is None:
         prior = {"service": state.get("service"), "aspect": state.get("aspect")}
         u = understand(text, state.get("history", []), prior)
-        understood = u.as_dict()
+        # Read only (log row, missed question): a shallow copy, not as_dict()'s deep one.
+        understood = dict(vars(u))
         turn = Turn(user=incoming.user, text=text, channel=incoming.channel,
                     intent=u.intent, service=u.service, aspect=u.aspect,
                     category=u.category, confidence=u.confidence,
@@ -318,10 +324,10 @@ def _run(turn: Turn, state: dict, typed: bool = False) -> Reply:
     result = None
     if typed and before is None:
         result = menus.clarify_follow_up(turn.text, state) or \
-            mixed.handle(turn.text, turn.user, turn.channel, state)
+            mixed.handle(turn.text, turn.user, turn.channel, state, intent=turn.intent)
     elif typed and parking.parkable(before):
         result = mixed.handle(turn.text, turn.user, turn.channel, state,
-                              item=FLOWS[before["name"]].item(before))
+                              item=FLOWS[before["name"]].item(before), intent=turn.intent)
     if result is None:
         result = HANDLERS[turn.intent].handle(turn, state)
     # A form the handler displaced is parked or kept, never dropped (handlers.parking).
@@ -335,7 +341,8 @@ def _flow_step(turn: Turn, state: dict, typed: bool) -> tuple[Reply | None, Turn
         return None, turn
     if typed and flow.records_messages:
         # 转人工: a message of several questions is answered part by part, and still recorded.
-        composed = mixed.handle(turn.text, turn.user, turn.channel, state, actions=False)
+        composed = mixed.handle(turn.text, turn.user, turn.channel, state, actions=False,
+                                intent=turn.intent)
         if composed is not None:
             return flow.answered(turn, state, composed), turn
     item = flow.item(state["flow"])

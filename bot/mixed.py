@@ -44,13 +44,16 @@ def clauses(text: str, finer: bool = False) -> list[str]:
 
 
 def handle(text: str, user: str, channel: str, state: dict, actions: bool = True,
-           item: str | None = None) -> Reply | None:
+           item: str | None = None, intent: str | None = None) -> Reply | None:
     """A composed reply when the message holds two or more distinct parts, else None.
 
     With `actions` False (inside 转人工) a request among the parts is left to the open dialog;
     `item` is an open form's item, which a part naming none is about ("这个收费吗").
+    `intent` is the whole message's reading in the conversation's context, when the
+    caller has one: whether a message asks for a person does not depend on its
+    context, so a message read as anything else needs no context-free reading.
     """
-    person = _person_and_question(text, state)
+    person = None if intent not in (None, "human") else _person_and_question(text, state)
     if person is not None and person[1] is not None and actions:
         return _compose([person[0]], person[1], user, channel, state)
     if person is not None:  # staff addressed politely: the question gets its whole answer

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from flask import current_app
 
@@ -21,6 +24,11 @@ _lock = threading.Lock()
 _current: dict = {"snapshot": None, "understander": None}
 # The loaded learned model and the id of its artefact (None: rules only).
 _model: dict = {"id": None, "model": None, "checked": 0.0}
+# Readings made while one message is handled (one_message): the engine and
+# bot.mixed read the same text alike, e.g. a resident's first message with and
+# without its (empty) context. Keyed with the understander and model they came from.
+_readings: ContextVar[dict | None] = ContextVar("mzt_readings", default=None)
+MAX_READINGS = 64
 
 
 def understander() -> Understander:
@@ -61,6 +69,39 @@ def forget() -> None:
         _model.update(id=None, model=None, checked=0.0)
 
 
+@contextmanager
+def one_message() -> Iterator[None]:
+    """Within it a text read twice alike is read once (the reading is not changed after)."""
+    token = _readings.set({})
+    try:
+        yield
+    finally:
+        _readings.reset(token)
+
+
 def understand(text: str, context: list[str], prior: dict | None = None) -> Understanding:
     """Understand one message in the light of the conversation so far."""
-    return understander().understand(text, context=context, prior=prior)
+    current = understander()
+    readings = _readings.get()
+    if readings is None:
+        return current.understand(text, context=context, prior=prior)
+    key = (text, _reading_key(context, prior))
+    made_by = readings.get(None)
+    if made_by is None or made_by[0] is not current or made_by[1] is not current.model \
+            or len(readings) > MAX_READINGS:
+        readings.clear()
+        readings[None] = (current, current.model)
+    if key not in readings:
+        readings[key] = current.understand(text, context=context, prior=prior)
+    return readings[key]
+
+
+def _reading_key(context: list[str], prior: dict | None) -> tuple:
+    """What the reading depends on besides the text.
+
+    With a prior the understander reads no context, and it only asks whether
+    a prior's values are set: {} and {"service": None, "aspect": None} read alike.
+    """
+    if prior is None:
+        return ("context", *context)
+    return ("prior", *sorted((name, value) for name, value in prior.items() if value))

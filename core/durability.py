@@ -41,6 +41,8 @@ def _reset(session, transaction) -> None:
 
 def commit() -> None:
     """Commit the session; relaxed when it wrote only log rows (PostgreSQL)."""
+    if not db.session.registry.has():
+        return  # the unit never opened a session: nothing to flush, not even a session to make
     session = db.session()
     session.flush()
     if not session.in_transaction():

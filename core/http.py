@@ -1,6 +1,8 @@
 """App-wide request checks and response headers, for every blueprint."""
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import Flask, jsonify, request
 from flask.sessions import SecureCookieSessionInterface
 from werkzeug.exceptions import BadRequest
@@ -52,28 +54,40 @@ class LeanSessionInterface(SecureCookieSessionInterface):
         return super().open_session(app, request)
 
 
-def lean_blueprint(app: Flask, name: str, paths: tuple[str, ...]) -> None:
+def lean_blueprint(app: Flask, name: str, paths: tuple[str, ...],
+                   trusted: Callable[[], bool] | None = None) -> None:
     """Spare blueprint `name` (at `paths`) the browser machinery: cookie session, CSRF, remember-me.
 
     For machine callers that authenticate each request by signature; every
-    message pays those hooks otherwise. The NUL check and the limiter still run.
+    message pays those hooks otherwise. The NUL check still runs, and the
+    limiter's per-IP count, except for a request `trusted()` vouches for (a
+    valid signature): those the limiter would let through uncounted anyway.
     """
     app.extensions.setdefault("mzt.lean", set()).add(name)
     app.extensions.setdefault("mzt.lean_paths", set()).update(paths)
+    if trusted is not None:
+        app.extensions.setdefault("mzt.lean_trusted", {})[name] = trusted
 
 
 def scope_browser_hooks(app: Flask) -> None:
     """Wrap the app-wide hooks that serve browsers so lean blueprints skip them."""
     for funcs in (app.before_request_funcs.get(None, []), app.after_request_funcs.get(None, [])):
         for index, func in enumerate(funcs):
-            name = getattr(func, "__qualname__", "")
+            # Flask-Limiter registers its after_request hook as a functools.partial.
+            name = getattr(func, "__qualname__", "") or \
+                getattr(getattr(func, "func", None), "__qualname__", "")
             if name in BROWSER_HOOKS:
                 funcs[index] = _unless_lean(app, func)
+            elif name in COUNTING_HOOKS:
+                funcs[index] = _unless_trusted(app, func, name)
 
 
 # Flask-WTF's CSRF check and Flask-Login's remember-me cookie update.
 BROWSER_HOOKS = {"CSRFProtect.init_app.<locals>.csrf_protect",
                  "LoginManager._update_remember_cookie"}
+# Flask-Limiter's per-IP count (its request filters run only after its own set-up)
+# and its response hook, which has nothing to do for a request it did not count.
+COUNTING_HOOKS = {"Limiter._check_request_limit", "Limiter.__inject_headers"}
 
 
 def _unless_lean(app: Flask, func):
@@ -85,6 +99,19 @@ def _unless_lean(app: Flask, func):
         return func(*args)
 
     hook.__qualname__ = "lean:" + getattr(func, "__qualname__", "hook")
+    return hook
+
+
+def _unless_trusted(app: Flask, func, name: str):
+    trusted = app.extensions.setdefault("mzt.lean_trusted", {})
+
+    def hook(*args):
+        vouch = trusted.get(request.blueprint)
+        if vouch is not None and vouch():
+            return args[0] if args else None  # an after_request hook hands the response on
+        return func(*args)
+
+    hook.__qualname__ = "lean:" + name
     return hook
 
 

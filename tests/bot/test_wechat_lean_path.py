@@ -94,3 +94,21 @@ def test_a_message_costs_two_redis_round_trips(app, wechat, monkeypatch):
     monkeypatch.setattr(client, "execute_command", lambda *a, **k: trips.append(a[0]) or real(*a, **k))
     assert "材料" in wechat.post("text.xml", Content="低保要准备哪些材料", MsgId="61002").text
     assert trips == ["EVALSHA", "EVALSHA"]
+
+
+def test_a_signed_delivery_skips_the_limiters_machinery(app, wechat, monkeypatch):
+    # Signed deliveries are counted per resident, never per IP: Flask-Limiter's
+    # set-up is not run for them at all; unsigned requests still meet it.
+    limiter = app.extensions["mzt.limiter"]
+    met, answered = [], []
+    real = limiter.identify_request
+    monkeypatch.setattr(limiter, "identify_request", lambda: met.append(1) or real())
+    # Its response hook's first step (name-mangled: Limiter.__check_conditional_deductions).
+    deduct = limiter._Limiter__check_conditional_deductions
+    monkeypatch.setattr(limiter, "_Limiter__check_conditional_deductions",
+                        lambda response: answered.append(1) or deduct(response))
+    assert wechat.post("text.xml", Content="你好").status == 200
+    assert met == [] and answered == []
+    forged = dict(wechat.query(), signature="0" * 40)
+    assert wechat.post("text.xml", query=forged).status == 403
+    assert met and answered
