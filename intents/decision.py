@@ -52,7 +52,7 @@ def settle(understander, u: Understanding, t: str, context: bool) -> Understandi
     if calibrator is None or not t:
         u.action = rules_action(u)
         return u
-    posterior = model.posterior(t, normalised=True)
+    posterior = understander.posterior(t)
     p = calibrator.probability(evidence(u, posterior, t, context))
     u.confidence = round(p, 3)
     u.action = combined_action(calibrator.action(p) if u.intent not in ACTING else "answer",

@@ -141,6 +141,7 @@ class Lexicon:
                 self.keyword_services[word.lower()].add(code)
         # A canonical synonym target names an item when it is one of its aliases.
         self._term_re = _alternation(list(self.alias_services) + list(self.keyword_services))
+        self._alias_re = _alternation(self.alias_services)
         self._is_common = is_common_word
         # Canonical terms are correct as written: never "repair" 残疾 into its typo 残积.
         self._canonical_re = _alternation(self.synonyms.values())
@@ -275,6 +276,13 @@ class Lexicon:
                 key = first[:pos] + (alt,) + first[pos + 1:]
                 if key in candidates:
                     yield candidates[key]
+
+    def mask_items(self, text: str, symbol: str) -> str:
+        """The text with every item name read as one symbol (what is asked, not about what);
+        a name and its synonym's expansion side by side are one mention."""
+        if self._alias_re is None:
+            return text
+        return re.sub(re.escape(symbol) + "{2,}", symbol, self._alias_re.sub(symbol, text))
 
     def services_in(self, text: str) -> tuple[dict[str, float], list[tuple[str, int]]]:
         """Item scores from the names and keywords found, and (term, end) of each match."""

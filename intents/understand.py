@@ -6,11 +6,12 @@ index over FAQ phrasings and guides, then on referrals to other departments.
 """
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import asdict, dataclass, field
 
 from core import catalog
-from intents import cues, decision
+from intents import aspects, cues, decision
 from intents.lexicon import STATUS_BEFORE, Lexicon
 from intents.matching import KnowledgeMatcher
 from intents.model import Model, artefact_path
@@ -31,6 +32,14 @@ EXACT_PHRASING = 98
 LEARNED_MIN_INTENT = 0.85
 LEARNED_MIN_SERVICE = 0.6
 LEARNED_SHARE = 0.8
+# A rules' aspect cue counts this much (times its weight) against the learned aspect
+# reading's log-probability: a lone cue of weight 3 outweighs the reading's 400-to-1
+# odds, and between two cues a weight apart the reading needs 7-to-1 (chosen on the
+# development folds: 1.0 and 1.5 lost fold messages, 2.5 and 3.0 gained none).
+CUE_WEIGHT = 2.0
+# A matched FAQ entry's aspect counts as a cue of this weight.
+HINT_WEIGHT = 2.0
+ASPECT_MEMO = 64
 _SEGMENTERS: dict[tuple, Segmenter] = {}
 _READERS: dict[tuple, PinyinReader] = {}
 
@@ -117,6 +126,8 @@ class Understander:
         # consulted only where the rules find nothing); without one, rules only.
         self._model_path = artefact_path(snapshot.version)
         self._model: Model | None | bool = False
+        self._aspect_memo: dict[str, dict[str, float]] = {}
+        self._last_cues: tuple[str, dict[str, float]] | None = None
 
     def read_pinyin(self, text: str) -> str:
         """Latin-letter pinyin read as characters; the index is built on first need."""
@@ -140,14 +151,35 @@ class Understander:
         prepared text it was read from."""
         if prior is None:
             prior = self._prior_from(context)
-        norm, _question = normalize(text)
-        norm = self.read_pinyin(norm)
-        if not norm:
+        raw, t = self.prepared(text)
+        if not t:
             return Understanding("greeting", confidence=0.5), ""
+        return self._decide(t, prior or {}, raw), t
+
+    def prepared(self, text: str) -> tuple[str, str]:
+        """The message as the rules read it: normalised, pinyin read, typos repaired and
+        spaces dropped (raw), then synonyms expanded (t)."""
+        norm = self.read_pinyin(normalize(text)[0])
+        if not norm:
+            return "", ""
         # Cues are written for unspaced text: "要 交钱 不" reads as "要交钱不".
         raw = self.lexicon.repair(norm).replace(" ", "")
-        t = self.lexicon.synonymize(raw)
-        return self._decide(t, prior or {}, raw), t
+        return raw, self.lexicon.synonymize(raw)
+
+    def aspect_text(self, text: str, prepared: bool = False) -> str:
+        """What the learned aspect reading sees: the prepared text with item names masked
+        (`prepared`: text is already the rules' t)."""
+        t = text if prepared else self.prepared(text)[1]
+        return self.lexicon.mask_items(t, aspects.ITEM)
+
+    def posterior(self, t: str) -> dict:
+        """The model's posterior for a prepared text, the aspect head from the aspect reading."""
+        assert self.model is not None
+        out = self.model.posterior(t, normalised=True)
+        aspect = self._aspect_posterior(t)
+        if aspect is not None:
+            out["aspect"] = dict(aspect)
+        return out
 
     def settle(self, u: Understanding, t: str, context: bool) -> Understanding:
         """Calibrated confidence and the action it decides (intents.decision)."""
@@ -204,9 +236,11 @@ class Understander:
         if cues.CERTIFICATE.search(t):
             if aspect is None and cues.APPLY.search(t):
                 return Understanding("apply", self.record_code, confidence=0.9)
-            return Understanding("guide", self.record_code, aspect or "overview", confidence=0.85)
+            return Understanding("guide", self.record_code, self._asked(t, self.record_code),
+                                 confidence=0.85)
         if aspect is not None and aspect != "process" or (aspect is None and not joining):
-            return Understanding("guide", self.register_code, aspect or "overview", confidence=0.8)
+            return Understanding("guide", self.register_code, self._asked(t, self.register_code),
+                                 confidence=0.8)
         return Understanding("volunteer", self.register_code, confidence=0.9)
 
     def _order(self, t: str, prior: dict) -> Understanding | None:
@@ -260,7 +294,7 @@ class Understander:
         if mode == "register":
             return Understanding("volunteer", code, confidence=0.85)
         if mode == "guide":  # nothing to apply for online: explain how instead
-            return Understanding("guide", code, "process", confidence=0.7)
+            return Understanding("guide", code, self._asked(t, code, "process"), confidence=0.7)
         return Understanding("apply", code, confidence=0.9 if services else 0.7)
 
     # -- questions about items --------------------------------------------------------
@@ -289,7 +323,8 @@ class Understander:
         if cues.CHITCHAT.search(t):
             return Understanding("out_of_scope", confidence=0.85)
         if prior.get("service") and (aspect is not None or cues.FOLLOW_UP.search(t)):
-            aspect = self.fit_aspect(aspect or prior.get("aspect") or "overview", prior["service"])
+            aspect = self._asked(t, prior["service"]) if aspect is not None else \
+                self.fit_aspect(prior.get("aspect") or "overview", prior["service"])
             return Understanding("guide", prior["service"], aspect, confidence=0.8)
         # A short fragment ("要带什么") resembles many questions; ask back instead.
         if faq is not None and faq_score >= 72 and len(t) >= 6:
@@ -297,7 +332,7 @@ class Understander:
         guessed = self.matcher.guide_guess(t)
         if guessed:
             code, confidence, candidates = guessed
-            return Understanding("guide", code, self.fit_aspect(aspect or "overview", code),
+            return Understanding("guide", code, self._asked(t, code),
                                  confidence=confidence, candidates=candidates)
         if aspect is not None and self._bare_follow_up(t):
             return Understanding("guide", None, aspect, confidence=0.45)
@@ -312,6 +347,7 @@ class Understander:
 
     @model.setter
     def model(self, value: Model | None) -> None:
+        self._aspect_memo = {}
         self._model = value
 
     def _learned(self, t: str, aspect: str | None) -> Understanding | None:
@@ -324,7 +360,8 @@ class Understander:
         if intent != "guide" or code not in self.guides or \
                 p_intent < LEARNED_MIN_INTENT or p_service < LEARNED_MIN_SERVICE:
             return None
-        chosen = aspect or guess["aspect"][0] or "overview"
+        chosen = self._asked(t, code, guess["aspect"][0]) if self.model.aspects is not None \
+            else aspect or guess["aspect"][0] or "overview"
         return Understanding("guide", code, self.fit_aspect(chosen, code),
                              confidence=round(min(p_intent, p_service) * LEARNED_SHARE, 3),
                              source="learned")
@@ -333,12 +370,14 @@ class Understander:
         code, top = ranked[0]
         if self._names_prior(t, prior):
             code, top = prior["service"], max(top, 1.0)
-        aspect = self._aspect(t, code)
-        if aspect is None:
-            # Answering our "which item?" keeps the aspect that was asked about.
-            pending = prior.get("aspect") and not prior.get("service")
-            follow = (pending or cues.FOLLOW_UP.search(t)) and prior.get("aspect")
-            aspect = prior["aspect"] if follow else (faq or {}).get("aspect") or "overview"
+        # Answering our "which item?" keeps the aspect that was asked about, as does a
+        # follow-up with no cue of its own ("那低保呢").
+        pending = prior.get("aspect") and not prior.get("service")
+        follow = (pending or cues.FOLLOW_UP.search(t)) and prior.get("aspect")
+        if follow and self._aspect(t, code) is None:
+            aspect = prior["aspect"]
+        else:
+            aspect = self._asked(t, code, (faq or {}).get("aspect"))
         aspect = self.fit_aspect(aspect, code)
         confidence = 0.9 if top >= 1.0 else 0.6
         candidates = []
@@ -374,7 +413,7 @@ class Understander:
         return any(self.guides[code].get("name", "") in reply for code in group)
 
     def _choose_from(self, group: list[str], t: str) -> Understanding:
-        aspect = self._aspect(t, None) or "overview"
+        aspect = self._asked(t, None)
         if len(group) == 1:
             return Understanding("guide", group[0], self.fit_aspect(aspect, group[0]),
                                  confidence=0.7)
@@ -417,12 +456,59 @@ class Understander:
         return len(mention) >= 2 and any(mention in name for name in names)
 
     def _from_faq(self, t: str, faq: dict, score: float) -> Understanding:
-        aspect = self._aspect(t, faq.get("service")) or faq.get("aspect") or "overview"
+        aspect = self._asked(t, faq.get("service"), faq.get("aspect"))
         return Understanding("guide", faq.get("service"), aspect,
                              confidence=min(0.9, score / 100), faq=faq)
 
-    def _aspect(self, t: str, code: str | None) -> str | None:
+    def _aspect_posterior(self, t: str) -> dict[str, float] | None:
+        """The learned aspect reading of a prepared text (None: no model, or one without it).
+
+        A message asks for it up to three times (its rules, then the calibration); the last
+        few readings are kept (forgotten when the model changes).
+        """
+        model = self.model
+        if model is None or model.aspects is None:
+            return None
+        posterior = self._aspect_memo.get(t)
+        if posterior is None:
+            if len(self._aspect_memo) >= ASPECT_MEMO:
+                self._aspect_memo.clear()
+            posterior = model.aspects.posterior(self.aspect_text(t, prepared=True))
+            self._aspect_memo[t] = posterior
+        return posterior
+
+    def _asked(self, t: str, code: str | None, hint: str | None = None) -> str:
+        """The aspect asked about: the rules' cues weighed with the learned aspect reading.
+
+        Each aspect scores the reading's log-probability plus CUE_WEIGHT times the weight of
+        its strongest cue (and of `hint`, the aspect of a matched FAQ entry, as a cue of
+        HINT_WEIGHT). A present cue beats the reading's doubt; two cues are decided by the
+        reading; where no cue fires the reading decides, rather than a default 'overview'.
+        Without the reading: the rules' aspect, else the hint, else 'overview'.
+        """
+        posterior = self._aspect_posterior(t)
+        if posterior is None:
+            return self._aspect(t, code) or hint or "overview"
+        scores = dict(self._cue_scores(t))
+        if hint:
+            scores[hint] = max(scores.get(hint, 0.0), HINT_WEIGHT)
+        combined = {a: math.log(max(p, 1e-6)) + CUE_WEIGHT * scores.get(a, 0.0)
+                    for a, p in posterior.items()}
+        aspect = max(ASPECT_PRIORITY, key=lambda a: (combined.get(a, -99.0), -ASPECT_PRIORITY.index(a)))
+        return self.fit_aspect(aspect, code) if code else aspect
+
+    def _cue_scores(self, t: str) -> dict[str, float]:
+        """The rules' aspect cues found in a prepared text, each aspect's strongest weight
+        (the last text's are kept: its rules and the aspect weighing both ask)."""
+        last = self._last_cues
+        if last is not None and last[0] == t:
+            return last[1]
         scores = cues.best(self.aspect_cues, t)
+        self._last_cues = (t, scores)
+        return scores
+
+    def _aspect(self, t: str, code: str | None) -> str | None:
+        scores = self._cue_scores(t)
         if not scores:
             return None
         aspect = max(ASPECT_PRIORITY, key=lambda a: (scores.get(a, 0), -ASPECT_PRIORITY.index(a)))
