@@ -40,6 +40,8 @@ CUE_WEIGHT = 2.0
 # A matched FAQ entry's aspect counts as a cue of this weight.
 HINT_WEIGHT = 2.0
 ASPECT_MEMO = 64
+# A call-off at a message's end ("那个送饭的不用来了") reads as one up to this length.
+CANCEL_TAIL_LENGTH = 16
 _SEGMENTERS: dict[tuple, Segmenter] = {}
 _READERS: dict[tuple, PinyinReader] = {}
 
@@ -207,10 +209,10 @@ class Understander:
             return Understanding("find_benefits", confidence=0.95)
         if cues.CHITCHAT.search(compact) and not self.lexicon.services_in(compact)[0]:
             return Understanding("out_of_scope", confidence=0.85)
-        if cues.HUMAN.search(compact):
+        if cues.HUMAN.search(compact) and not self._complaint_elsewhere(compact):
             return Understanding("human", confidence=0.95)
         if (len(compact) <= 8 and cues.CANCEL.search(compact)) or \
-                (len(compact) <= 12 and cues.CANCEL_TAIL.search(compact)):
+                (len(compact) <= CANCEL_TAIL_LENGTH and cues.CANCEL_TAIL.search(compact)):
             return Understanding("cancel", confidence=0.92)
         if len(cues.GREETING_WORDS.sub("", compact)) <= 1:
             return Understanding("greeting", confidence=0.93)
@@ -219,6 +221,11 @@ class Understander:
         if cues.RATE.search(compact):
             return Understanding("rate", confidence=0.9)
         return None
+
+    def _complaint_elsewhere(self, t: str) -> bool:
+        """A complaint ("去哪投诉") about another department's matter (拖欠工资) is a referral:
+        the request for a person is only its complaint words, and a department's topic is named."""
+        return not cues.HUMAN.search(cues.COMPLAINT.sub("", t)) and self.matcher.referral(t)[0] is not None
 
     def _volunteer(self, t: str, prior: dict) -> Understanding | None:
         said = cues.VOLUNTEER.search(t)
@@ -233,12 +240,18 @@ class Understander:
         if not joining and self._order_categories(t, request=True):
             return None  # "派个志愿者陪我去医院" orders help
         aspect = self._aspect(t, self.register_code)
-        if cues.CERTIFICATE.search(t):
+        certificate = cues.CERTIFICATE.search(t)
+        if certificate and joining and joining.start() > certificate.start() and \
+                cues.REGISTER_STEPS.search(t, joining.start()):
+            certificate = None  # the certificate is a reason given; registering is what is asked
+        if certificate:
             if aspect is None and cues.APPLY.search(t):
                 return Understanding("apply", self.record_code, confidence=0.9)
             return Understanding("guide", self.record_code, self._asked(t, self.record_code),
                                  confidence=0.85)
-        if aspect is not None and aspect != "process" or (aspect is None and not joining):
+        if aspect is not None and aspect != "process" or (aspect is None and not joining) or \
+                (aspect == "process" and cues.REGISTER_STEPS.search(t)):
+            # How registration works ("志愿者怎么注册", "第一步干啥") is the guide's to answer.
             return Understanding("guide", self.register_code, self._asked(t, self.register_code),
                                  confidence=0.8)
         return Understanding("volunteer", self.register_code, confidence=0.9)
@@ -250,6 +263,8 @@ class Understander:
             return Understanding("order", category=category, confidence=0.85)
         if cues.BENEFIT_QUESTION.search(t):
             return None
+        if not cues.HELP_WANTED.search(t) and self.matcher.referral(t)[0] is not None:
+            return None  # another department's matter, no help asked ("宽带坏了找谁报修", "买个保险")
         if not categories:
             return self._order_without_category(t)
         services = {c: v for c, v in self.lexicon.services_in(t)[0].items() if v >= 1.0}
@@ -284,8 +299,18 @@ class Understander:
             return None  # "我要办身份证", "我想办理社保卡": another office's business, not an item of ours
         code = min(services, key=lambda c: (-services[c], c)) if services else prior.get("service")
         aspect = self._aspect(t, code)
-        if aspect == "conditions" and self._aspect(cues.APPLY.sub("", t, count=1), code) is None:
-            aspect = None  # the request's own words: "我要申请结婚登记" does not ask whether to register
+        request = cues.APPLY.search(t)
+        assert request is not None
+        after = cues.APPLY_HERE.sub("", t[request.end():])
+        if aspect is not None and self._aspect(t[:request.start()] + after, code) is None:
+            # The request's own words: "我要申请结婚登记" does not ask whether to register, nor
+            # "想给他办特困供养，在这上面就能申请吗" whether it may be applied for.
+            aspect = None
+        if aspect is not None and request.start() > 0 and self._aspect(after, code) is None and \
+                not cues.ASKING.search(t):
+            # Aspect words before a request that asks nothing say what is done ("手续准备好了
+            # 帮我约个时间"), not what is asked.
+            aspect = None
         if aspect is not None:
             return None
         if code is None:
@@ -434,6 +459,15 @@ class Understander:
             return True
         if any(term in topic for term, _ in found):
             return True  # the item's name is part of the department's phrase (车辆年检)
+        at = t.find(topic)
+        if at >= 0 and any(len(term) > len(topic) and end - len(term) < at + len(topic) and at < end
+                           for term, end in found):
+            return False  # read across the topic, a longer item name wins (小区想改个名+字)
+        if cues.OURS_AGAINST.search(t):
+            return False  # 民政 named as one of the offices asked between: our item's question
+        named = [m for m in self.lexicon.mentions(t) if m[0] in self.lexicon.alias_services]
+        if named and all(demoted for _, _, _, demoted, _ in named):
+            return True  # every item named is who the resident is ("我是低保户") or negated
         if self._aspect(t, None) == "materials":
             return False  # another office's document to bring (残疾证原件) for our item
         top = ranked[0][1]
