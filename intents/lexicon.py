@@ -127,11 +127,11 @@ def _as_read(term: str | None) -> str:
 
 
 def _with_de(name: str, is_word) -> list[str]:
-    """A name read with 的 between its words: 公办养老院 → 公办的养老院 (each side a word)."""
+    """A name read with 的 before its last word: 公办养老院 → 公办的养老院, 支出型救助 →
+    支出型的救助 (the head a word, what qualifies it at least two characters)."""
     if not CJK.match(name) or "的" in name:
         return []
-    return [name[:i] + "的" + name[i:] for i in range(2, len(name) - 1)
-            if is_word(name[:i]) and is_word(name[i:])]
+    return [name[:i] + "的" + name[i:] for i in range(2, len(name) - 1) if is_word(name[i:])]
 
 
 def _alternation(terms) -> re.Pattern | None:

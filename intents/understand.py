@@ -39,6 +39,9 @@ LEARNED_SHARE = 0.8
 CUE_WEIGHT = 2.0
 # A matched FAQ entry's aspect counts as a cue of this weight.
 HINT_WEIGHT = 2.0
+# A request about an item with nothing to apply for online is answered with its steps,
+# unless the reading finds another aspect asked (a weaker hint than a FAQ entry's).
+REQUEST_HINT = 1.0
 ASPECT_MEMO = 64
 # A call-off at a message's end ("那个送饭的不用来了") reads as one up to this length.
 CANCEL_TAIL_LENGTH = 16
@@ -319,7 +322,8 @@ class Understander:
         if mode == "register":
             return Understanding("volunteer", code, confidence=0.85)
         if mode == "guide":  # nothing to apply for online: explain how instead
-            return Understanding("guide", code, self._asked(t, code, "process"), confidence=0.7)
+            return Understanding("guide", code, self._asked(t, code, "process", REQUEST_HINT),
+                                 confidence=0.7)
         return Understanding("apply", code, confidence=0.9 if services else 0.7)
 
     # -- questions about items --------------------------------------------------------
@@ -403,7 +407,7 @@ class Understander:
             aspect = prior["aspect"]
         else:
             aspect = self._asked(t, code, (faq or {}).get("aspect"))
-        aspect = self.fit_aspect(aspect, code)
+        aspect = self.fit_aspect(aspect, code, t)
         confidence = 0.9 if top >= 1.0 else 0.6
         candidates = []
         if len(ranked) > 1 and ranked[1][1] >= 0.8 * top:
@@ -511,7 +515,8 @@ class Understander:
             self._aspect_memo[t] = posterior
         return posterior
 
-    def _asked(self, t: str, code: str | None, hint: str | None = None) -> str:
+    def _asked(self, t: str, code: str | None, hint: str | None = None,
+               hint_weight: float = 0.0) -> str:
         """The aspect asked about: the rules' cues weighed with the learned aspect reading.
 
         Each aspect scores the reading's log-probability plus CUE_WEIGHT times the weight of
@@ -525,11 +530,11 @@ class Understander:
             return self._aspect(t, code) or hint or "overview"
         scores = dict(self._cue_scores(t))
         if hint:
-            scores[hint] = max(scores.get(hint, 0.0), HINT_WEIGHT)
+            scores[hint] = max(scores.get(hint, 0.0), hint_weight or HINT_WEIGHT)
         combined = {a: math.log(max(p, 1e-6)) + CUE_WEIGHT * scores.get(a, 0.0)
                     for a, p in posterior.items()}
         aspect = max(ASPECT_PRIORITY, key=lambda a: (combined.get(a, -99.0), -ASPECT_PRIORITY.index(a)))
-        return self.fit_aspect(aspect, code) if code else aspect
+        return self.fit_aspect(aspect, code, t) if code else aspect
 
     def _cue_scores(self, t: str) -> dict[str, float]:
         """The rules' aspect cues found in a prepared text, each aspect's strongest weight
@@ -548,9 +553,11 @@ class Understander:
         aspect = max(ASPECT_PRIORITY, key=lambda a: (scores.get(a, 0), -ASPECT_PRIORITY.index(a)))
         return self.fit_aspect(aspect, code) if code else aspect
 
-    def fit_aspect(self, aspect: str, code: str | None) -> str:
-        """"多少钱" means the allowance where there is one, else the fee."""
+    def fit_aspect(self, aspect: str, code: str | None, t: str = "") -> str:
+        """"多少钱" means the allowance where there is one, else the fee; a subsidy's standard
+        asked by name ("补贴标准是多少") stays the standard."""
         guide = self.guides.get(code or "", {})
-        if aspect == "standard" and guide and not (guide.get("standard") or "").strip():
+        if aspect == "standard" and guide and not (guide.get("standard") or "").strip() and \
+                not cues.SUBSIDY_STANDARD.search(t):
             return "fee"
         return aspect
