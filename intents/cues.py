@@ -186,7 +186,7 @@ INTERROGATIVE = re.compile(r"^(怎么|咋|如何|能不能|可不可以|是不�
                            r"(怎么|咋|如何|怎样)(在.{0,4})?(网上|线上|手机上)?(预约|申请|办|报名|约|弄)|想问|问一下|请问")
 # "在这上面就能申请吗", "现在能在线上办吗": after a request, whether it can be done here and now
 # is the request itself, not a question about conditions.
-APPLY_HERE = re.compile(r"(在这|这上面|这里|这儿|这边|线上|网上|手机上|微信上|在线|现在|直接|马上)(就)?(能|可以)(在)?"
+APPLY_HERE = re.compile(r"(在这|这上面|这里|这儿|这边|线上|网上|手机上|微信上|在线|现在|直接|马上)(就|也)?(能|可以)(直接|马上|也)?(在)?"
                         r"(线上|网上|手机上)?(申请|办|报|弄|提交|预约|约)(吗|不|么|吧)?$|"
                         # asking leave for the request ("…弄那个补助，中不中"), not about a situation
                         r"(?<!情况)(?<!这样)(?<!条件)(?<!这种)(?<!资格)(中不中|行不行|成不成|可以吗|可以不|好不好|行吗|好吗|中吗)$")

@@ -316,10 +316,9 @@ class Lexicon:
         named: dict[str, list[float]] = defaultdict(list)
         repeats: dict[str, int] = defaultdict(int)
         mentions = self.mentions(text)
-        # Items a mention neither stated as the resident's situation nor negated points to,
-        # by name or by a topical word ("低保户家里老人过世了 火化费…" asks about 火化).
+        # Items named by a mention neither stated as the resident's situation nor negated.
         asked = {code for term, _, _, demoted, _ in mentions if demoted == 0.0
-                 for code in self.alias_services.get(term, set()) | self.keyword_services.get(term, set())}
+                 for code in self.alias_services.get(term, set())}
         for position, (term, start, end, demoted, expansion) in enumerate(mentions):
             found.append((term, end))
             # The object of 申请/办/领 is what is asked about ("低保户能申请养老服务补贴吗").
