@@ -258,14 +258,29 @@ CHITCHAT = re.compile(r"天气|下雨|气温|笑话|唱歌|讲个故事|餐馆|�
 
 
 def compile_table(table: dict[str, list[tuple[str, float]]]) -> dict[str, list[tuple[re.Pattern, float]]]:
-    return {key: [(re.compile(p), w) for p, w in rows] for key, rows in table.items()}
+    """Each key's patterns compiled, strongest first (best() stops at the first that matches)."""
+    return {key: sorted(((re.compile(p), w) for p, w in rows), key=lambda row: -row[1])
+            for key, rows in table.items()}
 
 
-def best(compiled: dict[str, list[tuple[re.Pattern, float]]], text: str) -> dict[str, float]:
-    """Each key's strongest matching weight (keys with no match left out)."""
+def screens(compiled: dict[str, list[tuple[re.Pattern, float]]]) -> dict[str, re.Pattern]:
+    """Per key, one pattern matching where any of its patterns does (one scan for a key
+    whose patterns all miss, as most do)."""
+    return {key: re.compile("|".join(f"(?:{p.pattern})" for p, _ in rows))
+            for key, rows in compiled.items() if rows}
+
+
+def best(compiled: dict[str, list[tuple[re.Pattern, float]]], text: str,
+         screen: dict[str, re.Pattern] | None = None) -> dict[str, float]:
+    """Each key's strongest matching weight (keys with no match left out); `screen`
+    (screens(compiled)) skips the keys none of whose patterns match."""
     scores = {}
     for key, rows in compiled.items():
-        weight = max((w for pattern, w in rows if pattern.search(text)), default=0.0)
-        if weight:
-            scores[key] = weight
+        if screen is not None and key in screen and not screen[key].search(text):
+            continue
+        for pattern, weight in rows:
+            if pattern.search(text):
+                if weight:
+                    scores[key] = weight
+                break
     return scores

@@ -11,6 +11,7 @@ from __future__ import annotations
 import array
 import base64
 import gzip
+import itertools
 import json
 import logging
 import math
@@ -164,15 +165,20 @@ class Model:
             return None
         return cls.from_bytes(blob)
 
-    def posterior(self, text: str, normalised: bool = False) -> dict[str, dict[str | None, float]]:
-        """Per head, every label's probability (None for "no label"); the understander puts
-        the learned aspect reading's in place of the aspect head (Understander.posterior)."""
+    def posterior(self, text: str, normalised: bool = False,
+                  heads: tuple[str, ...] = HEADS) -> dict[str, dict[str | None, float]]:
+        """Per head asked for, every label's probability (None for "no label"). The
+        understander reads the aspect from the learned aspect reading instead, where the
+        artefact has one (Understander.posterior), and asks for the other two heads only."""
         found = [row for row in map(self._rows.get, features(text, normalised)) if row is not None]
-        totals = [sum(col) for col in zip(*found, strict=True)] if found else None
+        offsets = [o for o in self._offsets if o[0] in heads]
+        # Only the columns up to the last head asked for are summed (rows run intent, service, aspect).
+        width = max(end for _, _, end in offsets)
+        totals = [sum(col) for col in itertools.islice(zip(*found, strict=False), width)] if found else None
         # Naive Bayes over-counts overlapping n-grams; temper before normalising.
         scale = max(1.0, math.sqrt(len(found)))
         out = {}
-        for head, start, end in self._offsets:
+        for head, start, end in offsets:
             h = self.heads[head]
             scores = h["prior"] if totals is None else \
                 [a + b for a, b in zip(h["prior"], totals[start:end], strict=True)]

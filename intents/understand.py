@@ -123,6 +123,8 @@ class Understander:
         self.matcher = KnowledgeMatcher(snapshot, self.segmenter, self._prepare)
         self.aspect_cues = cues.compile_table(cues.ASPECT_CUES)
         self.category_cues = cues.compile_table(cues.order_category_cues(catalog.current()))
+        self._aspect_screens = cues.screens(self.aspect_cues)
+        self._category_screens = cues.screens(self.category_cues)
         # The volunteer items, by their catalogue attributes: registration, and the record's certificate.
         self.register_code = catalog.current().register_item
         self.record_code = catalog.current().volunteer_record_item
@@ -177,14 +179,22 @@ class Understander:
         t = text if prepared else self.prepared(text)[1]
         return self.lexicon.mask_items(t, aspects.ITEM)
 
-    def posterior(self, t: str) -> dict:
-        """The model's posterior for a prepared text, the aspect head from the aspect reading."""
+    def posterior(self, t: str, aspect: bool = True) -> dict:
+        """The model's posterior for a prepared text, the aspect head from the aspect reading
+        (left out with `aspect=False` where the model has one: add_aspect() adds it)."""
         assert self.model is not None
-        out = self.model.posterior(t, normalised=True)
-        aspect = self._aspect_posterior(t)
-        if aspect is not None:
-            out["aspect"] = dict(aspect)
+        if self.model.aspects is None:
+            return self.model.posterior(t, normalised=True)
+        out = self.model.posterior(t, normalised=True, heads=("intent", "service"))
+        if aspect:
+            self.add_aspect(out, t)
         return out
+
+    def add_aspect(self, posterior: dict, t: str) -> dict:
+        """The posterior with its aspect head, read now if it was left out."""
+        if "aspect" not in posterior:
+            posterior["aspect"] = dict(self._aspect_posterior(t) or {})
+        return posterior
 
     def settle(self, u: Understanding, t: str, context: bool) -> Understanding:
         """Calibrated confidence and the action it decides (intents.decision)."""
@@ -292,7 +302,7 @@ class Understander:
     def _order_categories(self, t: str, request: bool) -> dict[str, float]:
         if request and not cues.ORDER_REQUEST.search(t):
             return {}
-        return cues.best(self.category_cues, t)
+        return cues.best(self.category_cues, t, self._category_screens)
 
     def _apply(self, t: str, prior: dict) -> Understanding | None:
         if not cues.APPLY.search(t) or cues.INTERROGATIVE.search(t):
@@ -389,7 +399,7 @@ class Understander:
         if intent != "guide" or code not in self.guides or \
                 p_intent < LEARNED_MIN_INTENT or p_service < LEARNED_MIN_SERVICE:
             return None
-        chosen = self._asked(t, code, guess["aspect"][0]) if self.model.aspects is not None \
+        chosen = self._asked(t, code) if self.model.aspects is not None \
             else aspect or guess["aspect"][0] or "overview"
         return Understanding("guide", code, self.fit_aspect(chosen, code),
                              confidence=round(min(p_intent, p_service) * LEARNED_SHARE, 3),
@@ -542,7 +552,7 @@ class Understander:
         last = self._last_cues
         if last is not None and last[0] == t:
             return last[1]
-        scores = cues.best(self.aspect_cues, t)
+        scores = cues.best(self.aspect_cues, t, self._aspect_screens)
         self._last_cues = (t, scores)
         return scores
 
