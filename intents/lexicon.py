@@ -155,10 +155,10 @@ class Lexicon:
                 self.alias_services[name].add(code)
             for word in filter(None, map(_as_read, guide.get("keywords") or [])):
                 self.keyword_services[word].add(code)
-        names = set(self.alias_services)
-        known = names | set(self.keyword_services) | set(self.synonyms.values())
-        # "公办的养老院", "支出型的救助": a name of two words with 的 between is the name.
-        for name in sorted(names):
+        own_names = set(self.alias_services)
+        known = own_names | set(self.keyword_services) | set(self.synonyms.values())
+        # "公办的养老院", "支出型的救助": a name with 的 before its last word is the name.
+        for name in sorted(own_names):
             for variant in _with_de(name, lambda w: w in known or is_common_word(w)):
                 if variant not in self.alias_services:
                     self.alias_services[variant] = set(self.alias_services[name])
@@ -169,7 +169,7 @@ class Lexicon:
         # Canonical terms are correct as written: never "repair" 残疾 into its typo 残积.
         self._canonical_re = _alternation(self.synonyms.values())
         # Canonical terms first, so a typo listed as a synonym never shadows its own term.
-        canonical = names | set(self.synonyms.values())
+        canonical = own_names | set(self.synonyms.values())
         self._by_sound = self._sound_index(sorted(canonical) + sorted(set(self.synonyms)
                                                                       - canonical))
         # Terms can only start where a character sounds like some term's first syllable.
