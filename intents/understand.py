@@ -305,15 +305,14 @@ class Understander:
         return cues.best(self.category_cues, t, self._category_screens)
 
     def _apply(self, t: str, prior: dict) -> Understanding | None:
-        if not cues.APPLY.search(t) or cues.INTERROGATIVE.search(t):
+        request = cues.APPLY.search(t)
+        if request is None or cues.INTERROGATIVE.search(t):
             return None
         services = self.lexicon.services_in(t)[0]
         if not any(v >= 1.0 for v in services.values()) and self.matcher.referral(t)[0] is not None:
             return None  # "我要办身份证", "我想办理社保卡": another office's business, not an item of ours
         code = min(services, key=lambda c: (-services[c], c)) if services else prior.get("service")
         aspect = self._aspect(t, code)
-        request = cues.APPLY.search(t)
-        assert request is not None
         after = cues.APPLY_HERE.sub("", t[request.end():])
         if aspect is not None and self._aspect(t[:request.start()] + after, code) is None:
             # The request's own words: "我要申请结婚登记" does not ask whether to register, nor
