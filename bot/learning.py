@@ -28,6 +28,7 @@ from core import jobs
 from core.extensions import db
 from intents.model import Model, training_examples
 from intents.training import default_labelled, read_labelled
+from intents.understand import Understander
 from knowledge import operations, queries, signals
 from knowledge import version as kb_version
 from knowledge.loader import snapshot_from_db
@@ -118,7 +119,7 @@ def _store(base: Model, version: int):
     snapshot = snapshot_from_db(str(version))
     rows, _ = read_labelled(default_labelled(ROOT))
     examples = training_examples(snapshot, rows) + attached_phrasings(snapshot)
-    model = Model.train(examples)
+    model = Model.train(examples, prepare=Understander(snapshot).aspect_text)
     model.calibrator = base.calibrator
     model.meta = {**base.meta, "knowledge_version": version, "examples": len(examples)}
     return operations.store_model(version, model.to_bytes())

@@ -52,7 +52,8 @@ def settle(understander, u: Understanding, t: str, context: bool) -> Understandi
     if calibrator is None or not t:
         u.action = rules_action(u)
         return u
-    posterior = model.posterior(t, normalised=True)
+    # Only a question's reading is weighed by its aspect; others skip the aspect reading.
+    posterior = understander.posterior(t, aspect=u.intent == "guide")
     p = calibrator.probability(evidence(u, posterior, t, context))
     u.confidence = round(p, 3)
     u.action = combined_action(calibrator.action(p) if u.intent not in ACTING else "answer",
@@ -61,7 +62,7 @@ def settle(understander, u: Understanding, t: str, context: bool) -> Understandi
             posterior["intent"].get("guide", 0.0) >= UNREAD_QUESTION:
         u.action = "ask"  # no rule read it, but the model takes it for an item question
     if u.action == "ask":
-        offer_choices(understander, u, posterior)
+        offer_choices(understander, u, understander.add_aspect(posterior, t))
     return u
 
 

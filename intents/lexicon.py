@@ -16,6 +16,8 @@ from pathlib import Path
 os.environ.setdefault("PYPINYIN_NO_PHRASES", "true")  # single characters are all we need
 from pypinyin import Style, pinyin  # noqa: E402
 
+from intents.normalize import normalize  # noqa: E402
+
 CJK = re.compile(r"^[\u4e00-\u9fff]+$")
 # Function characters are typed on purpose: 不办了 is not 补办了.
 OBJECT_OF = re.compile(r"(申请|办|领|认定|做|开|补)$")
@@ -119,6 +121,19 @@ def longest_matches(pattern: re.Pattern, text: str):
         at = match.end()
 
 
+def _as_read(term: str | None) -> str:
+    """A name as the understander reads a message's text (normalised, no spaces)."""
+    return normalize(term)[0].replace(" ", "") if term else ""
+
+
+def _with_de(name: str, is_word) -> list[str]:
+    """A name read with 的 before its last word: 公办养老院 → 公办的养老院, 支出型救助 →
+    支出型的救助 (the head a word, what qualifies it at least two characters)."""
+    if not CJK.match(name) or "的" in name:
+        return []
+    return [name[:i] + "的" + name[i:] for i in range(2, len(name) - 1) if is_word(name[i:])]
+
+
 def _alternation(terms) -> re.Pattern | None:
     terms = sorted({t for t in terms if t}, key=len, reverse=True)
     return re.compile("|".join(map(re.escape, terms))) if terms else None
@@ -135,17 +150,26 @@ class Lexicon:
         self.keyword_services: dict[str, set[str]] = defaultdict(set)
         for code, guide in guides.items():
             names = [guide.get("short_name"), guide.get("name"), *(guide.get("aliases") or [])]
-            for name in filter(None, names):
-                self.alias_services[name.lower()].add(code)
-            for word in guide.get("keywords") or []:
-                self.keyword_services[word.lower()].add(code)
+            # Names are read as messages are (八十岁 is 80岁 there, 結婚 is 结婚).
+            for name in filter(None, map(_as_read, names)):
+                self.alias_services[name].add(code)
+            for word in filter(None, map(_as_read, guide.get("keywords") or [])):
+                self.keyword_services[word].add(code)
+        own_names = set(self.alias_services)
+        known = own_names | set(self.keyword_services) | set(self.synonyms.values())
+        # "公办的养老院", "支出型的救助": a name with 的 before its last word is the name.
+        for name in sorted(own_names):
+            for variant in _with_de(name, lambda w: w in known or is_common_word(w)):
+                if variant not in self.alias_services:
+                    self.alias_services[variant] = set(self.alias_services[name])
         # A canonical synonym target names an item when it is one of its aliases.
         self._term_re = _alternation(list(self.alias_services) + list(self.keyword_services))
+        self._alias_re = _alternation(self.alias_services)
         self._is_common = is_common_word
         # Canonical terms are correct as written: never "repair" 残疾 into its typo 残积.
         self._canonical_re = _alternation(self.synonyms.values())
         # Canonical terms first, so a typo listed as a synonym never shadows its own term.
-        canonical = set(self.alias_services) | set(self.synonyms.values())
+        canonical = own_names | set(self.synonyms.values())
         self._by_sound = self._sound_index(sorted(canonical) + sorted(set(self.synonyms)
                                                                       - canonical))
         # Terms can only start where a character sounds like some term's first syllable.
@@ -276,6 +300,13 @@ class Lexicon:
                 if key in candidates:
                     yield candidates[key]
 
+    def mask_items(self, text: str, symbol: str) -> str:
+        """The text with every item name read as one symbol (what is asked, not about what);
+        a name and its synonym's expansion side by side are one mention."""
+        if self._alias_re is None:
+            return text
+        return re.sub(re.escape(symbol) + "{2,}", symbol, self._alias_re.sub(symbol, text))
+
     def services_in(self, text: str) -> tuple[dict[str, float], list[tuple[str, int]]]:
         """Item scores from the names and keywords found, and (term, end) of each match."""
         scores: dict[str, float] = defaultdict(float)
@@ -283,35 +314,42 @@ class Lexicon:
         if self._term_re is None:
             return scores, found
         named: dict[str, list[float]] = defaultdict(list)
-        mentions = self._mentions(text)
-        asked = {code for m in mentions if m[3] == 0.0 for code in self.alias_services.get(m[0], ())}
-        for position, (term, start, end, demoted) in enumerate(mentions):
+        repeats: dict[str, int] = defaultdict(int)
+        mentions = self.mentions(text)
+        # Items named by a mention neither stated as the resident's situation nor negated.
+        asked = {code for term, _, _, demoted, _ in mentions if demoted == 0.0
+                 for code in self.alias_services.get(term, set())}
+        for position, (term, start, end, demoted, expansion) in enumerate(mentions):
             found.append((term, end))
             # The object of 申请/办/领 is what is asked about ("低保户能申请养老服务补贴吗").
             governed = 0.5 if OBJECT_OF.search(text, max(0, start - 3), start) else 0.0
             for code in self.alias_services.get(term, ()):
-                # A background or negated mention gives way to an item asked about.
-                penalty = demoted if asked - {code} else 0.0
+                # A background mention gives way to an item asked about; a negated one
+                # ("不是问X") is not what is asked, whatever else is.
+                penalty = demoted if asked - {code} or demoted >= NEGATED else 0.0
                 # Longer names are more specific; later ones break ties ("协会年检" asks about 年检).
                 named[code].append(1.0 + 0.2 * len(term) + 0.01 * position + governed - penalty)
+                # A synonym's canonical expansion is the same mention, not a second one.
+                repeats[code] += not expansion
             for code in self.keyword_services.get(term, ()):
                 scores[code] += 0.35
         for code, weights in named.items():
-            scores[code] += max(weights) + 0.2 * (len(weights) - 1)
+            scores[code] += max(weights) + 0.2 * max(repeats[code] - 1, 0)
         return scores, found
 
-    def _mentions(self, text: str) -> list[tuple[str, int, int, float]]:
-        """Matched terms with how far each is demoted: 0, background, or negated.
+    def mentions(self, text: str) -> list[tuple[str, int, int, float, bool]]:
+        """Matched terms with how far each is demoted (0, background, or negated) and whether
+        it is a synonym's canonical expansion of the mention before it.
 
         Residents state who they are ("我是低保户", "吃低保的", "领了高龄津贴") before
         the question, and correct themselves ("不是问X，是Y"); the item asked about is
         the one neither stated as a status nor negated.
         """
-        out: list[tuple[str, int, int, float]] = []
+        out: list[tuple[str, int, int, float, bool]] = []
         for match in longest_matches(self._term_re, text):
             term, start, end = match.group(0), match.start(), match.end()
             if out and out[-1][2] == start and self.synonyms.get(out[-1][0]) == term:
-                out.append((term, start, end, out[-1][3]))  # a synonym's canonical expansion
+                out.append((term, start, end, out[-1][3], True))  # a synonym's canonical expansion
                 continue
             before = text[max(0, start - 5):start]
             if NEGATED_BEFORE.search(before):
@@ -321,5 +359,5 @@ class Lexicon:
                 demoted = BACKGROUND
             else:
                 demoted = 0.0
-            out.append((term, start, end, demoted))
+            out.append((term, start, end, demoted, False))
         return out

@@ -11,13 +11,17 @@ from __future__ import annotations
 import array
 import base64
 import gzip
+import itertools
 import json
 import logging
 import math
 import sys
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from pathlib import Path
 
+from intents import aspects as aspect_reading
+from intents.aspects import AspectModel
 from intents.calibration import Calibrator
 from intents.normalize import normalize
 
@@ -49,10 +53,14 @@ class Model:
     in one row (one dictionary lookup per n-gram at run time)."""
 
     def __init__(self, heads: dict[str, dict], rows: dict[str, tuple[float, ...]],
-                 calibrator: Calibrator | None = None, meta: dict | None = None) -> None:
+                 calibrator: Calibrator | None = None, meta: dict | None = None,
+                 aspects: AspectModel | None = None) -> None:
         self.heads = heads  # head -> {"classes": [...], "prior": [...]}
         self._rows = rows
         self.calibrator = calibrator
+        # The learned aspect reading (intents.aspects), on masked text; None in artefacts
+        # built before it, whose aspect head is the naive Bayes one.
+        self.aspects = aspects
         self.meta = dict(meta or {})
         self._offsets, at = [], 0
         for head in HEADS:
@@ -61,8 +69,11 @@ class Model:
             at += n
 
     @classmethod
-    def train(cls, examples: list[tuple[str, dict]], min_count: int = 2) -> Model:
-        """Multinomial naive Bayes per head from (text, labels) pairs."""
+    def train(cls, examples: list[tuple[str, dict]], min_count: int = 2,
+              prepare: Callable[[str], str] | None = None) -> Model:
+        """Multinomial naive Bayes per head from (text, labels) pairs; with `prepare` (a text
+        as the understander reads it, item names masked: Understander.aspect_text) also the
+        learned aspect reading, from the aspect-labelled pairs and the phrasings file."""
         grams = [features(text) for text, _ in examples]
         seen = Counter(g for gs in grams for g in gs)
         vocab = sorted(g for g, n in seen.items() if n >= min_count)
@@ -81,7 +92,10 @@ class Model:
             priors = Counter(label for _, label in labelled)
             heads[head] = {"classes": classes,
                            "prior": [math.log(priors[c] / len(labelled)) for c in classes]}
-        return cls(heads, {g: tuple(row) for g, row in rows.items()})
+        model = cls(heads, {g: tuple(row) for g, row in rows.items()})
+        if prepare is not None:
+            model.aspects = AspectModel.train(aspect_examples(examples, prepare))
+        return model
 
     def save(self, path: Path) -> None:
         """Write the artefact atomically (workers may be reading the old one)."""
@@ -101,7 +115,8 @@ class Model:
             packed.byteswap()
         return {"format": FORMAT, "heads": self.heads, "grams": grams,
                 "rows": base64.b64encode(packed.tobytes()).decode("ascii"), "meta": self.meta,
-                "calibration": self.calibrator.as_dict() if self.calibrator else None}
+                "calibration": self.calibrator.as_dict() if self.calibrator else None,
+                "aspects": self.aspects.as_dict() if self.aspects else None}
 
     def to_bytes(self) -> bytes:
         """The artefact as gzipped JSON (what the database stores)."""
@@ -133,9 +148,10 @@ class Model:
         shared: dict[int, float] = {}
         values = [shared.setdefault(v, v / SCALE) for v in packed]
         rows = {g: tuple(values[i * width:(i + 1) * width]) for i, g in enumerate(grams)}
-        calibration = data.get("calibration")
+        calibration, aspects = data.get("calibration"), data.get("aspects")
         return cls(data["heads"], rows,
-                   Calibrator.from_dict(calibration) if calibration else None, data.get("meta"))
+                   Calibrator.from_dict(calibration) if calibration else None, data.get("meta"),
+                   AspectModel.from_dict(aspects) if aspects else None)
 
     @classmethod
     def load(cls, path: Path) -> Model | None:
@@ -149,14 +165,20 @@ class Model:
             return None
         return cls.from_bytes(blob)
 
-    def posterior(self, text: str, normalised: bool = False) -> dict[str, dict[str | None, float]]:
-        """Per head, every label's probability (None for "no label")."""
+    def posterior(self, text: str, normalised: bool = False,
+                  heads: tuple[str, ...] = HEADS) -> dict[str, dict[str | None, float]]:
+        """Per head asked for, every label's probability (None for "no label"). The
+        understander reads the aspect from the learned aspect reading instead, where the
+        artefact has one (Understander.posterior), and asks for the other two heads only."""
         found = [row for row in map(self._rows.get, features(text, normalised)) if row is not None]
-        totals = [sum(col) for col in zip(*found, strict=True)] if found else None
+        offsets = [o for o in self._offsets if o[0] in heads]
+        # Only the columns up to the last head asked for are summed (rows run intent, service, aspect).
+        width = max(end for _, _, end in offsets)
+        totals = [sum(col) for col in itertools.islice(zip(*found, strict=False), width)] if found else None
         # Naive Bayes over-counts overlapping n-grams; temper before normalising.
         scale = max(1.0, math.sqrt(len(found)))
         out = {}
-        for head, start, end in self._offsets:
+        for head, start, end in offsets:
             h = self.heads[head]
             scores = h["prior"] if totals is None else \
                 [a + b for a, b in zip(h["prior"], totals[start:end], strict=True)]
@@ -196,6 +218,14 @@ def training_examples(snapshot, labelled: list[dict]) -> list[tuple[str, dict]]:
             examples.append((name, {"intent": "guide", "service": code, "aspect": "overview"}))
         examples += _guide_sentences(code, guide)
     return examples
+
+
+def aspect_examples(examples: list[tuple[str, dict]],
+                    prepare: Callable[[str], str]) -> list[tuple[str, str]]:
+    """(masked text, aspect) for the aspect reading: every example with an aspect label, as
+    the understander reads it, and the phrasings file's frames."""
+    out = [(prepare(text), labels["aspect"]) for text, labels in examples if labels.get("aspect")]
+    return out + aspect_reading.phrasings()
 
 
 def _guide_sentences(code: str, guide: dict) -> list[tuple[str, dict]]:

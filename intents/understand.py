@@ -6,11 +6,12 @@ index over FAQ phrasings and guides, then on referrals to other departments.
 """
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import asdict, dataclass, field
 
 from core import catalog
-from intents import cues, decision
+from intents import aspects, cues, decision
 from intents.lexicon import STATUS_BEFORE, Lexicon
 from intents.matching import KnowledgeMatcher
 from intents.model import Model, artefact_path
@@ -31,6 +32,19 @@ EXACT_PHRASING = 98
 LEARNED_MIN_INTENT = 0.85
 LEARNED_MIN_SERVICE = 0.6
 LEARNED_SHARE = 0.8
+# A rules' aspect cue counts this much (times its weight) against the learned aspect
+# reading's log-probability: a lone cue of weight 3 outweighs the reading's 400-to-1
+# odds, and between two cues a weight apart the reading needs 7-to-1 (chosen on the
+# development folds: 1.0 and 1.5 lost fold messages, 2.5 and 3.0 gained none).
+CUE_WEIGHT = 2.0
+# A matched FAQ entry's aspect counts as a cue of this weight.
+HINT_WEIGHT = 2.0
+# A request about an item with nothing to apply for online is answered with its steps,
+# unless the reading finds another aspect asked (a weaker hint than a FAQ entry's).
+REQUEST_HINT = 1.0
+ASPECT_MEMO = 64
+# A call-off at a message's end ("那个送饭的不用来了") reads as one up to this length.
+CANCEL_TAIL_LENGTH = 16
 _SEGMENTERS: dict[tuple, Segmenter] = {}
 _READERS: dict[tuple, PinyinReader] = {}
 
@@ -109,6 +123,8 @@ class Understander:
         self.matcher = KnowledgeMatcher(snapshot, self.segmenter, self._prepare)
         self.aspect_cues = cues.compile_table(cues.ASPECT_CUES)
         self.category_cues = cues.compile_table(cues.order_category_cues(catalog.current()))
+        self._aspect_screens = cues.screens(self.aspect_cues)
+        self._category_screens = cues.screens(self.category_cues)
         # The volunteer items, by their catalogue attributes: registration, and the record's certificate.
         self.register_code = catalog.current().register_item
         self.record_code = catalog.current().volunteer_record_item
@@ -117,6 +133,8 @@ class Understander:
         # consulted only where the rules find nothing); without one, rules only.
         self._model_path = artefact_path(snapshot.version)
         self._model: Model | None | bool = False
+        self._aspect_memo: dict[str, dict[str, float]] = {}
+        self._last_cues: tuple[str, dict[str, float]] | None = None
 
     def read_pinyin(self, text: str) -> str:
         """Latin-letter pinyin read as characters; the index is built on first need."""
@@ -140,14 +158,43 @@ class Understander:
         prepared text it was read from."""
         if prior is None:
             prior = self._prior_from(context)
-        norm, _question = normalize(text)
-        norm = self.read_pinyin(norm)
-        if not norm:
+        raw, t = self.prepared(text)
+        if not t:
             return Understanding("greeting", confidence=0.5), ""
+        return self._decide(t, prior or {}, raw), t
+
+    def prepared(self, text: str) -> tuple[str, str]:
+        """The message as the rules read it: normalised, pinyin read, typos repaired and
+        spaces dropped (raw), then synonyms expanded (t)."""
+        norm = self.read_pinyin(normalize(text)[0])
+        if not norm:
+            return "", ""
         # Cues are written for unspaced text: "要 交钱 不" reads as "要交钱不".
         raw = self.lexicon.repair(norm).replace(" ", "")
-        t = self.lexicon.synonymize(raw)
-        return self._decide(t, prior or {}, raw), t
+        return raw, self.lexicon.synonymize(raw)
+
+    def aspect_text(self, text: str, prepared: bool = False) -> str:
+        """What the learned aspect reading sees: the prepared text with item names masked
+        (`prepared`: text is already the rules' t)."""
+        t = text if prepared else self.prepared(text)[1]
+        return self.lexicon.mask_items(t, aspects.ITEM)
+
+    def posterior(self, t: str, aspect: bool = True) -> dict:
+        """The model's posterior for a prepared text, the aspect head from the aspect reading
+        (left out with `aspect=False` where the model has one: add_aspect() adds it)."""
+        assert self.model is not None
+        if self.model.aspects is None:
+            return self.model.posterior(t, normalised=True)
+        out = self.model.posterior(t, normalised=True, heads=("intent", "service"))
+        if aspect:
+            self.add_aspect(out, t)
+        return out
+
+    def add_aspect(self, posterior: dict, t: str) -> dict:
+        """The posterior with its aspect head, read now if it was left out."""
+        if "aspect" not in posterior:
+            posterior["aspect"] = dict(self._aspect_posterior(t) or {})
+        return posterior
 
     def settle(self, u: Understanding, t: str, context: bool) -> Understanding:
         """Calibrated confidence and the action it decides (intents.decision)."""
@@ -175,10 +222,10 @@ class Understander:
             return Understanding("find_benefits", confidence=0.95)
         if cues.CHITCHAT.search(compact) and not self.lexicon.services_in(compact)[0]:
             return Understanding("out_of_scope", confidence=0.85)
-        if cues.HUMAN.search(compact):
+        if cues.HUMAN.search(compact) and not self._complaint_elsewhere(compact):
             return Understanding("human", confidence=0.95)
         if (len(compact) <= 8 and cues.CANCEL.search(compact)) or \
-                (len(compact) <= 12 and cues.CANCEL_TAIL.search(compact)):
+                (len(compact) <= CANCEL_TAIL_LENGTH and cues.CANCEL_TAIL.search(compact)):
             return Understanding("cancel", confidence=0.92)
         if len(cues.GREETING_WORDS.sub("", compact)) <= 1:
             return Understanding("greeting", confidence=0.93)
@@ -187,6 +234,11 @@ class Understander:
         if cues.RATE.search(compact):
             return Understanding("rate", confidence=0.9)
         return None
+
+    def _complaint_elsewhere(self, t: str) -> bool:
+        """A complaint ("去哪投诉") about another department's matter (拖欠工资) is a referral:
+        the request for a person is only its complaint words, and a department's topic is named."""
+        return not cues.HUMAN.search(cues.COMPLAINT.sub("", t)) and self.matcher.referral(t)[0] is not None
 
     def _volunteer(self, t: str, prior: dict) -> Understanding | None:
         said = cues.VOLUNTEER.search(t)
@@ -201,12 +253,20 @@ class Understander:
         if not joining and self._order_categories(t, request=True):
             return None  # "派个志愿者陪我去医院" orders help
         aspect = self._aspect(t, self.register_code)
-        if cues.CERTIFICATE.search(t):
+        certificate = cues.CERTIFICATE.search(t)
+        if certificate and joining and joining.start() > certificate.start() and \
+                cues.REGISTER_STEPS.search(t, joining.start()):
+            certificate = None  # the certificate is a reason given; registering is what is asked
+        if certificate:
             if aspect is None and cues.APPLY.search(t):
                 return Understanding("apply", self.record_code, confidence=0.9)
-            return Understanding("guide", self.record_code, aspect or "overview", confidence=0.85)
-        if aspect is not None and aspect != "process" or (aspect is None and not joining):
-            return Understanding("guide", self.register_code, aspect or "overview", confidence=0.8)
+            return Understanding("guide", self.record_code, self._asked(t, self.record_code),
+                                 confidence=0.85)
+        if aspect is not None and aspect != "process" or (aspect is None and not joining) or \
+                (aspect == "process" and cues.REGISTER_STEPS.search(t)):
+            # How registration works ("志愿者怎么注册", "第一步干啥") is the guide's to answer.
+            return Understanding("guide", self.register_code, self._asked(t, self.register_code),
+                                 confidence=0.8)
         return Understanding("volunteer", self.register_code, confidence=0.9)
 
     def _order(self, t: str, prior: dict) -> Understanding | None:
@@ -216,6 +276,8 @@ class Understander:
             return Understanding("order", category=category, confidence=0.85)
         if cues.BENEFIT_QUESTION.search(t):
             return None
+        if not cues.HELP_WANTED.search(t) and self.matcher.referral(t)[0] is not None:
+            return None  # another department's matter, no help asked ("宽带坏了找谁报修", "买个保险")
         if not categories:
             return self._order_without_category(t)
         services = {c: v for c, v in self.lexicon.services_in(t)[0].items() if v >= 1.0}
@@ -240,18 +302,27 @@ class Understander:
     def _order_categories(self, t: str, request: bool) -> dict[str, float]:
         if request and not cues.ORDER_REQUEST.search(t):
             return {}
-        return cues.best(self.category_cues, t)
+        return cues.best(self.category_cues, t, self._category_screens)
 
     def _apply(self, t: str, prior: dict) -> Understanding | None:
-        if not cues.APPLY.search(t) or cues.INTERROGATIVE.search(t):
+        request = cues.APPLY.search(t)
+        if request is None or cues.INTERROGATIVE.search(t):
             return None
         services = self.lexicon.services_in(t)[0]
         if not any(v >= 1.0 for v in services.values()) and self.matcher.referral(t)[0] is not None:
             return None  # "我要办身份证", "我想办理社保卡": another office's business, not an item of ours
         code = min(services, key=lambda c: (-services[c], c)) if services else prior.get("service")
         aspect = self._aspect(t, code)
-        if aspect == "conditions" and self._aspect(cues.APPLY.sub("", t, count=1), code) is None:
-            aspect = None  # the request's own words: "我要申请结婚登记" does not ask whether to register
+        after = cues.APPLY_HERE.sub("", t[request.end():])
+        if aspect is not None and self._aspect(t[:request.start()] + after, code) is None:
+            # The request's own words: "我要申请结婚登记" does not ask whether to register, nor
+            # "想给他办特困供养，在这上面就能申请吗" whether it may be applied for.
+            aspect = None
+        if aspect is not None and request.start() > 0 and self._aspect(after, code) is None and \
+                not cues.ASKING.search(t):
+            # Aspect words before a request that asks nothing say what is done ("手续准备好了
+            # 帮我约个时间"), not what is asked.
+            aspect = None
         if aspect is not None:
             return None
         if code is None:
@@ -260,7 +331,8 @@ class Understander:
         if mode == "register":
             return Understanding("volunteer", code, confidence=0.85)
         if mode == "guide":  # nothing to apply for online: explain how instead
-            return Understanding("guide", code, "process", confidence=0.7)
+            return Understanding("guide", code, self._asked(t, code, "process", REQUEST_HINT),
+                                 confidence=0.7)
         return Understanding("apply", code, confidence=0.9 if services else 0.7)
 
     # -- questions about items --------------------------------------------------------
@@ -289,7 +361,8 @@ class Understander:
         if cues.CHITCHAT.search(t):
             return Understanding("out_of_scope", confidence=0.85)
         if prior.get("service") and (aspect is not None or cues.FOLLOW_UP.search(t)):
-            aspect = self.fit_aspect(aspect or prior.get("aspect") or "overview", prior["service"])
+            aspect = self._asked(t, prior["service"]) if aspect is not None else \
+                self.fit_aspect(prior.get("aspect") or "overview", prior["service"])
             return Understanding("guide", prior["service"], aspect, confidence=0.8)
         # A short fragment ("要带什么") resembles many questions; ask back instead.
         if faq is not None and faq_score >= 72 and len(t) >= 6:
@@ -297,7 +370,7 @@ class Understander:
         guessed = self.matcher.guide_guess(t)
         if guessed:
             code, confidence, candidates = guessed
-            return Understanding("guide", code, self.fit_aspect(aspect or "overview", code),
+            return Understanding("guide", code, self._asked(t, code),
                                  confidence=confidence, candidates=candidates)
         if aspect is not None and self._bare_follow_up(t):
             return Understanding("guide", None, aspect, confidence=0.45)
@@ -312,6 +385,7 @@ class Understander:
 
     @model.setter
     def model(self, value: Model | None) -> None:
+        self._aspect_memo = {}
         self._model = value
 
     def _learned(self, t: str, aspect: str | None) -> Understanding | None:
@@ -324,7 +398,8 @@ class Understander:
         if intent != "guide" or code not in self.guides or \
                 p_intent < LEARNED_MIN_INTENT or p_service < LEARNED_MIN_SERVICE:
             return None
-        chosen = aspect or guess["aspect"][0] or "overview"
+        chosen = self._asked(t, code) if self.model.aspects is not None \
+            else aspect or guess["aspect"][0] or "overview"
         return Understanding("guide", code, self.fit_aspect(chosen, code),
                              confidence=round(min(p_intent, p_service) * LEARNED_SHARE, 3),
                              source="learned")
@@ -333,13 +408,15 @@ class Understander:
         code, top = ranked[0]
         if self._names_prior(t, prior):
             code, top = prior["service"], max(top, 1.0)
-        aspect = self._aspect(t, code)
-        if aspect is None:
-            # Answering our "which item?" keeps the aspect that was asked about.
-            pending = prior.get("aspect") and not prior.get("service")
-            follow = (pending or cues.FOLLOW_UP.search(t)) and prior.get("aspect")
-            aspect = prior["aspect"] if follow else (faq or {}).get("aspect") or "overview"
-        aspect = self.fit_aspect(aspect, code)
+        # Answering our "which item?" keeps the aspect that was asked about, as does a
+        # follow-up with no cue of its own ("那低保呢").
+        pending = prior.get("aspect") and not prior.get("service")
+        follow = (pending or cues.FOLLOW_UP.search(t)) and prior.get("aspect")
+        if follow and self._aspect(t, code) is None:
+            aspect = prior["aspect"]
+        else:
+            aspect = self._asked(t, code, (faq or {}).get("aspect"))
+        aspect = self.fit_aspect(aspect, code, t)
         confidence = 0.9 if top >= 1.0 else 0.6
         candidates = []
         if len(ranked) > 1 and ranked[1][1] >= 0.8 * top:
@@ -374,7 +451,7 @@ class Understander:
         return any(self.guides[code].get("name", "") in reply for code in group)
 
     def _choose_from(self, group: list[str], t: str) -> Understanding:
-        aspect = self._aspect(t, None) or "overview"
+        aspect = self._asked(t, None)
         if len(group) == 1:
             return Understanding("guide", group[0], self.fit_aspect(aspect, group[0]),
                                  confidence=0.7)
@@ -395,6 +472,15 @@ class Understander:
             return True
         if any(term in topic for term, _ in found):
             return True  # the item's name is part of the department's phrase (车辆年检)
+        at = t.find(topic)
+        if at >= 0 and any(len(term) > len(topic) and end - len(term) < at + len(topic) and at < end
+                           for term, end in found):
+            return False  # read across the topic, a longer item name wins (小区想改个名+字)
+        if cues.OURS_AGAINST.search(t):
+            return False  # 民政 named as one of the offices asked between: our item's question
+        named = [m for m in self.lexicon.mentions(t) if m[0] in self.lexicon.alias_services]
+        if named and all(demoted for _, _, _, demoted, _ in named):
+            return True  # every item named is who the resident is ("我是低保户") or negated
         if self._aspect(t, None) == "materials":
             return False  # another office's document to bring (残疾证原件) for our item
         top = ranked[0][1]
@@ -417,20 +503,70 @@ class Understander:
         return len(mention) >= 2 and any(mention in name for name in names)
 
     def _from_faq(self, t: str, faq: dict, score: float) -> Understanding:
-        aspect = self._aspect(t, faq.get("service")) or faq.get("aspect") or "overview"
+        aspect = self._asked(t, faq.get("service"), faq.get("aspect"))
         return Understanding("guide", faq.get("service"), aspect,
                              confidence=min(0.9, score / 100), faq=faq)
 
+    def _aspect_posterior(self, t: str) -> dict[str, float] | None:
+        """The learned aspect reading of a prepared text (None: no model, or one without it).
+
+        A message asks for it up to three times (its rules, then the calibration); the last
+        few readings are kept (forgotten when the model changes).
+        """
+        model = self.model
+        if model is None or model.aspects is None:
+            return None
+        posterior = self._aspect_memo.get(t)
+        if posterior is None:
+            if len(self._aspect_memo) >= ASPECT_MEMO:
+                self._aspect_memo.clear()
+            posterior = model.aspects.posterior(self.aspect_text(t, prepared=True))
+            self._aspect_memo[t] = posterior
+        return posterior
+
+    def _asked(self, t: str, code: str | None, hint: str | None = None,
+               hint_weight: float = 0.0) -> str:
+        """The aspect asked about: the rules' cues weighed with the learned aspect reading.
+
+        Each aspect scores the reading's log-probability plus CUE_WEIGHT times the weight of
+        its strongest cue (and of `hint`, the aspect of a matched FAQ entry, as a cue of
+        HINT_WEIGHT). A present cue beats the reading's doubt; two cues are decided by the
+        reading; where no cue fires the reading decides, rather than a default 'overview'.
+        Without the reading: the rules' aspect, else the hint, else 'overview'.
+        """
+        posterior = self._aspect_posterior(t)
+        if posterior is None:
+            return self._aspect(t, code) or hint or "overview"
+        scores = dict(self._cue_scores(t))
+        if hint:
+            scores[hint] = max(scores.get(hint, 0.0), hint_weight or HINT_WEIGHT)
+        combined = {a: math.log(max(p, 1e-6)) + CUE_WEIGHT * scores.get(a, 0.0)
+                    for a, p in posterior.items()}
+        aspect = max(ASPECT_PRIORITY, key=lambda a: (combined.get(a, -99.0), -ASPECT_PRIORITY.index(a)))
+        return self.fit_aspect(aspect, code, t) if code else aspect
+
+    def _cue_scores(self, t: str) -> dict[str, float]:
+        """The rules' aspect cues found in a prepared text, each aspect's strongest weight
+        (the last text's are kept: its rules and the aspect weighing both ask)."""
+        last = self._last_cues
+        if last is not None and last[0] == t:
+            return last[1]
+        scores = cues.best(self.aspect_cues, t, self._aspect_screens)
+        self._last_cues = (t, scores)
+        return scores
+
     def _aspect(self, t: str, code: str | None) -> str | None:
-        scores = cues.best(self.aspect_cues, t)
+        scores = self._cue_scores(t)
         if not scores:
             return None
         aspect = max(ASPECT_PRIORITY, key=lambda a: (scores.get(a, 0), -ASPECT_PRIORITY.index(a)))
         return self.fit_aspect(aspect, code) if code else aspect
 
-    def fit_aspect(self, aspect: str, code: str | None) -> str:
-        """"多少钱" means the allowance where there is one, else the fee."""
+    def fit_aspect(self, aspect: str, code: str | None, t: str = "") -> str:
+        """"多少钱" means the allowance where there is one, else the fee; a subsidy's standard
+        asked by name ("补贴标准是多少") stays the standard."""
         guide = self.guides.get(code or "", {})
-        if aspect == "standard" and guide and not (guide.get("standard") or "").strip():
+        if aspect == "standard" and guide and not (guide.get("standard") or "").strip() and \
+                not cues.SUBSIDY_STANDARD.search(t):
             return "fee"
         return aspect

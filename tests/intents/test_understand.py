@@ -117,3 +117,81 @@ def test_referral_that_names_our_item_is_answered_here(understander):
     assert labels(understander, text)[:2] == ("guide", "MZ13")
     assert understander.understand("残疾证怎么办").referral["department"] == "残疾人联合会"
     assert understander.understand("老人医保报销有补助吗").intent == "out_of_scope"
+
+
+def test_cancels_that_stop_abandon_or_call_off_an_order(understander):
+    for text in ("别再问了", "不想弄了", "那个理发的不用来了", "帮我把那个维修的预约撤了", "单子不要了"):
+        assert labels(understander, text)[0] == "cancel", text
+    # A question about a benefit that was stopped is no cancel.
+    assert labels(understander, "低保被取消了怎么办")[0] == "guide"
+
+
+def test_ratings_and_news_of_an_application(understander):
+    assert labels(understander, "我来评一下昨天的保洁")[0] == "rate"
+    assert labels(understander, "我那个申请有信儿没")[0] == "status"
+
+
+def test_a_complaint_about_another_departments_matter_is_referred(understander):
+    u = understander.understand("物业不给修电梯 我要投诉")
+    assert (u.intent, u.service) == ("out_of_scope", None) and u.referral
+    assert labels(understander, "我要投诉你们的工作人员")[0] == "human"
+    # Politeness to staff is not a request to be called.
+    assert labels(understander, "工作人员您好 打扰一下 低保的咨询电话是多少")[:3] == \
+        ("guide", "MZ01", "contact")
+
+
+def test_another_departments_matter_is_an_order_only_when_help_is_asked(understander):
+    assert labels(understander, "网断了找谁修")[0] == "out_of_scope"
+    assert labels(understander, "帮我妈代缴一下燃气费") == ("order", None, None, "shopping")
+
+
+def test_requests_whose_aspect_words_are_their_own(understander):
+    # Words stated before a plain request say what is done, not what is asked.
+    assert labels(understander, "结婚证材料我都备齐了 帮我约个周三")[:2] == ("apply", "MZ17")
+    # Whether it can be done here and now is the request itself.
+    assert labels(understander, "我想给我爸办高龄津贴，在这上面能直接申请吗")[:2] == ("apply", "MZ07")
+    # Asking, not requesting.
+    assert labels(understander, "我是残疾人，想问两项补贴能不能申请")[:3] == ("guide", "MZ13", "conditions")
+    assert labels(understander, "离婚登记咋在手机上预约")[:3] == ("guide", "MZ18", "process")
+
+
+def test_how_registration_works_is_the_guide_and_joining_is_registration(understander):
+    assert labels(understander, "志愿者注册的流程是怎样的")[:3] == ("guide", "MZ29", "process")
+    assert labels(understander, "我想当志愿者 帮我报个名")[:2] == ("volunteer", "MZ29")
+
+
+def test_names_read_as_messages_are_and_with_a_de_inside(understander):
+    # 八十岁 is read 80岁 in a message, and so in the item's words.
+    assert labels(understander, "我爸八十岁了 那个八十岁的补助咋领")[:2] == ("guide", "MZ07")
+    assert labels(understander, "公办的养老院怎么排队")[:3] == ("guide", "MZ12", "process")
+
+
+def test_a_negated_mention_is_never_the_question(understander):
+    u = understander.understand("不是问低保 是问公积金怎么取")
+    assert (u.intent, u.service) == ("out_of_scope", None) and u.referral
+
+
+def test_who_the_resident_is_gives_way_to_another_departments_matter(understander):
+    # 低保户 says who the resident is; 住院报销 is what is asked, and it is the 医保's.
+    u = understander.understand("我是低保户 住院报销能多报点吗")
+    assert (u.intent, u.service) == ("out_of_scope", None) and u.referral
+    assert labels(understander, "我家是低保户 老人走了火化费能减免吗")[1] == "MZ27"
+
+
+def test_aspect_cue_classes(understander):
+    cases = {
+        "社团登记是先交材料还是先审核": "process",
+        "低保要经过哪几步": "process",
+        "高龄津贴和护理补贴能同时领吗": "conditions",
+        "收养登记需要本人到场吗": "conditions",
+        "孤儿生活费是去乡镇还是去区里": "location",
+        "特困供养的材料交到哪": "location",
+        "离婚登记收费不": "fee",
+        "惠民殡葬补贴能全免吗": "standard",
+        "困境儿童保障是哪一年出台的": "legal_basis",
+        "社会团体登记管理条例在哪能查到": "legal_basis",
+        "养老机构备案有专人负责吗": "contact",
+        "低收入家庭认定了能享受些啥": "overview",
+    }
+    for text, aspect in cases.items():
+        assert labels(understander, text)[2] == aspect, text
