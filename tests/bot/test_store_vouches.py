@@ -30,7 +30,7 @@ def no_budget(app):
 def _lookups(monkeypatch) -> list[str]:
     looked = []
     real = lost_form.was_open
-    monkeypatch.setattr(lost_form, "was_open", lambda user: looked.append(user) or real(user))
+    monkeypatch.setattr(lost_form, "was_open", lambda who: looked.append(who.id) or real(who))
     return looked
 
 
