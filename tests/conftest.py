@@ -120,6 +120,21 @@ def seeded(app):
     return app
 
 
+@pytest.fixture(scope="session")
+def chromium():
+    """One headless Chromium for the test run (tests/browser: launching it took a short test's time)."""
+    import shutil
+
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        launched = p.chromium.launch(
+            executable_path=shutil.which("chromium") or shutil.which("chromium-browser"),
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        yield launched
+        launched.close()
+
+
 @pytest.fixture
 def client(app):
     return app.test_client()
