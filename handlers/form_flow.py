@@ -27,7 +27,6 @@ from handlers.base import SUBMITTERS, Flow, Reply, Turn, register_flow
 DEFAULT_COMMUNITIES = ["幸福社区", "和平社区", "光明社区", "新华社区"]
 BACK = re.compile(r"^(返回|回到|退回)?(上一步|上一项|上一个|上一题)$|^返回$")
 RESTART = re.compile(r"^(重填|重新填|重新填写|从头填|从头开始|重来|重新开始)$")
-YES = re.compile(r"^(确认|确定|提交|确认提交|是|是的|对|对的|没问题|没错|好|好的|可以|行|嗯|ok)[吧啊。!！]*$", re.I)
 EDIT = re.compile(r"^(修改|改|更改)第?(\d{1,2})(项)?$")
 
 
@@ -213,7 +212,7 @@ class FormFlow(Flow):
         from handlers import form_steps
 
         flow = state["flow"]
-        if YES.match(text) or reading.affirmed(text):
+        if reading.affirmed(text):
             return SUBMITTERS[form.submitter](turn, state, form, plain_answers(flow))
         m = EDIT.match(text)
         number = int(m.group(2)) if m else form_steps.field_named(text, form)
