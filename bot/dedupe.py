@@ -17,18 +17,16 @@ import logging
 import time
 from collections.abc import Callable
 
-import redis
 from flask import current_app
 
 from bot import session
 from bot.messages import Incoming
 from bot.protocol import Rejected
 from bot.session import DONE_TTL, PENDING, Opened
-from core.store import get_store
+from core.store import STORE_DOWN, get_store
 
 log = logging.getLogger(__name__)
 POLL = 0.05
-STORE_DOWN = (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError)
 
 
 def deliver(key: str, incoming: Incoming, produce: Callable[[Opened], list[str]],

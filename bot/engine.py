@@ -5,7 +5,6 @@ import hashlib
 import logging
 import time
 
-import redis
 from flask import current_app
 from sqlalchemy.exc import DBAPIError, DisconnectionError, InterfaceError, OperationalError
 
@@ -17,14 +16,13 @@ from bot.understanding import one_message, understand
 from conversations import logbuffer
 from conversations.operations import message_values, missed_values
 from core import unit
-from core.store import LockTimeout, redis_client
+from core.store import STORE_DOWN, LockTimeout, redis_client
 from handlers import FLOWS, HANDLERS, Reply, Turn, danger, form_steps, materials, order_status, parking
 from intents.danger import read as read_danger
 from intents.normalize import looks_like_question
 
 log = logging.getLogger(__name__)
 LOW_CONFIDENCE = 0.6
-STORE_DOWN = (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError)
 DB_DOWN = (OperationalError, InterfaceError)
 DB_DROPPED = (DBAPIError, DisconnectionError)
 

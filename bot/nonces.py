@@ -14,14 +14,12 @@ from __future__ import annotations
 import hashlib
 import logging
 
-import redis
 from flask import current_app
 
 from bot.protocol import Rejected
-from core.store import get_store
+from core.store import STORE_DOWN, get_store
 
 log = logging.getLogger(__name__)
-STORE_DOWN = (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError)
 VERIFY = "verify"  # what a GET (URL check) carries
 
 

@@ -21,17 +21,15 @@ import uuid
 from dataclasses import asdict
 from pathlib import Path
 
-import redis
 from cryptography.fernet import InvalidToken
 from flask import current_app
 
 from bot.messages import Incoming
 from core import pii
-from core.store import redis_client
+from core.store import STORE_DOWN, redis_client
 
 log = logging.getLogger(__name__)
 QUEUE, CLAIMED, ASIDE, GUARD = "spool:incoming", "spool:claimed", "spool:aside", "spool:guard:"
-STORE_DOWN = (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError)
 # Far longer than WeChat's retries (15 s); a guard outliving the entry is harmless.
 GUARD_TTL = 24 * 3600
 SUFFIX, CLAIMED_SUFFIX, ASIDE_SUFFIX = ".spool", ".claimed", ".undecryptable"

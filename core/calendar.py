@@ -36,6 +36,8 @@ from core.extensions import db
 
 log = logging.getLogger(__name__)
 CHINA_TZ = ZoneInfo("Asia/Shanghai")
+# When the bureau's working day starts: a deadline never counts from the small hours.
+WORKDAY_START = time(9, 0)
 KINDS = {"off": "放假", "work": "调休上班"}
 SOURCES = {"official": "工作人员录入的官方安排", "chinese_calendar": "chinese_calendar 数据",
            "holidays": "python-holidays（只含法定假日，不含调休上班日）",
@@ -160,14 +162,19 @@ def is_workday(day: date) -> bool:
     return day not in off and day.weekday() < 5
 
 
-def next_workday_start(local: datetime, start: time) -> datetime:
-    """`local` if on a working day, else `start` o'clock on the next working day."""
-    if is_workday(local.date()):
-        return local
+def next_workday_start(local: datetime, start: time = WORKDAY_START) -> datetime:
+    """When work on something arriving at `local` (China time) can start.
+
+    `local` itself within a working day; `start` o'clock that day if earlier (a
+    message sent in the night); `start` o'clock on the next working day if `local`
+    falls on a day off.
+    """
     day = local.date()
+    if is_workday(day):
+        return max(local, datetime.combine(day, start, tzinfo=local.tzinfo))
     while not is_workday(day):
         day += timedelta(days=1)
-    return datetime.combine(day, start)
+    return datetime.combine(day, start, tzinfo=local.tzinfo)
 
 
 def years_without_official_data(start: date | None = None, days: int = 90) -> list[int]:

@@ -5,12 +5,12 @@ import importlib
 import logging
 import os
 
-import redis
 from flask import current_app, has_app_context
+
+from core.store import STORE_DOWN
 
 log = logging.getLogger(__name__)
 QUEUE = "mzt"
-STORE_DOWN = (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError)
 # Sends are retried by RQ, also when a worker died mid-job (see core.worker).
 RETRY_INTERVALS = [5, 30, 120, 600, 1800]
 

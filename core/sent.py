@@ -12,12 +12,9 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-import redis
-
-from core.store import get_store
+from core.store import STORE_DOWN, get_store
 
 log = logging.getLogger(__name__)
-STORE_DOWN = (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError)
 # Far longer than RQ's retries (about 45 minutes in all) and any worker restart.
 SENT_TTL = 7 * 24 * 3600
 

@@ -12,7 +12,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from collections.abc import Iterator
 
+import redis
 from flask import Flask, current_app
+
+# What a store that is down raises (Redis unreachable or too slow to answer): callers
+# that can go on without the store (a dedupe, a claim, the spool) catch exactly these.
+STORE_DOWN = (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError)
 
 
 class LockTimeout(Exception):
@@ -346,7 +351,6 @@ def init_app(app: Flask) -> None:
     """Create the app's store from REDIS_URL, or an in-process one."""
     url = app.config.get("REDIS_URL")
     if url:
-        import redis
         from redis.backoff import NoBackoff
         from redis.retry import Retry
 

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 
+from core import answer_words
+
 DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "俩": 2, "三": 3, "四": 4, "五": 5,
           "六": 6, "七": 7, "八": 8, "九": 9}
 UNITS = {"十": 10, "百": 100, "千": 1000, "k": 1000, "K": 1000, "万": 10000, "w": 10000, "W": 10000}
@@ -13,8 +15,10 @@ NOT_AMOUNTS = re.compile(r"一个月|每个月|每月|一月|月收入|一年|�
                          r"十二个月|12个月|一级|二级|三级|四级|[1-4]级|一下|一点")
 PER_YEAR = re.compile(r"一年|每年|全年|年收入|年薪")
 NONE = re.compile(r"^(没有|没|无|零|0|都没有|没啥|没什么|一分没有|没收入|没有收入|没花|没花钱|不花钱)")
-NO = re.compile(r"^(不是|不|没有|没|无|否|非|外地|外省|不在|不超过|没超过|没那么多|不到|都没有|没了)")
-YES = re.compile(r"^(是|是的|对|对的|有|嗯|恩|本市|本地|超过|超了|算|当然|没错|yes|y)", re.I)
+# Answers that start with no or yes (core.answer_words), in the interview's words too.
+NO = answer_words.leading(answer_words.NO_LEADING, ("非", "外地", "外省", "都没有"), unless=answer_words.YES)
+YES = answer_words.leading(answer_words.YES_LEADING, ("有", "本市", "本地", "超过", "超了", "算", "当然", "y"),
+                           unless=answer_words.NO)
 UNSURE = re.compile(r"不知道|不清楚|不确定|说不好|不好说|不记得|记不清|搞不清|不太懂")
 ONE = re.compile(r"独居|一个人|就我(自己)?一?个?|我自己|自己住|光棍|单身")
 TWO = re.compile(r"两口子|老两口|俩人|我们俩|我俩")

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from core import calendar
+from core import answer_words, calendar
 from forms import texts
 
 ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -159,13 +159,19 @@ def choices(text: str, options) -> list[str]:
     return picked
 
 
+# A yes/no field's answers start with yes or no (core.answer_words); "y" and "n" only alone.
+YES_NO = (answer_words.leading(answer_words.YES_LEADING, ("有", "好", "行", "可以", "要", "需要", "ok", "1"),
+                               alone=("y",), unless=answer_words.NO),
+          answer_words.leading(answer_words.NO_LEADING, ("别", "2"), alone=("n",), unless=answer_words.YES))
+
+
 def yes_no(text: str, options=None) -> str:
     """是 or 否."""
     value = clean(text)
     # "不是" and "没有" before "是" and "有": the no-words start with a yes-word's negation.
-    if re.match(r"^(否|不|没(?!错|问题)|无|别|no|n$|2)", value, re.I):
+    if YES_NO[1].match(value):
         return "否"
-    if re.match(r"^(是|有|对|同意|好|确认|没错|嗯|恩|行|可以|要|需要|yes|y$|ok|1)", value, re.I):
+    if YES_NO[0].match(value):
         return "是"
     raise Invalid(texts.YES_NO_BAD)
 

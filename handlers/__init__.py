@@ -4,7 +4,7 @@ from flask import Flask
 from handlers.base import FLOWS, HANDLERS, Flow, Handler, Reply, Turn, register, register_flow
 
 # Importing the modules registers their handlers.
-from handlers import (applications, appointments, cancel, eligibility, form_flow,  # noqa: E402,F401
+from handlers import (applications, appointments, cancel, eligibility, form_dialog,  # noqa: E402,F401
                       greeting, guide, handoff, order, order_status, out_of_scope, rate, status,
                       volunteers)
 

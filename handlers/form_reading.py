@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from core import answer_words
 from intents.normalize import to_simplified
 
 # Words that end the form, and words that put it aside for later.
@@ -28,14 +29,12 @@ QUESTION_START = re.compile(r"^(请问|问一下|问下|我想问|想问|那|这
                             r"(怎么|咋|如何|为什么|为啥|是否|能不能|可不可以|可以不|要不要|用不用|是不是|有没有|多少|多久|多长时间|哪)")
 QUESTION_WORD = re.compile(r"怎么|咋|如何|多少|多久|多长时间|哪|是否|能不能|可不可以|要不要|用不用|是不是|有没有|什么|啥|几天|几点|几个")
 ASIDE_START = re.compile(r"^(等下|等一下|等等|对了|顺便问|请问|问一下|问下|我想问)")
-YES = re.compile(r"^(是|是的|是啊|对|对的|对啊|没错|嗯|嗯嗯|恩|好|好的|好啊|行|行的|可以|同意|确认|要|用|用吧|"
-                 r"就用这个|用这个|就这个|就这样|没问题|ok|yes|y|1)[吧啊呀的。!！.]*$", re.I)
+# Yes and no at a closed step (core.answer_words), with the step's own "要", "用这个", "1".
+YES = answer_words.whole(answer_words.YES, ("要", "用", "就用这个", "用这个", "就这个", "就这样", "y"), alone=("1",))
+NO = answer_words.whole(answer_words.NO, ("不能", "不可以", "n"), alone=("2",))
 # Yes to a summary or an offer in any dialect or script: a run of yes words and particles
 # ("中嘞", "好嘞", "對", "对对对就这样提交吧").
-YES_WORD = (r"确认|确定|提交|确认提交|是的|是|对的|对|好嘞|好的|好|可以|行|中嘞|中|没问题|没错|都对|无误|"
-            r"正确|嗯呐|嗯|恩|要得|得嘞|就这样|就这么办|没毛病|妥|成|ok|yes|好滴")
-YES_RUN = re.compile(rf"^(?:(?:{YES_WORD})(?:吧|啊|呀|了|的|嘞|哈|呗|哦|噢|喔)*)+$", re.I)
-NO = re.compile(r"^(否|不是|不对|没有|没|无|不|不用|不用了|不要|不行|不能|不可以|不需要|no|n|2)[吧啊呀的。!！.]*$", re.I)
+YES_RUN = answer_words.whole(answer_words.YES, ("提交", "确认提交", "都对", "无误", "正确", "就这样", "就这么办"))
 CHINESE_DIGITS = str.maketrans("零〇洞幺一二两三四五六七八九勾拐", "0001122345678997")
 SPOKEN = re.compile(r"[0-9零〇洞幺一二两三四五六七八九勾拐xX\s\-]{7,}")
 LABEL_PREFIX = re.compile(r"^(我|俺|他|她)?(妈|爸|母亲|父亲|老伴|爷爷|奶奶|姥姥|姥爷|外婆|外公|家老人|老人|孩子|儿子|女儿)"

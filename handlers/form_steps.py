@@ -255,7 +255,7 @@ def offer_location(state: dict, label: str) -> str | None:
         from handlers.order import location_offer
 
         return location_offer(state, label)
-    if flow.get("name") != ff.FormFlow.name or flow.get("confirm") or not label \
+    if flow.get("name") != ff.NAME or flow.get("confirm") or not label \
             or re.fullmatch(r"[\d.,\-\s]+", label):
         return None  # bare coordinates are no address to write on a form
     field = ff.current(flow)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from core import answer_words as words
 from core import calendar
 from core.pii import mask_text
 from core.residents import Resident
@@ -27,7 +28,8 @@ from orders.transitions import Actor, TransitionError
 
 PHONE = said.PHONE
 REDO = re.compile(r"^(重新|重填|重新填|重新填写|全部重填|从头再来|重来)")
-USE_LOCATION = re.compile(r"^(1|用这个|就这个|就是这里|就这里|用刚才的位置|是|是的|对|对的|好|好的|可以|行|嗯|没错)[吧。!！]*$")
+# Yes to "use the location you shared?" (core.answer_words), or where it points.
+USE_LOCATION = words.whole(words.YES, ("用这个", "就这个", "就是这里", "就这里", "用刚才的位置"), alone=("1",))
 HOME_CARE_FEE = "faq-home-care-fee"
 KINDS = {"mobile": "phone", "address": "address", "preferred_time": "preferred_time"}
 # Messages that are not an answer to our question: the engine answers them, then resumes.

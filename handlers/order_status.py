@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from core import answer_words as words
 from forms.validators import clean
 from core.residents import Resident
 from handlers import order_texts as t
@@ -11,7 +12,8 @@ from handlers.status import register_status_provider
 from orders import categories, operations, queries, texts
 from orders.transitions import Actor, TransitionError
 
-CONFIRM = re.compile(r"^(确认取消|确认|确定|是|是的|对|取消吧|1)[。！!]*$")
+# Yes to "确定要取消吗" (core.answer_words), or the cancel itself said again.
+CONFIRM = words.whole(words.YES, ("确认取消", "取消吧"), alone=("1",))
 RESIDENT_CANCELS = ("submitted", "pending_dispatch", "dispatched")
 # Words that take back an order; the strong ones presume something to take back ("帮我撤了吧").
 CANCEL_STRONG = re.compile(r"撤了|撤掉|撤回|撤销|撤单|退掉|退单|取消掉|别派|不用派|别来了|不用来了|"

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from core import answer_words as words
 from core.residents import Resident
 from handlers import order_texts as t
 from handlers.base import Flow, Handler, Reply, Turn, register, register_flow
@@ -12,8 +13,9 @@ from orders.transitions import Actor, TransitionError
 
 SCORE = re.compile(r"(?<!\d)([1-5])(?:\s*分|\s*星|\s*颗星)?(?!\d)|([一二三四五])(?:分|星|颗星)")
 CHINESE_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5}
-YES = re.compile(r"^(是|是的|解决了|已解决|解决|对|嗯|好了|好的|有|1)")
-NO = re.compile(r"^(否|不是|没有|没解决|未解决|还没|不|没|2)")
+# "解决了吗": answers that start with yes or no (core.answer_words), in the question's words too.
+YES = words.leading(words.YES_LEADING, ("解决", "已解决", "好了", "好的", "有", "1"), unless=words.NO)
+NO = words.leading(words.NO_LEADING, ("未解决", "还没", "2"), unless=words.YES)
 NO_COMMENT = re.compile(r"^(没有|无|没了|不用了|没有了|不说了|没什么|没啥|好的|好|谢谢)[。！!]*$")
 
 

@@ -87,8 +87,15 @@ class Model:
             for gs, label in labelled:
                 counts[label].update(g for g in gs if g in known)
             totals = {c: sum(counts[c].values()) + ALPHA * len(vocab) for c in classes}
+            # Most n-grams were never seen with a class: each row starts at the classes'
+            # floors, the same figure the formula gives for a count of 0, then the seen ones.
+            floors = [math.log((0 + ALPHA) / totals[c]) for c in classes]
+            head_rows = {g: list(floors) for g in vocab}
+            for i, c in enumerate(classes):
+                for g, n in counts[c].items():
+                    head_rows[g][i] = math.log((n + ALPHA) / totals[c])
             for g in vocab:
-                rows[g] += [math.log((counts[c][g] + ALPHA) / totals[c]) for c in classes]
+                rows[g] += head_rows[g]
             priors = Counter(label for _, label in labelled)
             heads[head] = {"classes": classes,
                            "prior": [math.log(priors[c] / len(labelled)) for c in classes]}
@@ -109,8 +116,13 @@ class Model:
         """The artefact's content: the n-gram rows as one int16 array (log-likelihoods in
         thousandths), base64, so loading is a decode rather than a parse of 300k numbers."""
         grams = sorted(self._rows)
-        packed = array.array("h", (max(-32768, min(32767, round(v * SCALE)))
-                                   for g in grams for v in self._rows[g]))
+        # A few distinct figures repeat across the rows (the floors): each is scaled once.
+        scaled: dict[float, int] = {}
+        for row in self._rows.values():
+            for v in row:
+                if v not in scaled:
+                    scaled[v] = max(-32768, min(32767, round(v * SCALE)))
+        packed = array.array("h", [scaled[v] for g in grams for v in self._rows[g]])
         if sys.byteorder != "little":
             packed.byteswap()
         return {"format": FORMAT, "heads": self.heads, "grams": grams,

@@ -5,13 +5,12 @@ China time, so 23:30 UTC on a Sunday already counts as Monday in the bureau.
 """
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import datetime, timedelta
 
 from core import calendar
 from core.settings import get_setting
 from orders import categories
 
-WORKDAY_START = time(9, 0)
 SETTING = "orders.sla"
 # Per-stage allowances by deadline class (each order category names its class in the
 # catalogue; "standard" is "default"); a class overrides any stage. Staff override
@@ -38,9 +37,7 @@ def add_working_days(start: datetime, days: int) -> datetime:
     before 09:00 on a working day (a message sent in the night), at 09:00 that day, so
     no deadline falls in the small hours when nobody is at work.
     """
-    local = calendar.next_workday_start(calendar.to_china(start), WORKDAY_START)
-    if local.time() < WORKDAY_START:
-        local = datetime.combine(local.date(), WORKDAY_START)
+    local = calendar.next_workday_start(calendar.to_china(start))
     day, left = local.date(), days
     while left > 0:
         day += timedelta(days=1)

@@ -1,8 +1,14 @@
 """Fixtures: the app on the embedded setup, and on PostgreSQL + Redis when set.
 
-Every test gets a clean database (tables emptied after it) and its own Redis
-key prefix, so tests never see each other's state, and real commits work
-(concurrency tests need them).
+Every test gets a clean database and its own Redis key prefix, so tests never
+see each other's state, and real commits work (concurrency tests need them).
+
+What is slow to build is built once per test run and put back as it was for
+each test: one app per backend (config, extensions and the store reset per
+test; a test that changes the app's setup, such as adding a route, is marked
+`own_app` and gets an app of its own), the seeded database (a copy of its
+file on SQLite, its rows on PostgreSQL) and the understander of each knowledge
+snapshot (tests.shared).
 """
 from __future__ import annotations
 
@@ -10,12 +16,12 @@ import os
 import uuid
 
 import pytest
-from sqlalchemy import text
 
 from bot import understanding
 from knowledge import live
 from core import create_app
 from core.extensions import db
+from tests.shared import SharedApp, remember_understanders
 
 # A developer's .env (APP_ENV=production, a real DATABASE_URL) must never reach
 # the tests or the app processes they start: wsgi.py and `flask` skip it.
@@ -50,34 +56,50 @@ def backend(request, tmp_path_factory) -> dict:
     return {"name": request.param, **config}
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _understanders():
+    """One understander per distinct knowledge snapshot for the whole run."""
+    with pytest.MonkeyPatch.context() as patch:
+        remember_understanders(patch)
+        yield
+
+
+@pytest.fixture(scope="session")
+def shared_app(backend) -> SharedApp:
+    """The backend's one app, built once per test session."""
+    built = SharedApp(backend)
+    yield built
+    built.close()
+
+
+def _prefix() -> str:
+    return f"mzt-test-{uuid.uuid4().hex[:8]}:"
+
+
 @pytest.fixture
-def app(backend):
-    """A fresh app with an empty database and its own Redis key space."""
-    config = dict(backend)
-    name = config.pop("name")
-    config["REDIS_PREFIX"] = f"mzt-test-{uuid.uuid4().hex[:8]}:"
-    app = create_app(config)
-    app.config["BACKEND"] = name
+def app(request, backend, shared_app):
+    """An app as create_app builds it, with an empty database and its own Redis key space."""
+    seeded_test = "seeded" in request.fixturenames
+    if request.node.get_closest_marker("own_app"):
+        config = dict(backend)
+        name = config.pop("name")
+        app = create_app(dict(config, REDIS_PREFIX=_prefix()))
+        app.config["BACKEND"] = name
+    else:
+        app = shared_app.fresh(_prefix())
     # Every test's database starts again at knowledge version 0: forget the last test's bot.
     live.forget()
     understanding.forget()
     with app.app_context():
+        if seeded_test:
+            shared_app.database.seed(app)
         yield app
         db.session.remove()
-        _empty_tables()
-        _drop_keys(app)
+        shared_app.database.empty(app)
         db.engine.dispose()
-
-
-def _empty_tables() -> None:
-    tables = list(reversed(db.metadata.sorted_tables))
-    with db.engine.begin() as conn:
-        if conn.dialect.name == "postgresql":
-            names = ", ".join(f'"{t.name}"' for t in tables)
-            conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
-        else:
-            for table in tables:
-                conn.execute(table.delete())
+        _drop_keys(app)
+    if app is shared_app.app:
+        shared_app.check()
 
 
 def _drop_keys(app) -> None:
@@ -89,47 +111,28 @@ def _drop_keys(app) -> None:
         client.delete(*keys)
 
 
-# Rows `flask seed` wrote, per backend: the seeders run once per test session
-# and later tests get a copy of their rows (parsing the sample knowledge base
-# and hashing demo passwords again for every test was most of the suite's time).
-_SEED_ROWS: dict[str, list[tuple]] = {}
-
-
 @pytest.fixture
 def seeded(app):
-    """The sample knowledge base and demo accounts, as `flask seed` loads them."""
-    name = app.config["BACKEND"]
-    if name in _SEED_ROWS:
-        _restore_rows(_SEED_ROWS[name])
-        return app
-    for _, seeder in sorted(app.extensions["mzt.seeders"], key=lambda s: s[0]):
-        seeder()
-    db.session.commit()
-    _SEED_ROWS[name] = _snapshot_rows()
+    """The sample knowledge base and demo accounts, as `flask seed` loads them.
+
+    The `app` fixture copies them in (seeded once per test session, tests.shared).
+    """
     return app
 
 
-def _snapshot_rows() -> list[tuple]:
-    """Every table's rows as written, in dependency order."""
-    with db.engine.connect() as conn:
-        return [(table, [dict(row._mapping) for row in conn.execute(table.select())])
-                for table in db.metadata.sorted_tables]
+@pytest.fixture(scope="session")
+def chromium():
+    """One headless Chromium for the test run (tests/browser: launching it took a short test's time)."""
+    import shutil
 
+    from playwright.sync_api import sync_playwright
 
-def _restore_rows(snapshot: list[tuple]) -> None:
-    """Insert the seeded rows again and move PostgreSQL's id sequences past them."""
-    with db.engine.begin() as conn:
-        for table, rows in snapshot:
-            if rows:
-                conn.execute(table.insert(), rows)
-        if conn.dialect.name != "postgresql":
-            return
-        for table, rows in snapshot:
-            for column in table.primary_key.columns:
-                if rows and column.autoincrement is not False and column.type.python_type is int:
-                    conn.execute(text(
-                        f"SELECT setval(pg_get_serial_sequence('{table.name}', '{column.name}'),"
-                        f" (SELECT MAX({column.name}) FROM \"{table.name}\"))"))
+    with sync_playwright() as p:
+        launched = p.chromium.launch(
+            executable_path=shutil.which("chromium") or shutil.which("chromium-browser"),
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        yield launched
+        launched.close()
 
 
 @pytest.fixture

@@ -103,6 +103,7 @@ def test_security_headers(client):
     assert "default-src 'self'" in response.headers["Content-Security-Policy"]
 
 
+@pytest.mark.own_app  # adds a view
 def test_server_error_page_is_chinese_and_rolls_back(app, auth, client):
     app.config["PROPAGATE_EXCEPTIONS"] = False
 

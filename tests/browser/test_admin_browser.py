@@ -52,12 +52,11 @@ def live_server(seeded):
 
 
 @pytest.fixture
-def browser():
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-        yield chromium
-        chromium.close()
+def browser(chromium):
+    """The run's Chromium (tests/conftest.py); the contexts a test opened (cookies, pages) close after it."""
+    yield chromium
+    for context in list(chromium.contexts):
+        context.close()
 
 
 def signed_in(browser, base: str, username: str, password: str, lands: str):

@@ -44,6 +44,7 @@ def live_server(app):
     thread.join()
 
 
+@pytest.mark.own_app  # the harness page is a view added to the app
 def test_a_conversation_in_the_browser(live_server, tmp_path):
     result = subprocess.run(
         [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

@@ -123,3 +123,13 @@ def test_calendar_import_command(app, runner, tmp_path):
     assert result.exit_code == 0 and "2 天" in result.output
     shown = runner.invoke(args=["calendar", "show", "2027"])
     assert "录入 2 天" in shown.output and "2027-01-09  调休上班" in shown.output
+
+
+def test_work_starts_at_nine_on_a_working_day_and_not_on_a_day_off(app):
+    """next_workday_start: the daytime as it is, the night moved to 09:00, a day off to the next working day."""
+    monday = date(2027, 3, 1)  # an ordinary working Monday, past the holidays above
+    assert calendar.is_workday(monday) and not calendar.is_workday(monday - timedelta(days=1))
+    afternoon = datetime(2027, 3, 1, 14, 30)
+    assert calendar.next_workday_start(afternoon) == afternoon
+    assert calendar.next_workday_start(datetime(2027, 3, 1, 2, 15)) == datetime(2027, 3, 1, 9, 0)
+    assert calendar.next_workday_start(datetime(2027, 2, 28, 20, 0)) == datetime(2027, 3, 1, 9, 0)
