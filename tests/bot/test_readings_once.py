@@ -1,6 +1,8 @@
 """A message's text is understood once for each way it is read (bot.understanding.one_message)."""
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from bot import understanding
 from intents.understand import Understander
 
@@ -59,7 +61,8 @@ def test_a_new_model_is_not_served_old_readings(seeded, monkeypatch):
     with understanding.one_message():
         understanding.understand("婚姻登记要带什么", [], {})
         current = understanding.understander()
-        monkeypatch.setattr(current, "model", object())
+        # Another model object, as a rebuild gives (settle is patched out; no aspect part).
+        monkeypatch.setattr(current, "model", SimpleNamespace(aspects=None))
         monkeypatch.setattr(understanding, "_refresh_model", lambda current: None)
         monkeypatch.setattr(Understander, "settle", lambda self, u, t, context: u)
         understanding.understand("婚姻登记要带什么", [], {})

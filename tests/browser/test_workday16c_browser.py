@@ -4,6 +4,7 @@ from orders.models import Order, OrderEvent
 from orders.operations import apply, submit_order
 from orders.transitions import Actor
 from phrases.seed import SAMPLES
+from tests.helpers import wx
 from tests.browser.test_admin_browser import (  # noqa: F401 (fixtures)
     browser, fits_phone, live_server, pytestmark, shoot, signed_in, staff_page)
 
@@ -14,7 +15,7 @@ def _org_id(username: str) -> int:
 
 
 def _rated(score: int, resolved: bool, comment: str = "") -> Order:
-    resident = Actor("resident", "o-b16c", openid="o-b16c")
+    resident = Actor.for_resident(wx("o-b16c"))
     order = submit_order(resident, category="cleaning", description="家里老人需要有人上门打扫卫生",
                          address="幸福社区和平路3号", community="幸福社区", phone="13812340000")
     staff, org = Actor("staff", "王科员"), Actor("org", "李社工", org_id=_org_id("org1"))
@@ -28,7 +29,7 @@ def _rated(score: int, resolved: bool, comment: str = "") -> Order:
 
 
 def test_a_number_found_by_its_start_and_its_last_digits(staff_page, live_server):  # noqa: F811
-    resident = Actor("resident", "o-b16c-n", openid="o-b16c-n")
+    resident = Actor.for_resident(wx("o-b16c-n"))
     numbers = [submit_order(resident, category="meal", description="需要送午餐", address="光明社区5号",
                             community="光明社区", phone=f"1390000{i + 5:04d}").number for i in range(3)]
     db.session.commit()
@@ -77,7 +78,7 @@ def test_followup_recorded_with_a_sample_phrase_leaves_the_queue(staff_page, liv
 
 
 def test_an_organisation_declines_with_a_sample_reason(browser, live_server):  # noqa: F811
-    resident = Actor("resident", "o-b16c-o", openid="o-b16c-o")
+    resident = Actor.for_resident(wx("o-b16c-o"))
     order = submit_order(resident, category="cleaning", description="需要打扫", address="幸福社区1号",
                          community="幸福社区", phone="13900001234")
     staff = Actor("staff", "王科员")
