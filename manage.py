@@ -99,7 +99,11 @@ def run(args: list[str]) -> int:
 
 def test(args: list[str]) -> int:
     ensure_venv("requirements-dev.lock")
-    return subprocess.call([str(BIN / "python"), "-m", "pytest", *args], cwd=ROOT)
+    # Bytecode is kept (in the gitignored __pycache__/ folders) even where the shell says
+    # PYTHONDONTWRITEBYTECODE: else the run and every app process the tests start compile
+    # each module again, and pytest rewrites every test module's asserts again.
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    return subprocess.call([str(BIN / "python"), "-m", "pytest", *args], cwd=ROOT, env=env)
 
 
 def lint(args: list[str]) -> int:

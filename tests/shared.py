@@ -109,12 +109,17 @@ def _seed() -> None:
 
 
 class SqliteCopies:
-    """The SQLite file's empty and seeded states, kept in memory and copied back page by page."""
+    """The SQLite file's empty and seeded states, kept in memory and copied back page by page.
+
+    A test that wrote nothing leaves the file as it was copied in: SQLite's file change
+    counter (header bytes 24-27, bumped by every commit) tells, and the copy is skipped.
+    """
 
     def __init__(self, path: str) -> None:
         self.path = path
         self._empty = self._copy()
         self._seeded: sqlite3.Connection | None = None
+        self._holds: tuple[str, bytes] | None = None  # which copy the file holds unchanged
 
     def _copy(self) -> sqlite3.Connection:
         kept = sqlite3.connect(":memory:", check_same_thread=False)
@@ -122,25 +127,35 @@ class SqliteCopies:
             source.backup(kept)
         return kept
 
-    def _restore(self, kept: sqlite3.Connection) -> None:
+    def _counter(self) -> bytes:
+        with open(self.path, "rb") as handle:
+            handle.seek(24)
+            return handle.read(4)
+
+    def _restore(self, name: str, kept: sqlite3.Connection) -> None:
         # Pooled connections closed first: the copy needs the file to itself.
         db.session.remove()
         db.engine.dispose()
+        if self._holds == (name, self._counter()):
+            return
         with closing(sqlite3.connect(self.path)) as target:
             _no_sync(target, None)
             kept.backup(target)
+        self._holds = (name, self._counter())
 
     def seed(self, app) -> None:
         if self._seeded is None:
+            self._restore("empty", self._empty)
             _seed()
             db.session.remove()
             db.engine.dispose()
             self._seeded = self._copy()
+            self._holds = ("seeded", self._counter())
         else:
-            self._restore(self._seeded)
+            self._restore("seeded", self._seeded)
 
     def empty(self, app) -> None:
-        self._restore(self._empty)
+        self._restore("empty", self._empty)
 
 
 class PostgresRows:

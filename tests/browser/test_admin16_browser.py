@@ -9,7 +9,7 @@ from knowledge.models import Guide
 from orders.operations import submit_order
 from orders.transitions import Actor
 from tests.browser.test_admin_browser import (  # noqa: F401 (fixtures)
-    browser, fits_phone, live_server, pytestmark, shoot, staff_page)
+    browser, fits_phone, live_server, picture, pytestmark, shoot, staff_page)
 from tests.helpers import wx
 
 
@@ -93,8 +93,8 @@ def test_phone_menu_button_and_skip_link(staff_page, live_server):  # noqa: F811
     assert not page.locator("nav.mainnav").is_visible()
     toggle.click()
     assert toggle.get_attribute("aria-expanded") == "true" and page.locator("nav.mainnav").is_visible()
-    page.screenshot(path="artifacts/screens/menu-open-phone.png")
+    picture(page, "menu-open-phone")
     page.goto(f"{live_server}/admin/orders")
-    page.screenshot(path="artifacts/screens/orders-tabs-phone.png", full_page=True)
+    picture(page, "orders-tabs-phone", full_page=True)
     tabs = page.locator("nav.tabs")
     assert tabs.evaluate("el => el.scrollWidth <= el.clientWidth + 1")

@@ -32,12 +32,18 @@ def _production(redis_url: str, queue: str, tmp_path) -> dict:
                    or "postgresql://postgres@127.0.0.1:1/none")
 
 
+_REGISTERED: list[set[str]] = []
+
+
 def _registered(env: dict) -> set[str]:
-    code = ("from core import create_app; from core.periodic import periodic_jobs; "
-            "print(' '.join(p.dotted for p in periodic_jobs(create_app())))")
-    out = subprocess.run([PYTHON, "-c", code], cwd=ROOT, env=env, capture_output=True,
-                         text=True, timeout=120, check=True)
-    return set(out.stdout.split())
+    """What a production app registers (asked once per run: it depends on no queue or prefix)."""
+    if not _REGISTERED:
+        code = ("from core import create_app; from core.periodic import periodic_jobs; "
+                "print(' '.join(p.dotted for p in periodic_jobs(create_app())))")
+        out = subprocess.run([PYTHON, "-c", code], cwd=ROOT, env=env, capture_output=True,
+                             text=True, timeout=120, check=True)
+        _REGISTERED.append(set(out.stdout.split()))
+    return set(_REGISTERED[0])
 
 
 @pytest.fixture

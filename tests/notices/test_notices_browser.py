@@ -2,7 +2,8 @@
 
 An organisation user binds WeChat on their page and "scans" the scene in the
 simulator; an order dispatched to them arrives on the simulator page by
-itself; their decline shows up in staff's unread badge without a reload. Screenshots go to artifacts/screens/.
+itself; their decline shows up in staff's unread badge without a reload. Screenshots go to
+artifacts/screens/ with MZT_SCREENSHOTS=1.
 """
 import re
 
