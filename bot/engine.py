@@ -310,6 +310,9 @@ def _run(turn: Turn, state: dict, typed: bool = False) -> Reply:
     cancelled = order_status.cancel_request(turn, state)
     if cancelled is not None:  # a placed order taken back; an open form goes on
         return parking.settle(turn, state.get("flow"), state, cancelled)
+    arriving = order_status.arrival_question(turn, state)
+    if arriving is not None:
+        return arriving
     stepped, turn = _flow_step(turn, state, typed)
     if stepped is not None:
         return stepped

@@ -72,6 +72,8 @@ class OrderFlow(Flow):
             return Reply.say(t.CANCELLED_ORDER, "acted")
         if reading.CONTINUE.match(text):
             return Reply.say(t.RESUME + summ.ask(form, state), "acted")
+        if state["flow"].pop("location_taken", False) and reading.yes(text) and step != "confirm":
+            return Reply.say(t.LOCATION_AGREED + "\n" + summ.ask(form, state), "acted")
         if step == "confirm":
             # "中不中" is about the summary; a question about something named leaves it.
             named = turn.service or turn.faq or turn.referral or turn.intent not in ("guide", "out_of_scope")
@@ -81,13 +83,18 @@ class OrderFlow(Flow):
         fixed = _correct(text, form, state)
         if fixed is not None:
             return fixed
-        if aside(turn, step):
+        # "打扫卫生" at the category step names the kind of help: an answer, unless asked as a question.
+        named = step == "category" and _category(turn) and not reading.is_question(text, free_text=True)
+        if aside(turn, step) and not named:
             _about_this_order(turn)
             return None
         before = dict(form)
-        if not _fill(step, turn, state, form):
-            return Reply.say(t.AGAIN[step] + "\n" + summ.ask(form, state), "clarified")
+        filled = _fill(step, turn, state, form)
         extra = {k: v for k, v in form.items() if k != step and v and before.get(k) != v}
+        if not filled:
+            # "中山路100号" while the kind of help is asked: the address is kept, the kind asked again.
+            noted = summ.noted(extra) if extra else ""
+            return Reply.say((noted or t.AGAIN[step] + "\n") + summ.ask(form, state), "clarified")
         head = t.UNDERSTOOD_CATEGORY.format(category=categories.display(form["category"])) + "\n" \
             if step == "category" else ""
         noted = summ.noted(extra) if summ.missing(form) != "confirm" else ""
@@ -133,6 +140,7 @@ def _fill(step: str, turn: Turn, state: dict, form: dict) -> bool:
     if step == "category":
         form["category"] = _category(turn)
         if not form["category"]:
+            _take(found, form)
             return False
         need = said.need_in(text, found)
         if not text.rstrip(".、").isdigit() and reading.ordinal(text) is None and not cue_only(need) \
@@ -209,7 +217,10 @@ def _correct(text: str, form: dict, state: dict) -> Reply | None:
     if not found or KINDS.get(found[0]) not in form:
         return None
     key, rest = KINDS[found[0]], found[1]
-    if key == "phone":
+    patched = said.patch(form.get(key) or "", text) if key != "phone" else None
+    if patched:
+        rest = patched
+    elif key == "phone":
         rest = said.phone_in(rest)
     elif key == "address":
         rest = said.address_in(rest, communities()) or rest
@@ -223,11 +234,21 @@ def _correct(text: str, form: dict, state: dict) -> Reply | None:
 
 
 def location_offer(state: dict, label: str) -> str | None:
-    """A location sent while the order waits for its address: offer it."""
+    """A location sent while the order waits for its address: taken as the address, the next step asked.
+
+    The summary shows it for the resident to confirm, and "地址改成…" still changes it;
+    bare coordinates are offered instead, since no one can find a door by them.
+    """
     flow = state.get("flow") or {}
     if flow.get("name") != "order" or summ.missing(flow["form"]) != "address":
         return None
-    return t.LOCATION_OFFER.format(label=label)
+    if not label or re.fullmatch(r"[\d.,\-\s]+", label):
+        return t.LOCATION_OFFER.format(label=label)
+    form = flow["form"]
+    form["address"] = label[:100]
+    form["location"] = state.get("location")
+    flow["location_taken"] = True  # a "是" next agrees to it; it is no answer to the next step
+    return t.LOCATION_TAKEN.format(label=label[:100]) + "\n" + summ.ask(form, state)
 
 
 def submit(openid: str, form: dict, state: dict) -> Reply:

@@ -222,8 +222,10 @@ class Understander:
         aspect = self._aspect(t, None)
         if services and DOCUMENT_DAMAGED.search(t):
             return None  # "结婚证被水泡坏了" asks to replace a certificate, not to repair a thing
-        if services and (aspect in STRONG_GUIDE_ASPECTS or aspect == "process"
-                         or MONEY_WORDS.search(t) or cues.EXISTS.search(t)):
+        # An address or phone number given ("地址东风路88号院…电话139…") places the order; "地址" is no question then.
+        if services and not cues.ORDER_DETAILS.search(t) and (
+                aspect in STRONG_GUIDE_ASPECTS or aspect == "process" or MONEY_WORDS.search(t)
+                or cues.EXISTS.search(t)):
             return None
         category = max(categories, key=categories.get)
         return Understanding("order", category=category,
