@@ -279,6 +279,9 @@ def _answer(text: str, incoming: Incoming, state: dict) -> tuple[Reply, dict | N
     if shown is not None:
         return shown, {"intent": "menu", "confidence": 1.0}
     text = menus.menu_text(text, state)
+    if not state.get("flow") and menus.asks_for_menu(text):
+        menus.welcome(state)
+        return Reply.say(texts.WELCOME, "answered"), {"intent": "menu", "confidence": 1.0}
     if menus.is_common_request(text):
         return menus.common_items(state), {"intent": "menu", "confidence": 1.0}
     turn = menus.picked_choice(text, state, incoming)
@@ -322,6 +325,8 @@ def _run(turn: Turn, state: dict, typed: bool = False) -> Reply:
     if typed and before is None:
         result = menus.clarify_follow_up(turn.text, state) or \
             mixed.handle(turn.text, turn.user, turn.channel, state)
+        if result is None and _unplaced(turn):
+            result = menus.topic_list(turn.text, state)
     elif typed and parking.parkable(before):
         result = mixed.handle(turn.text, turn.user, turn.channel, state,
                               item=FLOWS[before["name"]].item(before))
@@ -329,6 +334,11 @@ def _run(turn: Turn, state: dict, typed: bool = False) -> Reply:
         result = HANDLERS[turn.intent].handle(turn, state)
     # A form the handler displaced is parked or kept, never dropped (handlers.parking).
     return parking.settle(turn, before, state, result)
+
+
+def _unplaced(turn: Turn) -> bool:
+    """A message the understanding placed nowhere: no item, no FAQ entry, no other department."""
+    return turn.intent in ("out_of_scope", "guide") and not (turn.service or turn.faq or turn.referral)
 
 
 def _flow_step(turn: Turn, state: dict, typed: bool) -> tuple[Reply | None, Turn]:
