@@ -16,6 +16,7 @@ from bot.understanding import understand
 from handlers import HANDLERS, Reply, Turn
 from handlers.guide import short_answer
 from intents import cues
+from intents.normalize import looks_like_question
 from knowledge import live
 
 SPLIT = re.compile(r"还有就是|还有|另外|顺便问一?下|顺便|以及|此外|[；;。？?！!\n]")
@@ -31,6 +32,7 @@ KNOWN = ACTIONS | {"guide", "out_of_scope", "greeting"}
 # Addressing staff ("工作人员您好", "麻烦工作人员回答一下") is politeness; these ask for a person.
 ASKS_PERSON = re.compile(r"转人工|人工客服|人工服务|找(个)?(真人|人工|工作人员|客服|领导)|"
                          r"(跟|和)(工作人员|人工|真人)(说|聊)|叫(个)?人来|投诉|举报|回(个)?电话")
+COMPLAINT = re.compile(r"投诉|举报|反映|态度.{0,3}(差|不好|恶劣|坏)|老是迟到|不满意")
 PERSON_WORDS = re.compile(r"转人工|人工客服|人工服务|人工|找(个)?(真人|工作人员|客服|领导)|(跟|和)?工作人员|客服|真人|"
                           r"麻烦|回答一下|问一下|问下|的事(情)?|的问题")
 
@@ -78,6 +80,8 @@ def _person_and_question(text: str, state: dict):
     if u.intent != "human":
         return None
     rest = PERSON_WORDS.sub("", cues.HUMAN.sub("，", text))
+    if COMPLAINT.search(text) and not looks_like_question(rest):
+        return None  # "送餐的态度太差了，我得反映反映": a complaint, for a person, not a question about 送餐
     question = understand(rest, [], {})
     if question.intent != "guide" or not question.service or question.confidence < 0.6:
         return None
