@@ -66,7 +66,7 @@ def named_title(form: Form) -> str:
 
     guide = live.snapshot().guides.get(form.code) or {}
     short = guide.get("short_name") or ""
-    return f"{form.title}（{short}）" if short and short not in form.title else form.title
+    return f"{form.title}（{short}）" if short and len(short) <= 4 and short not in form.title else form.title
 
 
 def upgrade(flow: dict, form: Form) -> None:

@@ -135,13 +135,15 @@ def correction(text: str) -> tuple[str, str] | None:
     Read in simplified characters ("電話寫錯了"), with dialect cues ("地址说岔了").
     """
     compact = re.sub(r"\s", "", to_simplified(text))
-    cue = CORRECTION.search(compact)
-    if not cue:
+    cues = list(CORRECTION.finditer(compact))
+    if not cues:
         return None
+    cue, last = cues[0], cues[-1]
     for kind, words in FIELD_WORDS:
         found = re.search(words, compact)
         if found and found.start() < cue.end() + 4:
-            rest = compact[max(cue.end(), found.end()):]
+            # The new value follows the last cue: "不对，电话写错了，应该是139…".
+            rest = compact[max(last.end(), found.end()):]
             return kind, CORRECTION_FILLER.sub("", rest)
     return None
 

@@ -133,6 +133,9 @@ def _strict(turn: Turn, text: str, state: dict, form: Form, field: Field) -> Rep
     try:
         value = validate(field, text, flow)
     except Invalid as exc:
+        elsewhere = _fits_elsewhere(text, flow, form, field)
+        if elsewhere is not None:
+            return elsewhere
         if _aside(turn, text):
             return None
         return Reply.say(f"{exc}\n\n{ff.question(flow)}", "clarified")
@@ -140,6 +143,20 @@ def _strict(turn: Turn, text: str, state: dict, form: Form, field: Field) -> Rep
                                  and turn.confidence >= 0.8):
         return None  # "我要申请低保", "谢谢" are Chinese and short, but not a name
     return store(state, form, field, value)
+
+
+def _fits_elsewhere(text: str, flow: dict, form: Form, field: Field) -> Reply | None:
+    """A phone number at the ID step (or an ID at the phone step): kept for that field, this one asked again."""
+    for other in form.fields:
+        if other.key == field.key or other.kind not in DIGIT_KINDS or other.key in flow["answers"]:
+            continue
+        try:
+            value = validate(other, text, flow)
+        except Invalid:
+            continue
+        flow["answers"][other.key] = pii.encrypt(value) if other.sensitive else value
+        return Reply.say(texts.TOOK_OTHER.format(label=other.label) + "\n" + ff.question(flow), "acted")
+    return None
 
 
 def _aside(turn: Turn, text: str) -> bool:
@@ -207,6 +224,10 @@ def store(state: dict, form: Form, field: Field, value) -> Reply:
         flow.update(confirm=True, at=form.fields[-1].key)
         return Reply.say(ff.summary(flow), "acted")
     flow.update(confirm=False, at=nxt)
+    upcoming = ff.current(flow)
+    if upcoming.kind == "address" and flow.get("location_label"):
+        label = flow.pop("location_label")
+        flow["offer"] = {"key": upcoming.key, "value": label, "prompt": texts.LOCATION_OFFER.format(label=label)}
     return Reply.say(ff.question(flow), "acted")
 
 
@@ -259,6 +280,16 @@ def offer_location(state: dict, label: str) -> str | None:
             or re.fullmatch(r"[\d.,\-\s]+", label):
         return None  # bare coordinates are no address to write on a form
     field = ff.current(flow)
+    if field.kind == "community":
+        # "光明社区幸福路5号" sent at the community step: the community it names, offered; the
+        # place kept to offer again at the address step.
+        named = next((c for c in ff.options(field, flow) or [] if c in label), None)
+        if named is None:
+            return None
+        flow["location_label"] = label[:100]
+        prompt = texts.LOCATION_COMMUNITY.format(label=label[:100], community=named)
+        flow["offer"] = {"key": field.key, "value": named, "prompt": prompt}
+        return prompt
     if field.kind != "address":
         return None
     flow["offer"] = {"key": field.key, "value": label[:100],
