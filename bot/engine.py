@@ -18,7 +18,7 @@ from conversations import logbuffer
 from conversations.operations import message_values, missed_values
 from core import unit
 from core.store import LockTimeout, redis_client
-from handlers import FLOWS, HANDLERS, Reply, Turn, danger, form_steps, materials, order_status, parking
+from handlers import FLOWS, HANDLERS, Reply, Turn, danger, form_steps, materials, order, order_status, parking
 from intents.danger import read as read_danger
 from intents.normalize import looks_like_question
 
@@ -296,6 +296,10 @@ def _answer(text: str, incoming: Incoming, state: dict) -> tuple[Reply, dict | N
                     candidates=u.candidates, faq=u.faq, referral=u.referral,
                     action=u.action)
         session.remember(state, text)
+    if typed and not state.get("flow") and _unplaced(turn):
+        category = order.reads_as_order(text, state)
+        if category is not None:  # the details of an order, given without asking for one
+            turn.intent, turn.category, turn.action = "order", category or None, "answer"
     result = _run(turn, state, typed)
     return result, understood or {"intent": turn.intent, "service": turn.service,
                                   "aspect": turn.aspect, "confidence": 1.0}

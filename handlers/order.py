@@ -20,6 +20,7 @@ from handlers import order_summary as summ
 from handlers import order_texts as t
 from handlers.base import Flow, Handler, Reply, Turn, register, register_flow
 from handlers.form_flow import communities
+from intents import cues
 from knowledge import live
 from orders import categories, operations, queries
 from orders.transitions import Actor, TransitionError
@@ -33,6 +34,7 @@ KINDS = {"mobile": "phone", "address": "address", "preferred_time": "preferred_t
 ASIDE_INTENTS = ("cancel", "human")
 QUESTION_INTENTS = ("guide", "apply", "volunteer", "status", "out_of_scope")
 QUESTION = re.compile(r"吗|么|什么|啥|怎么|咋|多少|哪|几|[？?]")
+ASPECT_TABLE = cues.compile_table(cues.ASPECT_CUES)
 
 
 def aside(turn: Turn, step: str = "category") -> bool:
@@ -143,9 +145,9 @@ def _fill(step: str, turn: Turn, state: dict, form: dict) -> bool:
             _take(found, form)
             return False
         need = said.need_in(text, found)
-        if not text.rstrip(".、").isdigit() and reading.ordinal(text) is None and not cue_only(need) \
-                and len(need) > 4:
-            form.setdefault("description", need)  # "家里需要打扫卫生" says the need too
+        said_need = (not cue_only(need) and len(need) > 4) or summ.category_named(need) == form["category"]
+        if not text.rstrip(".、").isdigit() and reading.ordinal(text) is None and said_need:
+            form.setdefault("description", need)  # "家里需要打扫卫生" (or "助餐") says the need too
         _take(found, form)
         return True
     if step == "address":
@@ -204,8 +206,15 @@ def _category(turn: Turn) -> str | None:
 
 
 def _about_this_order(turn: Turn) -> None:
-    """"这个收费吗" mid-order names no item: it asks about the home service being ordered."""
-    if turn.service is None and turn.faq is None and turn.aspect == "fee":
+    """"这个收费吗" mid-order names no item: it asks about the home service being ordered.
+
+    So does a question read as another order ("上门维修收费吗"): it names the help, not a new request.
+    """
+    if turn.intent == "order":
+        scores = cues.best(ASPECT_TABLE, said.compact(turn.text))
+        turn.intent, turn.category, turn.service = "guide", None, categories.guide_item()
+        turn.aspect = max(scores, key=lambda a: scores[a]) if scores else "overview"
+    if turn.service in (None, categories.guide_item()) and turn.faq is None and turn.aspect == "fee":
         entry = next((f for f in live.snapshot().faq if f.get("id") == HOME_CARE_FEE), None)
         if entry is not None:
             turn.intent, turn.faq = "guide", entry
@@ -298,6 +307,21 @@ class OrderHandler(Handler):
         # Everything given at once: the summary itself shows what was taken.
         noted = summ.noted(found) if summ.missing(form) != "confirm" else ""
         return Reply.say(head + "\n" + noted + summ.ask(form, state), "acted")
+
+
+def reads_as_order(text: str, state: dict) -> str | None:
+    """A message no rule placed that gives an order's details ("每天中午送到和平社区6栋302 电话138…").
+
+    It is an order when it names a kind of help, or follows an answer about home
+    services; the kind of help found ("" when it is to be asked), else None.
+    """
+    found = said.details(text, communities())
+    if len(found) < 2 or not (found.get("address") or found.get("phone")):
+        return None
+    code = summ.category_named(said.compact(text))
+    if code is None and state.get("service") != categories.guide_item():
+        return None
+    return code or ""
 
 
 def start_emergency(text: str, state: dict) -> str:
