@@ -17,6 +17,7 @@ LEAVE_END = ("不想填", "不想弄", "不想办", "不想申请", "不想约",
 LEAVE_PAUSE = ("先不填", "先不办", "先不弄", "先不报", "先不申请", "先不约", "先不点", "回头再", "以后再", "改天再",
                "晚点再", "晚些再", "等会再", "等会儿再", "过会再", "过会儿再", "下次再", "明天再", "先放着",
                "先停", "暂停", "先这样吧")
+LEAVE_OBJECT = re.compile(r"(不(?:想)?(?:填|弄|办|申请|约|报|要|整|搞|点))(?:这个|那个|这份|这张|这|那|它)了")
 # A cue right after these is denied ("不是不想填了", "没说不办了").
 NEGATORS = ("不是", "没说", "没有说", "并不", "不会", "别说", "哪里", "谁说", "没想")
 # "算了一下" is arithmetic, not leaving.
@@ -63,6 +64,8 @@ def leave_cue(text: str, closed: bool = False) -> str | None:
         compact = NOT_LEAVING.sub("", compact)
     if closed and NO.match(compact):
         return None
+    # A cue with its object inside: "不弄这个了", "不办那个了", "这个不填了".
+    compact = LEAVE_OBJECT.sub(r"\1了", compact)
     for kind, cues in (("pause", LEAVE_PAUSE), ("end", LEAVE_END)):
         for cue in cues:
             start = compact.find(cue)

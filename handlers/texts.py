@@ -48,6 +48,7 @@ FORM_START = ("好的，开始办理【{title}】，共 {n} 项，一项一项�
               "随时可以回复“返回上一步”“重填”或“取消”。")
 FORM_QUESTION = "（{i}/{n}）{prompt}"
 FORM_RESUME = "我们接着填【{title}】："
+FORM_DROPPED = "好的，【{title}】不办了，填写的内容没有保存。"
 FORM_CANCELLED = "好的，已取消【{title}】，填写的内容没有保存。还有什么可以帮您？"
 FORM_RESTART = "好的，我们从头重新填。"
 FORM_FIRST = "已经是第一项了。"
