@@ -49,6 +49,8 @@ def menu_text(text: str, state: dict) -> str:
     index = choice_number(text)
     if state.get("flow"):
         return text  # an open form's numbers are its own options
+    if not choices and not state.get("pages") and index is not None and index <= len(WELCOME_CHOICES):
+        choices = WELCOME_CHOICES  # nothing numbered on the screen: the menu every resident is greeted with
     if index is None or index > len(choices) or "text" not in choices[index - 1]:
         return text
     remember_back(state)

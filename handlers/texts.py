@@ -137,6 +137,7 @@ CLOSED_NUMBERS = "没有看懂您的选择，请直接回复选项前面的数�
 CLOSED_HUMAN = "如果不好选，可以回复“转人工”，请工作人员帮您。"
 TOOK_SEVERAL = "好的，已记下{labels}。"
 TOOK_OTHER = "这是{label}吧，已先记下。"
+TOOK_OTHER_STORY = "您说的情况已先记在“{label}”里，到那一步可以再补充。"
 CORRECT_ASK = "好的，请重新输入{label}。"
 CORRECTED = "好的，{label}已改为：{value}。"
 LOCATION_COMMUNITY = "收到您的位置：{label}。所在社区是【{community}】吗？回复“是”确认，或回复选项前面的数字。"
