@@ -24,6 +24,7 @@ NEW_REQUESTS = {"apply", "order", "volunteer", "status", "rate"}
 MISSES_BEFORE_NUMBERS = 2
 # A message this long at a short step is a story, not a mistyped name or number.
 STORY_CHARS = 15
+STORY_FIELD = "reason"  # the forms' free description: 困难情况, 改造需求
 # Words that make a long message a question to answer, not a story to keep ("怎么办啊" is a sigh).
 ASKS = re.compile(r"问|是不是|能不能|可不可以|可以吗|行吗|(吗|么|呢)[啊呀]?$|[？?]")
 WHAT_IS_ASKED = re.compile(r"^(这是)?(啥|什么|甚么)意思|^(不懂|不明白|看不懂|没看懂|听不懂)|^(怎么|咋|如何)(填|写|选|回答)|^(填|写|选)(什么|啥)")
@@ -155,7 +156,7 @@ def _fits_elsewhere(text: str, flow: dict, form: Form, field: Field) -> Reply | 
     So is a story told at a short step ("老伴住院了，看病花了好多钱…" when asked how many
     live at home): it is the form's description of hardship or need, if one is still open.
     """
-    story = next((f for f in form.fields if f.kind == "text" and f.key not in flow["answers"]), None)
+    story = next((f for f in form.fields if f.key == STORY_FIELD and f.key not in flow["answers"]), None)
     compact = re.sub(r"\s", "", text)
     if story is not None and field.kind not in DIGIT_KINDS and len(compact) >= STORY_CHARS \
             and not reading.is_question(text, free_text=True) and not ASKS.search(compact) \
