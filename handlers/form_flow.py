@@ -205,7 +205,7 @@ class FormFlow(Flow):
             flow.update(answers={}, confirm=False, at=form.fields[0].key, misses=0)
             flow.pop("offer", None)
             return Reply.say(texts.FORM_RESTART + "\n\n" + question(flow), "acted")
-        if reading.CONTINUE.match(text):
+        if reading.continues(text):
             return Reply.say(texts.FORM_GOING_ON.format(title=form.title) + "\n" + prompt_now(flow), "acted")
         if turn.intent == "human":
             return None

@@ -54,12 +54,18 @@ CORRECTION_FILLER = re.compile(r"^(了|的|是|为|成|应该是|应该|换成|�
 ORDINAL = re.compile(r"^(第|选|选第)?([1-9]\d?|[一二两三四五六七八九十]{1,3})(个|项|种|号|条|样)?(吧|的)?$")
 
 
+def continues(text: str) -> bool:
+    """"继续", "接着填", "繼續": go on with the form (read in simplified characters)."""
+    return bool(CONTINUE.match(to_simplified(text or "").strip()))
+
+
 def leave_cue(text: str, closed: bool = False) -> str | None:
     """'end', 'pause' or None: does the message ask to stop the form?
 
     At a closed step "不用" answers the question (否), so it is not read as leaving.
+    Read in simplified characters ("不辦了", "撤銷").
     """
-    compact = re.sub(r"[\s，,。.！!？?~…]", "", text)
+    compact = re.sub(r"[\s，,。.！!？?~…]", "", to_simplified(text or ""))
     if NOT_LEAVING.search(compact):
         compact = NOT_LEAVING.sub("", compact)
     if closed and NO.match(compact):
@@ -96,7 +102,7 @@ def is_question(text: str, free_text: bool = False, service: str | None = None,
 
 
 def yes(text: str) -> bool:
-    return bool(YES.match(re.sub(r"\s", "", text))) or affirmed(text)
+    return bool(YES.match(re.sub(r"\s", "", to_simplified(text or "")))) or affirmed(text)
 
 
 def affirmed(text: str) -> bool:
@@ -106,7 +112,7 @@ def affirmed(text: str) -> bool:
 
 
 def no(text: str) -> bool:
-    return bool(NO.match(re.sub(r"\s", "", text)))
+    return bool(NO.match(re.sub(r"\s", "", to_simplified(text or ""))))
 
 
 def spoken_digits(text: str) -> str:

@@ -72,7 +72,7 @@ class OrderFlow(Flow):
         if leave == "end" or turn.intent == "cancel":
             state.pop("flow", None)
             return Reply.say(t.CANCELLED_ORDER, "acted")
-        if reading.CONTINUE.match(text):
+        if reading.continues(text):
             return Reply.say(t.RESUME + summ.ask(form, state), "acted")
         if state["flow"].pop("location_taken", False) and reading.yes(text) and step != "confirm":
             return Reply.say(t.LOCATION_AGREED + "\n" + summ.ask(form, state), "acted")
