@@ -17,7 +17,7 @@ from conversations import logbuffer
 from conversations.operations import message_values, missed_values
 from core import unit
 from core.store import STORE_DOWN, LockTimeout, redis_client
-from handlers import FLOWS, HANDLERS, Reply, Turn, danger, form_steps, materials, order_status, parking
+from handlers import FLOWS, HANDLERS, Reply, Turn, danger, form_steps, materials, order, order_status, parking
 from intents.danger import read as read_danger
 from intents.normalize import looks_like_question
 
@@ -282,6 +282,9 @@ def _answer(text: str, incoming: Incoming, state: dict) -> tuple[Reply, dict | N
     if shown is not None:
         return shown, {"intent": "menu", "confidence": 1.0}
     text = menus.menu_text(text, state)
+    if not state.get("flow") and menus.asks_for_menu(text):
+        menus.welcome(state)
+        return Reply.say(texts.WELCOME, "answered"), {"intent": "menu", "confidence": 1.0}
     if menus.is_common_request(text):
         return menus.common_items(state), {"intent": "menu", "confidence": 1.0}
     turn = menus.picked_choice(text, state, incoming)
@@ -297,6 +300,10 @@ def _answer(text: str, incoming: Incoming, state: dict) -> tuple[Reply, dict | N
                     candidates=u.candidates, faq=u.faq, referral=u.referral,
                     action=u.action)
         session.remember(state, text)
+    if typed and not state.get("flow") and _unplaced(turn):
+        category = order.reads_as_order(text, state)
+        if category is not None:  # the details of an order, given without asking for one
+            turn.intent, turn.category, turn.action = "order", category or None, "answer"
     result = _run(turn, state, typed)
     return result, understood or {"intent": turn.intent, "service": turn.service,
                                   "aspect": turn.aspect, "confidence": 1.0}
@@ -314,6 +321,9 @@ def _run(turn: Turn, state: dict, typed: bool = False) -> Reply:
     cancelled = order_status.cancel_request(turn, state)
     if cancelled is not None:  # a placed order taken back; an open form goes on
         return parking.settle(turn, state.get("flow"), state, cancelled)
+    arriving = order_status.arrival_question(turn, state)
+    if arriving is not None:
+        return arriving
     stepped, turn = _flow_step(turn, state, typed)
     if stepped is not None:
         return stepped
@@ -323,6 +333,8 @@ def _run(turn: Turn, state: dict, typed: bool = False) -> Reply:
     if typed and before is None:
         result = menus.clarify_follow_up(turn.text, state) or \
             mixed.handle(turn.text, turn.user, turn.channel, state, intent=turn.intent)
+        if result is None and _unplaced(turn):
+            result = menus.topic_list(turn.text, state)
     elif typed and parking.parkable(before):
         result = mixed.handle(turn.text, turn.user, turn.channel, state,
                               item=FLOWS[before["name"]].item(before), intent=turn.intent)
@@ -330,6 +342,11 @@ def _run(turn: Turn, state: dict, typed: bool = False) -> Reply:
         result = HANDLERS[turn.intent].handle(turn, state)
     # A form the handler displaced is parked or kept, never dropped (handlers.parking).
     return parking.settle(turn, before, state, result)
+
+
+def _unplaced(turn: Turn) -> bool:
+    """A message the understanding placed nowhere: no item, no FAQ entry, no other department."""
+    return turn.intent in ("out_of_scope", "guide") and not (turn.service or turn.faq or turn.referral)
 
 
 def _flow_step(turn: Turn, state: dict, typed: bool) -> tuple[Reply | None, Turn]:

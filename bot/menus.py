@@ -49,6 +49,8 @@ def menu_text(text: str, state: dict) -> str:
     index = choice_number(text)
     if state.get("flow"):
         return text  # an open form's numbers are its own options
+    if not choices and not state.get("pages") and index is not None and index <= len(WELCOME_CHOICES):
+        choices = WELCOME_CHOICES  # nothing numbered on the screen: the menu every resident is greeted with
     if index is None or index > len(choices) or "text" not in choices[index - 1]:
         return text
     remember_back(state)
@@ -106,8 +108,17 @@ def clarify_follow_up(text: str, state: dict) -> Reply | None:
     asked = state.get("clarify")
     if not asked:
         return None
-    u = understand(text, [], {})
     codes = [c["service"] for c in asked]
+    named = _candidate_named(text, codes)
+    if named is not None:  # "志愿服务那个": part of one candidate's name picks it
+        state.pop("clarify", None)
+        remember_back(state)
+        guide = live.guide(named)
+        chosen = next(c for c in asked if c["service"] == named)
+        from handlers.guide import answer
+
+        return answer(guide, chosen.get("aspect") or "overview", state)
+    u = understand(text, [], {})
     if u.service or u.intent not in ("guide", "out_of_scope"):
         if u.service not in codes:
             state.pop("clarify", None)
@@ -120,8 +131,82 @@ def clarify_follow_up(text: str, state: dict) -> Reply | None:
     choices = [dict(c, aspect=u.aspect) for c in asked]
     state["choices"] = choices
     guides = live.guides(codes)
+    if len(choices) <= BRIEF_EACH_MAX:
+        # Two or three candidates: each one's answer, briefly, so the resident need not pick to read it.
+        budget = BRIEF_BUDGET // len(choices)
+        parts = [f"{i}. {brief(guides[c['service']], u.aspect, budget)}" for i, c in enumerate(choices, 1)
+                 if c["service"] in guides]
+        return Reply.say(texts.EACH_OF_ASPECT.format(label=ASPECT_LABELS[u.aspect]) + "\n"
+                         + "\n".join(parts), "answered")
     return Reply.say(texts.WHICH_OF_ASPECT.format(label=ASPECT_LABELS[u.aspect]) + "\n"
                      + numbered(choices, guides), "clarified")
+
+
+PICK_FILLER = re.compile(r"那个|这个|那项|这项|那一项|这一项|那条|的|吧|呢|啊|就是|我要|要|选|是|[，,。.!！\s]")
+
+
+def _candidate_named(text: str, codes: list[str]) -> str | None:
+    """The one candidate whose name (or an alias) holds what the resident said of it."""
+    said = PICK_FILLER.sub("", text)
+    if len(said) < 2:
+        return None
+    guides = live.snapshot().guides
+    hits = [code for code in codes
+            if any(said in (name or "") for name in
+                   [guides.get(code, {}).get("name"), guides.get(code, {}).get("short_name"),
+                    *(guides.get(code, {}).get("aliases") or [])])]
+    return hits[0] if len(hits) == 1 else None
+
+
+BRIEF_EACH_MAX = 3
+BRIEF_BUDGET = 270
+
+
+def brief(guide, aspect: str, chars: int) -> str:
+    """An item's aspect in about `chars` characters: its heading, then the text run together."""
+    heading = f"【{guide.short_name}·{ASPECT_LABELS[aspect]}】"
+    lines = [re.sub(r"^\d+[.、．]\s*", "", line.strip())
+             for line in (getattr(guide, aspect, "") or guide.overview).strip().splitlines() if line.strip()]
+    body = "".join(line if line[-1] in "。；：:！？" else line + "；" for line in lines).rstrip("；")
+    room = max(20, chars - len(heading))
+    return heading + (body if len(body) <= room else body[:room] + "……")
+
+
+# "把菜单调出来", "给我看看菜单", "功能列表发一下": the menu asked for in a sentence.
+MENU_WORD = re.compile(r"菜单|主菜单|功能列表|功能表|服务列表|目录")
+MENU_FILLER = re.compile(r"把|给我|给俺|我要|我想|想|要|看看|看一下|看下|看|调出来|调出|调|打开|显示|发一下|发个|发|"
+                         r"出来|一下|列出来|列一下|你们的|你们|你的|的|有|吗|呢|吧|啊|呀|请|麻烦|再|一遍|能|可以|"
+                         r"菜单|主菜单|功能列表|功能表|服务列表|目录|[，,。.!！?？\s]")
+
+
+def asks_for_menu(text: str) -> bool:
+    """A short sentence asking for the menu and nothing else."""
+    return bool(MENU_WORD.search(text)) and len(text) <= 14 and not MENU_FILLER.sub("", text)
+
+
+# A bare topic ("补贴", "开证明", "养老"): the items whose names hold it, as numbered choices.
+TOPIC_FILLER = re.compile(r"^(我想|我要|想|要|请问|问问|问一下|问下|关于|咨询|了解|查|开|办|申请|领)+|"
+                          r"(的事情|的事儿|的事|相关|方面|那些|有哪些|有啥|有什么|的|呢|吗|啊|呀|吧)+$")
+TOPIC_MAX = 6
+
+
+def topic_list(text: str, state: dict) -> Reply | None:
+    """"补贴" alone names no item but a handful: offer them by number (the candidates kept)."""
+    word = TOPIC_FILLER.sub("", re.sub(r"[，,。.!！?？\s]", "", text))
+    if not 2 <= len(word) <= 4 or len(text) > 10:
+        return None
+    guides = live.snapshot().guides
+    codes = [code for code, g in sorted(guides.items())
+             if any(word in (name or "") for name in
+                    [g.get("name"), g.get("short_name"), g.get("title"), *(g.get("aliases") or [])])]
+    if len(codes) < 2:
+        return None
+    from handlers.guide import clarify
+
+    reply = clarify([{"service": c, "aspect": "overview"} for c in codes], state, limit=TOPIC_MAX)
+    example = guides[codes[0]].get("short_name") or word
+    reply.texts = [texts.TOPIC_ITEMS.format(word=word, example=example) + "\n" + reply.texts[0].split("\n", 1)[1]]
+    return reply
 
 
 def next_page(text: str, state: dict) -> Reply | None:

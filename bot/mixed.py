@@ -16,6 +16,7 @@ from bot.understanding import understand
 from handlers import HANDLERS, Reply, Turn
 from handlers.guide import short_answer
 from intents import cues
+from intents.normalize import looks_like_question
 from knowledge import live
 
 SPLIT = re.compile(r"还有就是|还有|另外|顺便问一?下|顺便|以及|此外|[；;。？?！!\n]")
@@ -26,11 +27,14 @@ HOTLINE = re.compile(r"(?<!\d)1\d{4}(?!\d)")
 # Actions that may follow the answered questions, run last (at most one).
 ACTIONS = {"human", "apply", "order", "volunteer", "status"}
 KNOWN = ACTIONS | {"guide", "out_of_scope", "greeting"}
+# Requests that open a dialog: two of them in one message run one after the other.
+STARTS = {"apply", "order", "volunteer"}
 
 
 # Addressing staff ("工作人员您好", "麻烦工作人员回答一下") is politeness; these ask for a person.
 ASKS_PERSON = re.compile(r"转人工|人工客服|人工服务|找(个)?(真人|人工|工作人员|客服|领导)|"
                          r"(跟|和)(工作人员|人工|真人)(说|聊)|叫(个)?人来|投诉|举报|回(个)?电话")
+COMPLAINT = re.compile(r"投诉|举报|反映|态度.{0,3}(差|不好|恶劣|坏)|老是迟到|不满意")
 PERSON_WORDS = re.compile(r"转人工|人工客服|人工服务|人工|找(个)?(真人|工作人员|客服|领导)|(跟|和)?工作人员|客服|真人|"
                           r"麻烦|回答一下|问一下|问下|的事(情)?|的问题")
 
@@ -63,11 +67,18 @@ def handle(text: str, user: str, channel: str, state: dict, actions: bool = True
     if read is None:
         finer = clauses(text, finer=True)
         read = _read(finer, state, item)
-        if read is not None and not any(u.intent == "out_of_scope" for _, u in read[0]):
-            read = None  # a sentence in commas is one question unless another office is in it
+        if read is not None and read[2] is None and not any(u.intent == "out_of_scope" for _, u in read[0]):
+            read = None  # a sentence in commas is one question unless another office or a second request is in it
     if read is None:
         return None
-    infos, action = read
+    infos, action, later = read
+    if later is not None and actions and not state.get("flow"):
+        acted = HANDLERS[action[1].intent].handle(_turn(action[0], action[1], user, channel), state)
+        composed = _compose(infos, None, user, channel, state).texts if infos else []
+        said = re.sub(r"^(还想|还要|也想|也要|再帮我|再给我|再|还|也)", "", later) or later
+        return Reply(composed + acted.texts + [texts.LATER_REQUEST.format(said=said)], acted.outcome)
+    if later is not None:
+        return None
     return _compose(infos, action if actions else None, user, channel, state)
 
 
@@ -81,6 +92,8 @@ def _person_and_question(text: str, state: dict):
     if u.intent != "human":
         return None
     rest = PERSON_WORDS.sub("", cues.HUMAN.sub("，", text))
+    if COMPLAINT.search(text) and not looks_like_question(rest):
+        return None  # "送餐的态度太差了，我得反映反映": a complaint, for a person, not a question about 送餐
     question = understand(rest, [], {})
     if question.intent != "guide" or not question.service or question.confidence < 0.6:
         return None
@@ -91,7 +104,7 @@ def _read(parts: list[str], state: dict, item: str | None = None):
     """(answerable parts, at most one request) when the parts mean two or more things."""
     if len(parts) < 2:
         return None
-    infos, action, prior, seen = [], None, {"service": item or state.get("service")}, set()
+    infos, action, later, prior, seen = [], None, None, {"service": item or state.get("service")}, set()
     for part in parts:
         u = understand(part, [], prior)
         if u.intent not in KNOWN:
@@ -101,16 +114,21 @@ def _read(parts: list[str], state: dict, item: str | None = None):
             continue
         seen.add(key)
         if u.intent in ACTIONS:
-            if action is not None:
-                return None  # two actions in one message: let the ordinary path decide
-            action = (part, u)
+            if action is None:
+                action = (part, u)
+            elif later is None and {action[1].intent, u.intent} <= STARTS:
+                later = part  # "我想办低保，还想点个助餐": the first started, the second named to come back to
+            else:
+                return None  # requests of other kinds together: let the ordinary path decide
             continue
         infos.append((part, u))
         if u.service:
             prior = {"service": u.service}
+    if later is not None:
+        return infos, action, later
     if len(infos) + (action is not None) < 2 or not infos:
         return None
-    return infos, action
+    return infos, action, None
 
 
 def _key(u) -> tuple | None:

@@ -37,14 +37,22 @@ class FormFlow(Flow):
             return parking.pause(state)
         if leave == "end" or (turn.intent == "cancel" and not (closed and reading.no(text))):
             state.pop("flow", None)
-            return Reply.say(texts.FORM_CANCELLED.format(title=form.title), "acted")
+            done = texts.FORM_CANCELLED.format(title=form.title)
+            if state.get(parking.PARKED):
+                # "不弄这个了，回去填刚才的": back to the form put aside; otherwise say it is still kept.
+                if re.search(r"回去|回到|接着|继续|刚才|之前|原来", text):
+                    return Reply.say(texts.FORM_DROPPED.format(title=form.title) + "\n"
+                                     + parking.resume(state).texts[0], "acted")
+                return Reply([done, texts.PARKED_NOTE.format(title=parking.title(state[parking.PARKED]["flow"]))],
+                             "acted")
+            return Reply.say(done, "acted")
         if BACK.match(text):
             return self._back(flow)
         if RESTART.match(text):
             flow.update(answers={}, confirm=False, at=form.fields[0].key, misses=0)
             flow.pop("offer", None)
             return Reply.say(texts.FORM_RESTART + "\n\n" + question(flow), "acted")
-        if reading.CONTINUE.match(text):
+        if reading.continues(text):
             return Reply.say(texts.FORM_GOING_ON.format(title=form.title) + "\n" + prompt_now(flow), "acted")
         if turn.intent == "human":
             return None

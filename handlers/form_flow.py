@@ -45,10 +45,20 @@ def start(state: dict, code: str, prefilled: dict | None = None, known: dict | N
     flow = state["flow"]
     form = form_of(flow)
     flow["at"] = first_open(flow, form)
-    intro = texts.FORM_START.format(title=form.title, n=len(form.fields))
+    intro = texts.FORM_START.format(title=named_title(form), n=len(form.fields))
     if note:
         intro += "\n" + note
     return Reply([intro + "\n\n" + question(flow)], "acted")
+
+
+def named_title(form: Form) -> str:
+    """The form's title with the everyday name residents use, when the title lacks it:
+    最低生活保障（低保）, so "给我家申请低保" is answered in the resident's own word."""
+    from knowledge import live
+
+    guide = live.snapshot().guides.get(form.code) or {}
+    short = guide.get("short_name") or ""
+    return f"{form.title}（{short}）" if short and len(short) <= 4 and short not in form.title else form.title
 
 
 def upgrade(flow: dict, form: Form) -> None:

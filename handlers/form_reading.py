@@ -13,11 +13,12 @@ from intents.normalize import to_simplified
 
 # Words that end the form, and words that put it aside for later.
 LEAVE_END = ("不想填", "不想弄", "不想办", "不想申请", "不想约", "不想点", "不想要", "不想预约", "不填了", "不弄了", "不办了", "不整了",
-             "不搞了", "不申请了", "不约了", "不预约了", "不要了", "不点了", "别填了", "别弄了", "别办了",
+             "不搞了", "不报了", "不想报", "别报了", "不申请了", "不约了", "不预约了", "不要了", "不点了", "别填了", "别弄了", "别办了",
              "撤了", "撤回", "撤销", "算了", "放弃", "取消", "退出", "不用了", "不需要了", "不做了")
-LEAVE_PAUSE = ("先不填", "先不办", "先不弄", "先不申请", "先不约", "先不点", "回头再", "以后再", "改天再",
+LEAVE_PAUSE = ("先不填", "先不办", "先不弄", "先不报", "先不申请", "先不约", "先不点", "回头再", "以后再", "改天再",
                "晚点再", "晚些再", "等会再", "等会儿再", "过会再", "过会儿再", "下次再", "明天再", "先放着",
                "先停", "暂停", "先这样吧")
+LEAVE_OBJECT = re.compile(r"(不(?:想)?(?:填|弄|办|申请|约|报|要|整|搞|点))(?:这个|那个|这份|这张|这|那|它)了")
 # A cue right after these is denied ("不是不想填了", "没说不办了").
 NEGATORS = ("不是", "没说", "没有说", "并不", "不会", "别说", "哪里", "谁说", "没想")
 # "算了一下" is arithmetic, not leaving.
@@ -34,7 +35,8 @@ YES = answer_words.whole(answer_words.YES, ("要", "用", "就用这个", "用�
 NO = answer_words.whole(answer_words.NO, ("不能", "不可以", "n"), alone=("2",))
 # Yes to a summary or an offer in any dialect or script: a run of yes words and particles
 # ("中嘞", "好嘞", "對", "对对对就这样提交吧").
-YES_RUN = answer_words.whole(answer_words.YES, ("提交", "确认提交", "都对", "无误", "正确", "就这样", "就这么办"))
+YES_RUN = answer_words.whole(answer_words.YES, ("提交", "确认提交", "都对", "无误", "正确", "就这样", "就这么办",
+                                                "就这么弄", "就这么着", "就这样办", "照这个办"))
 CHINESE_DIGITS = str.maketrans("零〇洞幺一二两三四五六七八九勾拐", "0001122345678997")
 SPOKEN = re.compile(r"[0-9零〇洞幺一二两三四五六七八九勾拐xX\s\-]{7,}")
 LABEL_PREFIX = re.compile(r"^(我|俺|他|她)?(妈|爸|母亲|父亲|老伴|爷爷|奶奶|姥姥|姥爷|外婆|外公|家老人|老人|孩子|儿子|女儿)"
@@ -52,16 +54,24 @@ CORRECTION_FILLER = re.compile(r"^(了|的|是|为|成|应该是|应该|换成|�
 ORDINAL = re.compile(r"^(第|选|选第)?([1-9]\d?|[一二两三四五六七八九十]{1,3})(个|项|种|号|条|样)?(吧|的)?$")
 
 
+def continues(text: str) -> bool:
+    """"继续", "接着填", "繼續": go on with the form (read in simplified characters)."""
+    return bool(CONTINUE.match(to_simplified(text or "").strip()))
+
+
 def leave_cue(text: str, closed: bool = False) -> str | None:
     """'end', 'pause' or None: does the message ask to stop the form?
 
     At a closed step "不用" answers the question (否), so it is not read as leaving.
+    Read in simplified characters ("不辦了", "撤銷").
     """
-    compact = re.sub(r"[\s，,。.！!？?~…]", "", text)
+    compact = re.sub(r"[\s，,。.！!？?~…]", "", to_simplified(text or ""))
     if NOT_LEAVING.search(compact):
         compact = NOT_LEAVING.sub("", compact)
     if closed and NO.match(compact):
         return None
+    # A cue with its object inside: "不弄这个了", "不办那个了", "这个不填了".
+    compact = LEAVE_OBJECT.sub(r"\1了", compact)
     for kind, cues in (("pause", LEAVE_PAUSE), ("end", LEAVE_END)):
         for cue in cues:
             start = compact.find(cue)
@@ -92,7 +102,7 @@ def is_question(text: str, free_text: bool = False, service: str | None = None,
 
 
 def yes(text: str) -> bool:
-    return bool(YES.match(re.sub(r"\s", "", text))) or affirmed(text)
+    return bool(YES.match(re.sub(r"\s", "", to_simplified(text or "")))) or affirmed(text)
 
 
 def affirmed(text: str) -> bool:
@@ -102,7 +112,7 @@ def affirmed(text: str) -> bool:
 
 
 def no(text: str) -> bool:
-    return bool(NO.match(re.sub(r"\s", "", text)))
+    return bool(NO.match(re.sub(r"\s", "", to_simplified(text or ""))))
 
 
 def spoken_digits(text: str) -> str:
@@ -134,13 +144,15 @@ def correction(text: str) -> tuple[str, str] | None:
     Read in simplified characters ("電話寫錯了"), with dialect cues ("地址说岔了").
     """
     compact = re.sub(r"\s", "", to_simplified(text))
-    cue = CORRECTION.search(compact)
-    if not cue:
+    cues = list(CORRECTION.finditer(compact))
+    if not cues:
         return None
+    cue, last = cues[0], cues[-1]
     for kind, words in FIELD_WORDS:
         found = re.search(words, compact)
         if found and found.start() < cue.end() + 4:
-            rest = compact[max(cue.end(), found.end()):]
+            # The new value follows the last cue: "不对，电话写错了，应该是139…".
+            rest = compact[max(last.end(), found.end()):]
             return kind, CORRECTION_FILLER.sub("", rest)
     return None
 

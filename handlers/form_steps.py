@@ -22,6 +22,11 @@ DIGIT_KINDS = {"mobile", "id_number"}
 INTERRUPTS = {"guide", "status", "order", "rate", "apply", "volunteer", "out_of_scope"}
 NEW_REQUESTS = {"apply", "order", "volunteer", "status", "rate"}
 MISSES_BEFORE_NUMBERS = 2
+# A message this long at a short step is a story, not a mistyped name or number.
+STORY_CHARS = 15
+STORY_FIELD = "reason"  # the forms' free description: 困难情况, 改造需求
+# Words that make a long message a question to answer, not a story to keep ("怎么办啊" is a sigh).
+ASKS = re.compile(r"问|是不是|能不能|可不可以|可以吗|行吗|(吗|么|呢)[啊呀]?$|[？?]")
 WHAT_IS_ASKED = re.compile(r"^(这是)?(啥|什么|甚么)意思|^(不懂|不明白|看不懂|没看懂|听不懂)|^(怎么|咋|如何)(填|写|选|回答)|^(填|写|选)(什么|啥)")
 EDIT_BY_NAME = re.compile(r"^(我要|我想)?(修改|改|更改|改一下|重填)(一下)?(.{1,6})$")
 
@@ -133,6 +138,9 @@ def _strict(turn: Turn, text: str, state: dict, form: Form, field: Field) -> Rep
     try:
         value = validate(field, text, flow)
     except Invalid as exc:
+        elsewhere = _fits_elsewhere(text, flow, form, field)
+        if elsewhere is not None:
+            return elsewhere
         if _aside(turn, text):
             return None
         return Reply.say(f"{exc}\n\n{ff.question(flow)}", "clarified")
@@ -140,6 +148,31 @@ def _strict(turn: Turn, text: str, state: dict, form: Form, field: Field) -> Rep
                                  and turn.confidence >= 0.8):
         return None  # "我要申请低保", "谢谢" are Chinese and short, but not a name
     return store(state, form, field, value)
+
+
+def _fits_elsewhere(text: str, flow: dict, form: Form, field: Field) -> Reply | None:
+    """A phone number at the ID step (or an ID at the phone step): kept for that field, this one asked again.
+
+    So is a story told at a short step ("老伴住院了，看病花了好多钱…" when asked how many
+    live at home): it is the form's description of hardship or need, if one is still open.
+    """
+    story = next((f for f in form.fields if f.key == STORY_FIELD and f.key not in flow["answers"]), None)
+    compact = re.sub(r"\s", "", text)
+    if story is not None and field.kind not in DIGIT_KINDS and len(compact) >= STORY_CHARS \
+            and not reading.is_question(text, free_text=True) and not ASKS.search(compact) \
+            and not re.search(r"\d{5,}", compact):
+        flow["answers"][story.key] = text.strip()[:500]
+        return Reply.say(texts.TOOK_OTHER_STORY.format(label=story.label) + "\n" + ff.question(flow), "acted")
+    for other in form.fields:
+        if other.key == field.key or other.kind not in DIGIT_KINDS or other.key in flow["answers"]:
+            continue
+        try:
+            value = validate(other, text, flow)
+        except Invalid:
+            continue
+        flow["answers"][other.key] = pii.encrypt(value) if other.sensitive else value
+        return Reply.say(texts.TOOK_OTHER.format(label=other.label) + "\n" + ff.question(flow), "acted")
+    return None
 
 
 def _aside(turn: Turn, text: str) -> bool:
@@ -207,6 +240,10 @@ def store(state: dict, form: Form, field: Field, value) -> Reply:
         flow.update(confirm=True, at=form.fields[-1].key)
         return Reply.say(ff.summary(flow), "acted")
     flow.update(confirm=False, at=nxt)
+    upcoming = ff.current(flow)
+    if upcoming.kind == "address" and flow.get("location_label"):
+        label = flow.pop("location_label")
+        flow["offer"] = {"key": upcoming.key, "value": label, "prompt": texts.LOCATION_OFFER.format(label=label)}
     return Reply.say(ff.question(flow), "acted")
 
 
@@ -259,6 +296,16 @@ def offer_location(state: dict, label: str) -> str | None:
             or re.fullmatch(r"[\d.,\-\s]+", label):
         return None  # bare coordinates are no address to write on a form
     field = ff.current(flow)
+    if field.kind == "community":
+        # "光明社区幸福路5号" sent at the community step: the community it names, offered; the
+        # place kept to offer again at the address step.
+        named = next((c for c in ff.options(field, flow) or [] if c in label), None)
+        if named is None:
+            return None
+        flow["location_label"] = label[:100]
+        prompt = texts.LOCATION_COMMUNITY.format(label=label[:100], community=named)
+        flow["offer"] = {"key": field.key, "value": named, "prompt": prompt}
+        return prompt
     if field.kind != "address":
         return None
     flow["offer"] = {"key": field.key, "value": label[:100],

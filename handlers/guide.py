@@ -119,10 +119,10 @@ def nearby(guide: Guide | None, state: dict) -> Reply:
                                          hours=place.get("hours", ""), km=f"{km:.1f}"), "answered")
 
 
-def clarify(candidates: list[dict], state: dict) -> Reply:
+def clarify(candidates: list[dict], state: dict, limit: int = 4) -> Reply:
     """Ask back with numbered choices when the top guesses are close."""
     choices = [{"intent": c.get("intent", "guide"), "service": c["service"],
-                "aspect": c.get("aspect") or "overview"} for c in candidates[:4]]
+                "aspect": c.get("aspect") or "overview"} for c in candidates[:limit]]
     codes = [c["service"] for c in choices]
     guides = live.guides(codes)
     choices = [c for c in choices if c["service"] in guides]

@@ -22,6 +22,7 @@ from handlers import order_summary as summ
 from handlers import order_texts as t
 from handlers.base import Flow, Handler, Reply, Turn, register, register_flow
 from handlers.form_flow import communities
+from intents import cues
 from knowledge import live
 from orders import categories, operations, queries
 from orders.transitions import Actor, TransitionError
@@ -36,6 +37,7 @@ KINDS = {"mobile": "phone", "address": "address", "preferred_time": "preferred_t
 ASIDE_INTENTS = ("cancel", "human")
 QUESTION_INTENTS = ("guide", "apply", "volunteer", "status", "out_of_scope")
 QUESTION = re.compile(r"吗|么|什么|啥|怎么|咋|多少|哪|几|[？?]")
+ASPECT_TABLE = cues.compile_table(cues.ASPECT_CUES)
 
 
 def aside(turn: Turn, step: str = "category") -> bool:
@@ -73,8 +75,10 @@ class OrderFlow(Flow):
         if leave == "end" or turn.intent == "cancel":
             state.pop("flow", None)
             return Reply.say(t.CANCELLED_ORDER, "acted")
-        if reading.CONTINUE.match(text):
+        if reading.continues(text):
             return Reply.say(t.RESUME + summ.ask(form, state), "acted")
+        if state["flow"].pop("location_taken", False) and reading.yes(text) and step != "confirm":
+            return Reply.say(t.LOCATION_AGREED + "\n" + summ.ask(form, state), "acted")
         if step == "confirm":
             # "中不中" is about the summary; a question about something named leaves it.
             named = turn.service or turn.faq or turn.referral or turn.intent not in ("guide", "out_of_scope")
@@ -84,13 +88,18 @@ class OrderFlow(Flow):
         fixed = _correct(text, form, state)
         if fixed is not None:
             return fixed
-        if aside(turn, step):
+        # "打扫卫生" at the category step names the kind of help: an answer, unless asked as a question.
+        named = step == "category" and _category(turn) and not reading.is_question(text, free_text=True)
+        if aside(turn, step) and not named:
             _about_this_order(turn)
             return None
         before = dict(form)
-        if not _fill(step, turn, state, form):
-            return Reply.say(t.AGAIN[step] + "\n" + summ.ask(form, state), "clarified")
+        filled = _fill(step, turn, state, form)
         extra = {k: v for k, v in form.items() if k != step and v and before.get(k) != v}
+        if not filled:
+            # "中山路100号" while the kind of help is asked: the address is kept, the kind asked again.
+            noted = summ.noted(extra) if extra else ""
+            return Reply.say((noted or t.AGAIN[step] + "\n") + summ.ask(form, state), "clarified")
         head = t.UNDERSTOOD_CATEGORY.format(category=categories.display(form["category"])) + "\n" \
             if step == "category" else ""
         noted = summ.noted(extra) if summ.missing(form) != "confirm" else ""
@@ -136,11 +145,12 @@ def _fill(step: str, turn: Turn, state: dict, form: dict) -> bool:
     if step == "category":
         form["category"] = _category(turn)
         if not form["category"]:
+            _take(found, form)
             return False
         need = said.need_in(text, found)
-        if not text.rstrip(".、").isdigit() and reading.ordinal(text) is None and not cue_only(need) \
-                and len(need) > 4:
-            form.setdefault("description", need)  # "家里需要打扫卫生" says the need too
+        said_need = (not cue_only(need) and len(need) > 4) or summ.category_named(need) == form["category"]
+        if not text.rstrip(".、").isdigit() and reading.ordinal(text) is None and said_need:
+            form.setdefault("description", need)  # "家里需要打扫卫生" (or "助餐") says the need too
         _take(found, form)
         return True
     if step == "address":
@@ -199,8 +209,15 @@ def _category(turn: Turn) -> str | None:
 
 
 def _about_this_order(turn: Turn) -> None:
-    """"这个收费吗" mid-order names no item: it asks about the home service being ordered."""
-    if turn.service is None and turn.faq is None and turn.aspect == "fee":
+    """"这个收费吗" mid-order names no item: it asks about the home service being ordered.
+
+    So does a question read as another order ("上门维修收费吗"): it names the help, not a new request.
+    """
+    if turn.intent == "order":
+        scores = cues.best(ASPECT_TABLE, said.compact(turn.text))
+        turn.intent, turn.category, turn.service = "guide", None, categories.guide_item()
+        turn.aspect = max(scores, key=lambda a: scores[a]) if scores else "overview"
+    if turn.service in (None, categories.guide_item()) and turn.faq is None and turn.aspect == "fee":
         entry = next((f for f in live.snapshot().faq if f.get("id") == HOME_CARE_FEE), None)
         if entry is not None:
             turn.intent, turn.faq = "guide", entry
@@ -212,7 +229,10 @@ def _correct(text: str, form: dict, state: dict) -> Reply | None:
     if not found or KINDS.get(found[0]) not in form:
         return None
     key, rest = KINDS[found[0]], found[1]
-    if key == "phone":
+    patched = said.patch(form.get(key) or "", text) if key != "phone" else None
+    if patched:
+        rest = patched
+    elif key == "phone":
         rest = said.phone_in(rest)
     elif key == "address":
         rest = said.address_in(rest, communities()) or rest
@@ -226,11 +246,21 @@ def _correct(text: str, form: dict, state: dict) -> Reply | None:
 
 
 def location_offer(state: dict, label: str) -> str | None:
-    """A location sent while the order waits for its address: offer it."""
+    """A location sent while the order waits for its address: taken as the address, the next step asked.
+
+    The summary shows it for the resident to confirm, and "地址改成…" still changes it;
+    bare coordinates are offered instead, since no one can find a door by them.
+    """
     flow = state.get("flow") or {}
     if flow.get("name") != "order" or summ.missing(flow["form"]) != "address":
         return None
-    return t.LOCATION_OFFER.format(label=label)
+    if not label or re.fullmatch(r"[\d.,\-\s]+", label):
+        return t.LOCATION_OFFER.format(label=label)
+    form = flow["form"]
+    form["address"] = label[:100]
+    form["location"] = state.get("location")
+    flow["location_taken"] = True  # a "是" next agrees to it; it is no answer to the next step
+    return t.LOCATION_TAKEN.format(label=label[:100]) + "\n" + summ.ask(form, state)
 
 
 def submit(resident: Resident, form: dict, state: dict) -> Reply:
@@ -280,6 +310,21 @@ class OrderHandler(Handler):
         # Everything given at once: the summary itself shows what was taken.
         noted = summ.noted(found) if summ.missing(form) != "confirm" else ""
         return Reply.say(head + "\n" + noted + summ.ask(form, state), "acted")
+
+
+def reads_as_order(text: str, state: dict) -> str | None:
+    """A message no rule placed that gives an order's details ("每天中午送到和平社区6栋302 电话138…").
+
+    It is an order when it names a kind of help, or follows an answer about home
+    services; the kind of help found ("" when it is to be asked), else None.
+    """
+    found = said.details(text, communities())
+    if len(found) < 2 or not (found.get("address") or found.get("phone")):
+        return None
+    code = summ.category_named(said.compact(text))
+    if code is None and state.get("service") != categories.guide_item():
+        return None
+    return code or ""
 
 
 def start_emergency(text: str, state: dict) -> str:

@@ -20,7 +20,9 @@ _WEEKDAY = r"[一二三四五六日天末]"
 DAY = (r"(?:大后天|后天|明天|明儿|明早|明晚|今天|今儿|今早|今晚|"
        rf"(?:这|本|下|下个)?(?:周|星期|礼拜){_WEEKDAY}|每天|天天|每周{_WEEKDAY}?|工作日|周末|"
        r"\d{1,2}月\d{1,2}[日号]?)")
-PART = r"(?:一早|早上|早晨|清早|上午|中午|午饭前|下午|傍晚|晚上|白天|饭点)"
+# dialect parts of the day too: 前晌/晌午/后晌 (morning/noon/afternoon), 擦黑 (dusk)
+PART = (r"(?:一早|早上|早晨|清早|早起|上午|前晌|头午|中午|晌午|晌午头|午饭前|下午|后晌|下晌|过晌|"
+        r"傍晚|擦黑|傍黑|晚上|夜里|白天|饭点)")
 CLOCK = (r"(?:\d{1,2}|[一二两三四五六七八九十]{1,3})(?:点|时)(?:半|\d{1,2}分?|[一二三四五]十分?)?"
          r"(?:左右|前后|之前|以前|以后|之后)?")
 SOON = (r"越快越好|越早越好|尽快|尽早|马上|立刻|随时|都行|都可以|什么时候都行|什么时候都可以|"
@@ -119,3 +121,43 @@ def wrong_field(text: str, communities: list[str]) -> tuple[str | None, dict] | 
         if found:
             return named, found
     return named, {}
+
+
+# A part of a value said right and the part said wrong: "是5号楼，不是3号楼", "不是上午，是下午".
+_SAID_RIGHT = r"(?:是|改成|改为|换成|应该是)"
+_PART = r"[^，,。；;]{1,10}"
+RIGHT_WRONG = re.compile(rf"(?<!不){_SAID_RIGHT}(?P<right>{_PART}?)[，,]?(?:而)?不是(?P<wrong>{_PART})")
+WRONG_RIGHT = re.compile(rf"不是(?P<wrong>{_PART}?)[，,]?(?:而)?{_SAID_RIGHT}(?P<right>{_PART})")
+NUMBERED_PART = re.compile(r"^\d+(号楼|号院|栋|幢|座|单元|室|楼|层|号|弄|排|户)$")
+CHANGE_TO = re.compile(r"(?<!不)(?:是|改成|改为|换成|应该是|改到)(\d+(?:号楼|号院|栋|幢|座|单元|室|楼|层|号|弄|排|户))")
+
+
+def patch(old: str, text: str) -> str | None:
+    """The old value with the part said wrong replaced by the part said right (None: no such part).
+
+    "地址说错了，是5号楼不是3号楼" on 长安小区3号楼401 gives 长安小区5号楼401; a numbered
+    part alone ("改成5号楼") replaces the one part of the old value with the same unit.
+    """
+    t = compact(text)
+    if not old:
+        return None
+    for pattern in (RIGHT_WRONG, WRONG_RIGHT):
+        m = pattern.search(t)
+        if m and m.group("wrong") in old and m.group("right") != m.group("wrong") \
+                and _same_shape(m.group("wrong"), m.group("right")):
+            return old.replace(m.group("wrong"), m.group("right"), 1)
+    m = CHANGE_TO.search(t)
+    if m:
+        unit = NUMBERED_PART.match(m.group(1)).group(1)
+        parts = re.findall(rf"\d+{unit}", old)
+        if len(parts) == 1 and parts[0] != m.group(1):
+            return old.replace(parts[0], m.group(1), 1)
+    return None
+
+
+def _same_shape(wrong: str, right: str) -> bool:
+    """Both a numbered part (3号楼, 5号楼), or both short words (上午, 下午): a part for a part."""
+    numbered = bool(NUMBERED_PART.match(wrong)), bool(NUMBERED_PART.match(right))
+    if any(numbered):
+        return all(numbered)
+    return not re.search(r"\d", wrong + right) and len(right) <= len(wrong) + 3

@@ -19,7 +19,11 @@ RESIDENT_CANCELS = ("submitted", "pending_dispatch", "dispatched")
 CANCEL_STRONG = re.compile(r"撤了|撤掉|撤回|撤销|撤单|退掉|退单|取消掉|别派|不用派|别来了|不用来了|"
                            r"(不用|不需要|不要|别)(再)?上门")
 CANCEL_WEAK = re.compile(r"取消|不要了|不用了|不需要了|算了|不做了|不来了|不点了|不订了")
-ORDER_WORDS = re.compile(r"订单|单子|点的|下的单|订的|约的服务|上门|那个服务|派的人|师傅|DD\d{8}-\d{4}")
+ORDER_WORDS = re.compile(r"订单|单子|(这|那|此|我的|我那)(个|张)?单|点的|下的单|订的|约的服务|上门|那个服务|"
+                         r"派的人|师傅|DD\d{8}-\d{4}")
+# "你们啥时候来人", "师傅几点能到": when the help ordered comes, asked by one who has an open order.
+ARRIVAL = re.compile(r"(什么时候|啥时候|几点|哪天|多久|多长时间|几时|咋还不|怎么还不|还不|还没|能不能)"
+                     r"(能|才|会|可以|就)?(来|到|上门|派|过来|安排)|(来人|上门|派人)(了)?(没|吗|没有)")
 NEGATED = re.compile(r"(不是|没说|不想|别)(要)?(取消|撤)")
 
 
@@ -87,6 +91,18 @@ def cancel_request(turn: Turn, state: dict) -> Reply | None:
         return Reply.say(str(exc), "missed")
     state["order_cancelled"] = order.number
     return Reply.say(t.CANCEL_DONE.format(number=order.number), "acted")
+
+
+def arrival_question(turn: Turn, state: dict) -> Reply | None:
+    """"你们啥时候来人" with no dialog open, naming no other item: the open order's status."""
+    from handlers.base import HANDLERS
+
+    if state.get("flow") or turn.intent not in ("guide", "out_of_scope", "status") or turn.faq \
+            or turn.service not in (None, categories.guide_item()):
+        return None
+    if not ARRIVAL.search(clean(turn.text)) or not queries.resident_orders(turn.resident, open_only=True, limit=1):
+        return None
+    return HANDLERS["status"].handle(turn, state)
 
 
 @register_flow

@@ -56,6 +56,11 @@ def change_at_summary(text: str, form: dict, state: dict) -> Reply | None:
     if wrong is None:
         return None
     named, found = wrong
+    for key in ([named] if named else ["address", "preferred_time"]):
+        patched = said.patch(form.get(key) or "", text) if key in ("address", "preferred_time") else None
+        if patched:  # "地址说错了，是5号楼不是3号楼": only that part changes
+            form[key] = patched
+            return Reply.say(t.CHANGED.format(labels=FIELD_LABELS[key]) + "\n" + summary(form), "acted")
     if named in (None, "category"):
         code = category_named(said.compact(text), exclude=form["category"])
         if code:

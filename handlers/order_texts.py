@@ -24,6 +24,8 @@ TITLE = "点单"
 KNOWN_PHONE = "用上次的电话{phone}吗？回复“是”使用，或直接输入新的。"
 CANCELLED_ORDER = "好的，已取消这次点单，填写的内容没有保存。还有什么可以帮您？"
 CORRECTED = "好的，{label}已改为：{value}。"
+LOCATION_TAKEN = "收到您的位置，上门地址记为：{label}。不对的话直接告诉我详细地址（写到门牌号）。"
+LOCATION_AGREED = "好的，地址就用这个位置。"
 LOCATION_OFFER = "收到您的位置：{label}。上门地址就用这里吗？回复“是”使用，或直接输入详细地址。"
 AGAIN = {
     "category": "抱歉，没有认出是哪一类服务。",

@@ -89,9 +89,9 @@ def intercept(turn: Turn, state: dict) -> Reply | None:
         chosen = _switch_reply(text, state, switch)
         if chosen is not None:
             return chosen
-    if not state.get("flow") and not state.get(PARKED) and len(text) <= 6 and reading.CONTINUE.match(text):
+    if not state.get("flow") and not state.get(PARKED) and len(text) <= 6 and reading.continues(text):
         return Reply.say(texts.NOTHING_TO_RESUME, "answered")
-    if parkable(state.get("flow")) and state.get(PARKED) and reading.CONTINUE.match(text) \
+    if parkable(state.get("flow")) and state.get(PARKED) and reading.continues(text) \
             and re.search(EARLIER, text):
         # "继续刚才的…" while another form is open: back to the parked one, this one kept instead.
         current, parked = state["flow"], state.pop(PARKED)
@@ -101,7 +101,7 @@ def intercept(turn: Turn, state: dict) -> Reply | None:
         return Reply.say(FLOWS[parked["flow"]["name"]].resume_prompt(state), "acted")
     if state.get("flow") or not state.get(PARKED):
         return None
-    if reading.CONTINUE.match(text):
+    if reading.continues(text):
         return resume(state)
     if reading.leave_cue(text) == "end" and not any(w in text for w in ("订单", "预约")):
         flow = state.pop(PARKED)["flow"]
@@ -118,7 +118,7 @@ def _switch_reply(text: str, state: dict, switch: dict) -> Reply | None:
         head = texts.SWITCHED.format(old=title(old), new=title(switch["flow"])) if old else ""
         return Reply([head + "\n" + switch["texts"][0]] + switch["texts"][1:] if head else switch["texts"],
                      "acted")
-    if reading.no(text) or reading.CONTINUE.match(text) or text in ("不换", "不改", "接着填"):
+    if reading.no(text) or reading.continues(text) or text in ("不换", "不改", "接着填"):
         if state.get("flow"):
             return Reply.say(texts.FORM_GOING_ON.format(title=title(old)) + "\n"
                              + FLOWS[old["name"]].waiting_for(state), "acted")

@@ -18,6 +18,8 @@ import yaml
 from intents.normalize import normalize
 
 DATA = Path(__file__).resolve().parent / "data" / "danger.yaml"
+LATIN = re.compile(r"[a-z]{2}")
+CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 
 
 @dataclass(frozen=True)
@@ -92,10 +94,41 @@ def lexicon() -> Lexicon:
 
 
 def prepare(text: str) -> str:
-    """Normalised text without spaces, dialect and voice forms folded."""
+    """Normalised text without spaces, dialect and voice forms folded; typed pinyin read first."""
     lex = lexicon()
-    folded = normalize(text)[0].replace(" ", "")
+    folded = normalize(text)[0]
+    if LATIN.search(folded):
+        folded = pinyin_reader().read(folded)
+    folded = folded.replace(" ", "")
     return lex.folding.sub(lambda m: lex.variants[m.group()], folded)
+
+
+def vocabulary() -> tuple[str, ...]:
+    """The lexicon's own words (variants, persons, every run of characters in a cue)."""
+    data = yaml.safe_load(DATA.read_text(encoding="utf-8"))
+    words = [*map(str, data["variants"]), *map(str, data["variants"].values())]
+    for value in _strings(data):
+        words += [w for w in CJK_RUN.findall(value) if len(w) >= 2]
+    return tuple(dict.fromkeys(words))
+
+
+def _strings(node) -> list[str]:
+    if isinstance(node, dict):
+        return [s for v in node.values() for s in _strings(v)]
+    if isinstance(node, list):
+        return [s for v in node for s in _strings(v)]
+    return [str(node)] if isinstance(node, str) else []
+
+
+@lru_cache(maxsize=1)
+def pinyin_reader():
+    """Pinyin typed in Latin letters ("wo ba shuai dao le") read with the danger words first.
+
+    Built on the first Latin message only (about half a second).
+    """
+    from intents.pinyin import PinyinReader
+
+    return PinyinReader(vocabulary())
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ ASPECT_PRIORITY = ("materials", "conditions", "time_limit", "location", "contact
 STRONG_GUIDE_ASPECTS = {"conditions", "standard", "fee", "materials", "legal_basis",
                         "time_limit", "contact", "location"}
 MONEY_WORDS = re.compile(r"补贴|补助|津贴|救助|政策|待遇|标准")
+DEPARTMENT_SIDE = re.compile(r"那边|那里|那块|那头|部门|方面(的)?")
 DOCUMENT_DAMAGED = re.compile(r"证(件|书)?.{0,5}(坏|烂|破|丢|没了|找不到)")
 # A FAQ phrasing matched character for character (after normalisation), not just alike.
 EXACT_PHRASING = 98
@@ -284,8 +285,10 @@ class Understander:
         aspect = self._aspect(t, None)
         if services and DOCUMENT_DAMAGED.search(t):
             return None  # "结婚证被水泡坏了" asks to replace a certificate, not to repair a thing
-        if services and (aspect in STRONG_GUIDE_ASPECTS or aspect == "process"
-                         or MONEY_WORDS.search(t) or cues.EXISTS.search(t)):
+        # An address or phone number given ("地址东风路88号院…电话139…") places the order; "地址" is no question then.
+        if services and not cues.ORDER_DETAILS.search(t) and (
+                aspect in STRONG_GUIDE_ASPECTS or aspect == "process" or MONEY_WORDS.search(t)
+                or cues.EXISTS.search(t)):
             return None
         category = max(categories, key=categories.get)
         return Understanding("order", category=category,
@@ -350,8 +353,10 @@ class Understander:
         group = [] if ranked and ranked[0][1] >= 1.0 else self._benefit_group(t)
         if referral and self._referral_names(referral, group):
             referral = None  # "办了残疾证，有啥补贴": the department's own reply sends it to us
-        if referral and self._referral_wins(weight, end / max(len(raw), 1), ranked, found, t,
-                                            topic):
+        # "社保那边的丧葬费": the department named as the place to ask, whatever item words follow.
+        pointed = bool(referral) and DEPARTMENT_SIDE.match(raw, end) is not None
+        if referral and (pointed or self._referral_wins(weight, end / max(len(raw), 1), ranked, found, t,
+                                                        topic)):
             return Understanding("out_of_scope", confidence=0.9, referral=referral)
         if group and not (faq is not None and faq_score >= 80):
             return self._choose_from(group, t)
