@@ -28,6 +28,10 @@ DEPARTMENT_SIDE = re.compile(r"那边|那里|那块|那头|部门|方面(的)?")
 DOCUMENT_DAMAGED = re.compile(r"证(件|书)?.{0,5}(坏|烂|破|丢|没了|找不到)")
 # A FAQ phrasing matched character for character (after normalisation), not just alike.
 EXACT_PHRASING = 98
+# A kind of person asked about after an item ("…的也行吗", "…的人能申请不"): the words before
+# 的 describe the asker's situation, and the question is still the item in context.
+SITUATION_ASK = re.compile(r"的(人|家庭|老人|孩子|情况)?(也|还|就)?(行|能|可以|算|符合|够)"
+                           r"(申请|办|领|享受|报|收养|登记)?(吗|不|么|没|不行|不能)[？?]?$")
 # The model answers alone only when both its intent and its item are this likely;
 # its probability is discounted, since it speaks only where the rules found nothing.
 LEARNED_MIN_INTENT = 0.85
@@ -358,6 +362,10 @@ class Understander:
         if referral and (pointed or self._referral_wins(weight, end / max(len(raw), 1), ranked, found, t,
                                                         topic)):
             return Understanding("out_of_scope", confidence=0.9, referral=referral)
+        prior_service = prior.get("service")
+        if prior_service and SITUATION_ASK.search(t) and not any(code == prior_service for code, _ in ranked):
+            return Understanding("guide", prior_service, self.fit_aspect("conditions", prior_service, t),
+                                 confidence=0.8)
         if group and not (faq is not None and faq_score >= 80):
             return self._choose_from(group, t)
         if ranked:

@@ -37,6 +37,15 @@ def test_follow_ups_inherit_from_context(understander):
     assert labels(understander, "那特困呢", ["低保怎么申请"])[1:3] == ("MZ02", "process")
 
 
+def test_a_kind_of_person_asked_after_an_item_stays_on_that_item(understander):
+    # The words before 的 describe who is asking (their situation), not another item.
+    assert labels(understander, "离异带孩子的也行吗", ["收养登记要什么材料"])[:3] == ("guide", "MZ21", "conditions")
+    assert labels(understander, "离婚了带孩子的也行吗", ["低保怎么申请"])[:3] == ("guide", "MZ01", "conditions")
+    assert labels(understander, "外地户口的能领吗", ["高龄津贴领多少"])[:3] == ("guide", "MZ07", "conditions")
+    # An item named as the subject is still a new question.
+    assert labels(understander, "那低保也能申请吗", ["特困供养怎么申请"])[1] == "MZ01"
+
+
 def test_acting_intents(understander):
     assert labels(understander, "我想给我妈申请适老化改造")[:2] == ("apply", "MZ10")
     assert labels(understander, "预约结婚登记")[:2] == ("apply", "MZ17")
