@@ -21,7 +21,7 @@ from bot import understanding
 from knowledge import live
 from core import create_app
 from core.extensions import db
-from tests.shared import SharedApp, remember_understanders
+from tests.shared import SharedApp, SqliteCopies, remember_understanders
 
 # A developer's .env (APP_ENV=production, a real DATABASE_URL) must never reach
 # the tests or the app processes they start: wsgi.py and `flask` skip it.
@@ -68,7 +68,10 @@ def _understanders():
 def shared_app(backend) -> SharedApp:
     """The backend's one app, built once per test session."""
     built = SharedApp(backend)
-    yield built
+    with pytest.MonkeyPatch.context() as patch:
+        if isinstance(built.database, SqliteCopies):
+            built.database.remember_live(patch, built.app)
+        yield built
     built.close()
 
 

@@ -15,10 +15,15 @@ the state the first build left:
   file's pages from an in-memory copy; PostgreSQL: the seeded rows inserted).
 - `remember_understanders`: a snapshot equal to one seen before gets that
   snapshot's understander (it is a pure function of the snapshot).
+- `SqliteCopies.remember_live`: while the file's knowledge is still that of the
+  empty or seeded copy (no commit since it was copied in, no write to a knowledge
+  table on the app's connections, nothing pending in the test's session),
+  knowledge.live takes the snapshot it read from that copy before.
 """
 from __future__ import annotations
 
 import copy
+import re
 import sqlite3
 from contextlib import closing
 
@@ -50,6 +55,7 @@ class SharedApp:
             self.database = SqliteCopies(url.database)
             with self.app.app_context():
                 event.listen(db.engine, "connect", _no_sync)
+                self.database.watch(db.engine)
         else:
             self.database = PostgresRows()
 
@@ -108,6 +114,11 @@ def _seed() -> None:
     db.session.commit()
 
 
+# What knowledge.loader.snapshot_from_db reads.
+KNOWLEDGE_WRITE = re.compile(
+    r"\s*(INSERT|UPDATE|DELETE|REPLACE)\b.*\b(guides|faq_entries|synonyms|dict_words|referrals)\b", re.I | re.S)
+
+
 class SqliteCopies:
     """The SQLite file's empty and seeded states, kept in memory and copied back page by page.
 
@@ -120,6 +131,7 @@ class SqliteCopies:
         self._empty = self._copy()
         self._seeded: sqlite3.Connection | None = None
         self._holds: tuple[str, bytes] | None = None  # which copy the file holds unchanged
+        self._knowledge_written = False
 
     def _copy(self) -> sqlite3.Connection:
         kept = sqlite3.connect(":memory:", check_same_thread=False)
@@ -136,12 +148,51 @@ class SqliteCopies:
         # Pooled connections closed first: the copy needs the file to itself.
         db.session.remove()
         db.engine.dispose()
+        self._knowledge_written = False
         if self._holds == (name, self._counter()):
             return
         with closing(sqlite3.connect(self.path)) as target:
             _no_sync(target, None)
             kept.backup(target)
         self._holds = (name, self._counter())
+
+    def untouched(self) -> str | None:
+        """"empty" or "seeded" while the file's knowledge is that copy's: no commit since
+        it was copied in, and no write to a knowledge table on the app's connections
+        (uncommitted ones count: the test's session would read them)."""
+        if self._holds is None or self._holds[1] != self._counter() or self._knowledge_written:
+            return None
+        session = db.session()
+        if session.new or session.dirty or session.deleted:
+            return None
+        return self._holds[0]
+
+    def watch(self, engine) -> None:
+        """Note any write to a table the knowledge snapshot reads (knowledge.loader)."""
+        @event.listens_for(engine, "before_cursor_execute")
+        def _written(conn, cursor, statement, parameters, context, executemany) -> None:
+            if KNOWLEDGE_WRITE.match(statement):
+                self._knowledge_written = True
+
+    def remember_live(self, monkeypatch, app) -> None:
+        """On `app` (whose connections are watched), knowledge.live loads a snapshot once
+        per copy and knowledge version."""
+        from flask import current_app
+
+        from knowledge import live
+
+        load, seen = live._load, {}
+
+        def remembered(version: int) -> None:
+            held = self.untouched() if current_app._get_current_object() is app else None
+            if held is None:
+                return load(version)
+            if (held, version) not in seen:
+                load(version)
+                seen[(held, version)] = live._current["pair"]
+            live._current.update(pair=seen[(held, version)], version=version)
+
+        monkeypatch.setattr(live, "_load", remembered)
 
     def seed(self, app) -> None:
         if self._seeded is None:
@@ -199,12 +250,12 @@ class UnderstanderMemo:
         self._seen: list[tuple] = []
 
     def __call__(self, snapshot):
-        for i, (seen, understander) in enumerate(self._seen):
-            if seen == snapshot:
+        for i, (same, seen, understander) in enumerate(self._seen):
+            if snapshot is same or seen == snapshot:
                 self._seen.insert(0, self._seen.pop(i))
                 return understander
         understander = self._build(snapshot)
-        self._seen.insert(0, (copy.deepcopy(snapshot), understander))
+        self._seen.insert(0, (snapshot, copy.deepcopy(snapshot), understander))
         del self._seen[self.SIZE:]
         return understander
 

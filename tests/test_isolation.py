@@ -10,6 +10,7 @@ from core import audit
 from core.audit import AuditEntry
 from core.extensions import db
 from core.store import get_store
+from knowledge.models import Guide
 
 LEFT = {}
 
@@ -41,3 +42,16 @@ def test_the_next_seeded_test_gets_the_seed_as_written(seeded):
     assert staff.display_name != "改过的名字"
     assert db.session.scalar(db.select(db.func.count()).select_from(AuditEntry)
                              .where(AuditEntry.action == "isolation.left")) == 0
+
+
+def test_a_knowledge_edit_not_yet_committed_is_read_by_the_bot(seeded, client):
+    """The knowledge read from an untouched seeded copy is reused (tests/shared.py), not after a write."""
+    db.session.get(Guide, "MZ07").fee = "不收费。（测试改动，未提交）"
+    db.session.flush()
+    reply = client.post("/api/chat", json={"user": "乙", "text": "高龄津贴收费吗"}).get_json()["replies"]
+    assert any("测试改动" in r for r in reply)
+
+
+def test_the_next_test_reads_the_seeded_knowledge_again(seeded, client):
+    reply = client.post("/api/chat", json={"user": "乙", "text": "高龄津贴收费吗"}).get_json()["replies"]
+    assert not any("测试改动" in r for r in reply)
