@@ -115,6 +115,12 @@ def test_a_ticket_ended_with_a_sample_close_note(staff_page, browser, live_serve
     page.goto(f"{live_server}/admin/handoffs?status=closed")
     assert wording[:10] in page.inner_text(f"[data-ticket='{ticket.id}']")
     _escaped(page)
+    # On a phone the note goes under the time, in the value's column, not squeezed beside it.
+    page.set_viewport_size({"width": 390, "height": 844})
+    cell = page.locator(f"[data-ticket='{ticket.id}'] td").nth(2).bounding_box()
+    note = page.locator(f"[data-ticket='{ticket.id}'] [data-testid=close-note]").bounding_box()
+    page.set_viewport_size({"width": 1280, "height": 900})
+    assert note["x"] < cell["x"] + 100 and note["width"] > 200, (cell, note)
     shoot(page, "tickets-closed")
     fits_phone(page)
 
