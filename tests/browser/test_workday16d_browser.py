@@ -212,6 +212,9 @@ def test_every_page_on_a_phone_has_no_card_in_a_card_nor_sideways_scroll(staff_p
     ticket = open_ticket(wx("o-b16d-phone-t"), "转人工")
     staff_id = db.session.scalar(db.select(User.id).filter_by(username="staff"))
     notify_users([staff_id], "staff_alert", "订单超时提醒")
+    person = app_ops.Person("张秀英", "13812345678", gen_id(years_ago(82)), "幸福社区")
+    application = app_ops.submit_application(wx("o-b16d-phone-app"), "MZ07", "高龄津贴", person, {}, {},
+                                             key=uuid.uuid4().hex)
     db.session.commit()
 
     staff_paths = ["/admin/", "/admin/orders", f"/admin/orders/{waiting.id}", f"/admin/orders/{late.id}",
@@ -219,7 +222,9 @@ def test_every_page_on_a_phone_has_no_card_in_a_card_nor_sideways_scroll(staff_p
                    f"/admin/appointments/{appt.id}/cancel", "/admin/handoffs", f"/admin/handoffs/{ticket.id}",
                    "/admin/volunteers", "/admin/unanswered", "/admin/notices", "/admin/knowledge/",
                    "/admin/knowledge/faq", "/admin/knowledge/guides/MZ01", "/admin/knowledge/synonyms",
-                   "/admin/knowledge/words", "/admin/eligibility", "/admin/calendar", "/admin/wechat"]
+                   "/admin/knowledge/words", "/admin/eligibility", "/admin/calendar", "/admin/wechat",
+                   f"/admin/applications/{application.id}", "/admin/knowledge/history/guide/MZ01",
+                   "/admin/knowledge/faq/new", "/admin/notices?unread=1"]
     problems = _on_a_phone(staff_page, live_server, staff_paths)
     org_page = signed_in(browser, live_server, "org1", "org12345", "/admin/org/")
     problems |= _on_a_phone(org_page, live_server, ["/admin/org/", f"/admin/org/orders/{late.id}",
@@ -229,7 +234,8 @@ def test_every_page_on_a_phone_has_no_card_in_a_card_nor_sideways_scroll(staff_p
     admin = signed_in(browser, live_server, "admin", "admin12345", "/admin/")
     problems |= _on_a_phone(admin, live_server, ["/admin/audit", "/admin/users", "/admin/organizations",
                                                  "/admin/phrases", "/admin/phrases/new",
-                                                 "/admin/notice-templates", "/admin/users/new"])
+                                                 "/admin/notice-templates", "/admin/users/new",
+                                                 "/admin/organizations/new", "/admin/audit?action=ticket.close"])
     admin.context.close()
     assert problems == {}
 
