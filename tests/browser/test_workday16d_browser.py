@@ -14,6 +14,7 @@ from handoff.models import Ticket
 from handoff.operations import add_resident_message, open_ticket
 from notifications.models import Notification
 from notifications.staff import notify_users
+from orders.models import Order
 from orders.operations import apply, submit_order
 from orders.transitions import Actor
 from phrases.seed import SAMPLES
@@ -259,3 +260,45 @@ def test_the_menu_button_says_how_many_notices_are_unread(seeded, staff_page, li
     page.click("button:text('全部标为已读')")
     assert page.locator(".nav-toggle-button").get_attribute("aria-label") is None  # "菜单" alone
     assert not page.locator(".nav-toggle-button .nav-count").is_visible()
+
+
+def test_bulk_approve_dispatch_and_close_with_a_line_per_order(staff_page, live_server):  # noqa: F811
+    resident = Actor.for_resident(wx("o-b16d-bulk"))
+    orders = [submit_order(resident, category="cleaning", description=f"需要打扫卫生{i}", address="幸福社区1号",
+                           community="幸福社区", phone="13900002222") for i in range(4)]
+    db.session.commit()
+    page = staff_page
+    page.goto(f"{live_server}/admin/orders?state=submitted")
+    for order in orders[:3]:
+        page.check(f"tr[data-number='{order.number}'] input[name=pick]")
+    # Someone else approves one after the page was drawn: only that one is refused.
+    apply(orders[0].id, "approve", Actor("staff", "李科员"))
+    db.session.commit()
+    shoot(page, "orders-bulk-picked")
+    fits_phone(page)
+    page.select_option("[data-testid=bulk] select[name=event]", "approve")
+    page.click("[data-testid=bulk] button[type=submit]")
+    flashes = page.inner_text(".flashes")
+    assert "批量处理：2/3 单完成" in flashes
+    assert f"{orders[1].number}：已完成" in flashes and f"{orders[2].number}：已完成" in flashes
+    assert f"{orders[0].number}：未处理" in flashes
+    assert "state=submitted" in page.url  # back to the list it came from
+    page.goto(f"{live_server}/admin/orders?state=pending_dispatch")
+    for order in orders[:2]:
+        page.check(f"tr[data-number='{order.number}'] input[name=pick]")
+    page.select_option("[data-testid=bulk] select[name=event]", "dispatch")
+    page.select_option("[data-testid=bulk] select[name=organization_id]", str(_org_id("org1")))
+    page.click("[data-testid=bulk] button[type=submit]")
+    assert "批量处理：2/2 单完成" in page.inner_text(".flashes")
+    page.goto(f"{live_server}/admin/orders?state=submitted")
+    page.check(f"tr[data-number='{orders[3].number}'] input[name=pick]")
+    page.select_option("[data-testid=bulk] select[name=event]", "close_admin")
+    page.select_option("[data-testid=bulk] select[name=kind]", index=1)
+    title, wording = SAMPLES["order.close_admin"][0]
+    page.select_option("[data-testid=bulk] select[name=phrase]", label=title)
+    assert page.input_value("#bulk-reason") == wording
+    page.click("[data-testid=bulk] button[type=submit]")
+    assert "批量处理：1/1 单完成" in page.inner_text(".flashes")
+    db.session.expire_all()
+    states = [db.session.get(Order, o.id).state for o in orders]
+    assert states == ["dispatched", "dispatched", "pending_dispatch", "closed_admin"]
