@@ -190,8 +190,8 @@ def _org_id(username: str) -> int:
     return db.session.scalar(db.select(User).filter_by(username=username)).organization_id
 
 
-def test_every_page_on_a_phone_has_no_card_in_a_card_nor_sideways_scroll(staff_page, browser,  # noqa: F811
-                                                                          live_server):
+def test_every_page_on_a_phone_has_no_card_in_a_card_nor_sideways_scroll(
+        staff_page, browser, live_server):  # noqa: F811
     org1 = _org_id("org1")
     resident = Actor.for_resident(wx("o-b16d-phone"))
     staff, org = Actor("staff", "王科员"), Actor("org", "李社工", org_id=org1)
