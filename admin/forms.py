@@ -80,11 +80,19 @@ class ReviewForm(BaseForm):
     reason = reason_field("说明")
 
 
+class AppointmentCancelForm(BaseForm):
+    """Staff cancel a booking; the reason is sent to the resident."""
+
+    reason = reason_field("取消原因")
+
+
 class TicketReplyForm(BaseForm):
     """Staff answer a 转人工 ticket; the answer goes to the resident as one message."""
 
     text = TextAreaField("回复居民", validators=[Length(
         max=texts.REPLY_MAX, message=texts.TOO_LONG.format(label="回复", limit=texts.REPLY_MAX))])
+    # Staff's record of how the ticket ended, kept with it and in the audit log; not sent.
+    note = reason_field("结束说明")
 
 
 def _password_fields():

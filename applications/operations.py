@@ -85,7 +85,7 @@ def change_status(app: Application, status: str, actor: str, reason: str = "") -
                  before={"status": before}, after={"status": status, "reason": reason})
     notify(app.resident, texts.STATUS_CHANGED.format(
         title=app.title, reference=app.reference, label=app.status_label,
-        reason=texts.REASON.format(reason=reason) if reason else "",
+        reason=texts.reason_line(reason),
         next=texts.NEXT_STEPS[status]), source=f"application:{app.id}",
         kind=NOTICE_KINDS.get(status, "general"),
         fields={"number": app.reference, "category": app.title, "status": app.status_label,
@@ -153,7 +153,7 @@ def cancel_appointment(appt: Appointment, actor: str, reason: str = "",
     if tell_resident:
         notify(appt.resident, texts.APPOINTMENT_CANCELLED.format(
             title=appt.title, reference=appt.reference, when=appt.when,
-            reason=texts.REASON.format(reason=reason) if reason else ""),
+            reason=texts.reason_line(reason)),
             source=f"appointment:{appt.id}")
     return appt
 

@@ -9,6 +9,17 @@ NEXT_STEPS = {
 }
 STATUS_CHANGED = "【{title}】申请（编号 {reference}）状态更新为：{label}。{reason}\n下一步：{next}"
 REASON = "说明：{reason}。"
+# A reason that already ends a sentence (a 常用语 does) takes no second 。.
+SENTENCE_END = "。！？!?…"
+
+
+def reason_line(reason: str) -> str:
+    """说明：<reason>。 for a message to the resident; empty without a reason."""
+    reason = reason.strip()
+    if not reason:
+        return ""
+    line = REASON.format(reason=reason)
+    return line[:-1] if reason[-1] in SENTENCE_END else line
 APPOINTMENT_BOOKED = "【{title}】预约成功！编号 {reference}，时间 {when}。请带齐材料按时到场。"
 APPOINTMENT_MOVED = "【{title}】预约（编号 {reference}）已改到 {when}。"
 APPOINTMENT_CANCELLED = "【{title}】预约（编号 {reference}，{when}）已取消。{reason}"

@@ -39,6 +39,8 @@ class Ticket(db.Model):
     staff_at: Mapped[datetime | None] = mapped_column(default=None)
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     closed_at: Mapped[datetime | None] = mapped_column(default=None)
+    # What staff recorded on ending it (kept for colleagues and the audit log; not sent).
+    close_note: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     messages: Mapped[list[TicketMessage]] = relationship(back_populates="ticket",
                                                            order_by="TicketMessage.id")

@@ -111,12 +111,17 @@ def staff_reply(ticket: Ticket, staff_name: str, text: str, actor: str,
     return message
 
 
-def close_ticket(ticket: Ticket, actor: str, tell_resident: bool = True) -> Ticket:
-    """End the handoff; the bot answers the resident again."""
+def close_ticket(ticket: Ticket, actor: str, tell_resident: bool = True, note: str = "") -> Ticket:
+    """End the handoff; the bot answers the resident again.
+
+    The note is staff's record of how it ended (for colleagues and the audit log). The
+    resident is told only that the handoff ended: what they should read is sent as a reply.
+    """
     if ticket.status != "open":
         raise TicketError(texts.ALREADY_CLOSED)
-    ticket.status, ticket.closed_at = "closed", utcnow()
-    audit.record(actor, "ticket.close", f"ticket:{ticket.id}")
+    ticket.status, ticket.closed_at, ticket.close_note = "closed", utcnow(), note.strip()
+    audit.record(actor, "ticket.close", f"ticket:{ticket.id}",
+                 after={"note": ticket.close_note} if ticket.close_note else None)
     if tell_resident:
         notify(ticket.resident, texts.CLOSED.format(reference=ticket.reference),
                source=f"ticket:{ticket.id}")

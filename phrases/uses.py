@@ -9,10 +9,12 @@ STAFF, ORG = "staff", "org"
 
 USES: dict[str, tuple[str, str]] = {
     "ticket.reply": ("转人工工单回复", STAFF),
+    "ticket.close": ("结束工单说明（仅工作人员可见）", STAFF),
     "application.approved": ("预申请审核通过说明", STAFF),
     "application.need_info": ("预申请退回补充材料", STAFF),
     "application.rejected": ("预申请不予通过原因", STAFF),
     "volunteer.rejected": ("志愿者注册不通过原因", STAFF),
+    "appointment.cancel": ("取消预约原因（会告知居民）", STAFF),
     "order.reject": ("点单审核不通过原因", STAFF),
     "order.reassign": ("改派原因", STAFF),
     "order.reopen": ("重新派单原因", STAFF),

@@ -10,8 +10,9 @@ from admin import texts
 from admin.applications.timeline import rows as application_rows
 from admin.auth import staff_required
 from admin.blueprint import bp
-from admin.forms import ActionForm, ReviewForm, flash_errors
+from admin.forms import ActionForm, AppointmentCancelForm, ReviewForm, flash_errors
 from admin.paging import back_to_list, paginate
+from admin.security import safe_next
 from admin.phrases.picker import fill_from_phrase
 from admin.reveal import revealed, row_target
 from applications import operations as app_ops
@@ -117,17 +118,35 @@ def appointments():
 @bp.route("/appointments/<int:appt_id>/<action>", methods=["POST"])
 @staff_required
 def appointment_action(appt_id: int, action: str):
-    """Mark a booking done or missed, or cancel it (the resident is told)."""
+    """Mark a booking done or missed (cancelling has its own page: it needs a reason)."""
     appt = _get(Appointment, appt_id)
     if not ActionForm().validate_on_submit():
         abort(400)
     try:
-        if action == "cancel":
-            app_ops.cancel_appointment(appt, actor=current_user.username,
-                                       reason=request.form.get("reason", ""), tell_resident=True)
-        else:
-            app_ops.close_appointment(appt, action, actor=current_user.username)
+        app_ops.close_appointment(appt, action, actor=current_user.username)
         flash("已处理。", "success")
     except app_ops.ApplicationError as exc:
         flash(str(exc), "error")
     return back_to_list("admin.appointments")
+
+
+@bp.route("/appointments/<int:appt_id>/cancel", methods=["GET", "POST"])
+@staff_required
+def appointment_cancel(appt_id: int):
+    """Cancel a booking with the reason the resident is told (常用语 offered); refused, as typed."""
+    appt = _get(Appointment, appt_id)
+    form = AppointmentCancelForm()
+    back = safe_next(request.values.get("next")) or url_for("admin.appointments")
+    if request.method == "POST":
+        fill_from_phrase(form, "reason", "appointment.cancel")
+        if form.validate_on_submit():
+            reason = (form.reason.data or "").strip()
+            if not reason:
+                form.refuse(texts.APPOINTMENT_NEEDS_REASON, "reason")
+            elif appt.status == "booked":
+                app_ops.cancel_appointment(appt, actor=current_user.username, reason=reason,
+                                           tell_resident=True)
+                flash(texts.APPOINTMENT_CANCELLED.format(reference=appt.reference), "success")
+                return redirect(back)
+        flash_errors(form)
+    return render_template("admin/appointment_cancel.html", appt=appt, form=form, back=back)

@@ -53,11 +53,13 @@ def phrase_offered() -> bool:
 
 
 def picked(use: str) -> Phrase | None:
-    """The phrase posted with the form, if it is one this user may use here."""
-    raw = request.form.get(FIELD, "")
-    if not raw.isdigit():
-        return None
-    return next((p for p in phrases_for(use) if p.id == int(raw)), None)
+    """The phrase posted with the form for `use`, if it is one this user may use here.
+
+    A form with two text boxes (a reply and a close note) posts a pick from each select:
+    each box takes the one of its own use.
+    """
+    ids = {int(raw) for raw in request.form.getlist(FIELD) if raw.isdigit()}
+    return next((p for p in phrases_for(use) if p.id in ids), None)
 
 
 def fill_from_phrase(form, name: str, use: str) -> None:

@@ -78,9 +78,17 @@ def phrases():
     else:
         raw, org_id = "", current_user.organization_id
         query = listing(uses.for_audience(uses.ORG), org_id, shared=True)
+    # 用在哪里: one text box's phrases (there are more than a page of them in all).
+    offered_uses = list(uses.USES) if _is_admin() else uses.for_audience(uses.ORG)
+    use = request.args.get("use", "")
+    if use in offered_uses:
+        query = query.where(Phrase.use == use)
+    else:
+        use = ""
     orgs = dict(db.session.execute(db.select(Organization.id, Organization.name)).all())
     return render_template("admin/phrases.html", page=paginate(query), owner=raw, orgs=orgs,
-                           labels=uses.USES, action_form=ActionForm(), is_admin=_is_admin())
+                           labels=uses.USES, action_form=ActionForm(), is_admin=_is_admin(),
+                           use=use, offered_uses=offered_uses)
 
 
 @bp.route("/phrases/new", methods=["GET", "POST"])

@@ -30,6 +30,12 @@
           el.textContent = (el.dataset.prefix || "") + value;
           if (el.hasAttribute("data-hide-zero") || el.dataset.count === "notices") el.hidden = !value;
         });
+        // A control whose badge is only a number says in words what it counts.
+        document.querySelectorAll("[data-spoken-count]").forEach(function (el) {
+          var value = pick(data, el.dataset.spokenCount) || 0;
+          if (value) el.setAttribute("aria-label", el.dataset.spokenSome.replace("{n}", value));
+          else el.removeAttribute("aria-label");
+        });
       }).catch(function () {});
   }
   timer = setInterval(refresh, 1000 * (Number(script.dataset.seconds) || 30));

@@ -71,15 +71,18 @@ def _page(ticket: Ticket, form: TicketReplyForm):
 def _act(ticket: Ticket, form: TicketReplyForm) -> bool:
     """Send the reply or close the ticket; False, with the reason on the form, if refused."""
     fill_from_phrase(form, "text", "ticket.reply")
+    closing = bool(request.form.get("close"))
+    if closing:
+        fill_from_phrase(form, "note", "ticket.close")
     if not form.validate_on_submit():
         flash_errors(form)
         return False
     text = form.text.data or ""
     try:
-        if request.form.get("close"):
+        if closing:
             if text.strip():  # closing would throw away a reply nobody has sent
                 raise TicketError(texts.UNSENT_REPLY)
-            close_ticket(ticket, actor=current_user.username)
+            close_ticket(ticket, actor=current_user.username, note=form.note.data or "")
             flash(texts.TICKET_CLOSED, "success")
         else:
             staff_reply(ticket, current_user.display_name, text, actor=current_user.username,

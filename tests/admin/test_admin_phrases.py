@@ -145,7 +145,8 @@ def test_hostile_phrase_text_is_escaped_everywhere(auth, client):
     ticket = open_ticket(wx("o居民B"), "我要找人工")
     db.session.commit()
     auth.login("admin")
-    for page in (text(client.get("/admin/phrases")), text(client.get(f"/admin/handoffs/{ticket.id}"))):
+    # More than a page of phrases in all: the list of one use holds it.
+    for page in (text(client.get("/admin/phrases?use=ticket.reply")), text(client.get(f"/admin/handoffs/{ticket.id}"))):
         assert "<script>alert(1)" not in page and "<script>t" not in page
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
 
@@ -249,3 +250,17 @@ def test_a_volunteer_refusal_takes_a_phrase(auth, client):
     assert (db.session.get(Volunteer, volunteer.id).status,
             db.session.get(Volunteer, volunteer.id).reason) == ("rejected", wording)
 
+
+
+def test_the_list_keeps_to_one_use_and_an_organisation_sees_only_its_uses(auth, client):
+    auth.login("admin")
+    page = text(client.get("/admin/phrases?use=appointment.cancel"))
+    listed = page[page.index('data-testid="phrases"'):]
+    assert "取消预约原因" in listed and "转人工工单回复" not in listed
+    auth.logout()
+    auth.login("org1")
+    page = text(client.get("/admin/phrases"))
+    choices = page[page.index('id="use-filter"'):page.index("</select>", page.index('id="use-filter"'))]
+    assert "拒单原因" in choices and "取消预约原因" not in choices
+    listed = text(client.get("/admin/phrases?use=appointment.cancel"))  # not theirs: the whole list
+    assert "取消预约原因" not in listed[listed.index('data-testid="phrases"'):]
