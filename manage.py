@@ -105,6 +105,8 @@ def run(args: list[str]) -> int:
 # its own database (TEST_DATABASE_URL's name + "_lane<N>", created if missing).
 # With arguments, or MZT_TEST_LANES=1, it is one plain pytest run.
 LANES_FILE = ROOT / "tests" / "lanes.json"
+# Each lane's durations, as pytest reports them (JUnit XML), for `python3 manage.py lanes`.
+LANE_REPORT = ".pytest_cache/lane{}/durations.xml"
 # Modules that share a costly session fixture (one headless Chromium) stay in one lane.
 GROUPS = {"browser": lambda path: path.startswith("tests/browser/") or path.endswith("_browser.py")}
 LANE_DATABASE = r"""
@@ -204,7 +206,8 @@ def run_lanes(pytest: list[str], env: dict[str, str], count: int) -> int:
     print(f"==== {total} test lanes at once; lane 1 shown as it runs, then the others ====", flush=True)
     for number, (modules, lane_env) in enumerate(zip(lanes, envs, strict=True), start=1):
         command = pytest + ["--basetemp", str(scratch / f"lane{number}"),
-                            "-o", f"cache_dir=.pytest_cache/lane{number}", *modules]
+                            "-o", f"cache_dir=.pytest_cache/lane{number}",
+                            f"--junitxml={LANE_REPORT.format(number)}", *modules]
         proc = subprocess.Popen(command, cwd=ROOT, env=lane_env, stdout=subprocess.PIPE,
                                 stderr=subprocess.STDOUT, text=True, encoding="utf-8", errors="replace")
         procs.append(proc)
@@ -261,13 +264,18 @@ def measure_lanes(args: list[str]) -> int:
     """Measure each test module's duration for the lanes' split (tests/lanes.json).
 
     `python3 manage.py lanes [report.xml …]`: from pytest JUnit reports (--junitxml), or,
-    without any, from a serial run of the suite made for it.
+    without any, from the last lanes' reports (when every lane left one), else from a
+    serial run of the suite made for it.
     """
     import tempfile
     import xml.etree.ElementTree as ElementTree
 
     ensure_venv("requirements-dev.lock")
     reports = [Path(a) for a in args]
+    if not reports:
+        last = sorted(ROOT.glob(LANE_REPORT.format("*")))
+        if len(last) == lane_count(dict(os.environ)):
+            reports = last
     with tempfile.TemporaryDirectory() as tmp:
         if not reports:
             reports = [Path(tmp) / "suite.xml"]
@@ -282,9 +290,13 @@ def measure_lanes(args: list[str]) -> int:
                                if (ROOT / m).is_file()), None)
                 if module:
                     seconds[module] = seconds.get(module, 0.0) + float(case.get("time") or 0)
-    LANES_FILE.write_text(json.dumps({m: round(s, 1) for m, s in sorted(seconds.items())}, indent=0)
-                          + "\n", encoding="utf-8")
-    print(f"{LANES_FILE.relative_to(ROOT)}: {len(seconds)} modules, {sum(seconds.values()):.0f} s")
+    # Modules the reports do not name keep their last figure; removed modules are dropped.
+    kept = json.loads(LANES_FILE.read_text(encoding="utf-8")) if LANES_FILE.exists() else {}
+    merged = {m: round(seconds[m] if m in seconds else kept[m], 1)
+              for m in test_modules() if m in seconds or m in kept}
+    LANES_FILE.write_text(json.dumps(merged, indent=0) + "\n", encoding="utf-8")
+    print(f"{LANES_FILE.relative_to(ROOT)}: {len(seconds)} of {len(merged)} modules measured again, "
+          f"{sum(merged.values()):.0f} s in all (from {', '.join(str(r) for r in reports)})")
     return 0
 
 
