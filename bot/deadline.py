@@ -19,7 +19,7 @@ from flask import Flask, current_app
 from bot import channels, engine
 from bot.messages import Incoming
 from bot.session import Opened
-from core import jobs
+from core import jobs, unit
 from core.extensions import db
 
 log = logging.getLogger(__name__)
@@ -55,13 +55,12 @@ def _reply_in_context(app: Flask, incoming: Incoming, opened: Opened | None) -> 
 def _deliver_late(app: Flask, incoming: Incoming, done: Future) -> None:
     with app.app_context():
         try:
-            texts = done.result()
-            sender = channels.get(incoming.channel).sender
-            if texts and sender:
-                jobs.enqueue(sender, incoming.user, texts)
-                db.session.commit()
+            with unit.work():  # the job leaves when this commits
+                texts = done.result()
+                sender = channels.get(incoming.channel).sender
+                if texts and sender:
+                    jobs.enqueue(sender, incoming.user, texts)
         except Exception:
-            db.session.rollback()
             log.exception("late reply for a slow message could not be queued")
         finally:
             db.session.remove()

@@ -24,7 +24,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from conversations.models import MissedQuestion
-from core import jobs
+from core import jobs, unit
 from core.extensions import db
 from intents.model import Model, training_examples
 from intents.training import default_labelled, read_labelled
@@ -79,10 +79,9 @@ def _after_rollback(session, previous_transaction) -> None:
 def _rebuild_in_app(app: Flask) -> None:
     with app.app_context():
         try:
-            rebuild()
-            db.session.commit()
+            with unit.work():
+                rebuild()
         except Exception:
-            db.session.rollback()
             log.exception("nlu model rebuild failed; the previous model stays live")
         finally:
             db.session.remove()

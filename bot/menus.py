@@ -12,6 +12,7 @@ import re
 
 from bot import texts
 from bot.understanding import understand
+from core import catalog
 from handlers import Reply, Turn
 from handlers.form_reading import ordinal
 from handlers.guide import numbered
@@ -25,7 +26,6 @@ BACK = re.compile(r"^(返回|返回上一级|返回上级|返回菜单|回到菜
 # The welcome menu's items, each answered as if the resident had typed its example.
 WELCOME_CHOICES = [{"intent": "menu", "text": t} for t in
                    ("办事指南", "我要申请", "我要点单", "我想当志愿者", "我的进度", "转人工")]
-COMMON = ("MZ01", "MZ07", "MZ08", "MZ10", "MZ17", "MZ03", "MZ13", "MZ29")
 
 
 def choice_number(text: str) -> int | None:
@@ -85,8 +85,9 @@ def is_common_request(text: str) -> bool:
 
 def common_items(state: dict) -> Reply:
     """"办事指南" from the menu: the most asked items as numbers."""
-    guides = live.guides(list(COMMON))
-    choices = [{"intent": "guide", "service": c, "aspect": "overview"} for c in COMMON if c in guides]
+    common = catalog.current().common_items
+    guides = live.guides(list(common))
+    choices = [{"intent": "guide", "service": c, "aspect": "overview"} for c in common if c in guides]
     state["choices"] = choices
     return Reply.say(texts.COMMON_ITEMS + "\n" + numbered(choices, guides), "answered")
 

@@ -60,6 +60,8 @@ class Catalog:
     items: dict[str, Item]
     categories: dict[str, str]
     order_categories: dict[str, OrderCategory] = field(default_factory=dict)
+    # The most asked items' codes, in the order the welcome menu's 办事指南 lists them.
+    common_items: tuple[str, ...] = ()
 
     def with_mode(self, *modes: str) -> list[Item]:
         return [item for item in self.items.values() if item.mode in modes]
@@ -107,7 +109,8 @@ def from_data(data: dict) -> Catalog:
     return Catalog(items={row["code"]: _item(row) for row in data["items"]},
                    categories=dict(data["categories"]),
                    order_categories={code: _order_category(code, row)
-                                     for code, row in (data.get("order_categories") or {}).items()})
+                                     for code, row in (data.get("order_categories") or {}).items()},
+                   common_items=tuple(data.get("common_items") or ()))
 
 
 @lru_cache(maxsize=1)

@@ -104,7 +104,7 @@ def apply(order_id: int, event: str, actor: Actor, *, version: int | None = None
     try:
         db.session.flush()
     except StaleDataError as exc:  # another session moved it between our read and write
-        raise OrderConflict(texts.CONFLICT.format(state="已变更")) from exc
+        raise OrderConflict(texts.CONFLICT_MOVED) from exc
     reason = str(data.get("reason") or data.get("notes") or data.get("comment") or "")
     log_event(order, event, actor.name, actor.role, reason=reason, from_state=before,
               to_state=order.state, data=_event_data(data), now=now)

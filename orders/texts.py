@@ -43,6 +43,8 @@ FOLLOW_UP_ONLY_LOW = "只有评分较低（2 分及以下）或居民表示未�
 NEED_FOLLOW_UP_NOTE = "请填写回访情况。"
 NEED_CLOSE_KIND = "请选择关闭类型：重复提交、不属于民政职责或已转交其他部门。"
 CONFLICT = "这张订单刚刚已被其他人处理，现在是“{state}”状态，请刷新后查看。"
+# Another session moved it between our read and our write: its new state is not known here.
+CONFLICT_MOVED = "这张订单刚刚已被其他人处理，请刷新后查看。"
 NO_SUCH_ORDER = "没有找到这张订单。"
 NO_SUCH_CATEGORY = "没有这类服务：{category}"
 NUMBER_FAILED = "订单编号生成失败，请稍后再试。"

@@ -31,6 +31,9 @@ os.environ["FLASK_SKIP_DOTENV"] = "1"
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
 TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL")
 BACKENDS = ["embedded"] + (["services"] if TEST_DATABASE_URL and TEST_REDIS_URL else [])
+# `python3 manage.py test` runs the suite in lanes at once (manage.py): each lane has its
+# own temporary directory and database, and here its own Redis keys and RQ queue.
+LANE = f"lane{os.environ['MZT_TEST_LANE']}-" if os.environ.get("MZT_TEST_LANE") else ""
 
 
 @pytest.fixture(scope="session", params=BACKENDS)
@@ -41,6 +44,10 @@ def backend(request, tmp_path_factory) -> dict:
     else:
         path = tmp_path_factory.mktemp("db") / "test.db"
         config = {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}", "REDIS_URL": None}
+    # Nothing of the run under instance/ (shared by every run in this tree): spooled
+    # deliveries in the run's temporary directory, keys and jobs the lane's own.
+    config.update(SPOOL_DIR=str(tmp_path_factory.mktemp("spool")), RQ_QUEUE=f"mzt-test-{LANE}q",
+                  REDIS_PREFIX=f"mzt-test-{LANE}shared:")
     config.update(TESTING=True, WTF_CSRF_ENABLED=False, SECRET_KEY="test",
                   WECHAT_TOKEN="testtoken", WECHAT_APPID="wx1234567890abcdef",
                   WECHAT_AES_KEY=None, SIMULATOR_ENABLED=True, LOG_LEVEL="WARNING",
@@ -76,7 +83,7 @@ def shared_app(backend) -> SharedApp:
 
 
 def _prefix() -> str:
-    return f"mzt-test-{uuid.uuid4().hex[:8]}:"
+    return f"mzt-test-{LANE}{uuid.uuid4().hex[:8]}:"
 
 
 @pytest.fixture

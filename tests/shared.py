@@ -42,7 +42,7 @@ class SharedApp:
     def __init__(self, backend: dict) -> None:
         config = dict(backend)
         name = config.pop("name")
-        self.app = create_app(dict(config, REDIS_PREFIX="mzt-test-shared:"))
+        self.app = create_app(config)  # under the backend's shared REDIS_PREFIX
         self.app.config["BACKEND"] = name
         self._config = copy.deepcopy(dict(self.app.config))
         self._extensions = dict(self.app.extensions)

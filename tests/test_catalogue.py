@@ -42,6 +42,9 @@ def test_seed_and_understanding_name_only_catalogue_keys():
     assert CATALOG.register_item in FORMS and FORMS[CATALOG.volunteer_record_item].volunteers_only
     assert set(cues.POPULATIONS) <= set(CATALOG.categories)
     assert {item.category for item in CATALOG.items.values()} <= set(CATALOG.categories)
+    # The welcome menu's most asked items are published items, each once.
+    assert CATALOG.common_items and set(CATALOG.common_items) <= set(CATALOG.items)
+    assert len(set(CATALOG.common_items)) == len(CATALOG.common_items)
 
 
 def test_a_form_for_an_item_the_catalogue_does_not_fill_fails_the_build(tmp_path):
