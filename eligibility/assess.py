@@ -2,22 +2,45 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 
 from eligibility import checks, checks_elderly, checks_people, texts
 from eligibility.household import Finding, Household
 from knowledge.snapshot import read_catalog
 
 # In the order residents read them: money for living first, then age, disability, children,
-# and a funeral last. Every catalogue item with a 补助标准 in its guide has a rule (tested).
-RULES = (
-    ("MZ01", checks.dibao), ("MZ04", checks.low_income), ("MZ05", checks.expenditure),
-    ("MZ02", checks.tekun), ("MZ03", checks.temporary),
-    ("MZ07", checks_elderly.elderly_allowance), ("MZ08", checks_elderly.elderly_service),
-    ("MZ09", checks_elderly.home_care), ("MZ10", checks_elderly.home_adaptation),
-    ("MZ12", checks_elderly.nursing_home), ("MZ13", checks_people.disability),
-    ("MZ14", checks_people.orphan), ("MZ15", checks_people.unattended),
-    ("MZ16", checks_people.hardship_child), ("MZ27", checks_people.funeral),
-)
+# and a funeral last. Which item each check is for is the catalogue's `eligibility.check`;
+# every catalogue item with a 补助标准 in its guide has one (tested).
+CHECKS = {
+    "dibao": checks.dibao, "low_income": checks.low_income, "expenditure": checks.expenditure,
+    "tekun": checks.tekun, "temporary": checks.temporary,
+    "elderly_allowance": checks_elderly.elderly_allowance,
+    "elderly_service": checks_elderly.elderly_service, "home_care": checks_elderly.home_care,
+    "home_adaptation": checks_elderly.home_adaptation, "nursing_home": checks_elderly.nursing_home,
+    "disability": checks_people.disability, "orphan": checks_people.orphan,
+    "unattended": checks_people.unattended, "hardship_child": checks_people.hardship_child,
+    "funeral": checks_people.funeral,
+}
+
+
+@functools.cache
+def rules() -> tuple[tuple[str, Callable], ...]:
+    """(item code, check) in reading order, for the catalogue items that name a check."""
+    named = {item["eligibility"]["check"]: code for code, item in read_catalog()["items"].items()
+             if item.get("eligibility")}
+    unknown = set(named) - set(CHECKS)
+    if unknown:
+        raise ValueError(f"catalogue names unknown eligibility checks: {sorted(unknown)}")
+    return tuple((named[name], check) for name, check in CHECKS.items() if name in named)
+
+
+@functools.cache
+def names() -> dict[str, str]:
+    """Each assessed item's short name in the report (the catalogue's `eligibility.short`)."""
+    return {code: item["eligibility"]["short"] for code, item in read_catalog()["items"].items()
+            if item.get("eligibility")}
+
+
 VERDICTS = ("likely", "possible", "unlikely")
 
 
@@ -44,7 +67,7 @@ def assess(household: Household, thresholds: dict, offices: dict | None = None) 
     Next steps are numbered across the likely and possible findings, in order.
     """
     found = []
-    for code, rule in RULES:
+    for code, rule in rules():
         result = rule(household, thresholds)
         if result is not None:
             verdict, why, calculation = result

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from eligibility import texts
+from eligibility.assess import names
 from eligibility.household import Finding, Household
 
 LIMIT = 300  # characters per message: one screen on a phone
@@ -9,14 +10,14 @@ LIMIT = 300  # characters per message: one screen on a phone
 
 def _line(f: Finding, n: int) -> str:
     why = "；".join(f.reasons)
-    return f"{n}. {texts.NAMES[f.item]}：{why}。{f.next_step}" if why else f"{n}. {texts.NAMES[f.item]}：{f.next_step}"
+    return f"{n}. {names()[f.item]}：{why}。{f.next_step}" if why else f"{n}. {names()[f.item]}：{f.next_step}"
 
 
 def _unlikely(findings: list[Finding]) -> list[str]:
     """One line per reason, naming every item it rules out (低保、特困…：收入不低于…)."""
     by_reason: dict[str, list[str]] = {}
     for f in findings:
-        by_reason.setdefault("；".join(f.reasons), []).append(texts.NAMES[f.item])
+        by_reason.setdefault("；".join(f.reasons), []).append(names()[f.item])
     return [f"· {'、'.join(names)}：{why}。" for why, names in by_reason.items()]
 
 

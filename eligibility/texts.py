@@ -1,12 +1,6 @@
 """Resident- and staff-facing wording of 政策找人 (simplified Chinese)."""
 
-NAMES = {
-    "MZ01": "低保", "MZ02": "特困人员救助供养", "MZ03": "临时救助", "MZ04": "低收入家庭认定",
-    "MZ05": "支出型贫困家庭救助", "MZ07": "高龄津贴", "MZ08": "经济困难老年人养老服务补贴",
-    "MZ09": "居家养老服务", "MZ10": "适老化改造", "MZ12": "公办养老机构入住",
-    "MZ13": "残疾人两项补贴", "MZ14": "孤儿基本生活费", "MZ15": "事实无人抚养儿童补贴",
-    "MZ16": "困境儿童保障", "MZ27": "惠民殡葬补贴",
-}
+# Each assessed item's short name is the catalogue's (eligibility.short in catalog.yaml).
 
 # -- reasons (assess) -------------------------------------------------------------
 NEEDS_HUKOU = "需要本市户籍"

@@ -11,7 +11,7 @@ from applications.queries import applications_by_item
 from conversations.queries import messages_per_day, open_count, outcome_shares
 from core import calendar
 from eligibility.models import referral_totals
-from eligibility.texts import NAMES as ELIGIBILITY_NAMES
+from eligibility.assess import names as eligibility_names
 from orders import queries as order_queries
 from orders.models import OPEN_STATES
 from orders.texts import STATE_LABELS
@@ -46,7 +46,7 @@ def dashboard():
         hours_chart=charts.stacked_bars([(m[2:], {"hours": h}) for m, h in hours],
                                         [("hours", "服务时长（小时）")], "每月志愿服务时长"),
         hours_total=round(sum(h for _, h in hours), 1), totals=referral_totals(),
-        eligibility_names=ELIGIBILITY_NAMES, **_order_figures())
+        eligibility_names=eligibility_names(), **_order_figures())
 
 
 def _order_figures() -> dict:

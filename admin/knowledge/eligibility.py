@@ -11,6 +11,7 @@ from admin.forms import BaseForm
 from core import audit
 from eligibility import rules
 from eligibility import texts as t
+from eligibility.assess import names
 from eligibility.models import referral_totals
 
 
@@ -81,5 +82,5 @@ def eligibility():
     elif not form.is_submitted():
         _fill(form, rules.thresholds())
     return render_template("admin/eligibility.html", form=form, groups=t.THRESHOLD_GROUPS,
-                           items=rules.items(), names=t.NAMES,
-                           eligibility_names=t.NAMES, totals=referral_totals())
+                           items=rules.items(), names=names(),
+                           eligibility_names=names(), totals=referral_totals())

@@ -4,18 +4,25 @@ from __future__ import annotations
 import pytest
 
 from eligibility import rules, texts
-from eligibility.assess import RULES, assess
+from eligibility.assess import CHECKS, assess, names
+from eligibility.assess import rules as checks_by_item
 from eligibility.household import Household
 from forms.definitions import SELF_CARE
-from knowledge.snapshot import read_files
+from knowledge.snapshot import read_catalog, read_files
 
 
 def test_every_item_with_a_subsidy_standard_has_a_rule_a_name_and_an_office():
     money = {code for code, guide in read_files()["guides"].items() if (guide.get("standard") or "").strip()}
-    covered = {code for code, _ in RULES}
+    covered = {code for code, _ in checks_by_item()}
     assert money <= covered, sorted(money - covered)
     for code in covered:
-        assert texts.NAMES[code] and rules.items()[code]["office"] and rules.items()[code]["rule"]
+        assert names()[code] and rules.items()[code]["office"] and rules.items()[code]["rule"]
+
+
+def test_every_check_is_named_by_exactly_one_catalogue_item():
+    named = [item["eligibility"]["check"] for item in read_catalog()["items"].values() if item.get("eligibility")]
+    assert sorted(named) == sorted(CHECKS), "each eligibility check belongs to one catalogue item"
+    assert len(checks_by_item()) == len(CHECKS)
 
 
 def test_every_threshold_has_a_label_and_bounds_that_hold_the_sample_value():
