@@ -19,6 +19,11 @@ LEAVE_PAUSE = ("先不填", "先不办", "先不弄", "先不报", "先不申请
                "晚点再", "晚些再", "等会再", "等会儿再", "过会再", "过会儿再", "下次再", "明天再", "先放着",
                "先停", "暂停", "先这样吧")
 LEAVE_OBJECT = re.compile(r"(不(?:想)?(?:填|弄|办|申请|约|报|要|整|搞|点))(?:这个|那个|这份|这张|这|那|它)了")
+# Any negator (dialect ones too: 勿, 覅, 甭, 唔, 莫) with an optional 想/要/用/再 before a form's
+# verb and a closing 了-particle ("勿要填了", "不用约了", "唔使填啦"): read as the listed "不填了".
+LEAVE_VERB = re.compile(r"(?:不|别|勿|覅|甭|唔|莫)(?:想|要|用|使|必|再|打算|准备)*再?"
+                        r"(?:填写|填|弄|办理|办|申请|申报|预约|约|报名|报|整|搞|点|登记|离|写|交|提交|订|下单)"
+                        r"(?:了|啦|咯|喇|嘞|咧|喽|罗|哦|噢)(?![吗么嘛呢？?])")
 # A cue right after these is denied ("不是不想填了", "没说不办了").
 NEGATORS = ("不是", "没说", "没有说", "并不", "不会", "别说", "哪里", "谁说", "没想")
 # "算了一下" is arithmetic, not leaving.
@@ -54,9 +59,14 @@ CORRECTION_FILLER = re.compile(r"^(了|的|是|为|成|应该是|应该|换成|�
 ORDINAL = re.compile(r"^(第|选|选第)?([1-9]\d?|[一二两三四五六七八九十]{1,3})(个|项|种|号|条|样)?(吧|的)?$")
 
 
+# An acknowledgement before "继续" ("好的继续填", "嗯，接着来") changes nothing.
+ACK_START = re.compile(r"^(好的|好吧|好嘞|好|嗯嗯|嗯|哦|噢|行|那|那就|ok|OK|知道了|明白了|晓得了)[，,。、\s]*(?=继续|接着|接下去|回到|还是)")
+
+
 def continues(text: str) -> bool:
     """"继续", "接着填", "繼續": go on with the form (read in simplified characters)."""
-    return bool(CONTINUE.match(to_simplified(text or "").strip()))
+    said = ACK_START.sub("", to_simplified(text or "").strip())
+    return bool(CONTINUE.match(said))
 
 
 def leave_cue(text: str, closed: bool = False) -> str | None:
@@ -72,6 +82,7 @@ def leave_cue(text: str, closed: bool = False) -> str | None:
         return None
     # A cue with its object inside: "不弄这个了", "不办那个了", "这个不填了".
     compact = LEAVE_OBJECT.sub(r"\1了", compact)
+    compact = LEAVE_VERB.sub("不填了", compact)
     for kind, cues in (("pause", LEAVE_PAUSE), ("end", LEAVE_END)):
         for cue in cues:
             start = compact.find(cue)

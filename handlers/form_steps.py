@@ -147,6 +147,8 @@ def _strict(turn: Turn, text: str, state: dict, form: Form, field: Field) -> Rep
     if field.kind == "name" and (turn.service or turn.intent in NEW_REQUESTS | {"greeting"}
                                  and turn.confidence >= 0.8):
         return None  # "我要申请低保", "谢谢" are Chinese and short, but not a name
+    if field.kind == "name" and reading.is_question(text, service=turn.service, aspect=turn.aspect):
+        return None  # a question in a few Chinese characters fits a name's shape, but asks something
     return store(state, form, field, value)
 
 

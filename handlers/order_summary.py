@@ -55,6 +55,11 @@ def change_at_summary(text: str, form: dict, state: dict) -> Reply | None:
     wrong = said.wrong_field(text, communities())
     if wrong is None:
         return None
+    several = said.several_changes(text, form, communities())
+    if several:  # "地址改成…，时间改成…": each clause changes its own field
+        form.update(several)
+        labels = "、".join(FIELD_LABELS[k] for k in several)
+        return Reply.say(t.CHANGED.format(labels=labels) + "\n" + summary(form), "acted")
     named, found = wrong
     for key in ([named] if named else ["address", "preferred_time"]):
         patched = said.patch(form.get(key) or "", text) if key in ("address", "preferred_time") else None
