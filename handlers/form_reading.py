@@ -30,7 +30,11 @@ NEGATORS = ("不是", "没说", "没有说", "并不", "不会", "别说", "哪�
 NOT_LEAVING = re.compile(r"算了(一下|下(?!次)|个|好几|半天)|算了算(?!了)|取消(订单|预约)")
 CONTINUE = re.compile(r"^(继续|接着|接下去)(填|办|弄|刚才|之前|上次|前面|填写|办理|申请|吧|的)?.{0,10}$|"
                       r"^(回到|还是填|还是办)(刚才|之前|上次|前面)")
-QUESTION_END = re.compile(r"(吗|么|呢|嘛)[啊呀哈]?$|[？?]$|(钱|费|用|行|能|是|有|要|对|好|办|收)(不|没|没有)$")
+QUESTION_END = re.compile(r"(吗|么|呢|嘛)[啊呀哈]?$|[？?]$|(钱|费|用|行|能|是|有|要|对|好|办|收)(不|没|没有)$|"
+                          # a price or a time asked at the end, with a particle ("要多少钱啊")
+                          r"(多少钱|多少|收费|收钱|要钱|几点|多久|多长时间)[啊呀哈啦]$")
+# A question word made indefinite by 都 ("哪天都行", "什么时候都可以"): an answer, not a question.
+INDEFINITE = re.compile(r"(哪|什么|啥|谁|几)[^，。,；;]{0,6}都(行|可以|成|好|中|没问题|方便|有空)")
 QUESTION_START = re.compile(r"^(请问|问一下|问下|我想问|想问|那|这个|等下|等一下|等等|对了)?.{0,3}"
                             r"(怎么|咋|如何|为什么|为啥|是否|能不能|可不可以|可以不|要不要|用不用|是不是|有没有|多少|多久|多长时间|哪)")
 QUESTION_WORD = re.compile(r"怎么|咋|如何|多少|多久|多长时间|哪|是否|能不能|可不可以|要不要|用不用|是不是|有没有|什么|啥|几天|几点|几个")
@@ -46,6 +50,9 @@ CHINESE_DIGITS = str.maketrans("零〇洞幺一二两三四五六七八九勾拐
 SPOKEN = re.compile(r"[0-9零〇洞幺一二两三四五六七八九勾拐xX\s\-]{7,}")
 LABEL_PREFIX = re.compile(r"^(我|俺|他|她)?(妈|爸|母亲|父亲|老伴|爷爷|奶奶|姥姥|姥爷|外婆|外公|家老人|老人|孩子|儿子|女儿)"
                           r"(叫|名叫|名字叫|的名字是|的名字叫)|"
+                          # the other party of a registration, or someone named by a pronoun
+                          r"^(对方|男方|女方|另一方|另一半|我爱人|爱人|我对象|对象|未婚妻|未婚夫|他|她)"
+                          r"(的名字|的姓名)?(叫|名叫|是|为)[:：\s]*|"
                           r"^(我的|他的|她的|老人的|孩子的)?(姓名|名字|我叫|我是|叫|本人|电话号码|电话|手机号码|手机号|手机|"
                           r"联系电话|号码|身份证号码|身份证号|身份证|地址|住址|家住|住在|我住)(是|为|叫)?[:：\s]*")
 LABEL_SUFFIX = re.compile(r"(的)?(电话号码|电话|手机号码|手机号|手机|号码|身份证号码|身份证号|身份证|地址|住址)(是|为)?[:：]?$")
@@ -101,6 +108,8 @@ def is_question(text: str, free_text: bool = False, service: str | None = None,
     "怎么办", so only a question ending or opening counts there.
     """
     compact = re.sub(r"\s", "", text)
+    if INDEFINITE.search(compact) and not QUESTION_END.search(compact):
+        return False
     if QUESTION_END.search(compact) or ASIDE_START.search(compact) and QUESTION_WORD.search(compact):
         return len(compact) <= 40
     if QUESTION_START.search(compact):

@@ -51,6 +51,11 @@ def closed_value(field: Field, text: str, offered):
         text = reading.hour_digits(text)
     if offered and field.kind in ("date", "time") and reading.ANY_OPTION.search(text):
         return offered[0]  # "随便哪天", "越早越好": the soonest one
+    if field.kind == "choices" and field.aliases and not re.search(r"\d", text):
+        # "周末和晚上有空": every option named in everyday words, in the offered order
+        named = {option for pattern, option in field.aliases if re.search(pattern, text)}
+        if named:
+            return [o for o in offered or () if o in named]
     if not text.strip().isdigit():
         for pattern, option in field.aliases:
             if re.search(pattern, text):

@@ -53,6 +53,9 @@ def aside(turn: Turn, step: str = "category") -> bool:
         return True  # "我要申请高龄津贴" starts something else (handlers.parking asks first)
     if said.phone_in(text):
         return False
+    if step == "preferred_time" and (said.time_in(text) or reading.ANY_OPTION.search(text)) \
+            and not reading.QUESTION_END.search(re.sub(r"\s", "", text)):
+        return False  # "随便哪天上午都行": a time given, however loosely worded
     if step in ("description", "address", "preferred_time"):
         return reading.is_question(text, free_text=True, service=turn.service, aspect=turn.aspect)
     return reading.is_question(text, service=turn.service, aspect=turn.aspect) or (
@@ -142,6 +145,9 @@ def _fill(step: str, turn: Turn, state: dict, form: dict) -> bool:
     """Take this message as the answer to `step` (and any other detail it gives); False if it is not one."""
     text = turn.text.strip()
     found = said.details(text, communities())
+    if step in ("description", "preferred_time") and not found and (
+            reading.affirmed(text) or reading.yes(text) or reading.no(text)):
+        return False  # "确认", "好的", "没有" answer no question about the need or the time
     if step == "category":
         form["category"] = _category(turn)
         if not form["category"]:
@@ -171,7 +177,10 @@ def _fill(step: str, turn: Turn, state: dict, form: dict) -> bool:
             form["address"] = found.pop("address")  # the address said more fully, not a time
             _take(found, form)
             return True
-        form["preferred_time"] = found.pop("preferred_time", "") or (
+        spans = found.pop("preferred_time", "")
+        # Asked for the time, a short answer is kept in the resident's words ("随便哪天上午都行").
+        own = not found and 2 <= len(text) <= 20
+        form["preferred_time"] = text[:100] if own else spans or (
             text[:100] if len(text) >= 2 and not found.get("phone") else "")
         _take(found, form)
         return bool(form["preferred_time"])

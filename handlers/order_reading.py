@@ -124,6 +124,18 @@ def wrong_field(text: str, communities: list[str]) -> tuple[str | None, dict] | 
     return named, {}
 
 
+# What may stand between a change cue and the new words: "改一下需求，还有…", "需求改成：…".
+AFTER_CUE_FILLER = re.compile(r"^(一下|下|的|了|成|为|是|为|需求|要求|情况|内容|[，,：:。 ])+")
+ADDS = re.compile(r"^(还有|另外|再加上|再加|加上|还要|也要|再)")
+
+
+def after_cue(text: str) -> str:
+    """The words after the last change cue ("改一下需求，还有厨房也堵了" → "还有厨房也堵了")."""
+    t = compact(text)
+    cues = list(WRONG.finditer(t))
+    return AFTER_CUE_FILLER.sub("", t[cues[-1].end():]) if cues else ""
+
+
 CLAUSES = re.compile(r"[，,；;。]|还有|另外|然后|再把")
 CLOCK_ONLY = re.compile(rf"^{CLOCK}$")
 

@@ -74,6 +74,12 @@ def change_at_summary(text: str, form: dict, state: dict) -> Reply | None:
         form.pop(named, None)  # the field is named, its new value not yet said
         return Reply.say(t.CHANGE_ASK.format(label=FIELD_LABELS[named]) + "\n" + ask(form, state), "acted")
     if named == "description" and not found:
+        said_now = said.after_cue(text)
+        if len(said_now) >= 4:  # the new need said with the cue; "还有…" adds to the old one
+            added = said.ADDS.match(said_now)
+            form["description"] = (f"{form.get('description', '')}；{said.ADDS.sub('', said_now)}"
+                                   if added and form.get("description") else said_now)[:500]
+            return Reply.say(t.CHANGED.format(labels=FIELD_LABELS["description"]) + "\n" + summary(form), "acted")
         form.pop("description", None)
         return Reply.say(ask(form, state), "acted")
     if not found:
