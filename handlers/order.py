@@ -16,7 +16,7 @@ from core.pii import mask_text
 from core.residents import Resident
 from forms.validators import ADDRESS_MARK
 from handlers import form_reading as reading
-from handlers import known_residents
+from handlers import known_residents, texts
 from handlers import order_reading as said
 from handlers import order_summary as summ
 from handlers import order_texts as t
@@ -28,6 +28,7 @@ from orders import categories, operations, queries
 from orders.transitions import Actor, TransitionError
 
 PHONE = said.PHONE
+BACK = re.compile(r"^(返回|回到|退回)?(上一步|上一项|上一个|上一题)$|^(返回|返回菜单|回到菜单|返回上一级)[。.！!]?$")
 REDO = re.compile(r"^(重新|重填|重新填|重新填写|全部重填|从头再来|重来)")
 # Yes to "use the location you shared?" (core.answer_words), or where it points.
 USE_LOCATION = words.whole(words.YES, ("用这个", "就这个", "就是这里", "就这里", "用刚才的位置"), alone=("1",))
@@ -80,6 +81,8 @@ class OrderFlow(Flow):
             return Reply.say(t.CANCELLED_ORDER, "acted")
         if reading.continues(text):
             return Reply.say(t.RESUME + summ.ask(form, state), "acted")
+        if BACK.match(text):
+            return _back(form, state, step)
         if state["flow"].pop("location_taken", False) and reading.yes(text) and step != "confirm":
             return Reply.say(t.LOCATION_AGREED + "\n" + summ.ask(form, state), "acted")
         if step == "confirm":
@@ -132,6 +135,17 @@ class OrderFlow(Flow):
         if changed is not None:
             return changed
         return Reply.say(t.CONFIRM_AGAIN + "\n\n" + summ.summary(form), "clarified")
+
+
+def _back(form: dict, state: dict, step: str) -> Reply:
+    """"返回", "上一步": the answer before this step asked again; before the first, the menu."""
+    done = [s for s in summ.STEPS[:summ.STEPS.index(step)] if form.get(s)]
+    if not done or (done == ["category"] and not any(form.get(k) for k in form if k != "category")
+                    and step == "description"):
+        state.pop("flow", None)
+        return Reply.say(texts.WELCOME, "answered")  # the engine numbers the menu again
+    form.pop(done[-1], None)
+    return Reply.say(summ.ask(form, state), "acted")
 
 
 def _take(found: dict, form: dict) -> dict:
