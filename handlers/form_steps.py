@@ -27,7 +27,9 @@ STORY_CHARS = 15
 STORY_FIELD = "reason"  # the forms' free description: 困难情况, 改造需求
 # Words that make a long message a question to answer, not a story to keep ("怎么办啊" is a sigh).
 ASKS = re.compile(r"问|是不是|能不能|可不可以|可以吗|行吗|(吗|么|呢)[啊呀]?$|[？?]")
-WHAT_IS_ASKED = re.compile(r"^(这是)?(啥|什么|甚么)意思|^(不懂|不明白|看不懂|没看懂|听不懂)|^(怎么|咋|如何)(填|写|选|回答)|^(填|写|选)(什么|啥)")
+WHAT_IS_ASKED = re.compile(r"^(这是)?(啥|什么|甚么)意思|^(不懂|不明白|看不懂|没看懂|听不懂)|^(怎么|咋|如何)(填|写|选|回答)|^(填|写|选)(什么|啥)|"
+                           # "这一步填什么", "这里该写啥", "这个怎么填": the step itself asked about
+                           r"^(这一?步|这一?项|这里|这儿|这块|这个|这)(要|该|应该|得|需要)?(怎么|咋)?(填|写|选|输入?)(什么|啥|哪个|哪些)?[呀啊呢吗？?]*$")
 EDIT_BY_NAME = re.compile(r"^(我要|我想)?(修改|改|更改|改一下|重填)(一下)?(.{1,6})$")
 
 
@@ -51,6 +53,14 @@ def closed_value(field: Field, text: str, offered):
         text = reading.hour_digits(text)
     if offered and field.kind in ("date", "time") and reading.ANY_OPTION.search(text):
         return offered[0]  # "随便哪天", "越早越好": the soonest one
+    if offered and field.kind == "time":
+        part = reading.PART_OF_DAY.search(text)
+        if part and not re.search(r"\d", text):
+            # "上午的", "下午吧": the first open time in that part of the day (the summary shows it)
+            afternoon = part.group(0) in ("下午", "午后", "后晌", "下半天", "傍晚")
+            within = [o for o in offered if (o >= "12:00") == afternoon]
+            if within:
+                return within[0]
     if field.kind == "choices" and field.aliases and not re.search(r"\d", text):
         # "周末和晚上有空": every option named in everyday words, in the offered order
         named = {option for pattern, option in field.aliases if re.search(pattern, text)}

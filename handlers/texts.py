@@ -150,6 +150,10 @@ HANDOFF_ANSWERED = "（您的问题也已转给工作人员，工单 {reference}
 NEARBY = ("离您最近的{item}办理地点：{name}（{address}），直线约{km}公里。\n"
           "办公时间：{hours}（示例值，以当地公布为准）。"
           "\n出发前可以先打电话确认，发送“咨询电话”查看电话。")
+# A location far from every office (sent from out of town): the offices are named, not called near.
+NEARBY_FAR_KM = 50
+NEARBY_FAR = ("您发送的位置离本市的{item}办理地点都比较远（直线约{km}公里）。本市的办理地点之一：{name}（{address}），"
+              "办公时间：{hours}（示例值，以当地公布为准）。\n如果您在外地，可以先打电话咨询，发送“咨询电话”查看电话。")
 NEARBY_NEEDS_LOCATION = ("想找离您最近的办理地点，请先发送您的位置（点输入框旁的“+”，选“位置”），"
                          "发送后再问我一次就行。")
 MATERIAL_RECEIVED = ("收到您的图片，已作为补充材料附到【{title}】（编号 {reference}），工作人员会尽快查看。"
