@@ -142,7 +142,7 @@ def choice(text: str, options) -> str:
         return exact[0]
     # An option named without the word all options share, inside a sentence ("在新华那边" for 新华社区).
     stems = _stems(list(options))
-    named = [o for o, stem in zip(options, stems) if len(stem) >= 2 and stem in value]
+    named = [o for o, stem in zip(options, stems, strict=True) if len(stem) >= 2 and stem in value]
     if len(named) == 1:
         return named[0]
     raise Invalid(texts.CHOICE_BAD)

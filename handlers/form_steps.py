@@ -290,15 +290,26 @@ def correct(turn: Turn, text: str, state: dict, form: Form) -> Reply | None:
     return Reply.say(done + "\n\n" + ff.prompt_now(flow), "acted")
 
 
+# A wish to change something, said in a short sentence at the summary ("日子想换一天", "时间换个").
+CHANGE_WANTED = re.compile(r"换|改|修改|更改|重新选|重选|调整|调一下|挪")
+# A booking's day and time in everyday words, after the form's own field words.
+BOOKING_WORDS = (("date", r"日子|日期|哪天|哪一天|那天|天|号"), ("time", r"几点|钟点|时间|时段|点钟|点"))
+
+
 def field_named(text: str, form: Form) -> int | None:
-    """"修改电话" at the summary: the number of the field it names."""
+    """"修改电话", "日子想换一天" at the summary: the number of the field it names."""
     m = EDIT_BY_NAME.match(text)
-    if not m:
+    if m:
+        words = m.group(4)
+    elif CHANGE_WANTED.search(text) and len(re.sub(r"\s", "", text)) <= 15:
+        words = text
+    else:
         return None
-    words = m.group(4)
-    for kind, pattern in reading.FIELD_WORDS:
+    for kind, pattern in (*reading.FIELD_WORDS, *BOOKING_WORDS):
         if re.search(pattern, words):
-            return next((n for n, f in enumerate(form.fields, 1) if f.kind == kind), None)
+            found = next((n for n, f in enumerate(form.fields, 1) if f.kind == kind), None)
+            if found is not None:
+                return found
     return next((n for n, f in enumerate(form.fields, 1) if f.label in words or words in f.label), None)
 
 
