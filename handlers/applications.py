@@ -13,6 +13,7 @@ from handlers.base import Handler, Reply, Turn, register, submits
 from handlers.guide import answer
 from handlers.submission import person, split
 from handlers.volunteers import volunteer_reply
+from intents import cues
 from knowledge import live
 from volunteers.queries import volunteer_for
 
@@ -50,6 +51,8 @@ SOMEONE_APPLYING = re.compile(r"我|俺|咱|帮|给|替|为")
 def asked_not_requested(text: str) -> str | None:
     """The aspect a question worded like a request asks about (None for a request)."""
     compact = re.sub(r"\s", "", text)
+    if cues.APPLY_HERE.search(compact):
+        return None  # "直接在这办吗": the request itself, asked politely
     if WHO_MAY.search(compact):
         return "conditions"
     if ASKS_IF.search(compact) and not SOMEONE_APPLYING.search(compact) and len(compact) <= 8:

@@ -89,7 +89,10 @@ def leave_cue(text: str, closed: bool = False) -> str | None:
         return None
     # A cue with its object inside: "不弄这个了", "不办那个了", "这个不填了".
     compact = LEAVE_OBJECT.sub(r"\1了", compact)
-    compact = LEAVE_VERB.sub("不填了", compact)
+    # In a longer story ("…医保都不交了，日子难过") the cue must close the message to mean leaving.
+    ends = LEAVE_VERB.search(compact[-8:])
+    if len(compact) <= 16 or ends and compact.endswith(ends.group(0)):
+        compact = LEAVE_VERB.sub("不填了", compact)
     for kind, cues in (("pause", LEAVE_PAUSE), ("end", LEAVE_END)):
         for cue in cues:
             start = compact.find(cue)

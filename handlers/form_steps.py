@@ -293,7 +293,7 @@ def correct(turn: Turn, text: str, state: dict, form: Form) -> Reply | None:
 # A wish to change something, said in a short sentence at the summary ("日子想换一天", "时间换个").
 CHANGE_WANTED = re.compile(r"换|改|修改|更改|重新选|重选|调整|调一下|挪")
 # A booking's day and time in everyday words, after the form's own field words.
-BOOKING_WORDS = (("date", r"日子|日期|哪天|哪一天|那天|天|号"), ("time", r"几点|钟点|时间|时段|点钟|点"))
+BOOKING_WORDS = (("date", r"日子|日期|哪天|哪一天|那天|天|号"), ("time", r"几点|钟点|时间|时段|点钟"))
 
 
 def field_named(text: str, form: Form) -> int | None:
