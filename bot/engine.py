@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 import time
 
 from flask import current_app
@@ -18,6 +19,7 @@ from conversations.operations import message_values, missed_values
 from core import unit
 from core.store import STORE_DOWN, LockTimeout, redis_client
 from handlers import FLOWS, HANDLERS, Reply, Turn, danger, form_steps, materials, order, order_status, parking
+from handlers import texts as handler_texts
 from intents.danger import read as read_danger
 from intents.normalize import looks_like_question
 
@@ -361,11 +363,47 @@ def _flow_step(turn: Turn, state: dict, typed: bool) -> tuple[Reply | None, Turn
         if composed is not None:
             return flow.answered(turn, state, composed), turn
     item = flow.item(state["flow"])
+    if typed:
+        split = _answer_then_question(turn, state, flow, item)
+        if split is not None:
+            return split, turn
     result = flow.step(turn, state)
     if result is not None:
         result.step = True
         return result, turn
     return None, _about_item(turn, item)
+
+
+# An answer with a question tacked on: "帮忙代缴水电费，顺便问下高龄津贴怎么领".
+ASIDE_TAIL = re.compile(r"[，,。；;\s]*(?:顺便|另外|还想|还有个事|再)(?:想)?(?:问一?下|问问|问)"
+                        r"[，,：:\s]*(?P<q>.{3,})$")
+
+
+def _answer_then_question(turn: Turn, state: dict, flow, item: str | None) -> Reply | None:
+    """The step takes the answer, and the knowledge question after it is answered too (question first)."""
+    m = ASIDE_TAIL.search(turn.text)
+    if m is None or len(turn.text[:m.start()].strip()) < 2:
+        return None
+    asked = understand(m.group("q"), [], {"service": item} if item else {})
+    if asked.intent not in ("guide", "out_of_scope") or not (asked.service or asked.faq or asked.referral):
+        return None
+    said = turn.text[:m.start()].strip()
+    u = understand(said, [], {})
+    answer_turn = Turn(user=turn.user, text=said, channel=turn.channel, intent=u.intent, service=u.service,
+                       aspect=u.aspect, category=u.category, confidence=u.confidence)
+    stepped = flow.step(answer_turn, state)
+    if stepped is None:
+        return None
+    question = Turn(user=turn.user, text=m.group("q"), channel=turn.channel, intent=asked.intent,
+                    service=asked.service, aspect=asked.aspect, confidence=asked.confidence,
+                    faq=asked.faq, referral=asked.referral)
+    answered = HANDLERS[asked.intent].handle(question, state)
+    # The step's question comes last, so the answer's numbered follow-ups are not offered.
+    state.pop("choices", None)
+    shown = [t.split("\n\n" + handler_texts.MORE)[0] for t in answered.texts]
+    stepped.texts = shown + stepped.texts
+    stepped.step = True
+    return stepped
 
 
 def _about_item(turn: Turn, item: str | None) -> Turn:

@@ -22,6 +22,11 @@ from knowledge import live
 CHOICE_DIGITS = {str(i): i for i in range(1, 10)} | {"①": 1, "②": 2, "③": 3, "④": 4, "⑤": 5}
 PAGE_CHARS = 300
 NEXT_PAGE = re.compile(r"^(1|１|一|更多|看更多|下一页|继续看|还有呢)[。.！!]?$")
+# "第二个要什么材料", "3号那个多少钱": a candidate picked by its number, with a question about it
+# ("一个月多少" is no pick: a Chinese numeral needs 第 or 号/项 before it counts).
+PICKED_AND_ASKED = re.compile(r"^(?:第(?P<a>[1-9]|[一二两三四五六七八九])(?:个|项|种|条|号)?|"
+                              r"(?P<b>[1-9])(?:个|项|种|条|号)|(?P<c>[一二两三四五六七八九])(?:号|项))"
+                              r"(?:的|那个|那项)?(?P<rest>.{2,})$")
 BACK = re.compile(r"^(返回|返回上一级|返回上级|返回菜单|回到菜单|上一级)[。.！!]?$")
 # The welcome menu's items, each answered as if the resident had typed its example.
 WELCOME_CHOICES = [{"intent": "menu", "text": t} for t in
@@ -110,6 +115,16 @@ def clarify_follow_up(text: str, state: dict) -> Reply | None:
     if not asked:
         return None
     codes = [c["service"] for c in asked]
+    picked = PICKED_AND_ASKED.match(re.sub(r"\s", "", text))
+    n = ordinal(picked.group("a") or picked.group("b") or picked.group("c")) if picked else None
+    if n is not None and 1 <= n <= len(asked) and live.guide(codes[n - 1]) is not None:
+        state.pop("clarify", None)
+        remember_back(state)
+        u = understand(picked.group("rest"), [], {"service": codes[n - 1]})
+        aspect = u.aspect if u.intent == "guide" and u.service == codes[n - 1] and u.aspect else "overview"
+        from handlers.guide import answer
+
+        return answer(live.guide(codes[n - 1]), aspect, state)
     named = _candidate_named(text, codes)
     if named is not None:  # "志愿服务那个": part of one candidate's name picks it
         state.pop("clarify", None)

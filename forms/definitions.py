@@ -20,6 +20,13 @@ Check = Callable[[object, dict], "str | None"]
 # A volunteer's skills are the order categories, offered by their short names.
 SKILL_CATEGORIES = {c.short: c.code for c in catalog.current().order_categories.values()}
 AVAILABILITY = ("工作日白天", "工作日晚上", "周末", "时间灵活")
+# When a volunteer is free, in everyday words; several may be named at once ("周末和晚上").
+AVAILABILITY_WORDS = (
+    (r"周末|周六|周日|周天|星期六|星期天|星期日|礼拜六|礼拜天|礼拜日|双休", "周末"),
+    (r"晚上|夜里|下班(后|以后|之后)|傍晚", "工作日晚上"),
+    (r"白天|上午|下午|上班时间|平时", "工作日白天"),
+    (r"灵活|随时|都行|都可以|不固定|看情况|什么时候都|啥时候都|退休|天天有空|每天都", "时间灵活"),
+)
 SELF_CARE = ("能自理", "半自理", "不能自理")
 # Checked in order: "半自理" and "不能自理" both contain "自理".
 SELF_CARE_WORDS = (
@@ -177,7 +184,7 @@ FIELDS: dict[str, tuple[Field, ...]] = {
         _f("skills", "服务特长", "choices", "您愿意提供哪些服务？可多选，回复数字并用逗号隔开，比如：1,7",
            options_from="all"),
         _f("availability", "可服务时间", "choices", "您一般什么时间可以参加服务？可多选：",
-           options=AVAILABILITY),
+           options=AVAILABILITY, aliases=AVAILABILITY_WORDS),
         replace(COMMUNITY, prompt="请选择您希望参加服务的社区（回复数字）：")),
 }
 

@@ -140,7 +140,22 @@ def choice(text: str, options) -> str:
     exact = [o for o in options if value and (value == o or value in o or o in value)]
     if len(exact) == 1:
         return exact[0]
+    # An option named without the word all options share, inside a sentence ("在新华那边" for 新华社区).
+    stems = _stems(list(options))
+    named = [o for o, stem in zip(options, stems, strict=True) if len(stem) >= 2 and stem in value]
+    if len(named) == 1:
+        return named[0]
     raise Invalid(texts.CHOICE_BAD)
+
+
+def _stems(options: list[str]) -> list[str]:
+    """The options without the ending they all share (幸福社区, 和平社区 → 幸福, 和平)."""
+    if len(options) < 2:
+        return list(options)
+    shared = 0
+    while shared < min(map(len, options)) and len({o[len(o) - shared - 1] for o in options}) == 1:
+        shared += 1
+    return [o[:len(o) - shared] if shared else o for o in options]
 
 
 def choices(text: str, options) -> list[str]:

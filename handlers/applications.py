@@ -1,6 +1,8 @@
 """Online pre-applications in chat (线上预申请): opening an item's form, and submitting it."""
 from __future__ import annotations
 
+import re
+
 from applications import operations as ops
 from applications import texts as app_texts
 from forms.definitions import FORMS, Form
@@ -11,6 +13,7 @@ from handlers.base import Handler, Reply, Turn, register, submits
 from handlers.guide import answer
 from handlers.submission import person, split
 from handlers.volunteers import volunteer_reply
+from intents import cues
 from knowledge import live
 from volunteers.queries import volunteer_for
 
@@ -38,6 +41,25 @@ def submit_apply(turn: Turn, state: dict, form: Form, answers: dict) -> Reply:
                                             next=app_texts.NEXT_STEPS[app.status]), "acted")
 
 
+# Asking who may apply, or whether a booking is needed, rather than asking to apply:
+# "谁可以办", "要先预约吗" with nobody named as the one applying.
+WHO_MAY = re.compile(r"^(那|那么)?(谁|哪些人|什么人|啥人)(能|可以|才能|有资格)")
+ASKS_IF = re.compile(r"(吗|么|不|没)[啊呀]?[？?]?$")
+SOMEONE_APPLYING = re.compile(r"我|俺|咱|帮|给|替|为")
+
+
+def asked_not_requested(text: str) -> str | None:
+    """The aspect a question worded like a request asks about (None for a request)."""
+    compact = re.sub(r"\s", "", text)
+    if cues.APPLY_HERE.search(compact):
+        return None  # "直接在这办吗": the request itself, asked politely
+    if WHO_MAY.search(compact):
+        return "conditions"
+    if ASKS_IF.search(compact) and not SOMEONE_APPLYING.search(compact) and len(compact) <= 8:
+        return "process"
+    return None
+
+
 @register
 class ApplyHandler(Handler):
     intent = "apply"
@@ -47,6 +69,9 @@ class ApplyHandler(Handler):
         if guide is None:
             return Reply.say(texts.ASK_SERVICE, "clarified")
         form = FORMS.get(guide.code)
+        asked = asked_not_requested(turn.text)
+        if asked is not None:
+            return answer(guide, asked, state)
         if form is None:
             reply = answer(guide, "process", state)
             reply.texts = [texts.GUIDE_ONLY + reply.texts[0]]

@@ -19,13 +19,22 @@ LEAVE_PAUSE = ("先不填", "先不办", "先不弄", "先不报", "先不申请
                "晚点再", "晚些再", "等会再", "等会儿再", "过会再", "过会儿再", "下次再", "明天再", "先放着",
                "先停", "暂停", "先这样吧")
 LEAVE_OBJECT = re.compile(r"(不(?:想)?(?:填|弄|办|申请|约|报|要|整|搞|点))(?:这个|那个|这份|这张|这|那|它)了")
+# Any negator (dialect ones too: 勿, 覅, 甭, 唔, 莫) with an optional 想/要/用/再 before a form's
+# verb and a closing 了-particle ("勿要填了", "不用约了", "唔使填啦"): read as the listed "不填了".
+LEAVE_VERB = re.compile(r"(?:不|别|勿|覅|甭|唔|莫)(?:想|要|用|使|必|再|打算|准备)*再?"
+                        r"(?:填写|填|弄|办理|办|申请|申报|预约|约|报名|报|整|搞|点|登记|离|写|交|提交|订|下单)"
+                        r"(?:了|啦|咯|喇|嘞|咧|喽|罗|哦|噢)(?![吗么嘛呢？?])")
 # A cue right after these is denied ("不是不想填了", "没说不办了").
 NEGATORS = ("不是", "没说", "没有说", "并不", "不会", "别说", "哪里", "谁说", "没想")
 # "算了一下" is arithmetic, not leaving.
 NOT_LEAVING = re.compile(r"算了(一下|下(?!次)|个|好几|半天)|算了算(?!了)|取消(订单|预约)")
 CONTINUE = re.compile(r"^(继续|接着|接下去)(填|办|弄|刚才|之前|上次|前面|填写|办理|申请|吧|的)?.{0,10}$|"
                       r"^(回到|还是填|还是办)(刚才|之前|上次|前面)")
-QUESTION_END = re.compile(r"(吗|么|呢|嘛)[啊呀哈]?$|[？?]$|(钱|费|用|行|能|是|有|要|对|好|办|收)(不|没|没有)$")
+QUESTION_END = re.compile(r"(吗|么|呢|嘛)[啊呀哈]?$|[？?]$|(钱|费|用|行|能|是|有|要|对|好|办|收)(不|没|没有)$|"
+                          # a price or a time asked at the end, with a particle ("要多少钱啊")
+                          r"(多少钱|多少|收费|收钱|要钱|几点|多久|多长时间)[啊呀哈啦]$")
+# A question word made indefinite by 都 ("哪天都行", "什么时候都可以"): an answer, not a question.
+INDEFINITE = re.compile(r"(哪|什么|啥|谁|几)[^，。,；;]{0,6}都(行|可以|成|好|中|没问题|方便|有空)")
 QUESTION_START = re.compile(r"^(请问|问一下|问下|我想问|想问|那|这个|等下|等一下|等等|对了)?.{0,3}"
                             r"(怎么|咋|如何|为什么|为啥|是否|能不能|可不可以|可以不|要不要|用不用|是不是|有没有|多少|多久|多长时间|哪)")
 QUESTION_WORD = re.compile(r"怎么|咋|如何|多少|多久|多长时间|哪|是否|能不能|可不可以|要不要|用不用|是不是|有没有|什么|啥|几天|几点|几个")
@@ -41,6 +50,9 @@ CHINESE_DIGITS = str.maketrans("零〇洞幺一二两三四五六七八九勾拐
 SPOKEN = re.compile(r"[0-9零〇洞幺一二两三四五六七八九勾拐xX\s\-]{7,}")
 LABEL_PREFIX = re.compile(r"^(我|俺|他|她)?(妈|爸|母亲|父亲|老伴|爷爷|奶奶|姥姥|姥爷|外婆|外公|家老人|老人|孩子|儿子|女儿)"
                           r"(叫|名叫|名字叫|的名字是|的名字叫)|"
+                          # the other party of a registration, or someone named by a pronoun
+                          r"^(对方|男方|女方|另一方|另一半|我爱人|爱人|我对象|对象|未婚妻|未婚夫|他|她)"
+                          r"(的名字|的姓名)?(叫|名叫|是|为)[:：\s]*|"
                           r"^(我的|他的|她的|老人的|孩子的)?(姓名|名字|我叫|我是|叫|本人|电话号码|电话|手机号码|手机号|手机|"
                           r"联系电话|号码|身份证号码|身份证号|身份证|地址|住址|家住|住在|我住)(是|为|叫)?[:：\s]*")
 LABEL_SUFFIX = re.compile(r"(的)?(电话号码|电话|手机号码|手机号|手机|号码|身份证号码|身份证号|身份证|地址|住址)(是|为)?[:：]?$")
@@ -54,9 +66,14 @@ CORRECTION_FILLER = re.compile(r"^(了|的|是|为|成|应该是|应该|换成|�
 ORDINAL = re.compile(r"^(第|选|选第)?([1-9]\d?|[一二两三四五六七八九十]{1,3})(个|项|种|号|条|样)?(吧|的)?$")
 
 
+# An acknowledgement before "继续" ("好的继续填", "嗯，接着来") changes nothing.
+ACK_START = re.compile(r"^(好的|好吧|好嘞|好|嗯嗯|嗯|哦|噢|行|那|那就|ok|OK|知道了|明白了|晓得了)[，,。、\s]*(?=继续|接着|接下去|回到|还是)")
+
+
 def continues(text: str) -> bool:
     """"继续", "接着填", "繼續": go on with the form (read in simplified characters)."""
-    return bool(CONTINUE.match(to_simplified(text or "").strip()))
+    said = ACK_START.sub("", to_simplified(text or "").strip())
+    return bool(CONTINUE.match(said))
 
 
 def leave_cue(text: str, closed: bool = False) -> str | None:
@@ -72,6 +89,10 @@ def leave_cue(text: str, closed: bool = False) -> str | None:
         return None
     # A cue with its object inside: "不弄这个了", "不办那个了", "这个不填了".
     compact = LEAVE_OBJECT.sub(r"\1了", compact)
+    # In a longer story ("…医保都不交了，日子难过") the cue must close the message to mean leaving.
+    ends = LEAVE_VERB.search(compact[-8:])
+    if len(compact) <= 16 or ends and compact.endswith(ends.group(0)):
+        compact = LEAVE_VERB.sub("不填了", compact)
     for kind, cues in (("pause", LEAVE_PAUSE), ("end", LEAVE_END)):
         for cue in cues:
             start = compact.find(cue)
@@ -90,6 +111,8 @@ def is_question(text: str, free_text: bool = False, service: str | None = None,
     "怎么办", so only a question ending or opening counts there.
     """
     compact = re.sub(r"\s", "", text)
+    if INDEFINITE.search(compact) and not QUESTION_END.search(compact):
+        return False
     if QUESTION_END.search(compact) or ASIDE_START.search(compact) and QUESTION_WORD.search(compact):
         return len(compact) <= 40
     if QUESTION_START.search(compact):
@@ -183,6 +206,7 @@ def count_in(text: str) -> str:
 
 HOUR = re.compile(r"([一二两三四五六七八九十]{1,3})(?=点|时|:|：)")
 ANY_OPTION = re.compile(r"^(随便|都行|都可以|哪天都|哪个都|什么时候都|越早越好|越快越好|最早|最近|尽快|早点)")
+PART_OF_DAY = re.compile(r"^(就|那就|那)?(上午|早上|早晨|上半天|下午|午后|后晌|下半天|傍晚)(吧|的|都行|也行|可以|好|比较好|方便|啊|呀)*[。.！!]?$")
 ALL_OPTIONS = re.compile(r"^(都可以|都行|都会|都要|全部|全都|全要|样样都)")
 
 

@@ -27,7 +27,9 @@ STORY_CHARS = 15
 STORY_FIELD = "reason"  # the forms' free description: 困难情况, 改造需求
 # Words that make a long message a question to answer, not a story to keep ("怎么办啊" is a sigh).
 ASKS = re.compile(r"问|是不是|能不能|可不可以|可以吗|行吗|(吗|么|呢)[啊呀]?$|[？?]")
-WHAT_IS_ASKED = re.compile(r"^(这是)?(啥|什么|甚么)意思|^(不懂|不明白|看不懂|没看懂|听不懂)|^(怎么|咋|如何)(填|写|选|回答)|^(填|写|选)(什么|啥)")
+WHAT_IS_ASKED = re.compile(r"^(这是)?(啥|什么|甚么)意思|^(不懂|不明白|看不懂|没看懂|听不懂)|^(怎么|咋|如何)(填|写|选|回答)|^(填|写|选)(什么|啥)|"
+                           # "这一步填什么", "这里该写啥", "这个怎么填": the step itself asked about
+                           r"^(这一?步|这一?项|这里|这儿|这块|这个|这)(要|该|应该|得|需要)?(怎么|咋)?(填|写|选|输入?)(什么|啥|哪个|哪些)?[呀啊呢吗？?]*$")
 EDIT_BY_NAME = re.compile(r"^(我要|我想)?(修改|改|更改|改一下|重填)(一下)?(.{1,6})$")
 
 
@@ -51,6 +53,19 @@ def closed_value(field: Field, text: str, offered):
         text = reading.hour_digits(text)
     if offered and field.kind in ("date", "time") and reading.ANY_OPTION.search(text):
         return offered[0]  # "随便哪天", "越早越好": the soonest one
+    if offered and field.kind == "time":
+        part = reading.PART_OF_DAY.search(text)
+        if part and not re.search(r"\d", text):
+            # "上午的", "下午吧": the first open time in that part of the day (the summary shows it)
+            afternoon = part.group(0) in ("下午", "午后", "后晌", "下半天", "傍晚")
+            within = [o for o in offered if (o >= "12:00") == afternoon]
+            if within:
+                return within[0]
+    if field.kind == "choices" and field.aliases and not re.search(r"\d", text):
+        # "周末和晚上有空": every option named in everyday words, in the offered order
+        named = {option for pattern, option in field.aliases if re.search(pattern, text)}
+        if named:
+            return [o for o in offered or () if o in named]
     if not text.strip().isdigit():
         for pattern, option in field.aliases:
             if re.search(pattern, text):
@@ -147,6 +162,8 @@ def _strict(turn: Turn, text: str, state: dict, form: Form, field: Field) -> Rep
     if field.kind == "name" and (turn.service or turn.intent in NEW_REQUESTS | {"greeting"}
                                  and turn.confidence >= 0.8):
         return None  # "我要申请低保", "谢谢" are Chinese and short, but not a name
+    if field.kind == "name" and reading.is_question(text, service=turn.service, aspect=turn.aspect):
+        return None  # a question in a few Chinese characters fits a name's shape, but asks something
     return store(state, form, field, value)
 
 
@@ -273,15 +290,26 @@ def correct(turn: Turn, text: str, state: dict, form: Form) -> Reply | None:
     return Reply.say(done + "\n\n" + ff.prompt_now(flow), "acted")
 
 
+# A wish to change something, said in a short sentence at the summary ("日子想换一天", "时间换个").
+CHANGE_WANTED = re.compile(r"换|改|修改|更改|重新选|重选|调整|调一下|挪")
+# A booking's day and time in everyday words, after the form's own field words.
+BOOKING_WORDS = (("date", r"日子|日期|哪天|哪一天|那天|天|号"), ("time", r"几点|钟点|时间|时段|点钟"))
+
+
 def field_named(text: str, form: Form) -> int | None:
-    """"修改电话" at the summary: the number of the field it names."""
+    """"修改电话", "日子想换一天" at the summary: the number of the field it names."""
     m = EDIT_BY_NAME.match(text)
-    if not m:
+    if m:
+        words = m.group(4)
+    elif CHANGE_WANTED.search(text) and len(re.sub(r"\s", "", text)) <= 15:
+        words = text
+    else:
         return None
-    words = m.group(4)
-    for kind, pattern in reading.FIELD_WORDS:
+    for kind, pattern in (*reading.FIELD_WORDS, *BOOKING_WORDS):
         if re.search(pattern, words):
-            return next((n for n, f in enumerate(form.fields, 1) if f.kind == kind), None)
+            found = next((n for n, f in enumerate(form.fields, 1) if f.kind == kind), None)
+            if found is not None:
+                return found
     return next((n for n, f in enumerate(form.fields, 1) if f.label in words or words in f.label), None)
 
 

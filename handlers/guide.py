@@ -115,8 +115,10 @@ def nearby(guide: Guide | None, state: dict) -> Reply:
     item = f"【{guide.short_name}】" if guide else ""
     if guide is not None:
         state.update(service=guide.code, aspect="location")
-    return Reply.say(texts.NEARBY.format(item=item, name=place["name"], address=place["address"],
-                                         hours=place.get("hours", ""), km=f"{km:.1f}"), "answered")
+    wording = texts.NEARBY_FAR if km > texts.NEARBY_FAR_KM else texts.NEARBY
+    return Reply.say(wording.format(item=item, name=place["name"], address=place["address"],
+                                    hours=place.get("hours", ""), km=f"{km:.0f}" if km > texts.NEARBY_FAR_KM
+                                    else f"{km:.1f}"), "answered")
 
 
 def clarify(candidates: list[dict], state: dict, limit: int = 4) -> Reply:

@@ -16,7 +16,7 @@ from core.pii import mask_text
 from core.residents import Resident
 from forms.validators import ADDRESS_MARK
 from handlers import form_reading as reading
-from handlers import known_residents
+from handlers import known_residents, texts
 from handlers import order_reading as said
 from handlers import order_summary as summ
 from handlers import order_texts as t
@@ -28,6 +28,7 @@ from orders import categories, operations, queries
 from orders.transitions import Actor, TransitionError
 
 PHONE = said.PHONE
+BACK = re.compile(r"^(返回|回到|退回)?(上一步|上一项|上一个|上一题)$|^(返回|返回菜单|回到菜单|返回上一级)[。.！!]?$")
 REDO = re.compile(r"^(重新|重填|重新填|重新填写|全部重填|从头再来|重来)")
 # Yes to "use the location you shared?" (core.answer_words), or where it points.
 USE_LOCATION = words.whole(words.YES, ("用这个", "就这个", "就是这里", "就这里", "用刚才的位置"), alone=("1",))
@@ -53,6 +54,9 @@ def aside(turn: Turn, step: str = "category") -> bool:
         return True  # "我要申请高龄津贴" starts something else (handlers.parking asks first)
     if said.phone_in(text):
         return False
+    if step == "preferred_time" and (said.time_in(text) or reading.ANY_OPTION.search(text)) \
+            and not reading.QUESTION_END.search(re.sub(r"\s", "", text)):
+        return False  # "随便哪天上午都行": a time given, however loosely worded
     if step in ("description", "address", "preferred_time"):
         return reading.is_question(text, free_text=True, service=turn.service, aspect=turn.aspect)
     return reading.is_question(text, service=turn.service, aspect=turn.aspect) or (
@@ -77,6 +81,8 @@ class OrderFlow(Flow):
             return Reply.say(t.CANCELLED_ORDER, "acted")
         if reading.continues(text):
             return Reply.say(t.RESUME + summ.ask(form, state), "acted")
+        if BACK.match(text):
+            return _back(form, state, step)
         if state["flow"].pop("location_taken", False) and reading.yes(text) and step != "confirm":
             return Reply.say(t.LOCATION_AGREED + "\n" + summ.ask(form, state), "acted")
         if step == "confirm":
@@ -131,6 +137,17 @@ class OrderFlow(Flow):
         return Reply.say(t.CONFIRM_AGAIN + "\n\n" + summ.summary(form), "clarified")
 
 
+def _back(form: dict, state: dict, step: str) -> Reply:
+    """"返回", "上一步": the answer before this step asked again; before the first, the menu."""
+    done = [s for s in summ.STEPS[:summ.STEPS.index(step)] if form.get(s)]
+    if not done or (done == ["category"] and not any(form.get(k) for k in form if k != "category")
+                    and step == "description"):
+        state.pop("flow", None)
+        return Reply.say(texts.WELCOME, "answered")  # the engine numbers the menu again
+    form.pop(done[-1], None)
+    return Reply.say(summ.ask(form, state), "acted")
+
+
 def _take(found: dict, form: dict) -> dict:
     """Keep the details found for fields still empty; return those taken."""
     taken = {key: value for key, value in found.items() if value and not form.get(key)}
@@ -142,6 +159,9 @@ def _fill(step: str, turn: Turn, state: dict, form: dict) -> bool:
     """Take this message as the answer to `step` (and any other detail it gives); False if it is not one."""
     text = turn.text.strip()
     found = said.details(text, communities())
+    if step in ("description", "preferred_time") and not found and (
+            reading.affirmed(text) or reading.yes(text) or reading.no(text)):
+        return False  # "确认", "好的", "没有" answer no question about the need or the time
     if step == "category":
         form["category"] = _category(turn)
         if not form["category"]:
@@ -171,7 +191,10 @@ def _fill(step: str, turn: Turn, state: dict, form: dict) -> bool:
             form["address"] = found.pop("address")  # the address said more fully, not a time
             _take(found, form)
             return True
-        form["preferred_time"] = found.pop("preferred_time", "") or (
+        spans = found.pop("preferred_time", "")
+        # Asked for the time, a short answer is kept in the resident's words ("随便哪天上午都行").
+        own = not found and 2 <= len(text) <= 20
+        form["preferred_time"] = text[:100] if own else spans or (
             text[:100] if len(text) >= 2 and not found.get("phone") else "")
         _take(found, form)
         return bool(form["preferred_time"])

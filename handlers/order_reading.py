@@ -17,12 +17,13 @@ from intents.normalize import to_simplified
 PHONE = re.compile(r"(?<!\d)(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})(?!\d)")
 PHONE_LABEL = r"(?:我的|俺的|我|俺|联系)?(?:电话号码|电话|手机号码|手机号|手机|号码|联系方式)(?:是|为|:|：)?"
 _WEEKDAY = r"[一二三四五六日天末]"
-DAY = (r"(?:大后天|后天|明天|明儿|明早|明晚|今天|今儿|今早|今晚|"
+# Cantonese and Wu days too: 听日/听朝 (tomorrow), 后日, 今日, 明朝
+DAY = (r"(?:大后天|后天|明天|明儿|明早|明晚|今天|今儿|今早|今晚|听日|听朝|后日|今日|明朝|明日|"
        rf"(?:这|本|下|下个)?(?:周|星期|礼拜){_WEEKDAY}|每天|天天|每周{_WEEKDAY}?|工作日|周末|"
        r"\d{1,2}月\d{1,2}[日号]?)")
 # dialect parts of the day too: 前晌/晌午/后晌 (morning/noon/afternoon), 擦黑 (dusk)
 PART = (r"(?:一早|早上|早晨|清早|早起|上午|前晌|头午|中午|晌午|晌午头|午饭前|下午|后晌|下晌|过晌|"
-        r"傍晚|擦黑|傍黑|晚上|夜里|白天|饭点)")
+        r"傍晚|擦黑|傍黑|晚上|夜里|白天|饭点|下昼|朝早|上昼|晏昼|夜晚|下半天|上半天|下半日|上半日)")
 CLOCK = (r"(?:\d{1,2}|[一二两三四五六七八九十]{1,3})(?:点|时)(?:半|\d{1,2}分?|[一二三四五]十分?)?"
          r"(?:左右|前后|之前|以前|以后|之后)?")
 SOON = (r"越快越好|越早越好|尽快|尽早|马上|立刻|随时|都行|都可以|什么时候都行|什么时候都可以|"
@@ -121,6 +122,57 @@ def wrong_field(text: str, communities: list[str]) -> tuple[str | None, dict] | 
         if found:
             return named, found
     return named, {}
+
+
+# What may stand between a change cue and the new words: "改一下需求，还有…", "需求改成：…".
+AFTER_CUE_FILLER = re.compile(r"^(一下|下|的|了|成|为|是|为|需求|要求|情况|内容|[，,：:。 ])+")
+ADDS = re.compile(r"^(还有|另外|再加上|再加|加上|还要|也要|再)")
+
+
+def after_cue(text: str) -> str:
+    """The words after the last change cue ("改一下需求，还有厨房也堵了" → "还有厨房也堵了")."""
+    t = compact(text)
+    cues = list(WRONG.finditer(t))
+    return AFTER_CUE_FILLER.sub("", t[cues[-1].end():]) if cues else ""
+
+
+CLAUSES = re.compile(r"[，,；;。]|还有|另外|然后|再把")
+CLOCK_ONLY = re.compile(rf"^{CLOCK}$")
+
+
+def several_changes(text: str, form: dict, communities: list[str]) -> dict:
+    """{key: new value} when the message changes two or more fields, each in its own clause.
+
+    "地址改成…，时间改成七点半": every clause with a cue and a field gives that field's new
+    value; a clock time alone keeps the day and part of day already given. Empty when
+    fewer than two fields change or a clause names a field without its new value.
+    """
+    changes: dict = {}
+    for clause in (c for c in CLAUSES.split(compact(text)) if c):
+        wrong = wrong_field(clause, communities)
+        if wrong is None:
+            continue
+        named, found = wrong
+        if named is None and len(found) == 1:
+            named = next(iter(found))
+        if named not in ("phone", "address", "preferred_time") or named in changes:
+            return {}
+        value = patch(form.get(named) or "", clause) if named != "phone" else None
+        value = value or found.get(named)
+        if not value:
+            return {}
+        if named == "preferred_time":
+            value = with_clock(form.get(named) or "", value)
+        changes[named] = value[:100]
+    return changes if len(changes) >= 2 else {}
+
+
+def with_clock(old: str, new: str) -> str:
+    """"下周二早上七点" changed to "七点半": the new clock in the old day ("下周二早上七点半")."""
+    clocks = re.findall(CLOCK, old)
+    if CLOCK_ONLY.match(new) and len(clocks) == 1:
+        return old.replace(clocks[0], new, 1)
+    return new
 
 
 # A part of a value said right and the part said wrong: "是5号楼，不是3号楼", "不是上午，是下午".

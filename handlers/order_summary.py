@@ -55,6 +55,11 @@ def change_at_summary(text: str, form: dict, state: dict) -> Reply | None:
     wrong = said.wrong_field(text, communities())
     if wrong is None:
         return None
+    several = said.several_changes(text, form, communities())
+    if several:  # "地址改成…，时间改成…": each clause changes its own field
+        form.update(several)
+        labels = "、".join(FIELD_LABELS[k] for k in several)
+        return Reply.say(t.CHANGED.format(labels=labels) + "\n" + summary(form), "acted")
     named, found = wrong
     for key in ([named] if named else ["address", "preferred_time"]):
         patched = said.patch(form.get(key) or "", text) if key in ("address", "preferred_time") else None
@@ -69,6 +74,12 @@ def change_at_summary(text: str, form: dict, state: dict) -> Reply | None:
         form.pop(named, None)  # the field is named, its new value not yet said
         return Reply.say(t.CHANGE_ASK.format(label=FIELD_LABELS[named]) + "\n" + ask(form, state), "acted")
     if named == "description" and not found:
+        said_now = said.after_cue(text)
+        if len(said_now) >= 4:  # the new need said with the cue; "还有…" adds to the old one
+            added = said.ADDS.match(said_now)
+            form["description"] = (f"{form.get('description', '')}；{said.ADDS.sub('', said_now)}"
+                                   if added and form.get("description") else said_now)[:500]
+            return Reply.say(t.CHANGED.format(labels=FIELD_LABELS["description"]) + "\n" + summary(form), "acted")
         form.pop("description", None)
         return Reply.say(ask(form, state), "acted")
     if not found:

@@ -145,13 +145,55 @@ def settle(turn: Turn, before: dict | None, state: dict, result: Reply) -> Reply
             result.texts = result.texts + [texts.PARKED_NOTE.format(title=title(before))]
         return result
     if parkable(after) and after is not before and state.get(PARKED):
+        if _same_kind(state[PARKED]["flow"], after):
+            # The parked one asked for again ("还是订吧…"): one form, the new words first.
+            filled = _fill_gaps(state.pop(PARKED)["flow"], after)
+            if filled:
+                result.texts = [texts.FORM_GOING_ON.format(title=title(after)) + "\n"
+                                + FLOWS[after["name"]].waiting_for(state)]
+            return result
         return _ask_switch(state, state[PARKED]["flow"], after, result)
     flow = FLOWS.get((before or {}).get("name", ""))
+    if parkable(before) and after is before and _asked_back(state):
+        # "您想问的是：1 … 2 …" mid-form: the numbers are the candidates', so the form waits
+        # parked for "继续" rather than taking the next number as its own answer.
+        park(state, before)
+        result.texts = result.texts + [texts.PARKED_NOTE.format(title=title(before))]
+        return result
     if flow is not None and after is before:
         prompt = _aside_prompt(flow, state) if parkable(before) else flow.resume_prompt(state)
         if prompt:
             result.texts = result.texts + [prompt]
     return result
+
+
+def _asked_back(state: dict) -> bool:
+    """This turn's reply is a list of candidates to pick from (bot.menus / handlers.guide.clarify)."""
+    asked = state.get("clarify")
+    return bool(asked) and asked is state.get("choices")
+
+
+def _same_kind(parked: dict, new: dict) -> bool:
+    """Two orders, or two forms for the same item."""
+    return parked.get("name") == new.get("name") and parked.get("code") == new.get("code")
+
+
+def _fill_gaps(parked: dict, new: dict) -> bool:
+    """Answers kept in the parked form fill what the new one has not asked yet; True if any did."""
+    old, fresh = (parked.get("form"), new.get("form")) if new.get("name") == "order" else \
+        (parked.get("answers"), new.get("answers"))
+    if not isinstance(old, dict) or not isinstance(fresh, dict):
+        return False
+    if new.get("name") == "order" and old.get("category") != fresh.get("category"):
+        return False  # another kind of help: the parked details were for something else
+    gaps = {k: v for k, v in old.items() if v and not fresh.get(k)}
+    fresh.update(gaps)
+    if gaps and new.get("name") != "order":
+        from handlers.form_flow import first_open, form_of
+
+        new["at"] = first_open(new, form_of(new)) or new.get("at")
+        new["confirm"] = new["at"] is None
+    return bool(gaps)
 
 
 def _aside_prompt(flow, state: dict) -> str:

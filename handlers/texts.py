@@ -37,7 +37,7 @@ BYE = "好的，再见！有需要随时发消息给我。"
 FULL_NAME = "事项全称：{name}"
 REFERRAL_HEAD = "这件事归【{department}】办理。"
 CANCELLED = "好的，已经取消了。还有什么可以帮您？"
-NOTHING_TO_CANCEL = "好的。目前没有正在办理的事项。还有什么可以帮您？"
+NOTHING_TO_CANCEL = "好的。目前没有正在办理的事项，不用取消。还有什么可以帮您？"
 HUMAN = (
     "好的，已为您转接人工服务。工作人员在工作日 9:00-12:00、13:30-17:30 会尽快在这里回复您；"
     "紧急情况请拨打市民政局服务电话 0000-1234500（示例号码）或 12345 热线。"
@@ -150,6 +150,10 @@ HANDOFF_ANSWERED = "（您的问题也已转给工作人员，工单 {reference}
 NEARBY = ("离您最近的{item}办理地点：{name}（{address}），直线约{km}公里。\n"
           "办公时间：{hours}（示例值，以当地公布为准）。"
           "\n出发前可以先打电话确认，发送“咨询电话”查看电话。")
+# A location far from every office (sent from out of town): the offices are named, not called near.
+NEARBY_FAR_KM = 50
+NEARBY_FAR = ("您发送的位置离本市的{item}办理地点都比较远（直线约{km}公里）。本市的办理地点之一：{name}（{address}），"
+              "办公时间：{hours}（示例值，以当地公布为准）。\n如果您在外地，可以先打电话咨询，发送“咨询电话”查看电话。")
 NEARBY_NEEDS_LOCATION = ("想找离您最近的办理地点，请先发送您的位置（点输入框旁的“+”，选“位置”），"
                          "发送后再问我一次就行。")
 MATERIAL_RECEIVED = ("收到您的图片，已作为补充材料附到【{title}】（编号 {reference}），工作人员会尽快查看。"
