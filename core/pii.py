@@ -10,7 +10,8 @@ from flask import current_app
 
 from core.production import ConfigError
 
-ID_PATTERN = re.compile(r"(?<![0-9])([1-9][0-9]{5})([0-9]{8})([0-9]{3}[0-9Xx])(?![0-9])")
+# An ID number alone, or inside a 残疾人证 number (the ID, then 残疾类别 and 等级).
+ID_PATTERN = re.compile(r"(?<![0-9])([1-9][0-9]{5})([0-9]{8})([0-9]{3}[0-9Xx])([1-7][1-4])?(?![0-9])")
 MOBILE_PATTERN = re.compile(r"(?<![0-9])(1[3-9][0-9])([0-9]{4})([0-9]{4})(?![0-9])")
 
 

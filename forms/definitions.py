@@ -154,7 +154,8 @@ FIELDS: dict[str, tuple[Field, ...]] = {
         replace(REASON, label="改造需求", prompt="请说明家里需要改造的地方，比如卫生间扶手、防滑地面。"),),
     "MZ12": _elderly(60, "公办养老机构入住") + (SELF_CARE_FIELD,),
     "MZ13": BASIC + (
-        _f("disability_cert", "残疾证号", "text", "请输入残疾人证号（20位，在残疾证首页）。"),),
+        _f("disability_cert", "残疾证号", "disability_cert", "请输入残疾人证号（20位，在残疾证首页）。",
+           sensitive=True),),
     "MZ14": CHILD,
     "MZ15": CHILD,
     "MZ16": CHILD,

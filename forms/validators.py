@@ -94,6 +94,20 @@ def resident_id(text: str, options=None) -> str:
     return value
 
 
+def disability_cert(text: str, options=None) -> str:
+    """A 第二代残疾人证 number: the holder's 18-digit ID, then 残疾类别 (1–7) and 等级 (1–4)."""
+    value = re.sub(r"\s+", "", clean(text)).upper()
+    if len(value) != 20:
+        raise Invalid(texts.CERT_LENGTH.format(n=len(value)))
+    try:
+        resident_id(value[:18])
+    except Invalid as why:
+        raise Invalid(texts.CERT_ID.format(why=why)) from None
+    if value[18] not in "1234567" or value[19] not in "1234":
+        raise Invalid(texts.CERT_TAIL)
+    return value
+
+
 def id_info(value: str, on: date | None = None) -> IdInfo:
     """Birth date, age in whole years and sex from a valid ID number."""
     on = on or today()
@@ -253,6 +267,7 @@ def today() -> date:
 # Each takes the answer and the options offered, and returns the clean value.
 VALIDATORS: dict[str, Callable[..., object]] = {
     "name": chinese_name, "mobile": mobile, "id_number": resident_id, "address": address,
+    "disability_cert": disability_cert,
     "text": free_text, "number": whole_number, "choice": choice, "choices": choices,
     "community": choice, "yes_no": yes_no, "date": day, "time": clock,
 }

@@ -17,7 +17,7 @@ CATEGORY_CUES = cues.compile_table(cues.ORDER_CATEGORIES)
 CLOSED = {"yes_no", "choice", "choices", "community", "date", "time"}
 # Kinds a piece of a compound answer can be recognised as without asking.
 COMPOUND = {"name", "mobile", "id_number", "address", "number", "community"}
-DIGIT_KINDS = {"mobile", "id_number"}
+DIGIT_KINDS = {"mobile", "id_number", "disability_cert"}
 # Intents that, when an answer does not fit, mean the resident asked something else.
 INTERRUPTS = {"guide", "status", "order", "rate", "apply", "volunteer", "out_of_scope"}
 NEW_REQUESTS = {"apply", "order", "volunteer", "status", "rate"}
