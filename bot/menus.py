@@ -22,6 +22,8 @@ from knowledge import live
 CHOICE_DIGITS = {str(i): i for i in range(1, 10)} | {"①": 1, "②": 2, "③": 3, "④": 4, "⑤": 5}
 PAGE_CHARS = 300
 NEXT_PAGE = re.compile(r"^(1|１|一|更多|看更多|下一页|继续看|还有呢)[。.！!]?$")
+# When a form's question follows the long reply, its numbers are the form's: only words page on.
+NEXT_PAGE_WORDS = re.compile(r"^(更多|看更多|下一页|继续看|还有呢)[。.！!]?$")
 # "第二个要什么材料", "3号那个多少钱": a candidate picked by its number, with a question about it
 # ("一个月多少" is no pick: a Chinese numeral needs 第 or 号/项 before it counts).
 PICKED_AND_ASKED = re.compile(r"^(?:第(?P<a>[1-9]|[一二两三四五六七八九])(?:个|项|种|条|号)?|"
@@ -228,24 +230,44 @@ def topic_list(text: str, state: dict) -> Reply | None:
 def next_page(text: str, state: dict) -> Reply | None:
     """"1" after "回复1看更多": the next page of the last long reply."""
     pages = state.get("pages")
-    if not pages or not NEXT_PAGE.match(text.strip()):
+    by_words = bool(state.get("pages_by_words"))
+    if not pages or not (NEXT_PAGE_WORDS if by_words else NEXT_PAGE).match(text.strip()):
         state.pop("pages", None)
+        state.pop("pages_by_words", None)
         return None
     page = pages.pop(0)
     if not pages:
         state.pop("pages", None)
-        state["choices"] = state.pop("page_choices", None) or []
+        state.pop("pages_by_words", None)
+        if not by_words:
+            state["choices"] = state.pop("page_choices", None) or []
         return Reply([page], "answered")
-    return Reply([page + "\n" + texts.MORE_PAGE.format(left=len(pages))], "answered")
+    more = texts.MORE_PAGE_WORDS if by_words else texts.MORE_PAGE
+    return Reply([page + "\n" + more.format(left=len(pages))], "answered")
 
 
 def paginate(replies: list[str], state: dict) -> list[str]:
     """Long replies: the first page now, the rest kept for "回复1看更多"."""
     out = []
+    last = len(replies) - 1
+    # A long answer followed by a short reply (a form's question after a question asked
+    # mid-form) is paged too, by words, so the form's numbered options keep their numbers.
+    long_inside = next((i for i, reply in enumerate(replies[:-1]) if len(reply) > PAGE_CHARS + 60), None)
+    if long_inside is not None and len(replies[last]) <= PAGE_CHARS + 60:
+        for i, reply in enumerate(replies):
+            if i != long_inside:
+                out.append(reply)
+                continue
+            pages = split_pages(reply)
+            state["pages"], state["pages_by_words"] = pages[1:], True
+            out.append(pages[0] + "\n" + texts.MORE_PAGE_WORDS.format(left=len(pages) - 1))
+        state["shown"] = out[-1]
+        return out
     for i, reply in enumerate(replies):
-        if len(reply) <= PAGE_CHARS + 60 or i != len(replies) - 1:
+        if len(reply) <= PAGE_CHARS + 60 or i != last:
             out.append(reply)
             continue
+        state.pop("pages_by_words", None)
         pages = split_pages(reply)
         state["pages"] = pages[1:]
         # The first page's "1" means "more"; the menu at the end comes back with the last page.

@@ -30,3 +30,4 @@ EACH_OF_ASPECT = "这几项的{label}如下，回复数字看那一项的全文�
 TOPIC_ITEMS = "和“{word}”有关的事项有这些，回复数字查看，也可以直接问，比如“{example}要什么材料”："
 LATER_REQUEST = "您还说到“{said}”，这件办完后再跟我说一声，就接着帮您办。"
 MORE_PAGE = "（还有{left}页，回复1看更多）"
+MORE_PAGE_WORDS = "（还有{left}页，回复“更多”看更多）"

@@ -63,6 +63,21 @@ def test_long_reply_is_paged_and_the_pages_hold_everything(seeded, client):
     assert "回复数字继续了解" in rest
 
 
+def test_long_answer_asked_mid_form_is_paged_by_words_and_the_form_keeps_its_numbers(seeded, client):
+    from knowledge import live
+
+    chat = Chat(client)
+    chat.say("我要申请高龄津贴")
+    first = chat.say("收养需要什么条件")
+    answer, _, reminder = first.partition("回复“更多”看更多")
+    assert answer and reminder.strip(), first  # the answer's first page, then the form's reminder
+    assert len(answer) <= menus.PAGE_CHARS + 40
+    rest = chat.say("更多")
+    for line in live.guide("MZ21").conditions.strip().splitlines():
+        assert line.strip() in answer + rest
+    assert "高龄津贴" in chat.say("继续")
+
+
 def test_split_pages_keeps_every_character_within_the_limit():
     text = "\n".join(f"{i}. " + "很长的一句话，" * 12 + "完。" for i in range(8))
     pages = menus.split_pages(text)
