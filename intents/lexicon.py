@@ -33,6 +33,9 @@ STATUS_BEFORE = re.compile(r"((我|俺|咱|他|她|家|里|们|爸|妈|爹|娘|�
                            r"|领着|领了|拿着|拿了|办了|办过|已经|作为)$")
 STATUS_TERM = re.compile(r"^吃|户$")
 STATUS_AFTER = re.compile(r"(以后|之后|后|的时候|期间)")
+# A done thing told of a person ("我离婚了", "他结过婚了"): who they are, not what is asked.
+PERSON_BEFORE = re.compile(r"(我|俺|他|她|我们|咱)$")
+DONE_AFTER = re.compile(r"(过)?了")
 NEGATED_BEFORE = re.compile(r"不是(问|说|要|办|申请|想问)?(的是)?$|不问$|不办$")
 BACKGROUND, NEGATED = 1.5, 3.0
 SHAPES_FILE = Path(__file__).with_name("shapes.txt")
@@ -355,7 +358,8 @@ class Lexicon:
             if NEGATED_BEFORE.search(before):
                 demoted = NEGATED
             elif STATUS_BEFORE.search(before) or STATUS_TERM.search(term) or \
-                    STATUS_AFTER.match(text, end):
+                    STATUS_AFTER.match(text, end) or \
+                    (PERSON_BEFORE.search(before) and DONE_AFTER.match(text, end)):
                 demoted = BACKGROUND
             else:
                 demoted = 0.0

@@ -31,7 +31,12 @@ EXACT_PHRASING = 98
 # A kind of person asked about after an item ("…的也行吗", "…的人能申请不"): the words before
 # 的 describe the asker's situation, and the question is still the item in context.
 SITUATION_ASK = re.compile(r"的(人|家庭|老人|孩子|情况)?(也|还|就)?(行|能|可以|算|符合|够)"
-                           r"(申请|办|领|享受|报|收养|登记)?(吗|不|么|没|不行|不能)[？?]?$")
+                           r"(申请|办|领|享受|报|收养|登记|优先|排上|入住)?(吗|不|么|没|不行|不能)[？?]?$")
+# The same may-I question without 的 ("…带着孩子也行吗", "我这情况，可以申请不"): in context,
+# with no item named but as the asker's situation, it asks the item's conditions.
+ELIGIBILITY_TAIL = re.compile(r"(也|还|都|就)?(行|能|可以|算|符合|够)(条件)?(申请|办理?|领|享受|报名?|收养|登记|参加|优先|排上|入住)?"
+                              r"(吗|不|么|没|嘛|不行|不能|伐|不了)[？?]?$|(能不能|可不可以|行不行|算不算|符不符合)"
+                              r"(条件|申请|办理?|领|享受|报名?|收养|登记|参加)?[？?]?$")
 # The model answers alone only when both its intent and its item are this likely;
 # its probability is discounted, since it speaks only where the rules found nothing.
 LEARNED_MIN_INTENT = 0.85
@@ -359,13 +364,15 @@ class Understander:
             referral = None  # "办了残疾证，有啥补贴": the department's own reply sends it to us
         # "社保那边的丧葬费": the department named as the place to ask, whatever item words follow.
         pointed = bool(referral) and DEPARTMENT_SIDE.match(raw, end) is not None
+        prior_service = prior.get("service")
+        if prior_service and not pointed and not any(code == prior_service for code, _ in ranked) and (
+                SITUATION_ASK.search(t) or (ELIGIBILITY_TAIL.search(t) and self._situation_only(t))):
+            # A department's topic here is the asker's situation too ("有退休金的也能…").
+            return Understanding("guide", prior_service, self.fit_aspect("conditions", prior_service, t),
+                                 confidence=0.8)
         if referral and (pointed or self._referral_wins(weight, end / max(len(raw), 1), ranked, found, t,
                                                         topic)):
             return Understanding("out_of_scope", confidence=0.9, referral=referral)
-        prior_service = prior.get("service")
-        if prior_service and SITUATION_ASK.search(t) and not any(code == prior_service for code, _ in ranked):
-            return Understanding("guide", prior_service, self.fit_aspect("conditions", prior_service, t),
-                                 confidence=0.8)
         if group and not (faq is not None and faq_score >= 80):
             return self._choose_from(group, t)
         if ranked:
@@ -421,6 +428,9 @@ class Understander:
         code, top = ranked[0]
         if self._names_prior(t, prior):
             code, top = prior["service"], max(top, 1.0)
+        elif prior.get("service") and dict(ranked).get(prior["service"]) == top:
+            # A word shared by several items, the conversation's among them ("失能的…"): its item.
+            code, ranked = prior["service"], [(prior["service"], top)]
         # Answering our "which item?" keeps the aspect that was asked about, as does a
         # follow-up with no cue of its own ("那低保呢").
         pending = prior.get("aspect") and not prior.get("service")
@@ -500,6 +510,15 @@ class Understander:
         ends = [end for term, end in found]
         alias_where = (max(ends) / max(len(t), 1)) if ends else 0.0
         return weight + 1.2 * where >= top + 1.2 * alias_where
+
+    def _situation_only(self, t: str) -> bool:
+        """No item is named but as who the resident is ("我是低保户", "X户") or negated; and no
+        other aspect is asked ("也能领多少" asks the standard)."""
+        named = [m for m in self.lexicon.mentions(t) if m[0] in self.lexicon.alias_services]
+        if any(not demoted for _, _, _, demoted, _ in named):
+            return False
+        aspect = self._aspect(t, None)
+        return aspect in (None, "conditions")
 
     @staticmethod
     def _bare_follow_up(t: str) -> bool:
