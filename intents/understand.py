@@ -11,11 +11,11 @@ import re
 from dataclasses import asdict, dataclass, field
 
 from core import catalog
-from intents import aspects, cues, decision
+from intents import aspects, cues, danger, decision
 from intents.lexicon import STATUS_BEFORE, Lexicon
 from intents.matching import KnowledgeMatcher
 from intents.model import Model, artefact_path
-from intents.normalize import normalize
+from intents.normalize import looks_like_question, normalize
 from intents.pinyin import PinyinReader
 from intents.segment import Segmenter
 
@@ -26,6 +26,8 @@ STRONG_GUIDE_ASPECTS = {"conditions", "standard", "fee", "materials", "legal_bas
 MONEY_WORDS = re.compile(r"补贴|补助|津贴|救助|政策|待遇|标准")
 DEPARTMENT_SIDE = re.compile(r"那边|那里|那块|那头|部门|方面(的)?")
 DOCUMENT_DAMAGED = re.compile(r"证(件|书)?.{0,5}(坏|烂|破|丢|没了|找不到)")
+# The order category a danger happening now is (the catalogue's 助急).
+EMERGENCY = "emergency"
 # A FAQ phrasing matched character for character (after normalisation), not just alike.
 EXACT_PHRASING = 98
 # A kind of person asked about after an item ("…的也行吗", "…的人能申请不"): the words before
@@ -171,7 +173,14 @@ class Understander:
         raw, t = self.prepared(text)
         if not t:
             return Understanding("greeting", confidence=0.5), ""
-        return self._decide(t, prior or {}, raw), t
+        u = self._decide(t, prior or {}, raw)
+        if u.intent != "order" and not (u.intent == "guide" and u.service and looks_like_question(text)):
+            found = danger.read(text)
+            if found.classes and not found.asks_policy:
+                # Danger happening now (intents.danger, as the bot reads it first) and no
+                # question about an item read: a 助急 order.
+                return Understanding("order", category=EMERGENCY, confidence=0.95), t
+        return u, t
 
     def prepared(self, text: str) -> tuple[str, str]:
         """The message as the rules read it: normalised, pinyin read, typos repaired and
