@@ -96,6 +96,24 @@ class Understanding:
 CONTRACT_INTENT = {"find_benefits": "guide"}
 
 
+def category_names(cat) -> dict[str, str]:
+    """The order categories' names: those residents use (the catalogue's
+    order_category_names), then those in their labels (the short name and those in brackets)."""
+    from knowledge.snapshot import read_catalog
+
+    names: dict[str, str] = {}
+    for code, words in (read_catalog().get("order_category_names") or {}).items():
+        if code in cat.order_categories:
+            for word in words or []:
+                names.setdefault(str(word), code)
+    for code, category in cat.order_categories.items():
+        inner = category.label.partition("（")[2].rstrip("）")
+        for name in [category.short, *re.split(r"[、，,]", inner)]:
+            if len(name.strip()) >= 2:
+                names.setdefault(name.strip(), code)
+    return names
+
+
 def segmenter_for(words: list[tuple[str, int, str]]) -> Segmenter:
     """Segmenters are costly to build; share one per domain dictionary."""
     key = tuple(sorted((w, int(f), p) for w, f, p in words))
@@ -136,6 +154,8 @@ class Understander:
         self.aspect_cues = cues.compile_table(cues.ASPECT_CUES)
         self.category_cues = cues.compile_table(cues.order_category_cues(catalog.current()))
         self._aspect_screens = cues.screens(self.aspect_cues)
+        # Each kind of help by the names its catalogue label gives: 助医（陪诊、代配药…）.
+        self.category_names = category_names(catalog.current())
         self._category_screens = cues.screens(self.category_cues)
         # The volunteer items, by their catalogue attributes: registration, and the record's certificate.
         self.register_code = catalog.current().register_item
@@ -241,6 +261,8 @@ class Understander:
             return Understanding("find_benefits", confidence=0.95)
         if cues.CHITCHAT.search(compact) and not self.lexicon.services_in(compact)[0]:
             return Understanding("out_of_scope", confidence=0.85)
+        if cues.RATE_NAMED.search(compact) and not cues.PERSON_ASKED.search(compact):
+            return Understanding("rate", confidence=0.9)
         if cues.HUMAN.search(compact) and not self._complaint_elsewhere(compact):
             return Understanding("human", confidence=0.95)
         if (len(compact) <= 8 and cues.CANCEL.search(compact)) or \
@@ -289,6 +311,13 @@ class Understander:
         return Understanding("volunteer", self.register_code, confidence=0.9)
 
     def _order(self, t: str, prior: dict) -> Understanding | None:
+        bare = cues.BARE_ORDER_FILLER.sub("", t)
+        # The name alone, or followed by its synonym's expansion ("送餐" reads "送餐助餐").
+        named = self.category_names.get(bare) or next(
+            (code for name, code in self.category_names.items()
+             if bare.startswith(name) and bare == name + self.lexicon.synonyms.get(name, "")), None)
+        if named is not None:
+            return Understanding("order", category=named, confidence=0.85)
         categories = self._order_categories(t, request=True)
         if cues.ORDER_ANY.search(t.replace(" ", "")):
             category = max(categories, key=categories.get) if categories else None
