@@ -26,6 +26,10 @@ STRONG_GUIDE_ASPECTS = {"conditions", "standard", "fee", "materials", "legal_bas
 MONEY_WORDS = re.compile(r"补贴|补助|津贴|救助|政策|待遇|标准")
 DEPARTMENT_SIDE = re.compile(r"那边|那里|那块|那头|部门|方面(的)?")
 DOCUMENT_DAMAGED = re.compile(r"证(件|书)?.{0,5}(坏|烂|破|丢|没了|找不到)")
+# A verb and its object with 个 between ("备个案"): the word, where it is a domain word.
+SPLIT_WORD = re.compile(r"([\u4e00-\u9fff])个([\u4e00-\u9fff])")
+# Verb-object words residents split that the dictionary may not list on their own.
+SPLIT_VERBS = frozenset({"备案", "起名", "报名", "登记", "结婚", "离婚", "改名", "年检"})
 # The order category a danger happening now is (the catalogue's 助急).
 EMERGENCY = "emergency"
 # A FAQ phrasing matched character for character (after normalisation), not just alike.
@@ -54,6 +58,9 @@ HINT_WEIGHT = 2.0
 # A request about an item with nothing to apply for online is answered with its steps,
 # unless the reading finds another aspect asked (a weaker hint than a FAQ entry's).
 REQUEST_HINT = 1.0
+# A plain want with no question ("我要成立一个商会") hints at the steps this much: below a FAQ
+# entry's hint, so a reading sure of another aspect keeps it.
+WANT_HINT = 1.5
 ASPECT_MEMO = 64
 # A call-off at a message's end ("那个送饭的不用来了") reads as one up to this length.
 CANCEL_TAIL_LENGTH = 16
@@ -161,6 +168,7 @@ class Understander:
         self.register_code = catalog.current().register_item
         self.record_code = catalog.current().volunteer_record_item
         self._vocabulary = domain_vocabulary(snapshot)
+        self._two_char_words = frozenset(w for w in self._vocabulary if len(w) == 2) | SPLIT_VERBS
         # The learned reading for this knowledge version, read on first need (it is
         # consulted only where the rules find nothing); without one, rules only.
         self._model_path = artefact_path(snapshot.version)
@@ -209,8 +217,15 @@ class Understander:
         if not norm:
             return "", ""
         # Cues are written for unspaced text: "要 交钱 不" reads as "要交钱不".
-        raw = self.lexicon.repair(norm).replace(" ", "")
+        raw = self.join_split_words(self.lexicon.repair(norm).replace(" ", ""))
         return raw, self.lexicon.synonymize(raw)
+
+    def join_split_words(self, text: str) -> str:
+        """A two-character domain word split by 个 ("备个案", "起个名", "离个婚") read whole."""
+        if "个" not in text:
+            return text
+        return SPLIT_WORD.sub(lambda m: m.group(1) + m.group(2) if m.group(1) + m.group(2) in
+                              self._two_char_words else m.group(0), text)
 
     def aspect_text(self, text: str, prepared: bool = False) -> str:
         """What the learned aspect reading sees: the prepared text with item names masked
@@ -248,6 +263,8 @@ class Understander:
         return prior
 
     def _decide(self, t: str, prior: dict, raw: str) -> Understanding:
+        # What the resident says is not asked ("不是问标准，我是要…") is not read.
+        t = cues.NOT_ASKING.sub("", t) or t
         for rule in (self._conversational, self._volunteer, self._order, self._apply):
             result = rule(t, prior)
             if result is not None:
@@ -475,6 +492,11 @@ class Understander:
         follow = (pending or cues.FOLLOW_UP.search(t)) and prior.get("aspect")
         if follow and self._aspect(t, code) is None:
             aspect = prior["aspect"]
+        elif faq is None and not self._cue_scores(t) and cues.PLAIN_WANT.search(t) and \
+                not cues.ASKING.search(t):
+            # A plain want with no question ("想给楼盘起个名"): its steps, unless the reading
+            # is sure of another aspect.
+            aspect = self._asked(t, code, "process", WANT_HINT)
         else:
             aspect = self._asked(t, code, (faq or {}).get("aspect"))
         aspect = self.fit_aspect(aspect, code, t)
