@@ -211,6 +211,10 @@ APPLY_HERE = re.compile(r"(在这|这上面|这里|这儿|这边|线上|网上|�
                         r"(?<!情况)(?<!这样)(?<!条件)(?<!这种)(?<!资格)(中不中|行不行|成不成|可以吗|可以不|好不好|行吗|好吗|中吗)$")
 # "不是问标准，我是要…": what is not asked, dropped before the request is read.
 NOT_ASKING = re.compile(r"(我)?不是(想)?(问|咨询|了解)[^是]{1,8}?(的)?(我)?(而是|就是|是)")
+# Another office's matter put aside before the question ("…我问过了，现在想问…",
+# "…回头去人社局问，先问下…").
+SET_ASIDE = re.compile(r"问过了|问过|问好了|问清楚了|(回头|改天|以后|过两天)(我)?(自己)?(再)?(去)?.{0,6}?问|"
+                       r"我自己去问|先不(说|管|问)|另说|(那边|那个)(已经)?(办好|办完|弄好|解决)了")
 # A plain want with no question ("我要成立一个商会", "想备个案"): how it is done.
 PLAIN_WANT = re.compile(r"(要|想|打算|准备|需要)")
 # Filler around an aspect cue: "那要带什么" is a bare follow-up, not a new topic.
@@ -277,10 +281,12 @@ POPULATIONS: dict[str, re.Pattern] = {
 # 民政 named as one of the offices a question weighs ("先去工商登记还是先去民政备案"):
 # the question is about our item, whatever other department is named beside it.
 OURS_AGAINST = re.compile(r"民政.{0,10}还是|还是.{0,4}(去|到|找|在)?民政")
+# Two benefits asked about together ("退休金和X能同时领吗"): the question is our item's conditions.
+BOTH_TOGETHER = re.compile(r"(同时|一起|一块|两个都|都能|兼)(领|享受|拿|申请|办)|(冲突|影响)(吗|不|没)")
 # A subsidy's standard asked by name: the standard, even for an item whose guide gives only fees.
 SUBSIDY_STANDARD = re.compile(r"(补贴|补助|津贴|救助金|生活费)(的)?(标准|多少|金额)")
 # Everyday topics that are nobody's business at the bureau.
-CHITCHAT = re.compile(r"天气|下雨|气温|笑话|唱歌|讲个故事|餐馆|饭店|好吃|电影|股票|彩票|"
+CHITCHAT = re.compile(r"天气|下雨|气温|降温|升温|刮风|下雪|雾霾|冷不冷|热不热|笑话|唱歌|讲个故事|餐馆|饭店|好吃|电影|股票|彩票|"
                       r"几点了|今天星期几|你多大|你几岁|你今年多大|你叫(什么|啥)(名字)?$|你结婚了|你吃饭了|你住(在)?哪|你是男是女|足球|篮球|游戏|八卦|明星|快递|外卖|今天几号|几号了|高铁|火车票|机票|一斤|菜价|日出|日落|电视剧|推荐(一|个|点|几)|宠物|猫|狗|彩礼")
 
 

@@ -417,6 +417,8 @@ class Understander:
         group = [] if ranked and ranked[0][1] >= 1.0 else self._benefit_group(t)
         if referral and self._referral_names(referral, group):
             referral = None  # "办了残疾证，有啥补贴": the department's own reply sends it to us
+        if referral and self._set_aside(t, topic, found):
+            referral = None  # another office's matter put aside, then our item asked about
         # "社保那边的丧葬费": the department named as the place to ask, whatever item words follow.
         pointed = bool(referral) and DEPARTMENT_SIDE.match(raw, end) is not None
         prior_service = prior.get("service")
@@ -561,6 +563,8 @@ class Understander:
             return False  # read across the topic, a longer item name wins (小区想改个名+字)
         if cues.OURS_AGAINST.search(t):
             return False  # 民政 named as one of the offices asked between: our item's question
+        if cues.BOTH_TOGETHER.search(t):
+            return False  # whether another office's benefit and our item go together: ours to say
         named = [m for m in self.lexicon.mentions(t) if m[0] in self.lexicon.alias_services]
         if named and all(demoted for _, _, _, demoted, _ in named):
             return True  # every item named is who the resident is ("我是低保户") or negated
@@ -570,6 +574,15 @@ class Understander:
         ends = [end for term, end in found]
         alias_where = (max(ends) / max(len(t), 1)) if ends else 0.0
         return weight + 1.2 * where >= top + 1.2 * alias_where
+
+    @staticmethod
+    def _set_aside(t: str, topic: str, found) -> bool:
+        """"X的事我回头去问，先问下Y": the department's topic is set aside (asked already, to be
+        asked there later) and an item of ours is named after it."""
+        aside = cues.SET_ASIDE.search(t)
+        at = t.find(topic) if topic else -1
+        return aside is not None and 0 <= at < aside.start() and \
+            any(end - len(term) >= aside.end() for term, end in found)
 
     def _situation_only(self, t: str) -> bool:
         """No item is named but as who the resident is ("我是低保户", "X户") or negated; and no
