@@ -36,6 +36,8 @@ STATUS_AFTER = re.compile(r"(以后|之后|后|的时候|期间)")
 # A done thing told of a person ("我离婚了", "他结过婚了"): who they are, not what is asked.
 PERSON_BEFORE = re.compile(r"(我|俺|他|她|我们|咱)$")
 DONE_AFTER = re.compile(r"(过)?了")
+# "我爸领低保的": one who gets it, said of a person.
+GETS_BEFORE = re.compile(r"(领|拿|吃|享受)$")
 NEGATED_BEFORE = re.compile(r"不是(问|说|要|办|申请|想问)?(的是)?$|不问$|不办$")
 BACKGROUND, NEGATED = 1.5, 3.0
 SHAPES_FILE = Path(__file__).with_name("shapes.txt")
@@ -359,7 +361,8 @@ class Lexicon:
                 demoted = NEGATED
             elif STATUS_BEFORE.search(before) or STATUS_TERM.search(term) or \
                     STATUS_AFTER.match(text, end) or \
-                    (PERSON_BEFORE.search(before) and DONE_AFTER.match(text, end)):
+                    (PERSON_BEFORE.search(before) and DONE_AFTER.match(text, end)) or \
+                    (GETS_BEFORE.search(before) and text.startswith("的", end)):
                 demoted = BACKGROUND
             else:
                 demoted = 0.0

@@ -218,7 +218,11 @@ class Understander:
             return "", ""
         # Cues are written for unspaced text: "要 交钱 不" reads as "要交钱不".
         raw = self.join_split_words(self.lexicon.repair(norm).replace(" ", ""))
-        return raw, self.lexicon.synonymize(raw)
+        t = self.lexicon.synonymize(raw)
+        if cues.LOST_CERTIFICATE.search(t):
+            # Read as its replacement's name (补领结婚证), after the words that said it.
+            t = cues.LOST_CERTIFICATE.sub(lambda m: m.group(0) + "补领" + m.group(1) + "证", t)
+        return raw, t
 
     def join_split_words(self, text: str) -> str:
         """A two-character domain word split by 个 ("备个案", "起个名", "离个婚") read whole."""
@@ -264,7 +268,7 @@ class Understander:
 
     def _decide(self, t: str, prior: dict, raw: str) -> Understanding:
         # What the resident says is not asked ("不是问标准，我是要…") is not read.
-        t = cues.NOT_ASKING.sub("", t) or t
+        t = cues.NOT_ASKING.sub("我", t) or t
         for rule in (self._conversational, self._volunteer, self._order, self._apply):
             result = rule(t, prior)
             if result is not None:
@@ -384,6 +388,10 @@ class Understander:
         if aspect is not None and self._aspect(t[:request.start()] + after, code) is None:
             # The request's own words: "我要申请结婚登记" does not ask whether to register, nor
             # "想给他办特困供养，在这上面就能申请吗" whether it may be applied for.
+            aspect = None
+        if aspect is not None and not cues.ASKING.search(after) and not cues.ASKING.search(t[:request.start()]):
+            # Nothing asked, before the request or after it ("我想申请殡葬费用减免"): an aspect
+            # word there is what is applied for.
             aspect = None
         if aspect is not None and request.start() > 0 and self._aspect(after, code) is None and \
                 not cues.ASKING.search(t):
