@@ -499,6 +499,11 @@ class Understander:
                              source="learned")
 
     def _guide(self, t: str, ranked, prior: dict, faq: dict | None) -> Understanding:
+        asked = self._asked_items(t)
+        if ranked[0][0] not in asked and any(c in asked for c, _ in ranked):
+            # The top item is only who the resident is ("俺娘是低保户"); another one, named
+            # even by a keyword only, is what is asked about.
+            ranked = [kv for kv in ranked if kv[0] in asked] + [kv for kv in ranked if kv[0] not in asked]
         code, top = ranked[0]
         if self._names_prior(t, prior):
             code, top = prior["service"], max(top, 1.0)
@@ -599,6 +604,12 @@ class Understander:
         ends = [end for term, end in found]
         alias_where = (max(ends) / max(len(t), 1)) if ends else 0.0
         return weight + 1.2 * where >= top + 1.2 * alias_where
+
+    def _asked_items(self, t: str) -> set[str]:
+        """Items named by a mention neither background nor negated (names and keywords)."""
+        lex = self.lexicon
+        return {code for term, _, _, demoted, _ in lex.mentions(t) if not demoted
+                for code in (*lex.alias_services.get(term, ()), *lex.keyword_services.get(term, ()))}
 
     @staticmethod
     def _set_aside(t: str, topic: str, found) -> bool:
