@@ -40,7 +40,8 @@ SITUATION_ASK = re.compile(r"的(人|家庭|老人|孩子|情况)?(也|还|就)?
                            r"(申请|办|领|享受|报|收养|登记|优先|排上|入住)?(吗|不|么|没|不行|不能)[？?]?$")
 # The same may-I question without 的 ("…带着孩子也行吗", "我这情况，可以申请不"): in context,
 # with no item named but as the asker's situation, it asks the item's conditions.
-ELIGIBILITY_TAIL = re.compile(r"(也|还|都|就)?(行|能|可以|算|符合|够)(条件)?(申请|办理?|领|享受|报名?|收养|登记|参加|优先|排上|入住)?"
+ELIGIBILITY_TAIL = re.compile(r"(也|还|都|就)?(行|能|可以|算|符合|够)(条件)?"
+                              r"(申请|办理?|领|享受|报名?|收养|登记|参加|优先|排上|入住)?"
                               r"(吗|不|么|没|嘛|不行|不能|伐|不了)[？?]?$|(能不能|可不可以|行不行|算不算|符不符合)"
                               r"(条件|申请|办理?|领|享受|报名?|收养|登记|参加)?[？?]?$")
 # The model answers alone only when both its intent and its item are this likely;
