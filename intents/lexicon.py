@@ -33,8 +33,9 @@ STATUS_BEFORE = re.compile(r"((我|俺|咱|他|她|家|里|们|爸|妈|爹|娘|�
                            r"|领着|领了|拿着|拿了|办了|办过|已经|作为)$")
 STATUS_TERM = re.compile(r"^吃|户$")
 STATUS_AFTER = re.compile(r"(以后|之后|后|的时候|期间)")
-# A done thing told of a person ("我离婚了", "他结过婚了"): who they are, not what is asked.
-PERSON_BEFORE = re.compile(r"(我|俺|他|她|我们|咱)$")
+# A done thing told of one person ("我离婚了", "他结过婚了"): who they are, not what is asked
+# (a couple's "我们离婚了" may ask about both).
+PERSON_BEFORE = re.compile(r"(我|俺|他|她)$")
 DONE_AFTER = re.compile(r"(过)?了")
 # "能不能吃低保": whether one may, the question itself (吃X is a status otherwise).
 MAY_BEFORE = re.compile(r"(能不能|可不可以|能|可以|想|要|申请|才能|够)$")
