@@ -155,6 +155,11 @@ def _compose(infos, action, user: str, channel: str, state: dict) -> Reply:
         answers.append(text)
         if full is not None:
             choices.append(full)
+        if guide is not None:
+            # The conversation's item is the last one answered, as after a single answer:
+            # a follow-up ("…的也行吗", "那要多久") is read in its light.
+            state.update(service=guide.code,
+                         aspect=(u.faq.get("aspect") if u.faq else u.aspect) or "overview")
     body = "\n\n".join(answers + referrals)
     if choices:
         body += "\n\n" + texts.MIXED_MORE + "\n" + "\n".join(

@@ -63,6 +63,10 @@ def settle(understander, u: Understanding, t: str, context: bool) -> Understandi
         u.action = "ask"  # no rule read it, but the model takes it for an item question
     if u.action == "ask":
         offer_choices(understander, u, understander.add_aspect(posterior, t))
+    if u.action != "answer" and u.confidence >= calibrator.answer:
+        # Asked back by the rules' own doubt (a group of items, two aspects alike): the
+        # figure says so too, below the answer threshold, as the bot does not answer.
+        u.confidence = round(min(u.confidence, calibrator.answer - 0.01), 3)
     return u
 
 

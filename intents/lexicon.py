@@ -33,6 +33,14 @@ STATUS_BEFORE = re.compile(r"((我|俺|咱|他|她|家|里|们|爸|妈|爹|娘|�
                            r"|领着|领了|拿着|拿了|办了|办过|已经|作为)$")
 STATUS_TERM = re.compile(r"^吃|户$")
 STATUS_AFTER = re.compile(r"(以后|之后|后|的时候|期间)")
+# A done thing told of one person ("我离婚了", "他结过婚了"): who they are, not what is asked
+# (a couple's "我们离婚了" may ask about both).
+PERSON_BEFORE = re.compile(r"(我|俺|他|她)$")
+DONE_AFTER = re.compile(r"(过)?了")
+# "能不能吃低保": whether one may, the question itself (吃X is a status otherwise).
+MAY_BEFORE = re.compile(r"(能不能|可不可以|能|可以|想|要|申请|才能|够)$")
+# "我爸领低保的": one who gets it, said of a person.
+GETS_BEFORE = re.compile(r"(领|拿|吃|享受)$")
 NEGATED_BEFORE = re.compile(r"不是(问|说|要|办|申请|想问)?(的是)?$|不问$|不办$")
 BACKGROUND, NEGATED = 1.5, 3.0
 SHAPES_FILE = Path(__file__).with_name("shapes.txt")
@@ -354,8 +362,11 @@ class Lexicon:
             before = text[max(0, start - 5):start]
             if NEGATED_BEFORE.search(before):
                 demoted = NEGATED
-            elif STATUS_BEFORE.search(before) or STATUS_TERM.search(term) or \
-                    STATUS_AFTER.match(text, end):
+            elif STATUS_BEFORE.search(before) or \
+                    (STATUS_TERM.search(term) and not MAY_BEFORE.search(before)) or \
+                    STATUS_AFTER.match(text, end) or \
+                    (PERSON_BEFORE.search(before) and DONE_AFTER.match(text, end)) or \
+                    (GETS_BEFORE.search(before) and text.startswith("的", end)):
                 demoted = BACKGROUND
             else:
                 demoted = 0.0

@@ -211,14 +211,41 @@ class Model:
         return out
 
 
+INTENT_PHRASINGS = Path(__file__).with_name("data") / "intent_phrasings.yaml"
+# Items a request frame ({item}) is written for: those applied for or booked online.
+REQUEST_MODES = ("apply", "appointment")
+
+
+def intent_phrasings(snapshot, path: Path = INTENT_PHRASINGS) -> list[tuple[str, dict]]:
+    """(text, labels) for the intent phrasings file: {item} frames once per requestable item."""
+    import yaml
+
+    if not path.exists():
+        return []
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    out = []
+    for intent, frames in data.items():
+        for frame in frames or []:
+            if "{item}" not in frame:
+                out.append((frame, {"intent": intent, "service": None}))
+                continue
+            for code, guide in snapshot.guides.items():
+                if guide.get("mode") in REQUEST_MODES and guide.get("short_name"):
+                    out.append((frame.replace("{item}", guide["short_name"]),
+                                {"intent": intent, "service": code}))
+    return out
+
+
 def training_examples(snapshot, labelled: list[dict]) -> list[tuple[str, dict]]:
-    """Labelled messages, FAQ phrasings and the guides' own text, as (text, labels)."""
+    """Labelled messages, the intent phrasings, FAQ phrasings and the guides' own text, as
+    (text, labels)."""
     examples = []
     for row in labelled:
         labels = {"intent": row.get("intent"), "service": row.get("service")}
         if row.get("intent") == "guide":
             labels["aspect"] = row.get("aspect")
         examples.append((row["text"], labels))
+    examples += intent_phrasings(snapshot)
     for entry in snapshot.faq:
         labels = {"intent": "guide", "service": entry.get("service"),
                   "aspect": entry.get("aspect") or "overview"}

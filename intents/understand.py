@@ -11,11 +11,11 @@ import re
 from dataclasses import asdict, dataclass, field
 
 from core import catalog
-from intents import aspects, cues, decision
+from intents import aspects, cues, danger, decision
 from intents.lexicon import STATUS_BEFORE, Lexicon
 from intents.matching import KnowledgeMatcher
 from intents.model import Model, artefact_path
-from intents.normalize import normalize
+from intents.normalize import looks_like_question, normalize
 from intents.pinyin import PinyinReader
 from intents.segment import Segmenter
 
@@ -26,12 +26,24 @@ STRONG_GUIDE_ASPECTS = {"conditions", "standard", "fee", "materials", "legal_bas
 MONEY_WORDS = re.compile(r"补贴|补助|津贴|救助|政策|待遇|标准")
 DEPARTMENT_SIDE = re.compile(r"那边|那里|那块|那头|部门|方面(的)?")
 DOCUMENT_DAMAGED = re.compile(r"证(件|书)?.{0,5}(坏|烂|破|丢|没了|找不到)")
+# A verb and its object with 个 between ("备个案"): the word, where it is a domain word.
+SPLIT_WORD = re.compile(r"([\u4e00-\u9fff])个([\u4e00-\u9fff])")
+# Verb-object words residents split that the dictionary may not list on their own.
+SPLIT_VERBS = frozenset({"备案", "起名", "报名", "登记", "结婚", "离婚", "改名", "年检"})
+# The order category a danger happening now is (the catalogue's 助急).
+EMERGENCY = "emergency"
 # A FAQ phrasing matched character for character (after normalisation), not just alike.
 EXACT_PHRASING = 98
 # A kind of person asked about after an item ("…的也行吗", "…的人能申请不"): the words before
 # 的 describe the asker's situation, and the question is still the item in context.
 SITUATION_ASK = re.compile(r"的(人|家庭|老人|孩子|情况)?(也|还|就)?(行|能|可以|算|符合|够)"
-                           r"(申请|办|领|享受|报|收养|登记)?(吗|不|么|没|不行|不能)[？?]?$")
+                           r"(申请|办|领|享受|报|收养|登记|优先|排上|入住)?(吗|不|么|没|不行|不能)[？?]?$")
+# The same may-I question without 的 ("…带着孩子也行吗", "我这情况，可以申请不"): in context,
+# with no item named but as the asker's situation, it asks the item's conditions.
+ELIGIBILITY_TAIL = re.compile(r"(也|还|都|就)?(行|能|可以|算|符合|够)(条件)?"
+                              r"(申请|办理?|领|享受|报名?|收养|登记|参加|优先|排上|入住)?"
+                              r"(吗|不|么|没|嘛|不行|不能|伐|不了)[？?]?$|(能不能|可不可以|行不行|算不算|符不符合)"
+                              r"(条件|申请|办理?|领|享受|报名?|收养|登记|参加)?[？?]?$")
 # The model answers alone only when both its intent and its item are this likely;
 # its probability is discounted, since it speaks only where the rules found nothing.
 LEARNED_MIN_INTENT = 0.85
@@ -47,6 +59,12 @@ HINT_WEIGHT = 2.0
 # A request about an item with nothing to apply for online is answered with its steps,
 # unless the reading finds another aspect asked (a weaker hint than a FAQ entry's).
 REQUEST_HINT = 1.0
+# A plain want with no question ("我要成立一个商会") hints at the steps this much: below a FAQ
+# entry's hint, so a reading sure of another aspect keeps it.
+WANT_HINT = 1.5
+# Two aspects whose weighed scores (log-odds units) are closer than this are in doubt:
+# the question is asked back with both (on sets 1-3, 9 of ~950 question readings, 4 wrong).
+ASPECT_DOUBT = 1.0
 ASPECT_MEMO = 64
 # A call-off at a message's end ("那个送饭的不用来了") reads as one up to this length.
 CANCEL_TAIL_LENGTH = 16
@@ -89,6 +107,24 @@ class Understanding:
 CONTRACT_INTENT = {"find_benefits": "guide"}
 
 
+def category_names(cat) -> dict[str, str]:
+    """The order categories' names: those residents use (the catalogue's
+    order_category_names), then those in their labels (the short name and those in brackets)."""
+    from knowledge.snapshot import read_catalog
+
+    names: dict[str, str] = {}
+    for code, words in (read_catalog().get("order_category_names") or {}).items():
+        if code in cat.order_categories:
+            for word in words or []:
+                names.setdefault(str(word), code)
+    for code, category in cat.order_categories.items():
+        inner = category.label.partition("（")[2].rstrip("）")
+        for name in [category.short, *re.split(r"[、，,]", inner)]:
+            if len(name.strip()) >= 2:
+                names.setdefault(name.strip(), code)
+    return names
+
+
 def segmenter_for(words: list[tuple[str, int, str]]) -> Segmenter:
     """Segmenters are costly to build; share one per domain dictionary."""
     key = tuple(sorted((w, int(f), p) for w, f, p in words))
@@ -129,11 +165,14 @@ class Understander:
         self.aspect_cues = cues.compile_table(cues.ASPECT_CUES)
         self.category_cues = cues.compile_table(cues.order_category_cues(catalog.current()))
         self._aspect_screens = cues.screens(self.aspect_cues)
+        # Each kind of help by the names its catalogue label gives: 助医（陪诊、代配药…）.
+        self.category_names = category_names(catalog.current())
         self._category_screens = cues.screens(self.category_cues)
         # The volunteer items, by their catalogue attributes: registration, and the record's certificate.
         self.register_code = catalog.current().register_item
         self.record_code = catalog.current().volunteer_record_item
         self._vocabulary = domain_vocabulary(snapshot)
+        self._two_char_words = frozenset(w for w in self._vocabulary if len(w) == 2) | SPLIT_VERBS
         # The learned reading for this knowledge version, read on first need (it is
         # consulted only where the rules find nothing); without one, rules only.
         self._model_path = artefact_path(snapshot.version)
@@ -166,7 +205,14 @@ class Understander:
         raw, t = self.prepared(text)
         if not t:
             return Understanding("greeting", confidence=0.5), ""
-        return self._decide(t, prior or {}, raw), t
+        u = self._decide(t, prior or {}, raw)
+        if u.intent != "order" and not (u.intent == "guide" and u.service and looks_like_question(text)):
+            found = danger.read(text)
+            if found.classes and not found.asks_policy:
+                # Danger happening now (intents.danger, as the bot reads it first) and no
+                # question about an item read: a 助急 order.
+                return Understanding("order", category=EMERGENCY, confidence=0.95), t
+        return u, t
 
     def prepared(self, text: str) -> tuple[str, str]:
         """The message as the rules read it: normalised, pinyin read, typos repaired and
@@ -175,8 +221,19 @@ class Understander:
         if not norm:
             return "", ""
         # Cues are written for unspaced text: "要 交钱 不" reads as "要交钱不".
-        raw = self.lexicon.repair(norm).replace(" ", "")
-        return raw, self.lexicon.synonymize(raw)
+        raw = self.join_split_words(self.lexicon.repair(norm).replace(" ", ""))
+        t = self.lexicon.synonymize(raw)
+        if cues.LOST_CERTIFICATE.search(t):
+            # Read as its replacement's name (补领结婚证), after the words that said it.
+            t = cues.LOST_CERTIFICATE.sub(lambda m: m.group(0) + "补领" + m.group(1) + "证", t)
+        return raw, t
+
+    def join_split_words(self, text: str) -> str:
+        """A two-character domain word split by 个 ("备个案", "起个名", "离个婚") read whole."""
+        if "个" not in text:
+            return text
+        return SPLIT_WORD.sub(lambda m: m.group(1) + m.group(2) if m.group(1) + m.group(2) in
+                              self._two_char_words else m.group(0), text)
 
     def aspect_text(self, text: str, prepared: bool = False) -> str:
         """What the learned aspect reading sees: the prepared text with item names masked
@@ -214,6 +271,8 @@ class Understander:
         return prior
 
     def _decide(self, t: str, prior: dict, raw: str) -> Understanding:
+        # What the resident says is not asked ("不是问标准，我是要…") is not read.
+        t = cues.NOT_ASKING.sub("我", t) or t
         for rule in (self._conversational, self._volunteer, self._order, self._apply):
             result = rule(t, prior)
             if result is not None:
@@ -227,6 +286,8 @@ class Understander:
             return Understanding("find_benefits", confidence=0.95)
         if cues.CHITCHAT.search(compact) and not self.lexicon.services_in(compact)[0]:
             return Understanding("out_of_scope", confidence=0.85)
+        if cues.RATE_NAMED.search(compact) and not cues.PERSON_ASKED.search(compact):
+            return Understanding("rate", confidence=0.9)
         if cues.HUMAN.search(compact) and not self._complaint_elsewhere(compact):
             return Understanding("human", confidence=0.95)
         if (len(compact) <= 8 and cues.CANCEL.search(compact)) or \
@@ -234,11 +295,17 @@ class Understander:
             return Understanding("cancel", confidence=0.92)
         if len(cues.GREETING_WORDS.sub("", compact)) <= 1:
             return Understanding("greeting", confidence=0.93)
-        if cues.STATUS.search(compact):
+        if cues.STATUS.search(compact) and not self._status_elsewhere(compact):
             return Understanding("status", confidence=0.9)
         if cues.RATE.search(compact):
             return Understanding("rate", confidence=0.9)
         return None
+
+    def _status_elsewhere(self, t: str) -> bool:
+        """"退休金咋还没到账": another department's matter named, and nothing of ours (an item,
+        an order or an application) whose progress could be asked."""
+        return self.matcher.referral(t)[0] is not None and not self.lexicon.services_in(t)[0] and \
+            not cues.OUR_RECORDS.search(t)
 
     def _complaint_elsewhere(self, t: str) -> bool:
         """A complaint ("去哪投诉") about another department's matter (拖欠工资) is a referral:
@@ -275,6 +342,13 @@ class Understander:
         return Understanding("volunteer", self.register_code, confidence=0.9)
 
     def _order(self, t: str, prior: dict) -> Understanding | None:
+        bare = cues.BARE_ORDER_FILLER.sub("", t)
+        # The name alone, or followed by its synonym's expansion ("送餐" reads "送餐助餐").
+        named = self.category_names.get(bare) or next(
+            (code for name, code in self.category_names.items()
+             if bare.startswith(name) and bare == name + self.lexicon.synonyms.get(name, "")), None)
+        if named is not None:
+            return Understanding("order", category=named, confidence=0.85)
         categories = self._order_categories(t, request=True)
         if cues.ORDER_ANY.search(t.replace(" ", "")):
             category = max(categories, key=categories.get) if categories else None
@@ -325,6 +399,10 @@ class Understander:
             # The request's own words: "我要申请结婚登记" does not ask whether to register, nor
             # "想给他办特困供养，在这上面就能申请吗" whether it may be applied for.
             aspect = None
+        if aspect is not None and not cues.ASKING.search(after) and not cues.ASKING.search(t[:request.start()]):
+            # Nothing asked, before the request or after it ("我想申请殡葬费用减免"): an aspect
+            # word there is what is applied for.
+            aspect = None
         if aspect is not None and request.start() > 0 and self._aspect(after, code) is None and \
                 not cues.ASKING.search(t):
             # Aspect words before a request that asks nothing say what is done ("手续准备好了
@@ -357,15 +435,19 @@ class Understander:
         group = [] if ranked and ranked[0][1] >= 1.0 else self._benefit_group(t)
         if referral and self._referral_names(referral, group):
             referral = None  # "办了残疾证，有啥补贴": the department's own reply sends it to us
+        if referral and self._set_aside(t, topic, found):
+            referral = None  # another office's matter put aside, then our item asked about
         # "社保那边的丧葬费": the department named as the place to ask, whatever item words follow.
         pointed = bool(referral) and DEPARTMENT_SIDE.match(raw, end) is not None
+        prior_service = prior.get("service")
+        if prior_service and not pointed and not any(code == prior_service for code, _ in ranked) and (
+                SITUATION_ASK.search(t) or (ELIGIBILITY_TAIL.search(t) and self._situation_only(t))):
+            # A department's topic here is the asker's situation too ("有退休金的也能…").
+            return Understanding("guide", prior_service, self.fit_aspect("conditions", prior_service, t),
+                                 confidence=0.8)
         if referral and (pointed or self._referral_wins(weight, end / max(len(raw), 1), ranked, found, t,
                                                         topic)):
             return Understanding("out_of_scope", confidence=0.9, referral=referral)
-        prior_service = prior.get("service")
-        if prior_service and SITUATION_ASK.search(t) and not any(code == prior_service for code, _ in ranked):
-            return Understanding("guide", prior_service, self.fit_aspect("conditions", prior_service, t),
-                                 confidence=0.8)
         if group and not (faq is not None and faq_score >= 80):
             return self._choose_from(group, t)
         if ranked:
@@ -418,15 +500,29 @@ class Understander:
                              source="learned")
 
     def _guide(self, t: str, ranked, prior: dict, faq: dict | None) -> Understanding:
+        asked = self._asked_items(t)
+        if ranked[0][0] not in asked and any(c in asked for c, _ in ranked):
+            # The top item is only who the resident is ("俺娘是低保户"); another one, named
+            # even by a keyword only, is what is asked about.
+            ranked = [kv for kv in ranked if kv[0] in asked] + [kv for kv in ranked if kv[0] not in asked]
         code, top = ranked[0]
         if self._names_prior(t, prior):
             code, top = prior["service"], max(top, 1.0)
+        elif prior.get("service") and dict(ranked).get(prior["service"]) == top:
+            # A word shared by several items, the conversation's among them ("失能的…"): its item.
+            code, ranked = prior["service"], [(prior["service"], top)]
         # Answering our "which item?" keeps the aspect that was asked about, as does a
         # follow-up with no cue of its own ("那低保呢").
         pending = prior.get("aspect") and not prior.get("service")
         follow = (pending or cues.FOLLOW_UP.search(t)) and prior.get("aspect")
+        wanted = faq is None and not self._cue_scores(t) and cues.PLAIN_WANT.search(t) is not None and \
+            not cues.ASKING.search(t)
         if follow and self._aspect(t, code) is None:
             aspect = prior["aspect"]
+        elif wanted:
+            # A plain want with no question ("想给楼盘起个名"): its steps, unless the reading
+            # is sure of another aspect.
+            aspect = self._asked(t, code, "process", WANT_HINT)
         else:
             aspect = self._asked(t, code, (faq or {}).get("aspect"))
         aspect = self.fit_aspect(aspect, code, t)
@@ -436,6 +532,13 @@ class Understander:
             confidence = 0.5
             candidates = [{"intent": "guide", "service": c, "aspect": aspect, "score": round(s, 2)}
                           for c, s in ranked[:3]]
+        elif not follow and faq is None:
+            other = self._aspect_in_doubt(t, code, *((("process", WANT_HINT)) if wanted else ()))
+            if other is not None and other != aspect:
+                # Two aspects about as likely: which one is asked back, not guessed.
+                confidence = 0.5
+                candidates = [{"intent": "guide", "service": code, "aspect": a, "score": None}
+                              for a in (aspect, other)]
         if faq is not None and faq.get("service") in (None, code):
             confidence = max(confidence, 0.85)
             candidates = []
@@ -491,15 +594,41 @@ class Understander:
             return False  # read across the topic, a longer item name wins (小区想改个名+字)
         if cues.OURS_AGAINST.search(t):
             return False  # 民政 named as one of the offices asked between: our item's question
+        if cues.BOTH_TOGETHER.search(t):
+            return False  # whether another office's benefit and our item go together: ours to say
         named = [m for m in self.lexicon.mentions(t) if m[0] in self.lexicon.alias_services]
         if named and all(demoted for _, _, _, demoted, _ in named):
             return True  # every item named is who the resident is ("我是低保户") or negated
-        if self._aspect(t, None) == "materials":
-            return False  # another office's document to bring (残疾证原件) for our item
+        if self._aspect(t, None) == "materials" and ranked[0][1] >= 1.0:
+            return False  # another office's document to bring (残疾证原件) for our item named
         top = ranked[0][1]
         ends = [end for term, end in found]
         alias_where = (max(ends) / max(len(t), 1)) if ends else 0.0
         return weight + 1.2 * where >= top + 1.2 * alias_where
+
+    def _asked_items(self, t: str) -> set[str]:
+        """Items named by a mention neither background nor negated (names and keywords)."""
+        lex = self.lexicon
+        return {code for term, _, _, demoted, _ in lex.mentions(t) if not demoted
+                for code in (*lex.alias_services.get(term, ()), *lex.keyword_services.get(term, ()))}
+
+    @staticmethod
+    def _set_aside(t: str, topic: str, found) -> bool:
+        """"X的事我回头去问，先问下Y": the department's topic is set aside (asked already, to be
+        asked there later) and an item of ours is named after it."""
+        aside = cues.SET_ASIDE.search(t)
+        at = t.find(topic) if topic else -1
+        return aside is not None and 0 <= at < aside.start() and \
+            any(end - len(term) >= aside.end() for term, end in found)
+
+    def _situation_only(self, t: str) -> bool:
+        """No item is named but as who the resident is ("我是低保户", "X户") or negated; and no
+        other aspect is asked ("也能领多少" asks the standard)."""
+        named = [m for m in self.lexicon.mentions(t) if m[0] in self.lexicon.alias_services]
+        if any(not demoted for _, _, _, demoted, _ in named):
+            return False
+        aspect = self._aspect(t, None)
+        return aspect in (None, "conditions")
 
     @staticmethod
     def _bare_follow_up(t: str) -> bool:
@@ -547,16 +676,34 @@ class Understander:
         reading; where no cue fires the reading decides, rather than a default 'overview'.
         Without the reading: the rules' aspect, else the hint, else 'overview'.
         """
+        return self._aspects_weighed(t, code, hint, hint_weight)[0][0]
+
+    def _aspects_weighed(self, t: str, code: str | None, hint: str | None = None,
+                         hint_weight: float = 0.0) -> list[tuple[str, float]]:
+        """The aspects as _asked weighs them, best first (each fitted to the item, its best
+        score kept); one entry without the reading."""
         posterior = self._aspect_posterior(t)
         if posterior is None:
-            return self._aspect(t, code) or hint or "overview"
+            return [(self._aspect(t, code) or hint or "overview", 0.0)]
         scores = dict(self._cue_scores(t))
         if hint:
             scores[hint] = max(scores.get(hint, 0.0), hint_weight or HINT_WEIGHT)
         combined = {a: math.log(max(p, 1e-6)) + CUE_WEIGHT * scores.get(a, 0.0)
                     for a, p in posterior.items()}
-        aspect = max(ASPECT_PRIORITY, key=lambda a: (combined.get(a, -99.0), -ASPECT_PRIORITY.index(a)))
-        return self.fit_aspect(aspect, code, t) if code else aspect
+        ranked: dict[str, float] = {}
+        for a in sorted(ASPECT_PRIORITY, key=lambda a: (-combined.get(a, -99.0), ASPECT_PRIORITY.index(a))):
+            fitted = self.fit_aspect(a, code, t) if code else a
+            ranked.setdefault(fitted, combined.get(a, -99.0))
+        return list(ranked.items())
+
+    def _aspect_in_doubt(self, t: str, code: str, hint: str | None = None,
+                         hint_weight: float = 0.0) -> str | None:
+        """The runner-up aspect when the cues and the reading leave two aspects within
+        ASPECT_DOUBT of each other (asked back, not answered), else None."""
+        weighed = self._aspects_weighed(t, code, hint, hint_weight)
+        if len(weighed) > 1 and weighed[0][1] - weighed[1][1] < ASPECT_DOUBT:
+            return weighed[1][0]
+        return None
 
     def _cue_scores(self, t: str) -> dict[str, float]:
         """The rules' aspect cues found in a prepared text, each aspect's strongest weight

@@ -46,6 +46,16 @@ def test_a_kind_of_person_asked_after_an_item_stays_on_that_item(understander):
     assert labels(understander, "那低保也能申请吗", ["特困供养怎么申请"])[1] == "MZ01"
 
 
+def test_a_situation_asked_without_de_or_beside_another_office_stays_on_the_item(understander):
+    # The may-I tail without 的, after a comma, or beside another department's topic
+    # (the asker's situation, not a referral); a word shared by items keeps the conversation's.
+    adoption = ["收养登记要什么材料"]
+    assert labels(understander, "我离婚了带着娃，也可以吗", adoption)[:3] == ("guide", "MZ21", "conditions")
+    assert labels(understander, "有养老金的也能申请不", ["低保怎么申请"])[:3] == ("guide", "MZ01", "conditions")
+    assert labels(understander, "户口刚迁来行不行", ["高龄津贴领多少"])[:3] == ("guide", "MZ07", "conditions")
+    assert labels(understander, "失能的能优先吗", ["公办养老院怎么住进去"])[:2] == ("guide", "MZ12")
+
+
 def test_acting_intents(understander):
     assert labels(understander, "我想给我妈申请适老化改造")[:2] == ("apply", "MZ10")
     assert labels(understander, "预约结婚登记")[:2] == ("apply", "MZ17")
