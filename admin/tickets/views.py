@@ -160,9 +160,13 @@ def names_on_file(residents) -> list[str]:
     A resident often writes their own name without a cue (我是…, …的家属): these are
     masked in their messages as the name is everywhere else (admin.masking).
     """
+    wanted = {(r.channel, r.id) for r in residents if r}
     names: set[str] = set()
-    for resident in {r for r in residents if r}:
-        for model in (Application, Appointment, Volunteer):
-            names.update(db.session.scalars(db.select(model.name).distinct().where(
-                model.channel == resident.channel, model.resident_id == resident.id).limit(20)))
+    if not wanted:
+        return []
+    for model in (Application, Appointment, Volunteer):  # one query each, whatever the page
+        names.update(name for channel, resident_id, name in db.session.execute(
+            db.select(model.channel, model.resident_id, model.name).distinct()
+            .where(model.resident_id.in_({resident_id for _, resident_id in wanted})))
+            if (channel, resident_id) in wanted)
     return sorted(n for n in names if n)
