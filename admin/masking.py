@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from admin.blueprint import bp
 from core import pii
@@ -70,3 +71,29 @@ def mask(value, kind: str) -> str:
     if value is None or value == "":
         return ""
     return MASKS[kind](str(value))
+
+
+# A form answer whose label asks for a person's name (申请人姓名, 老人姓名, 一方姓名…).
+NAME_LABELS = ("姓名", "名字")
+
+
+@bp.app_template_global()
+def mask_answer(label: str, value, names: Iterable[str] = ()) -> str:
+    """A form answer masked as what its label asks for; a known name inside free text too.
+
+    `names` are the names the record already holds (the applicant's): written out in
+    a story (困难情况) without a cue they would otherwise pass the text rule.
+    """
+    if value is None or value == "":
+        return ""
+    if any(word in label for word in NAME_LABELS):
+        return mask_name(str(value).strip())
+    return mask_names(mask_text(str(value)), names)
+
+
+@bp.app_template_filter("mask_names")
+def mask_names(text: str, names: Iterable[str]) -> str:
+    """Every occurrence of a known (two characters or longer) name in `text` masked."""
+    for name in sorted({n.strip() for n in names if n and len(n.strip()) >= 2}, key=len, reverse=True):
+        text = text.replace(name, mask_name(name))
+    return text

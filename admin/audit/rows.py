@@ -33,6 +33,8 @@ CODE_FIELDS = {"reference", "service", "day", "time", "state", "status", "kind",
                "ids", "skills", "failures"}
 # Names on volunteer registrations are residents' names; a user's or organisation's name is not.
 NAME_IS_PERSONAL = {"volunteer", "application", "appointment"}
+# Fields of resident objects that list people (an order's volunteers): each a resident's name.
+PEOPLE_LISTS = {"volunteers", "volunteer"}
 # A long text (a guide's field) is cut on the page; the CSV keeps it whole.
 PAGE_CUT = 240
 LIST_SHOWN = 10
@@ -229,9 +231,19 @@ def _plain(key: str, value, kind: str, action: str, orgs: dict[int, str]) -> str
         more = f" 等 {len(value)} 项" if len(value) > LIST_SHOWN else ""
         return "、".join(shown) + more
     if isinstance(value, dict):
-        return "；".join(f"{labels.FIELDS.get(str(k), k)}：{_plain(str(k), v, kind, action, orgs)}"
+        return "；".join(f"{labels.FIELDS.get(str(k), k)}：{_nested(str(k), v, kind, action, orgs)}"
                         for k, v in value.items())
+    if key in PEOPLE_LISTS and kind in RESIDENT_OBJECTS:  # a typed name in a list of people
+        return mask(str(value), "name")
     return _coded(key, str(value), kind, action)
+
+
+def _nested(key: str, value, kind: str, action: str, orgs: dict[int, str]) -> str:
+    """A value inside a recorded record (a volunteer of an order): personal ones masked."""
+    text = _plain(key, value, kind, action, orgs)
+    if key in PERSONAL and kind in RESIDENT_OBJECTS and not isinstance(value, (dict, list)):
+        text = mask(text, PERSONAL[key])
+    return text
 
 
 def _coded(key: str, value: str, kind: str, action: str) -> str:

@@ -134,7 +134,8 @@ def credit_summary(order: Order) -> str:
     last = max((e.id for e in events if e.event == "complete"), default=0)
     credits = [e.data for e in events if e.event == "credit_hours" and e.id > last]
     done = sum(1 for c in credits if c.get("credited"))
-    missed = [volunteer_name(c.get("volunteer")) for c in credits if not c.get("credited")]
+    # What the organisation has just typed, echoed as typed (like its form), not a record shown.
+    missed = [volunteer_name(c.get("volunteer"), full=True) for c in credits if not c.get("credited")]
     summary = texts.ORDER_CREDITED.format(credited=done) if credits else ""
     if missed:
         summary += texts.ORDER_NOT_CREDITED.format(names="、".join(missed))

@@ -5,6 +5,7 @@ from datetime import datetime
 
 from admin import texts as admin_texts
 from admin.blueprint import bp
+from admin.masking import mask
 from orders import categories, texts
 
 
@@ -35,15 +36,20 @@ def overdue(order, now: datetime) -> bool:
     return order.due_at is not None and order.due_at < now
 
 
-def volunteer_name(entry) -> str:
-    """One volunteer of an order as staff read it: a picked one by name, a typed one marked."""
+def volunteer_name(entry, full: bool = False) -> str:
+    """One volunteer of an order as staff read it: a picked one by name, a typed one marked.
+
+    Volunteers are residents: the name is masked (admin.masking) unless the page
+    shows it in full after an audited reveal (`full`).
+    """
     if isinstance(entry, dict):
         name = str(entry.get("name") or "")
+        name = name if full else mask(name, "name")
         return name if entry.get("id") else f"{name}（非登记志愿者）"
-    return str(entry)
+    return str(entry) if full else mask(entry, "name")
 
 
 @bp.app_template_filter("volunteer_names")
-def volunteer_names(entries) -> str:
-    """An order's volunteers, 、-separated."""
-    return "、".join(volunteer_name(e) for e in entries or [])
+def volunteer_names(entries, full: bool = False) -> str:
+    """An order's volunteers, 、-separated, masked unless `full`."""
+    return "、".join(volunteer_name(e, full) for e in entries or [])

@@ -27,19 +27,22 @@ class Row:
     details: list[str]
 
 
-def rows(order: Order, org_id: int | None = None) -> list[Row]:
-    """The whole timeline for staff; for an organisation (org_id), what concerns it."""
+def rows(order: Order, org_id: int | None = None, full_names: bool = False) -> list[Row]:
+    """The whole timeline for staff; for an organisation (org_id), what concerns it.
+
+    Volunteers' names are masked unless the page shows them after an audited reveal.
+    """
     names = dict(db.session.execute(db.select(Organization.id, Organization.name)).all())
     found = []
     for event in db.session.scalars(db.select(OrderEvent).filter_by(order_id=order.id)
                                     .order_by(OrderEvent.id)):
         if org_id is not None and event.event in HIDDEN_FROM_ORGS:
             continue
-        found.append(_row(event, names, org_id))
+        found.append(_row(event, names, org_id, full_names))
     return found
 
 
-def _row(event: OrderEvent, names: dict, org_id: int | None) -> Row:
+def _row(event: OrderEvent, names: dict, org_id: int | None, full_names: bool = False) -> Row:
     moved = ""
     if event.from_state != event.to_state:
         moved = (f"{texts.STATE_LABELS.get(event.from_state, event.from_state)} → "
@@ -54,10 +57,10 @@ def _row(event: OrderEvent, names: dict, org_id: int | None) -> Row:
             actor, reason = "", ""
     return Row(event.at, event.event, texts.EVENT_LABELS.get(event.event, event.event), actor,
                texts.ROLE_LABELS.get(event.role, event.role), moved, reason,
-               details(event.data or {}, names))
+               details(event.data or {}, names, full_names))
 
 
-def details(data: dict, names: dict) -> list[str]:
+def details(data: dict, names: dict, full_names: bool = False) -> list[str]:
     """The event's data (organisation, hours, score…) in words."""
     said = []
     if data.get("organization_id"):
@@ -68,11 +71,11 @@ def details(data: dict, names: dict) -> list[str]:
         said.append("关闭类型：" + texts.CLOSE_KIND_LABELS.get(data["kind"], data["kind"]))
     if "volunteer" in data:
         state = "已记入" if data.get("credited") else "未记入（未找到已通过审核的志愿者）"
-        said.append(f"志愿者 {volunteer_name(data['volunteer'])}：{data.get('hours', 0):g} 小时，{state}")
+        said.append(f"志愿者 {volunteer_name(data['volunteer'], full_names)}：{data.get('hours', 0):g} 小时，{state}")
     elif "hours" in data:
         said.append(f"服务时长：{data['hours']:g} 小时")
     if data.get("volunteers"):
-        said.append("参与志愿者：" + volunteer_names(data["volunteers"]))
+        said.append("参与志愿者：" + volunteer_names(data["volunteers"], full_names))
     if "score" in data:
         said.append(f"评分：{data['score']} 分")
     if "resolved" in data:

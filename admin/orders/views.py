@@ -75,7 +75,7 @@ def _page(order: Order, refused: OrderActionForm | None = None, shown: Shown = N
     return render_template(
         "admin/order_detail.html", order=order, events=events, shown=shown,
         suggestions=queries.suggest_organizations(order) if wants_org else [],
-        history=timeline_rows(order), close_kinds=CLOSE_KIND_LABELS,
+        history=timeline_rows(order, full_names=shown("phone")), close_kinds=CLOSE_KIND_LABELS,
         forms=forms_for(events, refused), refused=refused, now=utcnow())
 
 

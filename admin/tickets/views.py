@@ -11,6 +11,7 @@ from admin.blueprint import bp
 from admin.forms import ActionForm, TicketReplyForm, flash_errors
 from admin.paging import paginate
 from admin.phrases.picker import fill_from_phrase
+from applications.models import Application, Appointment
 from applications.queries import applications_for
 from conversations.models import MessageLog
 from core.audit import utcnow
@@ -20,6 +21,7 @@ from handoff.models import Ticket
 from handoff.operations import TicketError, assign_ticket, claim_ticket, close_ticket, staff_reply
 from handoff.queries import PHASES, ticket_counts, ticket_queue
 from orders.queries import resident_orders
+from volunteers.models import Volunteer
 
 # Refusals about the reply itself stand next to the reply box; the rest above the form.
 TEXT_PROBLEMS = (handoff_texts.EMPTY_REPLY, texts.UNSENT_REPLY)
@@ -39,7 +41,9 @@ def handoffs():
         status = "waiting"
     mine = request.args.get("mine") == "1"
     query = ticket_queue(status, assignee_id=current_user.id if mine else None)
-    return render_template("admin/handoffs.html", page=paginate(query), status=status, mine=mine,
+    page = paginate(query)
+    return render_template("admin/handoffs.html", page=page, status=status, mine=mine,
+                           names=names_on_file([t.resident for t in page]),
                            counts=ticket_counts(), my_counts=ticket_counts(current_user.id),
                            now=utcnow())
 
@@ -62,6 +66,7 @@ def _page(ticket: Ticket, form: TicketReplyForm):
     colleagues = db.session.scalars(db.select(User).where(
         User.active.is_(True), User.role.in_(("admin", "staff"))).order_by(User.display_name))
     return render_template("admin/handoff_detail.html", ticket=ticket, log=list(reversed(log)),
+                           names=names_on_file([ticket.resident]),
                            form=form, action_form=ActionForm(), now=utcnow(),
                            colleagues=list(colleagues),
                            orders=resident_orders(ticket.resident, limit=LINKED),
@@ -147,3 +152,21 @@ def waited(since, now) -> str:
         return f"{hours} 小时 {minutes} 分" if minutes else f"{hours} 小时"
     days, hours = divmod(hours, 24)
     return f"{days} 天 {hours} 小时" if hours else f"{days} 天"
+
+
+def names_on_file(residents) -> list[str]:
+    """The names these residents gave in applications, bookings and volunteer registrations.
+
+    A resident often writes their own name without a cue (我是…, …的家属): these are
+    masked in their messages as the name is everywhere else (admin.masking).
+    """
+    wanted = {(r.channel, r.id) for r in residents if r}
+    names: set[str] = set()
+    if not wanted:
+        return []
+    for model in (Application, Appointment, Volunteer):  # one query each, whatever the page
+        names.update(name for channel, resident_id, name in db.session.execute(
+            db.select(model.channel, model.resident_id, model.name).distinct()
+            .where(model.resident_id.in_({resident_id for _, resident_id in wanted})))
+            if (channel, resident_id) in wanted)
+    return sorted(n for n in names if n)

@@ -34,9 +34,10 @@ def test_volunteer_list_masks_phones_and_audits_a_reveal(auth, client):
     auth.login("staff")
     page = text(client.get("/admin/volunteers"))
     assert "13900001111" not in page and "139****1111" in page
+    assert "赵志愿" not in page and "赵**" in page
     assert f"show=phone:{v.id}" in page and audit_actions("volunteer.") == []
     page = text(client.get(f"/admin/volunteers?show=phone:{v.id}"))
-    assert "13900001111" in page
+    assert "13900001111" in page and "赵志愿" in page  # the name with the phone, one look
     assert audit_actions("volunteer.") == ["volunteer.view_phone"]
     entry = db.session.scalars(db.select(AuditEntry).order_by(AuditEntry.id.desc())).first()
     assert (entry.actor, entry.target) == ("staff", f"volunteer:{v.id}")
@@ -66,8 +67,9 @@ def test_appointment_list_masks_phones_landlines_too(auth, client):
     auth.login("staff")
     page = text(client.get("/admin/appointments"))
     assert LANDLINE not in page and "057*-****6666" in page
+    assert "钱预约" not in page and "钱**" in page
     page = text(client.get(f"/admin/appointments?show=phone:{appt.id}"))
-    assert LANDLINE in page and audit_actions("appointment.view") == ["appointment.view_phone"]
+    assert LANDLINE in page and "钱预约" in page and audit_actions("appointment.view") == ["appointment.view_phone"]
 
 
 def _application():
@@ -87,10 +89,10 @@ def test_application_page_opens_masked_and_the_reveal_is_audited(auth, client):
     for full in (ID, "13712345678", "和平路12号", LANDLINE):
         assert full not in page, full
     assert ID[:4] + "*" in page and "137****5678" in page and "和平路**号*栋" in page
-    assert "孙申请" in page  # staff work cases by name
+    assert "孙申请" not in page and "孙**" in page  # a name is personal data like the rest
     assert audit_actions("application.view") == []
     page = text(client.get(f"/admin/applications/{record.id}?show=personal"))
-    for full in (ID, "13712345678", "和平路12号3栋", LANDLINE):
+    for full in (ID, "13712345678", "和平路12号3栋", LANDLINE, "孙申请"):
         assert full in page, full
     assert audit_actions("application.view") == ["application.view_personal"]
 

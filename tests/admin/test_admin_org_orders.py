@@ -120,8 +120,8 @@ def test_accept_then_complete_credits_the_roster_volunteers_only(auth, client):
     assert elsewhere.id not in {h.volunteer_id for h in credited}
     # Done: the phone is masked again and no actions are left.
     assert PHONE not in page and "138****8000" in page and forms_offered(page) == []
-    assert "打扫了客厅和厨房" in page and "志愿者 王志愿：2.5 小时，已记入" in page
-    assert "无名氏（非登记志愿者）" in page
+    assert "打扫了客厅和厨房" in page and "志愿者 王**：2.5 小时，已记入" in page
+    assert "无**（非登记志愿者）" in page and "王志愿：" not in page  # names masked there too
 
 
 @pytest.mark.parametrize("hours, notes, message", [

@@ -186,7 +186,9 @@ def test_organisation_tabs_search_roster_and_completion(browser, live_server):  
     page.check("input[name=unregistered_ok]")
     page.click("form.action-complete button[type=submit]")
     assert "已为 1 位志愿者记录服务时长" in page.inner_text(".flashes")
-    assert "张路人（非登记志愿者）" in page.inner_text("main")
+    assert "请联系民政局核实：张路人（非登记志愿者）" in page.inner_text(".flashes")  # as just typed
+    timeline = page.inner_text("[data-testid=timeline]")
+    assert "志愿者 张**（非登记志愿者）" in timeline and "张路人" not in timeline  # a record: masked
     db.session.expire_all()
     assert [h.hours for h in db.session.scalars(db.select(ServiceHours))] == [2.0]
     page.goto(f"{live_server}/admin/org/?state=awaiting_rating")
