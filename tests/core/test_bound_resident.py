@@ -59,3 +59,16 @@ def test_each_query_reads_the_residents_own_rows_on_its_own_channel(app):
     assert volunteer_for(Resident("wechat", "nobody")) is None
     assert resident_orders(Resident("wechat", "nobody")) == []
     assert isinstance(calendar.today(), date)
+
+
+def test_the_open_ticket_is_the_residents_own_on_its_own_channel(app):
+    from handoff.models import Ticket
+    from handoff.operations import open_ticket_for
+
+    for who in (ME, SAME_ID_ELSEWHERE):
+        db.session.add(Ticket(resident=who, kind="help", subject=f"{who.key}-old", status="closed"))
+        db.session.add(Ticket(resident=who, kind="help", subject=f"{who.key}-open"))
+    db.session.commit()
+    for who in (ME, SAME_ID_ELSEWHERE):
+        assert open_ticket_for(who).subject == f"{who.key}-open"
+    assert open_ticket_for(OTHER) is None
