@@ -4,27 +4,42 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from datetime import date
+from functools import cache
 
-from sqlalchemy import Select
+from sqlalchemy import Integer, Select, bindparam
 
 from applications.models import STATUS_LABELS, Application, Appointment
 from core import calendar, pii
 from core.extensions import db
-from core.residents import Resident
+from core.residents import Resident, bound_resident, resident_params
 
 
 def applications_for(resident: Resident, limit: int = 10) -> list[Application]:
     """The resident's applications, newest first."""
-    return db.session.scalars(db.select(Application).filter_by(resident=resident)
-                              .order_by(Application.id.desc()).limit(limit)).all()
+    return db.session.scalars(_applications_of(), {**resident_params(resident), "limit": limit}).all()
 
 
 def appointments_for(resident: Resident, active_only: bool = False, limit: int = 10) -> list[Appointment]:
     """The resident's appointments, soonest first."""
-    query = db.select(Appointment).filter_by(resident=resident)
+    params = {**resident_params(resident), "limit": limit}
     if active_only:
-        query = query.where(Appointment.status == "booked", Appointment.day >= calendar.today())
-    return db.session.scalars(query.order_by(Appointment.day, Appointment.time).limit(limit)).all()
+        params["today"] = calendar.today()
+    return db.session.scalars(_appointments_of(active_only), params).all()
+
+
+# Built once (then only their parameters change): compiled and keyed once.
+@cache
+def _applications_of() -> Select:
+    return (db.select(Application).where(bound_resident(Application))
+            .order_by(Application.id.desc()).limit(bindparam("limit", type_=Integer)))
+
+
+@cache
+def _appointments_of(active_only: bool) -> Select:
+    query = db.select(Appointment).where(bound_resident(Appointment))
+    if active_only:
+        query = query.where(Appointment.status == "booked", Appointment.day >= bindparam("today"))
+    return query.order_by(Appointment.day, Appointment.time).limit(bindparam("limit", type_=Integer))
 
 
 def application_queue(status: str = "", service: str = "", community: str = "",

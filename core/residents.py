@@ -50,3 +50,18 @@ def wechat(openid: str) -> Resident:
 
 # An order other systems filed (Open311): nobody to reply to or notify.
 NOBODY = Resident(WECHAT, "")
+
+
+def bound_resident(model):
+    """`model.resident == <a resident>` with both values left to bind at execution
+    (`resident_params`): a statement built once around it is compiled and keyed for the
+    statement cache once, not again per query (about 0.15 ms of CPU a query)."""
+    from sqlalchemy import and_, bindparam
+
+    return and_(model.channel == bindparam("resident_channel"),
+                model.resident_id == bindparam("resident_id"))
+
+
+def resident_params(resident: Resident) -> dict:
+    """The values for `bound_resident`."""
+    return {"resident_channel": resident.channel, "resident_id": resident.id}

@@ -341,11 +341,13 @@ def reads_as_order(text: str, state: dict) -> str | None:
     It is an order when it names a kind of help, or follows an answer about home
     services; the kind of help found ("" when it is to be asked), else None.
     """
-    found = said.details(text, communities())
-    if len(found) < 2 or not (found.get("address") or found.get("phone")):
-        return None
+    # The kind of help and the context first: they need no database, the community list
+    # does, and most messages no rule placed are no order.
     code = summ.category_named(said.compact(text))
     if code is None and state.get("service") != categories.guide_item():
+        return None
+    found = said.details(text, communities())
+    if len(found) < 2 or not (found.get("address") or found.get("phone")):
         return None
     return code or ""
 

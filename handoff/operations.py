@@ -1,10 +1,14 @@
 """Opening, answering and closing tickets; audit rows, no commits."""
 from __future__ import annotations
 
+from functools import cache
+
+from sqlalchemy import Select
+
 from core import audit, pii
 from core.audit import utcnow
 from core.extensions import db
-from core.residents import Resident
+from core.residents import Resident, bound_resident, resident_params
 from handoff import texts
 from handoff.models import Ticket, TicketMessage
 from notifications.operations import notify
@@ -130,5 +134,11 @@ def close_ticket(ticket: Ticket, actor: str, tell_resident: bool = True, note: s
 
 def open_ticket_for(resident: Resident) -> Ticket | None:
     """The resident's ticket still being handled, if any."""
-    return db.session.scalar(db.select(Ticket).filter_by(resident=resident, status="open")
-                             .order_by(Ticket.id.desc()))
+    return db.session.scalar(_open_ticket_of(), resident_params(resident))
+
+
+@cache
+def _open_ticket_of() -> Select:
+    """Built once (then only its parameters change): compiled and keyed once."""
+    return (db.select(Ticket).where(bound_resident(Ticket), Ticket.status == "open")
+            .order_by(Ticket.id.desc()))

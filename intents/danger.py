@@ -48,7 +48,9 @@ class Lexicon:
 
     variants: dict[str, str]
     folding: re.Pattern  # every variant, longest first, in one alternation
-    any_cue: re.Pattern  # every cue and pair half: most messages stop here
+    # Every cue and pair half, most messages stop here: searched one by one, which is about
+    # twice as fast as one alternation of them all (each pattern skips by its own first characters).
+    any_cue: tuple[re.Pattern, ...]
     urgent: re.Pattern
     policy: re.Pattern
     aftermath: re.Pattern
@@ -85,10 +87,10 @@ def lexicon() -> Lexicon:
                     _compile(spec["unless"]) if spec.get("unless") else None,
                     _near(spec, data))
         for name, spec in data["classes"].items())
-    halves = [p.pattern for c in classes for p in c.cues]
-    halves += [a.pattern for c in classes for a, _ in c.pairs]
-    halves += [c.near.pattern for c in classes if c.near is not None]
-    any_cue = re.compile("|".join(f"(?:{h})" for h in halves))
+    halves = [p for c in classes for p in c.cues]
+    halves += [a for c in classes for a, _ in c.pairs]
+    halves += [c.near for c in classes if c.near is not None]
+    any_cue = tuple(halves)
     return Lexicon(variants, folding, any_cue, _compile(data["urgent"]), _compile(data["policy"]),
                    _compile(data["aftermath"]), _compile(data["live"]), classes)
 
@@ -143,7 +145,7 @@ def read(text: str) -> Reading:
     """Read one message for danger (classes empty: none)."""
     found = prepare(text)
     lex = lexicon()
-    if not found or not lex.any_cue.search(found):
+    if not found or not any(p.search(found) for p in lex.any_cue):
         return Reading((), False)
     policy = bool(lex.policy.search(found))
     framed = ((policy and not lex.urgent.search(found))

@@ -182,6 +182,9 @@ class Lexicon:
                                                                       - canonical))
         # Terms can only start where a character sounds like some term's first syllable.
         self._openings = {key[0] for by_size in self._by_sound.values() for key in by_size}
+        # And as their first two syllables, per length: a window that cannot begin like any
+        # term of its length (by any reading or slip of its first two characters) has none.
+        self._heads = {size: {key[:2] for key in by_size} for size, by_size in self._by_sound.items()}
 
     @staticmethod
     def _sound_index(terms) -> dict[int, dict[tuple, str]]:
@@ -250,14 +253,19 @@ class Lexicon:
                      spans: dict[int, int]) -> str | None:
         if covered[start] and start not in spans:
             return None  # inside a matched word
-        if self._openings.isdisjoint(readings(text[start]) + slip_readings(text[start])):
+        first = readings(text[start]) + slip_readings(text[start])
+        if self._openings.isdisjoint(first):
             return None
+        second = (readings(text[start + 1]) + slip_readings(text[start + 1])
+                  if start + 1 < len(text) else ())
+        heads = {(a, b) for a in first for b in second}
         for size in range(min(6, len(text) - start), 1, -1):
             candidates = self._by_sound.get(size)
+            if not candidates or self._heads[size].isdisjoint(heads):
+                continue
             window = text[start:start + size]
             end = start + size
-            if not candidates or not CJK.match(window) or \
-                    not self._keeps_matches(start, end, covered, spans):
+            if not CJK.match(window) or not self._keeps_matches(start, end, covered, spans):
                 continue
             for term in self._matching_terms(window, candidates):
                 if term != window and self._one_slip(window, term) \

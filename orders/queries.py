@@ -3,14 +3,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 
-from sqlalchemy import Select, case, func, or_
+from sqlalchemy import Integer, Select, bindparam, case, func, or_
 from sqlalchemy.orm import selectinload
 
 from accounts.models import Organization
 from core.audit import utcnow
 from core.extensions import db
-from core.residents import Resident
+from core.residents import Resident, bound_resident, resident_params
 from core.sqlfunc import seconds_between
 from orders.models import OPEN_STATES, TERMINAL_STATES, Order, OrderEvent, Rating
 
@@ -90,16 +91,27 @@ def org_order(org_id: int | None, order_id: int) -> Order | None:
 
 
 def resident_orders(resident: Resident, open_only: bool = False, limit: int = 5) -> list[Order]:
-    query = db.select(Order).filter_by(resident=resident).order_by(Order.id.desc()).limit(limit)
+    return list(db.session.scalars(_orders_of(open_only), {**resident_params(resident), "limit": limit}))
+
+
+@cache
+def _orders_of(open_only: bool) -> Select:
+    """Built once per kind (then only its parameters change)."""
+    query = (db.select(Order).where(bound_resident(Order)).order_by(Order.id.desc())
+             .limit(bindparam("limit", type_=Integer)))
     if open_only:
         query = query.where(Order.state.in_(OPEN_STATES))
-    return list(db.session.scalars(query))
+    return query
 
 
 def awaiting_rating(resident: Resident) -> list[Order]:
-    return list(db.session.scalars(
-        db.select(Order).filter_by(resident=resident, state="awaiting_rating")
-        .order_by(Order.completed_at.desc())))
+    return list(db.session.scalars(_awaiting_rating(), resident_params(resident)))
+
+
+@cache
+def _awaiting_rating() -> Select:
+    return (db.select(Order).where(bound_resident(Order), Order.state == "awaiting_rating")
+            .order_by(Order.completed_at.desc()))
 
 
 @dataclass

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
 
 from sqlalchemy import Select
 from sqlalchemy.orm import selectinload
@@ -9,14 +10,19 @@ from sqlalchemy.orm import selectinload
 from core import calendar
 from core.audit import utcnow
 from core.extensions import db
-from core.residents import Resident
+from core.residents import Resident, bound_resident, resident_params
 from core.sqlfunc import period_of
 from volunteers.models import RosterEntry, ServiceHours, Volunteer
 
 
 def volunteer_for(resident: Resident) -> Volunteer | None:
     """The resident's registration, if any."""
-    return db.session.scalar(db.select(Volunteer).filter_by(resident=resident))
+    return db.session.scalar(_volunteer_of(), resident_params(resident))
+
+
+@cache
+def _volunteer_of() -> Select:
+    return db.select(Volunteer).where(bound_resident(Volunteer))
 
 
 def volunteer_queue(status: str = "", community: str = "") -> Select:

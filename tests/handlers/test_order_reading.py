@@ -59,3 +59,20 @@ def test_changes_at_the_summary(text, field, values):
 
 def test_no_change_without_a_cue():
     assert said.wrong_field("确认", COMMUNITIES) is None
+
+
+def test_an_order_given_unasked_reads_the_community_list_only_when_it_may_be_one(app, monkeypatch):
+    from handlers import order
+    from orders import categories
+
+    read = []
+    monkeypatch.setattr(order, "communities", lambda: read.append(1) or COMMUNITIES)
+    # No kind of help named, no answer about home services before: no order, no list read.
+    assert order.reads_as_order("幸福社区3栋201 电话13912345678", {}) is None
+    assert read == []
+    # After an answer about home services the details alone make an order.
+    assert order.reads_as_order("幸福社区3栋201 电话13912345678",
+                                {"service": categories.guide_item()}) == ""
+    assert order.reads_as_order("给我妈助浴 幸福社区3栋201 电话13912345678", {}) == "bathing"
+    assert order.reads_as_order("给我妈助浴 明天上午", {}) is None
+    assert len(read) == 3
