@@ -34,7 +34,7 @@ PRECISION = 0.95
 TAKE_FLOOR = 0.4
 # An order whose top category is below the take threshold is asked back with its two
 # likeliest categories when these two hold this much of the order probability together.
-ASK_PAIR = 0.6
+ASK_PAIR = 0.4
 # A message no rule read is an order when the categories together hold this much.
 ORDER_MASS = 0.6
 # A request or a need for someone's help (the cues' ORDER_REQUEST is narrower): someone
@@ -91,6 +91,8 @@ class CategoryReading:
         """Fitted on all examples; the take threshold from the readings of held-out folds."""
         prepared = [(prepare(text), code) for text, code in examples]
         held: list[tuple[float, bool]] = []
+        # Below the threshold: (the two likeliest's share, whether the right one is among them).
+        pairs: list[tuple[float, bool]] = []
         # Messages that are no order, read held out: how much order mass they get.
         others: list[float] = []
         for k in range(FOLDS):
@@ -101,15 +103,20 @@ class CategoryReading:
                     continue
                 post = model.posterior(t)
                 if code == NONE:
-                    others.append(1.0 - post[NONE])
+                    others.append(1.0 - post.get(NONE, 0.0))
                     continue
                 top, p = _top(post)
                 held.append((p, top == code))
+                two = sorted(((q, c) for c, q in post.items() if c != NONE), reverse=True)[:2]
+                pairs.append((sum(q for q, _ in two), code in {c for _, c in two}))
         take = choose_take(held)
+        below = [(m, ok) for (p, _), (m, ok) in zip(held, pairs, strict=True) if p < take]
         right = sum(ok for _, ok in held)
         meta = {"examples": len(examples), "held_out_orders": len(held), "held_out_right": right,
                 "taken": sum(1 for p, _ in held if p >= take),
                 "taken_wrong": sum(1 for p, ok in held if p >= take and not ok),
+                "asked_back": sum(1 for m, _ in below if m >= ASK_PAIR),
+                "asked_back_right": sum(1 for m, ok in below if m >= ASK_PAIR and ok),
                 "others": len(others),
                 "others_over_mass": sum(1 for m in others if m >= ORDER_MASS),
                 "reliability": [[lo, sum(1 for p, _ in held if lo <= p < lo + 0.1),
@@ -149,10 +156,12 @@ def choose_take(held: list[tuple[float, bool]]) -> float:
     """The lowest threshold above which held-out readings are right at PRECISION or more."""
     take = 1.0
     right = total = 0
-    for p, ok in sorted(held, reverse=True):
+    ranked = sorted(held, reverse=True)
+    for i, (p, ok) in enumerate(ranked):
         right += ok
         total += 1
-        if right / total >= PRECISION:
+        # Readings of one figure are taken together: judged once the last of them is in.
+        if (i + 1 == len(ranked) or ranked[i + 1][0] != p) and right / total >= PRECISION:
             take = p
     return round(max(take, TAKE_FLOOR), 3)
 
