@@ -35,8 +35,10 @@ TAKE_FLOOR = 0.4
 # An order whose top category is below the take threshold is asked back with its two
 # likeliest categories when these two hold this much of the order probability together.
 ASK_PAIR = 0.4
-# A message no rule read is an order when the categories together hold this much.
-ORDER_MASS = 0.6
+# A message no rule read is an order when the categories together hold at least the
+# smallest of these that at most OTHERS_OVER of held-out non-orders reach.
+ORDER_MASSES = (0.5, 0.6, 0.7, 0.8, 0.9)
+OTHERS_OVER = 0.02
 # A request or a need for someone's help (the cues' ORDER_REQUEST is narrower): someone
 # wanted to come, do or help, or a need that cannot be met alone.
 REQUEST = re.compile(
@@ -81,9 +83,11 @@ def _fold(text: str) -> int:
 class CategoryReading:
     """The model and its held-out take threshold."""
 
-    def __init__(self, model: AspectModel, take: float, meta: dict | None = None) -> None:
+    def __init__(self, model: AspectModel, take: float, meta: dict | None = None,
+                 order_mass: float = ORDER_MASSES[-1]) -> None:
         self.model = model
         self.take = take
+        self.order_mass = order_mass
         self.meta = dict(meta or {})
 
     @classmethod
@@ -110,6 +114,9 @@ class CategoryReading:
                 two = sorted(((q, c) for c, q in post.items() if c != NONE), reverse=True)[:2]
                 pairs.append((sum(q for q, _ in two), code in {c for _, c in two}))
         take = choose_take(held)
+        order_mass = next((m for m in ORDER_MASSES
+                           if sum(1 for o in others if o >= m) <= OTHERS_OVER * len(others)),
+                          ORDER_MASSES[-1])
         below = [(m, ok) for (p, _), (m, ok) in zip(held, pairs, strict=True) if p < take]
         right = sum(ok for _, ok in held)
         meta = {"examples": len(examples), "held_out_orders": len(held), "held_out_right": right,
@@ -118,11 +125,11 @@ class CategoryReading:
                 "asked_back": sum(1 for m, _ in below if m >= ASK_PAIR),
                 "asked_back_right": sum(1 for m, ok in below if m >= ASK_PAIR and ok),
                 "others": len(others),
-                "others_over_mass": sum(1 for m in others if m >= ORDER_MASS),
+                "others_over_mass": sum(1 for m in others if m >= order_mass),
                 "reliability": [[lo, sum(1 for p, _ in held if lo <= p < lo + 0.1),
                                  sum(1 for p, ok in held if lo <= p < lo + 0.1 and ok)]
                                 for lo in (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)]}
-        return cls(AspectModel.train(prepared), take, meta)
+        return cls(AspectModel.train(prepared), take, meta, order_mass)
 
     def posterior(self, t: str) -> dict[str, float]:
         """Every category's probability (and NONE's) for a prepared text."""
@@ -140,11 +147,22 @@ class CategoryReading:
         return []
 
     def as_dict(self) -> dict:
-        return {"model": self.model.as_dict(), "take": self.take, "meta": self.meta}
+        return {"model": self.model.as_dict(), "take": self.take, "order_mass": self.order_mass,
+                "meta": self.meta}
 
     @classmethod
     def from_dict(cls, data: dict) -> CategoryReading:
-        return cls(AspectModel.from_dict(data["model"]), float(data["take"]), data.get("meta"))
+        return cls(AspectModel.from_dict(data["model"]), float(data["take"]), data.get("meta"),
+                   float(data.get("order_mass", ORDER_MASSES[-1])))
+
+
+def categories_line(reading: CategoryReading) -> str:
+    """The held-out figures `flask nlu train` prints."""
+    m = reading.meta
+    return (f"order categories (held-out folds): {m.get('held_out_right')}/{m.get('held_out_orders')} "
+            f"top right; taken ≥ {reading.take:.2f}: {m.get('taken')} ({m.get('taken_wrong')} wrong); "
+            f"asked back with two: {m.get('asked_back')} (right one offered {m.get('asked_back_right')}); "
+            f"non-orders ≥ order mass {reading.order_mass:.1f}: {m.get('others_over_mass')}/{m.get('others')}")
 
 
 def _top(post: dict[str, float]) -> tuple[str, float]:
@@ -236,7 +254,7 @@ def unread_order(understander, t: str):
     if reading is None or not REQUEST.search(t) or _in_danger(t):
         return None
     ranked = reading.ranked(t)
-    if not ranked or sum(p for p, _ in ranked) < ORDER_MASS:
+    if not ranked or sum(p for p, _ in ranked) < reading.order_mass:
         return None
     p, code = ranked[0]
     if p >= reading.take:
