@@ -27,14 +27,19 @@ from intents.aspects import AspectModel
 
 PHRASINGS_FILE = Path(__file__).with_name("data") / "order_phrasings.yaml"
 NONE = "-"
+# The phrasings file's section of messages that are no order (read as NONE).
+NOT_ORDER = "not_order"
 FOLDS = 5
 # The share of held-out readings above the threshold that must be right to take it.
 PRECISION = 0.95
 # Never below these, whatever the folds say (few examples make a loose threshold).
 TAKE_FLOOR = 0.4
 # An order whose top category is below the take threshold is asked back with its two
-# likeliest categories when these two hold this much of the order probability together.
+# likeliest categories when these two hold this much probability together (on held-out
+# folds the right one is then offered about 9 times in 10); a message no rule read, which
+# may be no order at all, only when they hold UNREAD_PAIR.
 ASK_PAIR = 0.4
+UNREAD_PAIR = 0.6
 # A message no rule read is an order when the categories together hold at least the
 # smallest of these that at most OTHERS_OVER of held-out non-orders reach.
 ORDER_MASSES = (0.5, 0.6, 0.7, 0.8, 0.9)
@@ -51,7 +56,8 @@ def phrasings(path: Path = PHRASINGS_FILE) -> list[tuple[str, str]]:
     """(text, category) for every phrasing of the file."""
     with path.open(encoding="utf-8") as handle:
         data = yaml.safe_load(handle) or {}
-    return [(text, code) for code, texts in data.items() for text in texts or []]
+    return [(text, NONE if code == NOT_ORDER else code)
+            for code, texts in data.items() for text in texts or []]
 
 
 def catalog_examples(cat) -> list[tuple[str, str]]:
@@ -259,6 +265,8 @@ def unread_order(understander, t: str):
     p, code = ranked[0]
     if p >= reading.take:
         return Understanding("order", category=code, confidence=round(p, 3), source="learned")
+    if ranked[0][0] + ranked[1][0] < UNREAD_PAIR:
+        return None
     asked = reading.asked_back(ranked)
     return Understanding("order", confidence=0.6, source="learned",
                          candidates=[{"intent": "order", "category": c} for c in asked])
