@@ -330,9 +330,20 @@ class OrderHandler(Handler):
         if known:
             state["flow"]["known_phone"] = known
         head = t.UNDERSTOOD.format(category=categories.display(code)) if code else t.START
+        if not code and _likely(turn):
+            head += "\n" + t.LIKELY_CATEGORIES.format(choices=_likely(turn))
         # Everything given at once: the summary itself shows what was taken.
         noted = summ.noted(found) if summ.missing(form) != "confirm" else ""
         return Reply.say(head + "\n" + noted + summ.ask(form, state), "acted")
+
+
+def _likely(turn: Turn) -> str:
+    """The kinds of help the understanding found likeliest when it took none (intents.categories),
+    as the category step numbers them: "3. 助浴 或 2. 助洁"."""
+    codes = categories.codes()
+    likely = [c["category"] for c in (turn.candidates or [])
+              if c.get("intent") == "order" and c.get("category") in codes]
+    return " 或 ".join(f"{codes.index(c) + 1}. {categories.short(c)}" for c in likely)
 
 
 def reads_as_order(text: str, state: dict) -> str | None:

@@ -130,6 +130,7 @@ def _report(rows, correct, applicable, timings, missed, limit) -> None:
 @click.option("--version", default="files", help="Knowledge version the artefact is for.")
 def train_command(labelled: tuple[str, ...], version: str) -> None:
     """Train the learned reading, calibrate it on held-out folds, store the artefact."""
+    from intents.categories import categories_line
     from intents.model import artefact_path, by_source, training_examples
     from intents.understand import Understander
     from knowledge.snapshot import from_files
@@ -144,6 +145,8 @@ def train_command(labelled: tuple[str, ...], version: str) -> None:
     click.echo(f"trained on {by_source(training_examples(snapshot, rows))} -> {target}")
     for line in report_lines(report):
         click.echo(line)
+    if model.categories is not None:
+        click.echo(categories_line(model.categories))
     # The live bot (bot.learning) builds its own from the database's knowledge, if any.
     publish = current_app.extensions.get("mzt.nlu.publish")
     if publish is not None:

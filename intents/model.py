@@ -23,6 +23,7 @@ from pathlib import Path
 from intents import aspects as aspect_reading
 from intents.aspects import AspectModel
 from intents.calibration import Calibrator
+from intents.categories import CategoryReading
 from intents.normalize import normalize
 
 log = logging.getLogger(__name__)
@@ -61,6 +62,8 @@ class Model:
         # The learned aspect reading (intents.aspects), on masked text; None in artefacts
         # built before it, whose aspect head is the naive Bayes one.
         self.aspects = aspects
+        # The learned order-category reading (intents.categories); None before it was built.
+        self.categories: CategoryReading | None = None
         self.meta = dict(meta or {})
         self._offsets, at = [], 0
         for head in HEADS:
@@ -128,7 +131,8 @@ class Model:
         return {"format": FORMAT, "heads": self.heads, "grams": grams,
                 "rows": base64.b64encode(packed.tobytes()).decode("ascii"), "meta": self.meta,
                 "calibration": self.calibrator.as_dict() if self.calibrator else None,
-                "aspects": self.aspects.as_dict() if self.aspects else None}
+                "aspects": self.aspects.as_dict() if self.aspects else None,
+                "categories": self.categories.as_dict() if self.categories else None}
 
     def to_bytes(self) -> bytes:
         """The artefact as gzipped JSON (what the database stores)."""
@@ -161,9 +165,12 @@ class Model:
         values = [shared.setdefault(v, v / SCALE) for v in packed]
         rows = {g: tuple(values[i * width:(i + 1) * width]) for i, g in enumerate(grams)}
         calibration, aspects = data.get("calibration"), data.get("aspects")
-        return cls(data["heads"], rows,
-                   Calibrator.from_dict(calibration) if calibration else None, data.get("meta"),
-                   AspectModel.from_dict(aspects) if aspects else None)
+        model = cls(data["heads"], rows,
+                    Calibrator.from_dict(calibration) if calibration else None, data.get("meta"),
+                    AspectModel.from_dict(aspects) if aspects else None)
+        if data.get("categories"):
+            model.categories = CategoryReading.from_dict(data["categories"])
+        return model
 
     @classmethod
     def load(cls, path: Path) -> Model | None:

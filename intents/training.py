@@ -18,7 +18,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from intents import calibration
+from intents import calibration, categories
 from intents.model import Model, training_examples
 from intents.decision import combined_action, rules_action
 
@@ -133,6 +133,7 @@ def train(snapshot, understander, rows: list[dict], folds: int = FOLDS) -> tuple
     weights = calibration.fit([(h.features, h.right) for h in held])
     model = Model.train(training_examples(snapshot, rows), prepare=memoised(understander.aspect_text))
     model.calibrator = calibration.Calibrator(weights, answer, ask)
+    model.categories = categories.train(snapshot, understander, rows)
     report = summary(held, scores, answer, ask)
     model.meta = {"labelled": len(rows), "folds": folds, "report": report}
     return model, report

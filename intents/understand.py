@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, field
 
 from core import catalog
 from intents import aspects, cues, danger, decision
+from intents import categories as learned_categories
 from intents.lexicon import STATUS_BEFORE, Lexicon
 from intents.matching import KnowledgeMatcher
 from intents.model import Model, artefact_path
@@ -351,8 +352,8 @@ class Understander:
             return Understanding("order", category=named, confidence=0.85)
         categories = self._order_categories(t, request=True)
         if cues.ORDER_ANY.search(t.replace(" ", "")):
-            category = max(categories, key=categories.get) if categories else None
-            return Understanding("order", category=category, confidence=0.85)
+            return Understanding("order", category=learned_categories.pick(self, t, categories),
+                                 confidence=0.85)
         if cues.BENEFIT_QUESTION.search(t):
             return None
         if not cues.HELP_WANTED.search(t) and self.matcher.referral(t)[0] is not None:
@@ -368,7 +369,7 @@ class Understander:
                 aspect in STRONG_GUIDE_ASPECTS or aspect == "process" or MONEY_WORDS.search(t)
                 or cues.EXISTS.search(t)):
             return None
-        category = max(categories, key=categories.get)
+        category = learned_categories.pick(self, t, categories) or max(categories, key=categories.get)
         return Understanding("order", category=category,
                              confidence=0.9 if categories[category] >= 3 else 0.75)
 
@@ -378,7 +379,9 @@ class Understander:
             return None
         if self.lexicon.services_in(t)[0] and not cues.ORDER_DETAILS.search(t):
             return None  # "上门服务" names the item; with an address or phone it is ordered
-        return Understanding("order", confidence=0.7)
+        category = learned_categories.pick(self, t, {})
+        return Understanding("order", category=category, confidence=0.7,
+                             candidates=[] if category else learned_categories.choices(self, t))
 
     def _order_categories(self, t: str, request: bool) -> dict[str, float]:
         if request and not cues.ORDER_REQUEST.search(t):
@@ -469,7 +472,8 @@ class Understander:
                                  confidence=confidence, candidates=candidates)
         if aspect is not None and self._bare_follow_up(t):
             return Understanding("guide", None, aspect, confidence=0.45)
-        return self._learned(t, aspect) or Understanding("out_of_scope", confidence=0.3)
+        return self._learned(t, aspect) or learned_categories.unread_order(self, t) or \
+            Understanding("out_of_scope", confidence=0.3)
 
     @property
     def model(self) -> Model | None:

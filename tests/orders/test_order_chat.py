@@ -137,3 +137,24 @@ def test_resident_cannot_rate_someone_elses_order(say):
     with pytest.raises(TransitionError):
         apply(order.id, "rate", Actor.for_resident(sim("居民B")), score=1,
               resolved=False)
+
+
+def test_an_order_in_doubt_names_its_two_likeliest_kinds_and_a_number_picks_one(say, monkeypatch):
+    """The learned category reading (intents.categories) found no kind sure enough but two
+    likely ones: the category step names them by their numbers, and a number answers it."""
+    from bot import engine
+    from intents.understand import Understanding
+    from orders import categories
+
+    def doubtful(text, context=(), prior=None):
+        return Understanding("order", confidence=0.6, action="answer", source="learned",
+                             candidates=[{"intent": "order", "category": "bathing"},
+                                         {"intent": "order", "category": "cleaning"}])
+
+    monkeypatch.setattr(engine, "understand", doubtful)
+    reply = say("家里老人一个人弄不了，想请人来帮把手")
+    number = categories.codes().index("bathing") + 1
+    other = categories.codes().index("cleaning") + 1
+    assert f"像是{number}. {categories.short('bathing')} 或 {other}. {categories.short('cleaning')}" in reply
+    monkeypatch.undo()
+    assert "助浴" in say(str(number))
