@@ -208,8 +208,11 @@ def _after(order: Order, event: str, data: dict, now: datetime) -> None:
 def _credit_volunteers(order: Order) -> None:
     """Volunteer hours are another package's (core.signals); each is logged here either way."""
     credited: dict = {}
+    # Receivers run in no set order (blinker keeps them in a set): a volunteer is credited
+    # when any receiver credited them, so a later "not mine" never undoes an earlier credit.
     for _, result in signals.order_completed.send(order):
-        credited.update(result or {})
+        for position, done in (result or {}).items():
+            credited[position] = bool(credited.get(position)) or bool(done)
     for position, volunteer in enumerate(order.volunteers):
         log_event(order, "credit_hours", SYSTEM.name, SYSTEM.role,
                   data={"volunteer": volunteer, "hours": order.service_hours,

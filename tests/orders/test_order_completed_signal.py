@@ -51,3 +51,14 @@ def test_a_receiver_answers_for_the_volunteers_it_credited(kit):
         kit.do(order, "complete", "org1", volunteers=["李四"], **COMPLETE)
     assert heard == [order.number]
     assert _credit_events(order)[0]["credited"] is True
+
+
+def test_a_credit_stands_whichever_receiver_answers_last(kit):
+    # Receivers run in no set order; a "not credited" from one must not undo another's credit.
+    for answers in (({0: True}, {0: False}), ({0: False}, {0: True})):
+        order = kit.in_state("in_service")
+        receivers = [lambda sender, a=a: a for a in answers]
+        with signals.order_completed.connected_to(receivers[0]), \
+                signals.order_completed.connected_to(receivers[1]):
+            kit.do(order, "complete", "org1", volunteers=["王五"], **COMPLETE)
+        assert _credit_events(order)[0]["credited"] is True, answers
