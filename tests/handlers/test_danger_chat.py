@@ -17,7 +17,8 @@ from orders.models import Order, OrderEvent
 CASES = yaml.safe_load((Path(__file__).resolve().parent.parent / "intents" / "danger_cases.yaml")
                        .read_text(encoding="utf-8"))
 NUMBERS = {"medical": "120", "fire": "119", "gas": "119", "crime": "110", "alone": "110",
-           "no_answer": "110", "missing": "110", "trapped": "119", "self_harm": "12356"}
+           "no_answer": "110", "missing": "110", "trapped": "119", "self_harm": "12356",
+           "fraud": "110"}
 
 
 def replies(client, text, user="居民危"):

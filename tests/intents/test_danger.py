@@ -13,7 +13,7 @@ def test_the_set_is_large_and_covers_every_form_and_class():
     assert len(CASES["danger"]) >= 40 and len(CASES["not_danger"]) >= 20
     assert {form for _, form, _ in CASES["danger"]} == {"plain", "voice", "traditional", "dialect"}
     assert {kind for kind, _, _ in CASES["danger"]} == {
-        "medical", "fire", "gas", "crime", "alone", "no_answer", "missing", "trapped", "self_harm"}
+        "medical", "fire", "gas", "crime", "alone", "no_answer", "missing", "trapped", "self_harm", "fraud"}
 
 
 @pytest.mark.parametrize("kind,form,text", CASES["danger"], ids=[c[2] for c in CASES["danger"]])
