@@ -120,6 +120,9 @@ def _store(base: Model, version: int):
     examples = training_examples(snapshot, rows) + attached_phrasings(snapshot)
     model = Model.train(examples, prepare=Understander(snapshot).aspect_text)
     model.calibrator = base.calibrator
+    # The order-category reading is trained from the labelled sets and its own phrasings,
+    # not from the database's guides: the live model carries the base's, like its calibration.
+    model.categories = base.categories
     model.meta = {**base.meta, "knowledge_version": version, "examples": len(examples)}
     return operations.store_model(version, model.to_bytes())
 

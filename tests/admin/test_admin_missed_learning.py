@@ -110,3 +110,27 @@ def test_the_calibrated_confidence_decides_the_reply(app, seeded, client):
     db.session.commit()
     unsure = _ask(client, "高龄津贴每个月发多少")
     assert "还没学会" in unsure and "转人工" in unsure and "【高龄津贴" not in unsure
+
+
+def test_the_live_model_and_its_rebuilds_keep_the_learned_order_categories(app, auth, client):
+    from intents import categories
+    from intents.understand import Understander
+
+    app.config["NLU_REBUILD"] = "wait"
+    base = _base()
+    snapshot = from_files()
+    base.categories = categories.train(snapshot, Understander(snapshot), [])
+    assert "published" in learning.publish(base)
+    live = Model.from_bytes(queries.model_row(queries.live_model_id()).data)
+    assert live.categories is not None and live.categories.take == base.categories.take
+    # A knowledge edit rebuilds the live model from the stored one: the reading stays.
+    first = queries.live_model_id()
+    log_missed(PHRASE, [], 0.2)
+    db.session.commit()
+    auth.login("staff")
+    client.post("/admin/unanswered/attach", data={"ids": "1", "text": PHRASE, "target": "guide:MZ01"})
+    _run_jobs(app)
+    db.session.remove()
+    assert queries.live_model_id() != first
+    rebuilt = Model.from_bytes(queries.model_row(queries.live_model_id()).data)
+    assert rebuilt.categories is not None and rebuilt.categories.take == base.categories.take
