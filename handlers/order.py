@@ -212,7 +212,10 @@ def _fill_address(text: str, found: dict, form: dict) -> bool:
         form.setdefault("phone", phone)  # a phone number given early is kept, not taken as the address
         return False
     if not (ADDRESS_MARK.search(rest) or re.search(r"\d", rest)) or len(rest) < 4:
-        return False  # "我家" or "不知道": no street, building or number in it
+        # "我家" or "不知道": no street, building or number in it; a time or phone said
+        # instead ("明天上午" while the address is asked) is kept for its own step.
+        _take({"preferred_time": time, "phone": phone}, form)
+        return False
     form["address"] = rest[:100]
     _take({"preferred_time": time, "phone": phone}, form)
     return True

@@ -42,6 +42,18 @@ def test_order_in_chat_asks_for_what_is_missing(say):
     assert "待审单" in say("我的订单")
 
 
+def test_a_time_or_phone_given_while_the_address_is_asked_is_kept_for_its_step(say):
+    assert "地址" in say("家里老人需要有人上门打扫卫生")
+    noted = say("后天下午")
+    assert "后天下午" in noted and "地址" in noted  # kept, and the address asked again
+    after = say("幸福社区和平路12号3栋201")
+    assert "什么时候" not in after and "电话" in after
+    assert "助洁" in say("13800138000")
+    say("确认")
+    order = db.session.scalars(db.select(Order)).one()
+    assert order.preferred_time == "后天下午" and order.address.endswith("201")
+
+
 def test_order_from_menu_with_location(say):
     say(location={"lat": 31.2, "lng": 121.4, "label": "光明社区5号楼"})
     assert "回复数字" in say(event="click", key="ORDER")
