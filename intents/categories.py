@@ -60,10 +60,26 @@ def phrasings(path: Path = PHRASINGS_FILE) -> list[tuple[str, str]]:
             for code, texts in data.items() for text in texts or []]
 
 
+def category_names(cat) -> dict[str, str]:
+    """The order categories' names: those residents use (the catalogue's
+    order_category_names), then those in their labels (the short name and those in brackets)."""
+    from knowledge.snapshot import read_catalog
+
+    names: dict[str, str] = {}
+    for code, words in (read_catalog().get("order_category_names") or {}).items():
+        if code in cat.order_categories:
+            for word in words or []:
+                names.setdefault(str(word), code)
+    for code, category in cat.order_categories.items():
+        inner = category.label.partition("（")[2].rstrip("）")
+        for name in [category.short, *re.split(r"[、，,]", inner)]:
+            if len(name.strip()) >= 2:
+                names.setdefault(name.strip(), code)
+    return names
+
+
 def catalog_examples(cat) -> list[tuple[str, str]]:
     """Each category's label, short name and everyday names (the catalogue's own words)."""
-    from intents.understand import category_names
-
     out = [(name, code) for name, code in category_names(cat).items()]
     out += [(c.label, code) for code, c in cat.order_categories.items()]
     return out
@@ -250,12 +266,11 @@ def choices(understander, t: str) -> list[dict]:
     return [{"intent": "order", "category": c} for c in reading.asked_back(reading.ranked(t))]
 
 
-def unread_order(understander, t: str):
+def unread_order(understander, t: str) -> tuple[str | None, float, list[dict]] | None:
     """A message no rule read ("not learned yet") that asks for someone's help with a kind
     of home help: an order, its category taken above the held-out threshold, else asked
-    back with the two likeliest. Danger happening now is left to intents.danger."""
-    from intents.understand import Understanding
-
+    back with the two likeliest. Danger happening now is left to intents.danger.
+    (category or None, confidence, candidates to ask back), or None."""
     reading = _reading(understander)
     if reading is None or not REQUEST.search(t) or _in_danger(t):
         return None
@@ -264,12 +279,11 @@ def unread_order(understander, t: str):
         return None
     p, code = ranked[0]
     if p >= reading.take:
-        return Understanding("order", category=code, confidence=round(p, 3), source="learned")
+        return code, round(p, 3), []
     if ranked[0][0] + ranked[1][0] < UNREAD_PAIR:
         return None
     asked = reading.asked_back(ranked)
-    return Understanding("order", confidence=0.6, source="learned",
-                         candidates=[{"intent": "order", "category": c} for c in asked])
+    return None, 0.6, [{"intent": "order", "category": c} for c in asked]
 
 
 EMERGENCY = "emergency"

@@ -108,24 +108,6 @@ class Understanding:
 CONTRACT_INTENT = {"find_benefits": "guide"}
 
 
-def category_names(cat) -> dict[str, str]:
-    """The order categories' names: those residents use (the catalogue's
-    order_category_names), then those in their labels (the short name and those in brackets)."""
-    from knowledge.snapshot import read_catalog
-
-    names: dict[str, str] = {}
-    for code, words in (read_catalog().get("order_category_names") or {}).items():
-        if code in cat.order_categories:
-            for word in words or []:
-                names.setdefault(str(word), code)
-    for code, category in cat.order_categories.items():
-        inner = category.label.partition("（")[2].rstrip("）")
-        for name in [category.short, *re.split(r"[、，,]", inner)]:
-            if len(name.strip()) >= 2:
-                names.setdefault(name.strip(), code)
-    return names
-
-
 def segmenter_for(words: list[tuple[str, int, str]]) -> Segmenter:
     """Segmenters are costly to build; share one per domain dictionary."""
     key = tuple(sorted((w, int(f), p) for w, f, p in words))
@@ -167,7 +149,7 @@ class Understander:
         self.category_cues = cues.compile_table(cues.order_category_cues(catalog.current()))
         self._aspect_screens = cues.screens(self.aspect_cues)
         # Each kind of help by the names its catalogue label gives: 助医（陪诊、代配药…）.
-        self.category_names = category_names(catalog.current())
+        self.category_names = learned_categories.category_names(catalog.current())
         self._category_screens = cues.screens(self.category_cues)
         # The volunteer items, by their catalogue attributes: registration, and the record's certificate.
         self.register_code = catalog.current().register_item
@@ -472,8 +454,15 @@ class Understander:
                                  confidence=confidence, candidates=candidates)
         if aspect is not None and self._bare_follow_up(t):
             return Understanding("guide", None, aspect, confidence=0.45)
-        return self._learned(t, aspect) or learned_categories.unread_order(self, t) or \
-            Understanding("out_of_scope", confidence=0.3)
+        learned = self._learned(t, aspect)
+        if learned is not None:
+            return learned
+        unread = learned_categories.unread_order(self, t)
+        if unread is not None:
+            category, confidence, candidates = unread
+            return Understanding("order", category=category, confidence=confidence,
+                                 source="learned", candidates=candidates)
+        return Understanding("out_of_scope", confidence=0.3)
 
     @property
     def model(self) -> Model | None:
