@@ -106,6 +106,8 @@ class Understanding:
 # Intents the bot keeps for its own flows, as the contract labels them: asking which
 # policies a household may get is a policy question (guide) about no single item.
 CONTRACT_INTENT = {"find_benefits": "guide"}
+# Words the learned reading may read an item from: two Chinese characters or a Latin word.
+WORDED = re.compile(r"[\u4e00-\u9fff]{2}|[A-Za-z]{3}")
 
 
 def segmenter_for(words: list[tuple[str, int, str]]) -> Segmenter:
@@ -478,8 +480,8 @@ class Understander:
 
     def _learned(self, t: str, aspect: str | None) -> Understanding | None:
         """Where no rule names an item, the model may, if it is sure enough."""
-        if self.model is None:
-            return None
+        if self.model is None or not WORDED.search(t):
+            return None  # a bare number or sign ("13900001111" out of a form) says no item
         guess = self.model.predict(t, normalised=True)
         intent, p_intent, _ = guess["intent"]
         code, p_service, _ = guess["service"]

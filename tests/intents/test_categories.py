@@ -74,6 +74,8 @@ def test_own_fresh_orders_score_better_than_the_cues_alone(reading, understander
     # A need told by its state and a wish for someone to come, no cue word.
     ("老人屋里堆得乱七八糟，味道也大，麻烦安排人来整理", "cleaning"),
     ("俺娘牙口不好，想订那种软一点的老人饭，给送到家", "meal"),
+    # ordering something brought, said with 订/点/送 and no other request word
+    ("想给我家老太太订个中午的饭，她咬不动硬的", "meal"),
 ])
 def test_an_unread_request_for_help_is_an_order(reading, understander, text, category):
     assert understander.understand(text).intent == "out_of_scope"
@@ -120,3 +122,8 @@ def test_the_order_step_names_the_two_likeliest_by_their_numbers():
     said = _likely(turn)
     assert f"{codes.index('bathing') + 1}. " in said and f"{codes.index('cleaning') + 1}. " in said
     assert _likely(Turn(user="u", text="x", intent="order")) == ""
+
+
+@pytest.mark.parametrize("text", ["13900001111", "2024", "？？", "12345678901234567890"])
+def test_a_bare_number_or_sign_is_never_read_as_an_item(reading, text):
+    assert reading.understand(text).labels()["service"] is None
