@@ -191,6 +191,9 @@ class Understander:
         if not t:
             return Understanding("greeting", confidence=0.5), ""
         u = self._decide(t, prior or {}, raw)
+        if u.intent in ("guide", "out_of_scope") and not WORDED.search(t):
+            # A bare number or sign ("13900001111", "80") names no item: nothing to offer.
+            return Understanding("out_of_scope", confidence=0.3), t
         if u.intent != "order" and not (u.intent == "guide" and u.service and looks_like_question(text)):
             found = danger.read(text)
             if found.classes and not found.asks_policy:
@@ -245,6 +248,9 @@ class Understander:
 
     def settle(self, u: Understanding, t: str, context: bool) -> Understanding:
         """Calibrated confidence and the action it decides (intents.decision)."""
+        if u.intent == "out_of_scope" and t and not WORDED.search(t):
+            u.action = "unsure"  # a bare number or sign: no item to ask back about
+            return u
         return decision.settle(self, u, t, context)
 
     def _prior_from(self, context) -> dict:

@@ -125,5 +125,7 @@ def test_the_order_step_names_the_two_likeliest_by_their_numbers():
 
 
 @pytest.mark.parametrize("text", ["13900001111", "2024", "？？", "12345678901234567890"])
-def test_a_bare_number_or_sign_is_never_read_as_an_item(reading, text):
-    assert reading.understand(text).labels()["service"] is None
+def test_a_bare_number_or_sign_is_never_read_as_an_item(reading, understander, text):
+    for u in (reading, understander):
+        got = u.understand(text)
+        assert got.labels()["service"] is None and not got.candidates
