@@ -32,6 +32,16 @@ def _run_jobs(app) -> None:
         SimpleWorker([queue], connection=queue.connection).work(burst=True)
 
 
+def _attach_phrase_and_rebuild(app, auth, client) -> None:
+    """Staff attach PHRASE (missed) to 低保; the rebuild the edit queues runs to its end."""
+    log_missed(PHRASE, [], 0.2)
+    db.session.commit()
+    auth.login("staff")
+    client.post("/admin/unanswered/attach", data={"ids": "1", "text": PHRASE, "target": "guide:MZ01"})
+    _run_jobs(app)
+    db.session.remove()
+
+
 def _ask(client, text_: str) -> str:
     return "\n".join(client.post("/api/chat", json={"user": "居民学", "text": text_})
                      .get_json()["replies"])
@@ -44,12 +54,7 @@ def test_an_attached_phrasing_is_trained_on_and_the_next_message_understood(app,
     assert Model.from_bytes(queries.model_row(first).data).predict(PHRASE)["service"][0] != "MZ01"
     assert "【低保" not in _ask(client, PHRASE)
 
-    log_missed(PHRASE, [], 0.2)
-    db.session.commit()
-    auth.login("staff")
-    client.post("/admin/unanswered/attach", data={"ids": "1", "text": PHRASE, "target": "guide:MZ01"})
-    _run_jobs(app)
-    db.session.remove()
+    _attach_phrase_and_rebuild(app, auth, client)
 
     live = queries.live_model_id()
     assert live != first
@@ -125,12 +130,7 @@ def test_the_live_model_and_its_rebuilds_keep_the_learned_order_categories(app, 
     assert live.categories is not None and live.categories.take == base.categories.take
     # A knowledge edit rebuilds the live model from the stored one: the reading stays.
     first = queries.live_model_id()
-    log_missed(PHRASE, [], 0.2)
-    db.session.commit()
-    auth.login("staff")
-    client.post("/admin/unanswered/attach", data={"ids": "1", "text": PHRASE, "target": "guide:MZ01"})
-    _run_jobs(app)
-    db.session.remove()
+    _attach_phrase_and_rebuild(app, auth, client)
     assert queries.live_model_id() != first
     rebuilt = Model.from_bytes(queries.model_row(queries.live_model_id()).data)
     assert rebuilt.categories is not None and rebuilt.categories.take == base.categories.take
