@@ -53,6 +53,17 @@ def pause(state: dict) -> Reply:
     return Reply.say(texts.FORM_PAUSED.format(title=title(flow), hours=hours()), "acted")
 
 
+def leave_for_menu(state: dict) -> str:
+    """"返回主菜单" mid-form: the form is left for the menu, kept (parked) if it can be resumed."""
+    flow = state["flow"]
+    if parkable(flow):
+        park(state, flow)
+        return texts.FORM_LEFT_FOR_MENU.format(title=title(flow), hours=hours())
+    state.pop("flow", None)
+    name = title(flow)
+    return texts.FLOW_LEFT_FOR_MENU.format(title=f"【{name}】" if name else "")
+
+
 def resume(state: dict) -> Reply:
     """Open the parked form again at the step it was left on."""
     flow = state.pop(PARKED)["flow"]
