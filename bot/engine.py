@@ -357,6 +357,8 @@ def _run(turn: Turn, state: dict, typed: bool = False) -> Reply:
 
 
 FOLLOW_UP_MAX = 16
+# Words addressing the bot itself ("你叫啥", "您是真人吗"); "你们" is the bureau, asked about its item.
+TO_THE_BOT = re.compile(r"[你您](?!们)|机器人|小助手|智能")
 ASPECT_TABLE = cues.compile_table(cues.ASPECT_CUES)
 
 
@@ -368,15 +370,22 @@ def in_context(u: Understanding, text: str, prior: dict) -> Understanding:
     answer about an item, asks about that item.
     """
     item = prior.get("service")
-    if not item or u.intent != "guide" or not u.service or u.service == item or u.faq or u.referral:
+    if not item or u.faq or u.referral:
+        return u
+    elsewhere = u.intent == "guide" and u.service and u.service != item
+    # Unread, but asked as a question ("重度的要几级才算"): about the item just answered.
+    unread = u.intent == "out_of_scope" and u.action == "unsure" and looks_like_question(text)
+    if not (elsewhere or unread):
         return u
     current = understander()
     t = current.prepared(text)[1]
     if not t or len(t) > FOLLOW_UP_MAX or any(v >= 1.0 for v in current.lexicon.services_in(t)[0].values()):
         return u
     scores = cues.best(ASPECT_TABLE, t)
+    if unread and not scores and TO_THE_BOT.search(t):
+        return u  # "你叫什么名字啊": asked of the bot, not about the item
     aspect = max(scores, key=lambda a: scores[a]) if scores else "overview"
-    return replace(u, service=item, aspect=aspect, candidates=[], action="answer",
+    return replace(u, intent="guide", service=item, aspect=aspect, candidates=[], action="answer",
                    confidence=max(u.confidence, 0.8))
 
 

@@ -86,8 +86,17 @@ def time_in(text: str) -> str:
 
 
 def address_in(text: str, communities: list[str]) -> str:
-    """The address in a message ("" if none): a known community, or a place word with numbers."""
-    t = ADDRESS_LABEL.sub("，", TIME.sub("，", _without_phone(compact(text))))
+    """The address in a message ("" if none): a known community, or a place word with numbers.
+
+    A pause (space) ends a detail: in "送餐 幸福路6号 明天中午" the need is not part of the
+    street's name.
+    """
+    spaced = re.sub(r"\s+", "，", to_simplified(read_pinyin(text or "")).strip())
+    return _address(spaced, communities) or _address(compact(text), communities)
+
+
+def _address(said: str, communities: list[str]) -> str:
+    t = ADDRESS_LABEL.sub("，", TIME.sub("，", _without_phone(said)))
     for name in sorted(communities, key=len, reverse=True):
         at = t.find(name)
         if at >= 0:
