@@ -187,6 +187,8 @@ GROUP_SEP = re.compile(r"[，,、。.\s\-—]+")
 
 
 def _grouped(m: re.Match) -> str:
+    if not re.search(r"[，,、。.—\-]", m.group(0)):
+        return m.group(0)  # spaces alone: read as they stand (SPOKEN below keeps them)
     joined = GROUP_SEP.sub("", m.group(0))
     digits = joined.translate(CHINESE_DIGITS)
     if re.fullmatch(r"1[3-9]\d{9}|0\d{9,11}", digits):
