@@ -356,7 +356,9 @@ def _run(turn: Turn, state: dict, typed: bool = False) -> Reply:
     return parking.settle(turn, before, state, result)
 
 
-FOLLOW_UP_MAX = 16
+# A follow-up is short: "得多大岁数", "发到多大"; a longer message is a question of its own.
+FOLLOW_UP_MAX = 10
+GUESSED = 0.78
 # Words addressing the bot itself ("你叫啥", "您是真人吗"); "你们" is the bureau, asked about its item.
 TO_THE_BOT = re.compile(r"[你您](?!们)|机器人|小助手|智能")
 ASPECT_TABLE = cues.compile_table(cues.ASPECT_CUES)
@@ -372,7 +374,8 @@ def in_context(u: Understanding, text: str, prior: dict) -> Understanding:
     item = prior.get("service")
     if not item or u.faq or u.referral:
         return u
-    elsewhere = u.intent == "guide" and u.service and u.service != item
+    # Another item guessed from guide texts (a guess is never sure: a named item reads higher).
+    elsewhere = u.intent == "guide" and u.service and u.service != item and u.confidence < GUESSED
     # Unread, but asked as a question ("重度的要几级才算"): about the item just answered.
     unread = u.intent == "out_of_scope" and u.action == "unsure" and looks_like_question(text)
     if not (elsewhere or unread):

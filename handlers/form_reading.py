@@ -22,8 +22,12 @@ LEAVE_OBJECT = re.compile(r"(不(?:想)?(?:填|弄|办|申请|约|报|要|整|�
 # Any negator (dialect ones too: 勿, 覅, 甭, 唔, 莫) with an optional 想/要/用/再 before a form's
 # verb and a closing 了-particle ("勿要填了", "不用约了", "唔使填啦"): read as the listed "不填了".
 LEAVE_VERB = re.compile(r"(?:不|别|勿|覅|甭|唔|莫)(?:想|要|用|使|必|再|打算|准备)*再?"
-                        r"(?:填写|填|弄|办理|办|申请|申报|预约|约|报名|报|整|搞|点|登记|离|写|交|提交|订|下单)"
+                        r"(?:填写|填|弄|办理|办|申请|申报|预约|约|报名|报|整|搞|点|登记|离|写|交|提交|订|下单|要)"
                         r"(?:了|啦|咯|喇|嘞|咧|喽|罗|哦|噢)(?![吗么嘛呢？?])")
+# Put off until the resident has asked or thought ("我问问家里人再说", "商量商量再定吧"): a pause,
+# said at the message's end ("你再说一遍" asks for a repeat, and nothing comes before it).
+PAUSE_UNTIL = re.compile(r"(问问|问一下|商量|考虑|想想|想一想|看看|研究|合计|打听|琢磨)[^，。,]{0,8}"
+                         r"再(说|讲|定|弄|办|填|看|决定|联系)(吧|了|啦|哈|哦)?$")
 # A cue right after these is denied ("不是不想填了", "没说不办了").
 NEGATORS = ("不是", "没说", "没有说", "并不", "不会", "别说", "哪里", "谁说", "没想")
 # "算了一下" is arithmetic, not leaving.
@@ -116,6 +120,8 @@ def leave_cue(text: str, closed: bool = False) -> str | None:
     ends = LEAVE_VERB.search(compact[-8:])
     if len(compact) <= 16 or ends and compact.endswith(ends.group(0)):
         compact = LEAVE_VERB.sub("不填了", compact)
+    if PAUSE_UNTIL.search(compact):
+        return "pause"
     for kind, cues in (("pause", LEAVE_PAUSE), ("end", LEAVE_END)):
         for cue in cues:
             start = compact.find(cue)

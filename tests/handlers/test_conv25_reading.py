@@ -70,3 +70,14 @@ def test_going_back_to_the_menu(text):
 @pytest.mark.parametrize("text", ["返回", "上一步", "主菜单里没有低保吗", "和平路菜市场旁边", "首页村3号"])
 def test_not_going_back_to_the_menu(text):
     assert not leaves_for_menu(text)
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("唔要喇", "end"), ("覅要了", "end"), ("我问问家里人再说", "pause"), ("跟老伴商量商量再定吧", "pause")])
+def test_leaving_in_dialect_and_putting_off(text, kind):
+    assert reading.leave_cue(text) == kind
+
+
+@pytest.mark.parametrize("text", ["你再说一遍", "不要辣的", "我要", "不要钱吗"])
+def test_not_leaving(text):
+    assert reading.leave_cue(text) is None
