@@ -100,7 +100,9 @@ def intercept(turn: Turn, state: dict) -> Reply | None:
         chosen = _switch_reply(text, state, switch)
         if chosen is not None:
             return chosen
-    if not state.get("flow") and not state.get(PARKED) and len(text) <= 6 and reading.continues(text):
+    # "继续", "好，接着刚才的" with nothing to go on with (an acknowledgement before it changes nothing).
+    if not state.get("flow") and not state.get(PARKED) and len(reading.ACK_START.sub("", text)) <= 6 \
+            and reading.continues(text):
         return Reply.say(texts.NOTHING_TO_RESUME, "answered")
     if parkable(state.get("flow")) and state.get(PARKED) and reading.continues(text) \
             and re.search(EARLIER, text):
