@@ -5,6 +5,7 @@ import hashlib
 import logging
 import re
 import time
+from dataclasses import replace
 
 from flask import current_app
 from sqlalchemy.exc import DBAPIError, DisconnectionError, InterfaceError, OperationalError
@@ -13,13 +14,14 @@ from bot import contact, lost_form, menus, mixed, session, spool, texts
 from bot.menu import CLICK_TEXT
 from bot.messages import Incoming
 from bot.session import Opened
-from bot.understanding import one_message, understand
+from bot.understanding import one_message, understand, understander
 from conversations import logbuffer
 from conversations.operations import message_values, missed_values
 from core import unit
 from core.store import STORE_DOWN, LockTimeout, redis_client
 from handlers import FLOWS, HANDLERS, Reply, Turn, danger, form_steps, materials, order, order_status, parking
 from handlers import texts as handler_texts
+from intents import Understanding, cues
 from intents.danger import read as read_danger
 from intents.normalize import looks_like_question
 
@@ -284,6 +286,10 @@ def _answer(text: str, incoming: Incoming, state: dict) -> tuple[Reply, dict | N
     if shown is not None:
         return shown, {"intent": "menu", "confidence": 1.0}
     text = menus.menu_text(text, state)
+    flow = FLOWS.get((state.get("flow") or {}).get("name", ""))
+    if flow is not None and not flow.records_messages and menus.leaves_for_menu(text):
+        # "返回主菜单" inside a form: the form is left (parked, to go on with) and the menu shown.
+        return Reply([parking.leave_for_menu(state), texts.WELCOME], "acted"), {"intent": "menu", "confidence": 1.0}
     if not state.get("flow") and menus.asks_for_menu(text):
         menus.welcome(state)
         return Reply.say(texts.WELCOME, "answered"), {"intent": "menu", "confidence": 1.0}
@@ -293,7 +299,7 @@ def _answer(text: str, incoming: Incoming, state: dict) -> tuple[Reply, dict | N
     understood, typed = None, turn is None
     if turn is None:
         prior = {"service": state.get("service"), "aspect": state.get("aspect")}
-        u = understand(text, state.get("history", []), prior)
+        u = in_context(understand(text, state.get("history", []), prior), text, prior)
         # Read only (log row, missed question): a shallow copy, not as_dict()'s deep one.
         understood = dict(vars(u))
         turn = Turn(user=incoming.user, text=text, channel=incoming.channel,
@@ -306,6 +312,10 @@ def _answer(text: str, incoming: Incoming, state: dict) -> tuple[Reply, dict | N
         category = order.reads_as_order(text, state)
         if category is not None:  # the details of an order, given without asking for one
             turn.intent, turn.category, turn.action = "order", category or None, "answer"
+    elif typed and not state.get("flow") and turn.intent == "apply" and not turn.service:
+        category = order.help_named(text)
+        if category is not None:  # "约人来打扫": booking help at home is an order, not an item's form
+            turn.intent, turn.category, turn.action = "order", category, "answer"
     result = _run(turn, state, typed)
     return result, understood or {"intent": turn.intent, "service": turn.service,
                                   "aspect": turn.aspect, "confidence": 1.0}
@@ -344,6 +354,42 @@ def _run(turn: Turn, state: dict, typed: bool = False) -> Reply:
         result = HANDLERS[turn.intent].handle(turn, state)
     # A form the handler displaced is parked or kept, never dropped (handlers.parking).
     return parking.settle(turn, before, state, result)
+
+
+# A follow-up is short: "得多大岁数", "发到多大"; a longer message is a question of its own.
+FOLLOW_UP_MAX = 10
+GUESSED = 0.78
+# Words addressing the bot itself ("你叫啥", "您是真人吗"); "你们" is the bureau, asked about its item.
+TO_THE_BOT = re.compile(r"[你您](?!们)|机器人|小助手|智能")
+ASPECT_TABLE = cues.compile_table(cues.ASPECT_CUES)
+
+
+def in_context(u: Understanding, text: str, prior: dict) -> Understanding:
+    """A short follow-up that names no item ("得多大岁数", "那要等几天") stays with the item in context.
+
+    The understanding may guess another item from guide texts when no name is used;
+    a message naming none, no FAQ entry and no other department, right after an
+    answer about an item, asks about that item.
+    """
+    item = prior.get("service")
+    if not item or u.faq or u.referral:
+        return u
+    # Another item guessed from guide texts (a guess is never sure: a named item reads higher).
+    elsewhere = u.intent == "guide" and u.service and u.service != item and u.confidence < GUESSED
+    # Unread, but asked as a question ("重度的要几级才算"): about the item just answered.
+    unread = u.intent == "out_of_scope" and u.action == "unsure" and looks_like_question(text)
+    if not (elsewhere or unread):
+        return u
+    current = understander()
+    t = current.prepared(text)[1]
+    if not t or len(t) > FOLLOW_UP_MAX or any(v >= 1.0 for v in current.lexicon.services_in(t)[0].values()):
+        return u
+    scores = cues.best(ASPECT_TABLE, t)
+    if unread and not scores and TO_THE_BOT.search(t):
+        return u  # "你叫什么名字啊": asked of the bot, not about the item
+    aspect = max(scores, key=lambda a: scores[a]) if scores else "overview"
+    return replace(u, intent="guide", service=item, aspect=aspect, candidates=[], action="answer",
+                   confidence=max(u.confidence, 0.8))
 
 
 def _unplaced(turn: Turn) -> bool:

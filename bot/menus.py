@@ -15,7 +15,7 @@ from bot.understanding import understand
 from core import catalog
 from handlers import Reply, Turn
 from handlers.form_reading import ordinal
-from handlers.guide import numbered
+from handlers.guide import named, numbered
 from handlers.texts import ASPECT_LABELS
 from knowledge import live
 
@@ -182,7 +182,8 @@ BRIEF_BUDGET = 270
 
 def brief(guide, aspect: str, chars: int) -> str:
     """An item's aspect in about `chars` characters: its heading, then the text run together."""
-    heading = f"【{guide.short_name}·{ASPECT_LABELS[aspect]}】"
+    # The catalogue's wording in the heading, as every guide reply has it (handlers.guide.named).
+    heading = f"【{named(guide)}·{ASPECT_LABELS[aspect]}】"
     lines = [re.sub(r"^\d+[.、．]\s*", "", line.strip())
              for line in (getattr(guide, aspect, "") or guide.overview).strip().splitlines() if line.strip()]
     body = "".join(line if line[-1] in "。；：:！？" else line + "；" for line in lines).rstrip("；")
@@ -200,6 +201,17 @@ MENU_FILLER = re.compile(r"把|给我|给俺|我要|我想|想|要|看看|看一
 def asks_for_menu(text: str) -> bool:
     """A short sentence asking for the menu and nothing else."""
     return bool(MENU_WORD.search(text)) and len(text) <= 14 and not MENU_FILLER.sub("", text)
+
+
+# "返回主菜单", "回首页", "我要回到菜单": going back to the start, said inside a form.
+TO_MENU = re.compile(r"^(请|麻烦)?(我要|我想|想|要|先)?(返回|回到|回|退回|退到|退出到|跳回|跳到|去|到)(到)?"
+                     r"(主菜单|菜单|首页|主页|主界面|开始|最开始|一开始)(页面|界面)?(吧|去|了|啊|呀)?$")
+
+
+def leaves_for_menu(text: str) -> bool:
+    """Inside a form: the menu asked for, or going back to it ("返回主菜单", "回首页")."""
+    said = re.sub(r"[\s，,。.！!~]", "", text)
+    return asks_for_menu(said) or bool(TO_MENU.match(said))
 
 
 # A bare topic ("补贴", "开证明", "养老"): the items whose names hold it, as numbered choices.

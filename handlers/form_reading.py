@@ -22,8 +22,12 @@ LEAVE_OBJECT = re.compile(r"(不(?:想)?(?:填|弄|办|申请|约|报|要|整|�
 # Any negator (dialect ones too: 勿, 覅, 甭, 唔, 莫) with an optional 想/要/用/再 before a form's
 # verb and a closing 了-particle ("勿要填了", "不用约了", "唔使填啦"): read as the listed "不填了".
 LEAVE_VERB = re.compile(r"(?:不|别|勿|覅|甭|唔|莫)(?:想|要|用|使|必|再|打算|准备)*再?"
-                        r"(?:填写|填|弄|办理|办|申请|申报|预约|约|报名|报|整|搞|点|登记|离|写|交|提交|订|下单)"
+                        r"(?:填写|填|弄|办理|办|申请|申报|预约|约|报名|报|整|搞|点|登记|离|写|交|提交|订|下单|要)"
                         r"(?:了|啦|咯|喇|嘞|咧|喽|罗|哦|噢)(?![吗么嘛呢？?])")
+# Put off until the resident has asked or thought ("我问问家里人再说", "商量商量再定吧"): a pause,
+# said at the message's end ("你再说一遍" asks for a repeat, and nothing comes before it).
+PAUSE_UNTIL = re.compile(r"(问问|问一下|商量|考虑|想想|想一想|看看|研究|合计|打听|琢磨)[^，。,]{0,8}"
+                         r"再(说|讲|定|弄|办|填|看|决定|联系)(吧|了|啦|哈|哦)?$")
 # A cue right after these is denied ("不是不想填了", "没说不办了").
 NEGATORS = ("不是", "没说", "没有说", "并不", "不会", "别说", "哪里", "谁说", "没想")
 # "算了一下" is arithmetic, not leaving.
@@ -42,10 +46,33 @@ ASIDE_START = re.compile(r"^(等下|等一下|等等|对了|顺便问|请问|问
 # Yes and no at a closed step (core.answer_words), with the step's own "要", "用这个", "1".
 YES = answer_words.whole(answer_words.YES, ("要", "用", "就用这个", "用这个", "就这个", "就这样", "y"), alone=("1",))
 NO = answer_words.whole(answer_words.NO, ("不能", "不可以", "n"), alone=("2",))
-# Yes to a summary or an offer in any dialect or script: a run of yes words and particles
-# ("中嘞", "好嘞", "對", "对对对就这样提交吧").
-YES_RUN = answer_words.whole(answer_words.YES, ("提交", "确认提交", "都对", "无误", "正确", "就这样", "就这么办",
-                                                "就这么弄", "就这么着", "就这样办", "照这个办"))
+# Yes in dialects and spoken forms beyond core.answer_words: Cantonese (冇问题, 系, 啱), Sichuan
+# (莫得问题, 对头), Wu, northern (妥了, 齐活), repeated ones ("可以可以", "行行行": a run of one word).
+DIALECT_YES = ("冇问题", "冇得问题", "莫得问题", "没得问题", "无问题", "冇错", "冇错呀", "无错", "系", "系呀", "系啊",
+               "就系", "啱", "啱晒", "啱啱", "对头", "对头对头", "妥了", "妥妥", "妥妥的", "齐活", "没啥问题", "没什么问题",
+               "没有问题", "都没问题", "都行", "都对", "可以的", "行的", "中的", "成的", "好咧", "行咧", "得", "那好",
+               "好好", "要得要得", "阔以", "okay", "okk", "嗯嗯", "嗯哪", "嗯呐", "对着嘞", "是嘞", "对嘞")
+# "就这么整", "那就这样办", "照这个来", "按这个定": going ahead as the summary says, in a family of
+# spoken forms (an adverb, a "this way" word, a verb of doing), not a list of sentences.
+GO_AHEAD = tuple(f"{lead}{way}{verb}"
+                 for lead in ("", "就", "那就", "就照", "照", "按", "就按", "那就按", "那就照")
+                 for way in ("这么", "这样", "这个", "这么着", "这样子", "介样", "迭能", "噉", "咁", "这")
+                 for verb in ("", "办", "弄", "整", "搞", "定", "来", "地", "着", "定了", "提交", "交", "发", "吧", "去办")
+                 # a bare "这么", "这个" or "就这" is no yes; "就这样", "这么着" are
+                 if verb or way not in ("这么", "这个", "这"))
+YES_RUN = answer_words.whole(answer_words.YES, DIALECT_YES, GO_AHEAD,
+                             ("提交", "确认提交", "提交吧", "交吧", "发吧", "办吧", "整吧", "弄吧", "都对", "无误",
+                              "确认无误", "正确", "没问题了", "就这样", "照办", "下单", "下单吧"))
+# Particles that close a yes in dialect speech and that core.answer_words does not know
+# ("好额" Wu, "好嘅" Cantonese, "要得噻" Sichuan, "中嘞" Henan): dropped after a character.
+DIALECT_PARTICLES = re.compile(r"(?<=[\u4e00-\u9fffa-z])[额嘅噻撒哒咯咧嗷哟啦噶喽滴吖哇嘛呐哪喔]+")
+# Courtesies that may stand beside a yes without changing it ("好的，麻烦你们了，确认").
+COURTESY = re.compile(r"^(谢谢|谢了|多谢|感谢|麻烦(你们|您|你)?(了|啦)?|辛苦(你们|您|你)?(了|啦)?|劳驾|拜托(了|啦)?|"
+                      r"好人|太好了|那太好了|真好)[啊呀哈了啦]*$")
+# A clause that says something is to change, is denied or is asked: never part of a yes.
+NOT_YES = re.compile(r"不|没(?!问题|错|毛病|啥问题|什么问题)|别|改|错|换|等|再说|吗|么|呢|[？?]|取消|算了")
+STRONG_YES = re.compile(r"确认|确定|提交|没问题|冇问题|没毛病|下单")
+CLAUSE_SPLIT = re.compile(r"[\s，,。.！!~…、；;]+")
 CHINESE_DIGITS = str.maketrans("零〇洞幺一二两三四五六七八九勾拐", "0001122345678997")
 SPOKEN = re.compile(r"[0-9零〇洞幺一二两三四五六七八九勾拐xX\s\-]{7,}")
 LABEL_PREFIX = re.compile(r"^(我|俺|他|她)?(妈|爸|母亲|父亲|老伴|爷爷|奶奶|姥姥|姥爷|外婆|外公|家老人|老人|孩子|儿子|女儿)"
@@ -93,6 +120,8 @@ def leave_cue(text: str, closed: bool = False) -> str | None:
     ends = LEAVE_VERB.search(compact[-8:])
     if len(compact) <= 16 or ends and compact.endswith(ends.group(0)):
         compact = LEAVE_VERB.sub("不填了", compact)
+    if PAUSE_UNTIL.search(compact):
+        return "pause"
     for kind, cues in (("pause", LEAVE_PAUSE), ("end", LEAVE_END)):
         for cue in cues:
             start = compact.find(cue)
@@ -129,17 +158,54 @@ def yes(text: str) -> bool:
 
 
 def affirmed(text: str) -> bool:
-    """"确认", "中嘞", "對", "好嘞", "对对对就这样提交吧": yes to the summary."""
-    said = re.sub(r"[\s，,。.！!~…]", "", to_simplified(text or ""))
-    return bool(said) and bool(YES_RUN.match(said))
+    """"确认", "中嘞", "對", "好嘞", "对对对就这样提交吧", "好额，确认", "中 就这么整 确认": yes to the summary.
+
+    The message is a run of yes words (with dialect particles dropped), or clauses each of
+    which is a yes or a courtesy, one of them a clear yes (确认, 提交, 没问题), none changing,
+    denying or asking anything.
+    """
+    simple = to_simplified(text or "").strip().lower()
+    said = re.sub(r"[\s，,。.！!~…]", "", simple)
+    if not said:
+        return False
+    if YES_RUN.match(said) or YES_RUN.match(DIALECT_PARTICLES.sub("", said)):
+        return True
+    clauses = [c for c in CLAUSE_SPLIT.split(simple) if c]
+    if len(clauses) < 2 or len(said) > 30:
+        return False
+    yes_clauses = [c for c in clauses if YES_RUN.match(DIALECT_PARTICLES.sub("", c)) and not NOT_YES.search(
+        re.sub(r"没问题|没错|没毛病|不错", "", c))]
+    if not any(STRONG_YES.search(c) for c in yes_clauses):
+        return False
+    return all(c in yes_clauses or COURTESY.match(c) for c in clauses)
 
 
 def no(text: str) -> bool:
     return bool(NO.match(re.sub(r"\s", "", to_simplified(text or ""))))
 
 
+_DIGIT = "0-9零〇洞幺一二两三四五六七八九勾拐"
+# A number said in short groups with pauses ("一五零，一二三四，九八七六", "138、0000、1111"):
+# two to five groups of two to four digits, read as one number when together they have a
+# phone's length (an address's "102" before a phone is no group: it is not followed by one).
+GROUPED = re.compile(rf"(?<![{_DIGIT}])[{_DIGIT}]{{2,4}}(?:[，,、。.\s\-—]+[{_DIGIT}]{{2,4}}){{1,4}}(?![{_DIGIT}])")
+GROUP_SEP = re.compile(r"[，,、。.\s\-—]+")
+
+
+def _grouped(m: re.Match) -> str:
+    if not re.search(r"[，,、。.—\-]", m.group(0)):
+        return m.group(0)  # spaces alone: read as they stand (SPOKEN below keeps them)
+    joined = GROUP_SEP.sub("", m.group(0))
+    digits = joined.translate(CHINESE_DIGITS)
+    if re.fullmatch(r"1[3-9]\d{9}|0\d{9,11}", digits):
+        return digits
+    return m.group(0)
+
+
 def spoken_digits(text: str) -> str:
-    """Digits said in words (幺三八…, 一三八…, with 两 and 洞) written as digits."""
+    """Digits said in words (幺三八…, 一三八…, with 两 and 洞) written as digits; a number said
+    in groups with pauses between them read as one."""
+    text = GROUPED.sub(_grouped, text)
     return SPOKEN.sub(lambda m: m.group(0).translate(CHINESE_DIGITS), text)
 
 

@@ -47,13 +47,24 @@ def numbered(choices: list[dict], guides: dict[str, Guide] | None = None) -> str
     return "\n".join(f"{i}. {choice_label(c, guides)}" for i, c in enumerate(choices, 1))
 
 
-def full_name_line(guide: Guide, said: str) -> str:
-    """The official name, when the resident asked by another name (民办非企业单位 → 社会服务机构…)."""
+def full_name_line(guide: Guide, said: str = "") -> str:
+    """The official name, when the heading's short name is not the catalogue's wording
+    (社团登记 → 社会团体成立登记) or the resident asked by another name (民办非企业单位 → 社会服务机构…).
+
+    Every guide reply so names the item in the catalogue's words.
+    """
+    if guide.short_name not in guide.name:
+        return "\n" + texts.FULL_NAME.format(name=guide.name)
     if not said or guide.short_name in said or guide.name in said:
         return ""
     if not any(alias and alias in said for alias in guide.aliases or []):
         return ""
     return "\n" + texts.FULL_NAME.format(name=guide.name)
+
+
+def named(guide: Guide) -> str:
+    """The item's name inside a sentence, with the catalogue's wording: "社团登记（社会团体成立登记）"."""
+    return guide.short_name if guide.short_name in guide.name else f"{guide.short_name}（{guide.name}）"
 
 
 def answer(guide: Guide, aspect: str, state: dict, said: str = "") -> Reply:
@@ -63,7 +74,7 @@ def answer(guide: Guide, aspect: str, state: dict, said: str = "") -> Reply:
     heading = f"【{guide.short_name}·{texts.ASPECT_LABELS[aspect]}】" + full_name_line(guide, said)
     if not body:
         heading = texts.NO_FIELD.format(label=texts.ASPECT_LABELS[aspect]) + "\n" + \
-            f"【{guide.short_name}·事项简介】"
+            f"【{guide.short_name}·事项简介】" + full_name_line(guide, said)
         body, aspect = guide.overview.strip(), "overview"
     choices = guide_choices(guide, aspect)
     state.update(service=guide.code, aspect=aspect, choices=choices)
@@ -112,7 +123,7 @@ def nearby(guide: Guide | None, state: dict) -> Reply:
     if found is None:
         return answer(guide, "location", state) if guide else Reply.say(texts.NOT_UNDERSTOOD, "missed")
     place, km = found
-    item = f"【{guide.short_name}】" if guide else ""
+    item = f"【{named(guide)}】" if guide else ""
     if guide is not None:
         state.update(service=guide.code, aspect="location")
     wording = texts.NEARBY_FAR if km > texts.NEARBY_FAR_KM else texts.NEARBY
@@ -143,7 +154,7 @@ def short_answer(guide: Guide, understood) -> tuple[str, dict | None]:
     else:
         aspect = understood.aspect or "overview"
         body = (getattr(guide, aspect) or guide.overview).strip()
-        heading = f"【{guide.short_name}·{texts.ASPECT_LABELS[aspect]}】\n"
+        heading = f"【{guide.short_name}·{texts.ASPECT_LABELS[aspect]}】" + full_name_line(guide) + "\n"
     if len(body) <= BRIEF_CHARS or guide is None:
         return heading + body[:BRIEF_CHARS * 2], None
     kept = ""

@@ -28,7 +28,8 @@ from orders import categories, operations, queries
 from orders.transitions import Actor, TransitionError
 
 PHONE = said.PHONE
-BACK = re.compile(r"^(返回|回到|退回)?(上一步|上一项|上一个|上一题)$|^(返回|返回菜单|回到菜单|返回上一级)[。.！!]?$")
+# "返回菜单" is not a step back: the engine leaves the form for the menu (bot.menus.leaves_for_menu).
+BACK = re.compile(r"^(返回|回到|退回)?(上一步|上一项|上一个|上一题)$|^(返回|返回上一级)[。.！!]?$")
 REDO = re.compile(r"^(重新|重填|重新填|重新填写|全部重填|从头再来|重来)")
 # Yes to "use the location you shared?" (core.answer_words), or where it points.
 USE_LOCATION = words.whole(words.YES, ("用这个", "就这个", "就是这里", "就这里", "用刚才的位置"), alone=("1",))
@@ -364,6 +365,11 @@ def reads_as_order(text: str, state: dict) -> str | None:
     if len(found) < 2 or not (found.get("address") or found.get("phone")):
         return None
     return code or ""
+
+
+def help_named(text: str) -> str | None:
+    """The kind of home help a request names ("约人来打扫" → 助洁), if it names one; else None."""
+    return summ.category_named(said.compact(text))
 
 
 def start_emergency(text: str, state: dict) -> str:

@@ -45,9 +45,32 @@ FIELD_WORDS = (("phone", r"电话|手机|号码|联系方式"), ("address", r"�
                ("category", r"类别|服务类型|类型|项目"))
 
 
+# The words of an order's time, place and phone, for details typed in pinyin
+# ("mingtian shangwu 10dian", "dianhua 139…"): read as characters before the readers match.
+ORDER_WORDS = ("明天 后天 大后天 今天 明早 明晚 今晚 上午 下午 中午 晚上 早上 早晨 傍晚 白天 点 点半 半 分 左右 "
+               "周末 周一 周二 周三 周四 周五 周六 周日 周天 星期 礼拜 下周 这周 本周 每天 工作日 "
+               "越快越好 尽快 马上 随时 都行 都可以 一 二 两 三 四 五 六 七 八 九 十 十一 十二 "
+               "电话 手机 手机号 号码 联系 地址 住址 号 号楼 栋 楼 单元 室 层 小区 社区 花园 新村 路 街 巷 弄 "
+               "确认 提交 取消 好的 可以").split()
+_PINYIN: list = []
+
+
+def read_pinyin(text: str) -> str:
+    """Latin-letter pinyin among characters read as the order words above (the rest as written)."""
+    lowered = (text or "").lower()
+    if not re.search(r"[a-z]{2,}", lowered):
+        return text or ""
+    if not _PINYIN:
+        from intents.pinyin import PinyinReader
+
+        _PINYIN.append(PinyinReader(ORDER_WORDS, general=0))  # order words only: no guessing
+    # "10dian": a number written against its pinyin unit is split from it first.
+    return _PINYIN[0].read(re.sub(r"(?<=\d)(?=[a-z])", " ", lowered))
+
+
 def compact(text: str) -> str:
-    """Simplified, without spaces: the shape the readers match on."""
-    return re.sub(r"\s+", "", to_simplified(text or ""))
+    """Simplified, without spaces, pinyin read: the shape the readers match on."""
+    return re.sub(r"\s+", "", to_simplified(read_pinyin(text or "")))
 
 
 def phone_in(text: str) -> str:
@@ -63,8 +86,17 @@ def time_in(text: str) -> str:
 
 
 def address_in(text: str, communities: list[str]) -> str:
-    """The address in a message ("" if none): a known community, or a place word with numbers."""
-    t = ADDRESS_LABEL.sub("，", TIME.sub("，", _without_phone(compact(text))))
+    """The address in a message ("" if none): a known community, or a place word with numbers.
+
+    A pause (space) ends a detail: in "送餐 幸福路6号 明天中午" the need is not part of the
+    street's name.
+    """
+    spaced = re.sub(r"\s+", "，", to_simplified(read_pinyin(text or "")).strip())
+    return _address(spaced, communities) or _address(compact(text), communities)
+
+
+def _address(said: str, communities: list[str]) -> str:
+    t = ADDRESS_LABEL.sub("，", TIME.sub("，", _without_phone(said)))
     for name in sorted(communities, key=len, reverse=True):
         at = t.find(name)
         if at >= 0:

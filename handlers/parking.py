@@ -53,6 +53,17 @@ def pause(state: dict) -> Reply:
     return Reply.say(texts.FORM_PAUSED.format(title=title(flow), hours=hours()), "acted")
 
 
+def leave_for_menu(state: dict) -> str:
+    """"返回主菜单" mid-form: the form is left for the menu, kept (parked) if it can be resumed."""
+    flow = state["flow"]
+    if parkable(flow):
+        park(state, flow)
+        return texts.FORM_LEFT_FOR_MENU.format(title=title(flow), hours=hours())
+    state.pop("flow", None)
+    name = title(flow)
+    return texts.FLOW_LEFT_FOR_MENU.format(title=f"【{name}】" if name else "")
+
+
 def resume(state: dict) -> Reply:
     """Open the parked form again at the step it was left on."""
     flow = state.pop(PARKED)["flow"]
@@ -89,7 +100,9 @@ def intercept(turn: Turn, state: dict) -> Reply | None:
         chosen = _switch_reply(text, state, switch)
         if chosen is not None:
             return chosen
-    if not state.get("flow") and not state.get(PARKED) and len(text) <= 6 and reading.continues(text):
+    # "继续", "好，接着刚才的" with nothing to go on with (an acknowledgement before it changes nothing).
+    if not state.get("flow") and not state.get(PARKED) and len(reading.ACK_START.sub("", text)) <= 6 \
+            and reading.continues(text):
         return Reply.say(texts.NOTHING_TO_RESUME, "answered")
     if parkable(state.get("flow")) and state.get(PARKED) and reading.continues(text) \
             and re.search(EARLIER, text):

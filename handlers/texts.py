@@ -125,6 +125,8 @@ FORM_GOING_ON = "好的，我们接着填【{title}】："
 FORM_ASIDE = "刚才的【{title}】还没填完，回复“继续”接着填，也可以直接回答："
 FORM_PAUSED = ("好的，【{title}】先暂停，已填的内容为您保留{hours}小时。"
                "想接着填时回复“继续”；不办了可以回复“取消”。")
+FORM_LEFT_FOR_MENU = "好的，已退出【{title}】，已填的内容为您保留{hours}小时，回复“继续”接着填，不要了回复“取消”。"
+FLOW_LEFT_FOR_MENU = "好的，已退出{title}。"
 PARKED_NOTE = "刚才的【{title}】还没填完，已为您保留，回复“继续”接着填。"
 PARKED_AFTER_IDLE = ("您好，刚才的【{title}】还没填完，已为您保留（{hours}小时内有效），"
                      "回复“继续”接着填。")
