@@ -27,10 +27,6 @@ import re
 from collections import Counter, defaultdict
 from pathlib import Path
 
-import pytest
-
-from handlers import texts
-
 DATA = Path(__file__).resolve().parent.parent / "intents" / "data"
 
 
