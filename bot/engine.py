@@ -52,7 +52,8 @@ def _reply(incoming: Incoming, replay: bool, opened: Opened | None) -> list[str]
         opened = _open(incoming, count=not replay and incoming.kind != "event")
     if opened.status == "limited":
         _log_line(incoming, None, "limited", started)
-        return [texts.SLOW_DOWN]
+        # Danger first even when a resident writes too fast: what to do now needs no state.
+        return danger.first_aid_for(incoming) + [texts.SLOW_DOWN]
     try:
         result, understood = _with_state(incoming, opened)
     except DB_DOWN:
@@ -62,13 +63,13 @@ def _reply(incoming: Incoming, replay: bool, opened: Opened | None) -> list[str]
         where = spool.record(incoming)
         log.warning("database unreachable: message spooled to %s for replay", where)
         _log_line(incoming, None, "spooled", started)
-        return [texts.BUSY]
+        return danger.first_aid_for(incoming) + [texts.BUSY]
     except Exception:
         unit.rollback()
         if replay:
             raise
         log.exception("message from %s failed", incoming.channel)
-        return [texts.BUSY]
+        return danger.first_aid_for(incoming) + [texts.BUSY]
     _log_line(incoming, understood, result.outcome, started)
     return result.texts
 
@@ -102,7 +103,7 @@ def _with_state(incoming: Incoming, opened: Opened) -> tuple[Reply, dict | None]
         try:
             session.wait_turn(opened)
         except LockTimeout:
-            return Reply.say(texts.BUSY, "missed"), None
+            return Reply(danger.first_aid_for(incoming) + [texts.BUSY], "missed"), None
         except STORE_DOWN:
             log.warning("store unreachable: answering without conversation state")
             opened = session.down(incoming)
@@ -143,7 +144,11 @@ def _attempt(incoming: Incoming, opened: Opened, state: dict,
         unit.rollback()
         result, understood = Reply.say(texts.FORM_NEEDS_STATE, "missed"), understood
     elif lost and incoming.kind in ("text", "voice") and lost_form.was_open(incoming.resident):
-        result, understood = lost_form.tell(result, understood)
+        if (understood or {}).get("intent") == "danger":
+            # What to do now stays the first line; the lost form is told after it.
+            result.texts.append(texts.FORM_INTERRUPTED_NOTE)
+        else:
+            result, understood = lost_form.tell(result, understood)
     rows = touched + _record(incoming, result, understood, state)
     if not buffered:
         logbuffer.write(rows)

@@ -26,6 +26,20 @@ def first_aid(classes: tuple[str, ...] | list[str]) -> str:
     return "\n".join(lines)
 
 
+def first_aid_for(incoming) -> list[str]:
+    """What to do now, for a text message that reads as danger, where no state can be used.
+
+    For the paths that answer without the conversation (too fast, busy, the
+    database down): the numbers need nothing but the text. Empty otherwise.
+    """
+    from intents.danger import detect
+
+    if getattr(incoming, "kind", "text") not in ("text", "voice") or not (incoming.text or "").strip():
+        return []
+    classes = detect(incoming.text)
+    return [first_aid(classes)] if classes else []
+
+
 def respond(turn: Turn, state: dict, classes: tuple[str, ...]) -> Reply:
     """The reply to a danger message, whatever the conversation was doing."""
     said = [first_aid(classes)]

@@ -33,13 +33,20 @@ class DangerClass:
     unless: re.Pattern | None = None
     # A person, then within a few characters what is happening to them.
     near: re.Pattern | None = None
+    # The whole message is the event, said in a few characters ("摔倒了", "漏气了"):
+    # a person or filler may come first, particles after, one event or several, nothing else.
+    alone: re.Pattern | None = None
+    # False: policy words ("补贴", "申请") do not set the class aside; a scam
+    # baits with a benefit, so only the aftermath frame does.
+    policy_frame: bool = True
 
     def matches(self, text: str) -> bool:
         if self.unless is not None and self.unless.search(text):
             return False
         return (any(p.search(text) for p in self.cues)
                 or any(a.search(text) and b.search(text) for a, b in self.pairs)
-                or (self.near is not None and self.near.search(text) is not None))
+                or (self.near is not None and self.near.search(text) is not None)
+                or (self.alone is not None and self.alone.fullmatch(text) is not None))
 
 
 @dataclass(frozen=True)
@@ -48,6 +55,9 @@ class Lexicon:
 
     variants: dict[str, str]
     folding: re.Pattern  # every variant, longest first, in one alternation
+    # Near-sound and shape-alike typos of danger words, each only in the context
+    # that makes it that word (pattern, replacement), applied after folding.
+    typos: tuple[tuple[re.Pattern, str], ...]
     # Every cue and pair half, most messages stop here: searched one by one, which is about
     # twice as fast as one alternation of them all (each pattern skips by its own first characters).
     any_cue: tuple[re.Pattern, ...]
@@ -60,6 +70,16 @@ class Lexicon:
 
 def _compile(value: str) -> re.Pattern:
     return re.compile("".join(str(value).split()))
+
+
+def _alone(spec: dict, data: dict) -> re.Pattern | None:
+    """The class's short events as a whole message: persons or fillers first, particles after."""
+    words = spec.get("alone")
+    if not words:
+        return None
+    lead = "".join(str(data["alone_lead"]).split())
+    either = "|".join(f"(?:{''.join(str(w).split())})" for w in words)
+    return re.compile(f"(?:{lead})*(?:(?:{either})(?:了|啦|呀|啊|吧|哇|呢)*)+")
 
 
 def _near(spec: dict, data: dict) -> re.Pattern | None:
@@ -85,13 +105,15 @@ def lexicon() -> Lexicon:
                     tuple((_compile(a), _compile(b)) for a, b in spec.get("pairs", ())),
                     bool(spec.get("always")),
                     _compile(spec["unless"]) if spec.get("unless") else None,
-                    _near(spec, data))
+                    _near(spec, data), _alone(spec, data), spec.get("policy_frame", True) is not False)
         for name, spec in data["classes"].items())
     halves = [p for c in classes for p in c.cues]
     halves += [a for c in classes for a, _ in c.pairs]
     halves += [c.near for c in classes if c.near is not None]
+    halves += [c.alone for c in classes if c.alone is not None]
     any_cue = tuple(halves)
-    return Lexicon(variants, folding, any_cue, _compile(data["urgent"]), _compile(data["policy"]),
+    typos = tuple((_compile(a), str(b)) for a, b in data.get("typos", ()))
+    return Lexicon(variants, folding, typos, any_cue, _compile(data["urgent"]), _compile(data["policy"]),
                    _compile(data["aftermath"]), _compile(data["live"]), classes)
 
 
@@ -102,7 +124,10 @@ def prepare(text: str) -> str:
     if LATIN.search(folded):
         folded = pinyin_reader().read(folded)
     folded = folded.replace(" ", "")
-    return lex.folding.sub(lambda m: lex.variants[m.group()], folded)
+    folded = lex.folding.sub(lambda m: lex.variants[m.group()], folded)
+    for typo, right in lex.typos:
+        folded = typo.sub(right, folded)
+    return folded
 
 
 def vocabulary() -> tuple[str, ...]:
@@ -148,9 +173,10 @@ def read(text: str) -> Reading:
     if not found or not any(p.search(found) for p in lex.any_cue):
         return Reading((), False)
     policy = bool(lex.policy.search(found))
-    framed = ((policy and not lex.urgent.search(found))
-              or (lex.aftermath.search(found) is not None and not lex.live.search(found)))
-    names = [c.name for c in lex.classes if (c.always or not framed) and c.matches(found)]
+    framed = policy and not lex.urgent.search(found)
+    past = lex.aftermath.search(found) is not None and not lex.live.search(found)
+    names = [c.name for c in lex.classes
+             if (c.always or not (past or (framed and c.policy_frame))) and c.matches(found)]
     # "救命" alone says nothing about what happened; a named danger says more.
     if len(names) > 1 and "help" in names:
         names.remove("help")

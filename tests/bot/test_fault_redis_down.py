@@ -90,10 +90,10 @@ def test_redis_losing_its_data_mid_form_says_start_again(shared, redis_server):
         assert reply.status == 200
         return reply.text
 
-    for n, user in enumerate(("oFormA", "oFormB", "oFormC")):
+    for n, user in enumerate(("oFormA", "oFormB", "oFormC", "oFormD")):
         _mid_form(shared, user, 83000 + 10 * n)
     with shared.app.app_context():
-        assert logbuffer.flush() >= 6  # the six messages (and missed questions)
+        assert logbuffer.flush() >= 8  # the eight messages (and missed questions)
     # Redis restarted without persistence: every conversation state is gone.
     redis.Redis.from_url(redis_server.url).flushdb()
 
@@ -105,5 +105,8 @@ def test_redis_losing_its_data_mid_form_says_start_again(shared, redis_server):
     assert say("oFormB", "男", 83110) == texts.FORM_INTERRUPTED
     answer = say("oFormC", "低保要准备哪些材料", 83120)
     assert answer.startswith(texts.FORM_INTERRUPTED_NOTE) and "材料" in answer
+    # Danger keeps its first line; the lost form is told after it.
+    danger = say("oFormD", "我爸晕倒了叫不醒", 83140)
+    assert "120" in danger.splitlines()[0] and danger.endswith(texts.FORM_INTERRUPTED_NOTE)
     # Someone who was not in a form gets the usual answer.
     assert say("oNeverInAForm", "李四", 83130) == handler_texts.NOT_UNDERSTOOD
