@@ -16,8 +16,10 @@ step, during 转人工, after a numbered choice list and after a guide answer.
 One app: a form or 转人工 is kept as it was after a danger message, so one user per
 such state hears every message; a fresh conversation, a choice list and a guide
 answer are left by a danger message (a 助急 order opens), so each message there
-gets a user of its own. Every message is said fresh; a third of them in each other
-state, and half of the not-danger set after a guide answer (all: MZT_DANGER_FULL=1).
+gets a user of its own. Through the chat path each state hears every twelfth message
+(the states' offsets differ, so together they hear half of them) and a quarter of the
+not-danger set is said fresh and another after a guide answer (all in every state:
+MZT_DANGER_FULL=1). The lexicon itself reads every message of both sets on its own.
 """
 from __future__ import annotations
 
@@ -64,12 +66,16 @@ def _say(client, user: str, text: str) -> list[str]:
     return response.get_json()["replies"]
 
 
+# Each state hears every STRIDE-th message from its own offset: the reading comes
+# before any state's own handling, so a share shows a state's precedence; the six
+# shares together are half the set, and the lexicon reads every message alone.
+STRIDE = 12
+
+
 def _rows_for(state: str) -> list[tuple[int, dict]]:
-    # The danger reading comes before any state's own handling, so a third of the
-    # messages shows a state's precedence; a fresh conversation hears them all.
-    if state == "fresh" or os.environ.get("MZT_DANGER_FULL"):
+    if os.environ.get("MZT_DANGER_FULL"):
         return list(enumerate(DANGER))
-    return list(enumerate(DANGER))[state in KEPT::3]
+    return list(enumerate(DANGER))[list(STATES).index(state)::STRIDE]
 
 
 def _measure(client) -> dict:
@@ -95,7 +101,7 @@ def _measure(client) -> dict:
     alarms = []
     for state in ("fresh", "guide"):
         for i, row in enumerate(NOT_DANGER):
-            if state == "guide" and i % 2 and not os.environ.get("MZT_DANGER_FULL"):
+            if i % 4 != 2 * (state == "guide") and not os.environ.get("MZT_DANGER_FULL"):
                 continue
             user = f"安{state}{i}"
             for text in STATES[state]:
@@ -130,6 +136,21 @@ def test_the_sets_are_large_and_cover_every_form(seeded):
     styles = {r["style"].split("-")[0] for r in DANGER}
     assert {"plain", "voice", "trad", "dialect", "pinyin", "typo", "short", "long", "mixed"} <= styles
     assert {r["number"] for r in DANGER} == set(TOKENS)
+
+
+def test_the_lexicon_reads_every_message_with_its_number_first(seeded):
+    from handlers.danger import first_aid
+    from intents.danger import detect
+
+    with seeded.app_context():
+        def first_line(text: str) -> str:
+            classes = detect(text)
+            return first_aid(classes).splitlines()[0] if classes else ""
+
+        missed = [r["text"] for r in DANGER if TOKENS[r["number"]] not in first_line(r["text"])]
+    assert len(missed) <= len(DANGER) * (1 - RECALL_AT_LEAST), missed
+    alarms = [r["text"] for r in NOT_DANGER if detect(r["text"])]
+    assert len(alarms) <= FALSE_ALARMS_AT_MOST, alarms
 
 
 def test_danger_first_in_every_state_and_no_false_alarms(seeded, client):
