@@ -6,7 +6,7 @@ from urllib.parse import parse_qsl
 
 from flask import Blueprint, Flask, Response, current_app, request
 from werkzeug.datastructures import ImmutableMultiDict
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, InternalServerError
 from werkzeug.http import HTTP_STATUS_CODES
 from werkzeug.wsgi import get_input_stream
 
@@ -155,19 +155,34 @@ class SignedDeliveries:
             status, mimetype, rendered = exc.status, "text/plain", exc.reason
         except HTTPException as exc:
             response = exc.get_response(environ)
-            unit.finish(response.status_code)
+            response = self._end(response.status_code, environ) or response
             http.harden(response.headers, self.app)
             return response(environ, start_response)
         except Exception:
             log.exception("wechat request failed")
             status, mimetype, rendered = 200, "text/plain", protocol.EMPTY_REPLY
-        unit.finish(status)
+        failed = self._end(status, environ)
+        if failed is not None:
+            http.harden(failed.headers, self.app)
+            return failed(environ, start_response)
         body = rendered.encode()
         headers = [("Content-Type", mimetype + "; charset=utf-8"),
                    ("Content-Length", str(len(body)))]
         http.harden(headers, self.app)
         start_response(f"{status} {HTTP_STATUS_CODES.get(status, 'UNKNOWN').upper()}", headers)
         return [body]
+
+    def _end(self, status: int, environ):
+        """End the unit of work as core.unit.finish_request does; a failure is Flask's 500."""
+        try:
+            unit.finish(status)
+        except Exception:
+            propagate = self.app.config["PROPAGATE_EXCEPTIONS"]
+            if propagate or (propagate is None and (self.app.testing or self.app.debug)):
+                raise
+            log.exception("wechat request failed at its commit")
+            return InternalServerError().get_response(environ)
+        return None
 
     def _takes_direct(self) -> bool:
         """Whether the app's hooks and view are still those the direct path stands in for."""

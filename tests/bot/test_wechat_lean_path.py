@@ -190,3 +190,15 @@ def test_the_direct_path_commits_and_rolls_back_as_a_request_does(app, wechat, m
     wechat.use_aes()
     assert wechat.post("text.xml").status == 403
     assert ended == [200, 403]
+
+
+def test_a_failed_commit_at_the_end_is_a_server_error_as_through_flask(app, wechat, monkeypatch):
+    def fails(status):
+        raise RuntimeError("commit failed")
+
+    monkeypatch.setattr(unit, "finish", fails)
+    monkeypatch.setitem(app.config, "PROPAGATE_EXCEPTIONS", False)
+    direct = wechat.post("text.xml", Content="你好")
+    _via_flask(app, monkeypatch)
+    flask = wechat.post("text.xml", Content="你好")
+    assert direct.status == flask.status == 500
