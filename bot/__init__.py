@@ -36,3 +36,4 @@ def init_app(app: Flask) -> None:
     # The admin shows a binding QR code without importing the channel.
     app.extensions["mzt.wechat.bind_qr"] = client.bind_qr_url
     learning.init_app(app)
+    wechat.init_app(app)  # signed deliveries before Flask's request machinery

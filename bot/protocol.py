@@ -124,16 +124,21 @@ def decrypt(body: str, args, crypto: WeChatCrypto | None) -> str:
 def parse(xml: str):
     """wechatpy's message or event object for a cleaned, checked XML body."""
     xml = safe_xml(xml)
-    fields = xmltodict.parse(xml).get("xml") or {}
+    try:
+        message = parse_message(xml)
+    except (AttributeError, KeyError, TypeError, ValueError):
+        message = None
+    # The checks read the fields wechatpy parsed (the body is parsed once); a
+    # body it could not take is parsed again only to say why it is refused.
+    fields = message._data if message is not None else xmltodict.parse(xml).get("xml") or {}
     if not isinstance(fields, dict) or not _str(fields, "MsgType"):
         raise Rejected(400, "malformed message: no MsgType")
     sender = _str(fields, "FromUserName")
     if not sender or len(sender) > MAX_USER or not _str(fields, "ToUserName"):
         raise Rejected(400, "malformed message: bad sender or receiver")
-    try:
-        return parse_message(xml)
-    except (AttributeError, KeyError, TypeError, ValueError):
-        raise Rejected(400, "malformed message") from None
+    if message is None:
+        raise Rejected(400, "malformed message")
+    return message
 
 
 def _number(value) -> float | None:

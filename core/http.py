@@ -115,6 +115,17 @@ def _unless_trusted(app: Flask, func, name: str):
     return hook
 
 
+def harden(headers, app: Flask) -> None:
+    """What strict_transport adds, for a response made outside Flask's hooks (bot.wechat)."""
+    if strict_transport not in app.after_request_funcs.get(None, ()):
+        return
+    if isinstance(headers, list):
+        if not any(name.lower() == "strict-transport-security" for name, _ in headers):
+            headers.append(("Strict-Transport-Security", HSTS))
+    else:
+        headers.setdefault("Strict-Transport-Security", HSTS)
+
+
 def init_app(app: Flask) -> None:
     app.session_interface = LeanSessionInterface()
     app.before_request(refuse_nul)

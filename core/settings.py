@@ -1,9 +1,10 @@
 """Figures staff edit, stored in the database with defaults in code."""
 from __future__ import annotations
 
-from sqlalchemy import JSON, ColumnElement, Integer, String, Text, cast, func
+from sqlalchemy import JSON, ColumnElement, Integer, String, Text, bindparam, cast, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm.util import identity_key
 
 from core.extensions import db
 
@@ -15,10 +16,19 @@ class Setting(db.Model):
     value: Mapped[object] = mapped_column(JSON)
 
 
+# The value by key as a plain statement, built once (handlers read settings on the message path).
+_VALUE = select(Setting.__table__.c.value).where(Setting.__table__.c.key == bindparam("key"))
+
+
 def get_setting(key: str, default=None):
-    """The stored value, or the default in code."""
-    row = db.session.get(Setting, key)
-    return default if row is None else row.value
+    """The stored value, or the default in code (this unit's own changes included)."""
+    session = db.session()
+    if session.new or session.dirty or session.deleted or identity_key(Setting, key) in session.identity_map:
+        # The unit holds changes or this row: the ORM's view of them, flushed first.
+        row = session.get(Setting, key)
+        return default if row is None else row.value
+    found = session.execute(_VALUE, {"key": key}).first()
+    return default if found is None else found[0]
 
 
 def set_setting(key: str, value) -> None:

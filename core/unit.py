@@ -58,13 +58,18 @@ def of_work(func: Callable[..., T]) -> Callable[..., T]:
 
 def finish_request(response):
     """The request's one commit; an error or refusal (status >= 400) rolls back instead."""
+    finish(response.status_code)
+    return response
+
+
+def finish(status: int) -> None:
+    """End a request's unit by its response status (also for bot.wechat's direct path)."""
     if not db.session.registry.has():
-        return response  # the request never opened a session (most WeChat deliveries)
-    if response.status_code >= 400:
+        return  # the request never opened a session (most WeChat deliveries)
+    if status >= 400:
         rollback()
     else:
         commit()
-    return response
 
 
 def init_app(app: Flask) -> None:

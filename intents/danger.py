@@ -166,10 +166,27 @@ class Reading:
     asks_policy: bool
 
 
+# The last text read and its reading: the bot reads a message for danger first and the
+# understander reads the same text again. A reading is a pure function of the text and
+# the lexicon (frozen), so it is reused for the same lexicon only. One entry, swapped as
+# a whole: threads at worst miss it.
+_last: tuple = (None, None, None)
+
+
 def read(text: str) -> Reading:
     """Read one message for danger (classes empty: none)."""
-    found = prepare(text)
+    global _last
     lex = lexicon()
+    kept_lex, kept_text, kept = _last
+    if kept_lex is lex and kept_text == text:
+        return kept
+    reading = _read(text, lex)
+    _last = (lex, text, reading)
+    return reading
+
+
+def _read(text: str, lex: Lexicon) -> Reading:
+    found = prepare(text)
     if not found or not any(p.search(found) for p in lex.any_cue):
         return Reading((), False)
     policy = bool(lex.policy.search(found))

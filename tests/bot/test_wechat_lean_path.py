@@ -3,9 +3,12 @@ from __future__ import annotations
 
 import psycopg
 import pytest
+from flask import request_started
 from sqlalchemy import event
 
-from bot import protocol, texts
+from bot import dedupe, protocol, texts
+from bot import wechat as wechat_view
+from core import http, unit
 from core.extensions import db
 
 
@@ -112,3 +115,90 @@ def test_a_signed_delivery_skips_the_limiters_machinery(app, wechat, monkeypatch
     forged = dict(wechat.query(), signature="0" * 40)
     assert wechat.post("text.xml", query=forged).status == 403
     assert met and answered
+
+
+def _via_flask(app, monkeypatch) -> None:
+    # A view of its own stood in: the direct path hands every request to Flask.
+    monkeypatch.setitem(app.view_functions, "wechat.receive", lambda: wechat_view.receive())
+
+
+def test_a_signed_delivery_meets_no_flask_request(app, wechat):
+    # Signed deliveries are answered before Flask's request machinery; others go through it.
+    started = []
+    with request_started.connected_to(lambda sender, **extra: started.append(1), app):
+        assert wechat.post("text.xml", Content="你好").text
+        assert started == []
+        forged = dict(wechat.query(), signature="0" * 40)
+        assert wechat.post("text.xml", query=forged).status == 403
+        assert started == [1]
+
+
+@pytest.mark.parametrize("case", ["text", "event", "refused", "malformed", "failed", "aes"])
+def test_the_direct_path_answers_as_flask_does(app, wechat, monkeypatch, case):
+    def post(n: int):
+        user = f"oDirectPath{case}{n:017d}"[:28]
+        if case == "event":
+            return wechat.post("event_view.xml", FromUserName=user)
+        if case == "refused":  # plaintext while an AES key is set
+            wechat.use_aes()
+            return wechat.post("text.xml", FromUserName=user)
+        if case == "malformed":
+            return wechat.post(raw=b"<xml><MsgType>text</MsgType></xml>")
+        if case == "aes":
+            wechat.use_aes()
+            return wechat.post("text.xml", mode="safe", FromUserName=user, Content="低保怎么申请")
+        return wechat.post("text.xml", FromUserName=user, MsgId=str(70000 + n), Content="低保怎么申请")
+
+    if case == "failed":
+        monkeypatch.setattr(dedupe, "deliver", lambda *a, **k: 1 / 0)
+    direct = post(1)
+    _via_flask(app, monkeypatch)
+    flask = post(2)
+    for posted in (direct, flask):
+        posted.response.headers.pop("Content-Length")
+    assert (direct.status, direct.response.headers.to_wsgi_list(), direct.text) == \
+        (flask.status, flask.response.headers.to_wsgi_list(), flask.text)
+    if direct.reply is None:
+        assert direct.body == flask.body
+    assert direct.status == {"refused": 403, "malformed": 400}.get(case, 200)
+
+
+def test_the_direct_path_sends_hsts_when_flask_would(app, wechat, monkeypatch):
+    monkeypatch.setitem(app.after_request_funcs, None,
+                        [*app.after_request_funcs[None], http.strict_transport])
+    posted = wechat.post("text.xml", Content="你好")
+    assert posted.response.headers["Strict-Transport-Security"] == http.HSTS
+    _via_flask(app, monkeypatch)
+    assert wechat.post("text.xml", Content="你好").response.headers[
+        "Strict-Transport-Security"] == http.HSTS
+
+
+def test_a_hook_the_direct_path_does_not_know_sends_deliveries_through_flask(app, wechat,
+                                                                             monkeypatch):
+    seen = []
+    monkeypatch.setitem(app.before_request_funcs, None,
+                        [*app.before_request_funcs[None], lambda: seen.append(1)])
+    assert wechat.post("text.xml", Content="你好").text
+    assert seen == [1]
+
+
+def test_the_direct_path_commits_and_rolls_back_as_a_request_does(app, wechat, monkeypatch):
+    # The unit of work's end by the response status: a refusal after a write keeps nothing.
+    ended = []
+    monkeypatch.setattr(unit, "finish", lambda status: ended.append(status))
+    assert wechat.post("text.xml", Content="你好").status == 200
+    wechat.use_aes()
+    assert wechat.post("text.xml").status == 403
+    assert ended == [200, 403]
+
+
+def test_a_failed_commit_at_the_end_is_a_server_error_as_through_flask(app, wechat, monkeypatch):
+    def fails(status):
+        raise RuntimeError("commit failed")
+
+    monkeypatch.setattr(unit, "finish", fails)
+    monkeypatch.setitem(app.config, "PROPAGATE_EXCEPTIONS", False)
+    direct = wechat.post("text.xml", Content="你好")
+    _via_flask(app, monkeypatch)
+    flask = wechat.post("text.xml", Content="你好")
+    assert direct.status == flask.status == 500
