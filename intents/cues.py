@@ -289,6 +289,10 @@ POPULATIONS: dict[str, re.Pattern] = {
 OURS_AGAINST = re.compile(r"民政.{0,10}还是|还是.{0,4}(去|到|找|在)?民政")
 # Two benefits asked about together ("退休金和X能同时领吗"): the question is our item's conditions.
 BOTH_TOGETHER = re.compile(r"(同时|一起|一块|两个都|都能|兼)(领|享受|拿|申请|办)|(冲突|影响)(吗|不|没)")
+# Our item weighed against another office's ("X和养老金是一回事吗", "跟社保的有啥区别"): what our
+# item is, ours to say.
+SAME_OR_NOT = re.compile(r"(是)?一回事|(是)?一码事|(有|有啥|有什么|什么|啥)(区别|不同|两样)|(一样|相同)(吗|不|么|没)|"
+                         r"不是一个东西|是不是一个|是一样的")
 # A subsidy's standard asked by name: the standard, even for an item whose guide gives only fees.
 SUBSIDY_STANDARD = re.compile(r"(补贴|补助|津贴|救助金|生活费)(的)?(标准|多少|金额)")
 # Everyday topics that are nobody's business at the bureau.

@@ -11,7 +11,7 @@ import re
 from dataclasses import asdict, dataclass, field
 
 from core import catalog
-from intents import aspects, cues, danger, decision
+from intents import aspects, cues, danger, decision, objects
 from intents import categories as learned_categories
 from intents.lexicon import STATUS_BEFORE, Lexicon
 from intents.matching import KnowledgeMatcher
@@ -385,6 +385,8 @@ class Understander:
         services = self.lexicon.services_in(t)[0]
         if not any(v >= 1.0 for v in services.values()) and self.matcher.referral(t)[0] is not None:
             return None  # "我要办身份证", "我想办理社保卡": another office's business, not an item of ours
+        if self._other_object(t) is not None:
+            return None  # another office's object ("帮我办个残疾人证"): its referral, not an application
         code = min(services, key=lambda c: (-services[c], c)) if services else prior.get("service")
         aspect = self._aspect(t, code)
         after = cues.APPLY_HERE.sub("", t[request.end():])
@@ -422,6 +424,11 @@ class Understander:
         if faq is not None and faq_score >= EXACT_PHRASING:
             # Staff taught this very wording (often from a missed question): trust it.
             return self._from_faq(t, faq, faq_score)
+        other = self._other_object(t)
+        if other is not None:
+            # Another office's object (职工的丧葬费, 老人体检), and none of our items named
+            # beside it as what is asked: that office's matter.
+            return Understanding("out_of_scope", confidence=0.9, referral=other)
         # Referral topics are residents' own words, before synonyms rewrite them.
         referral, weight, end, topic = self.matcher.referral(raw)
         # Only words from a guide's text (no item's name): who it is for decides better.
@@ -595,8 +602,8 @@ class Understander:
             return False  # read across the topic, a longer item name wins (小区想改个名+字)
         if cues.OURS_AGAINST.search(t):
             return False  # 民政 named as one of the offices asked between: our item's question
-        if cues.BOTH_TOGETHER.search(t):
-            return False  # whether another office's benefit and our item go together: ours to say
+        if cues.BOTH_TOGETHER.search(t) or cues.SAME_OR_NOT.search(t):
+            return False  # whether another office's benefit and our item go together, or are one: ours
         named = [m for m in self.lexicon.mentions(t) if m[0] in self.lexicon.alias_services]
         if named and all(demoted for _, _, _, demoted, _ in named):
             return True  # every item named is who the resident is ("我是低保户") or negated
@@ -606,6 +613,29 @@ class Understander:
         ends = [end for term, end in found]
         alias_where = (max(ends) / max(len(t), 1)) if ends else 0.0
         return weight + 1.2 * where >= top + 1.2 * alias_where
+
+    def _other_object(self, t: str) -> dict | None:
+        """Another department's object named (intents/data/other_objects.yaml) and no item of
+        ours named outside its words as what is asked: that department's referral entry.
+
+        A word the object shares with an item (丧葬费 in 职工的丧葬费, 老人 in 老人体检), a
+        mention of the resident's situation (低保户家的孩子…学费) or a negated one does not keep
+        the question ours; an item named by its own name elsewhere does ("高龄津贴要体检吗"), as
+        do two offices weighed or two benefits asked together, a benefit question about the
+        object's holders ("有残疾证能领啥补贴") and a document to bring for our item.
+        """
+        found = objects.find(t)
+        if found is None:
+            return None
+        if cues.OURS_AGAINST.search(t) or cues.BOTH_TOGETHER.search(t) or cues.SAME_OR_NOT.search(t) or \
+                cues.BENEFIT_QUESTION.search(t) or self._aspect(t, None) == "materials":
+            return None
+        for term, start, end, demoted, expansion in self.lexicon.mentions(t):
+            if expansion or demoted or term not in self.lexicon.alias_services:
+                continue
+            if not any(start < b and a < end for a, b in found.spans):
+                return None  # one of our items named on its own: the question is ours
+        return objects.referral_for(found, self.matcher.referrals)
 
     def _asked_items(self, t: str) -> set[str]:
         """Items named by a mention neither background nor negated (names and keywords)."""
