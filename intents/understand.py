@@ -340,7 +340,15 @@ class Understander:
              if bare.startswith(name) and bare == name + self.lexicon.synonyms.get(name, "")), None)
         if named is not None:
             return Understanding("order", category=named, confidence=0.85)
+        if cues.BOOK_SERVICE.search(t) and not cues.ASKING.search(t) and not cues.INTERROGATIVE.search(t):
+            booked = self._category_named(t)
+            if booked is not None:
+                # A kind of help booked by its name ("助浴服务预约一下"): an order, not an application.
+                return Understanding("order", category=learned_categories.pick(
+                    self, t, self._order_categories(t, request=False)) or booked, confidence=0.85)
         categories = self._order_categories(t, request=True)
+        if categories and self._applies_for_item(t):
+            return None  # "我要申请居家养老服务，老伴白天要人照料": the item applied for, needs as reasons
         if cues.ORDER_ANY.search(t.replace(" ", "")):
             return Understanding("order", category=learned_categories.pick(self, t, categories),
                                  confidence=0.85)
@@ -362,6 +370,26 @@ class Understander:
         category = learned_categories.pick(self, t, categories) or max(categories, key=categories.get)
         return Understanding("order", category=category,
                              confidence=0.9 if categories[category] >= 3 else 0.75)
+
+    def _category_named(self, t: str) -> str | None:
+        """The order category named by one of its names (助浴, 陪诊, 送餐…), the longest first."""
+        named = [(len(name), code) for name, code in self.category_names.items()
+                 if len(name) >= 2 and name in t]
+        return max(named)[1] if named else None
+
+    def _applies_for_item(self, t: str) -> bool:
+        """申请/办理 of an item that is applied for online, named by its own name (not by the
+        name of a kind of help): what is asked is the application."""
+        said = cues.APPLY_WORD.search(t)
+        if said is None or cues.ASKING.search(t) or cues.APPLY.search(t) is None:
+            return False
+        for term, start, _end, demoted, _ in self.lexicon.mentions(t):
+            if demoted or start < said.start() or term in self.category_names:
+                continue
+            if any(self.guides.get(code, {}).get("mode") == "apply"
+                   for code in self.lexicon.alias_services.get(term, ())):
+                return True
+        return False
 
     def _order_without_category(self, t: str) -> Understanding | None:
         """"能不能派个人来家里帮帮忙": someone wanted at home, the kind of help not said (asked next)."""
