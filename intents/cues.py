@@ -46,6 +46,8 @@ ASPECT_CUES: dict[str, list[tuple[str, float]]] = {
         (r"(有|有没有|能有|有啥)(补贴|补助)" + Q, 1.2),
         (r"能(补贴|补助|减免|报销)" + Q + r"|(给|能)出钱", 2),
         (r"(有没有份|能不能享受|符不符合)", 2.5),
+        # whether one counts as the item's people: "这样算不算特困", "属不属于低收入"
+        (r"算不算|属不属于|够不够(得上|格|条件)?|够得上(吗|不)|算得上(吗|不)", 2.6),
         # two benefits together, who must come in person, priority, when it is allowed
         (r"(同时|一起|一块|两个都|都能)(领|享受|拿|申请|办)|(本人|亲自|双方|两个人|俩人).{0,4}(去|到场|到|来)(吗|不|没|$)|"
          r"(能|可以|会)优先|优先(吗|不|没|$)|什么情况(下)?(才|能|可以)|(能|可以)(异地|在外地|在这边|在本地)", 3),
@@ -95,6 +97,8 @@ ASPECT_CUES: dict[str, list[tuple[str, float]]] = {
     "fee": [
         (r"(要|收|花|交|付|掏|需要)(不要)?(钱|费)" + Q, 3),
         (r"收费|费用|工本费|免费|要钱|花钱|多少费", 3),
+        # whether money is paid, asked mid-sentence: "要不要交钱 有人说…"
+        (r"(要不要|用不用|需不需要|收不收|交不交)(交|花|给|付|掏|收)?(钱|费)", 3),
         # a charge named: "收手续费吗", "要交服务费不"
         (r"手续费|服务费|管理费|押金", 3.3),
         (r"(交|花|付|掏|收)多少(钱)?", 3),
@@ -115,6 +119,8 @@ ASPECT_CUES: dict[str, list[tuple[str, float]]] = {
         (r"(一个月|每月|每个月|一年|每年|每人|一人|一次)(能|可以)?(拿|领|发|补|给)?(多少|几百)", 3),
         (r"标准是多少|标准多少|多少标准|补助标准|补贴标准|发放标准|保障标准|金额|钱数|(发|领|拿|给)(几个|多少)钱|(金|费|津贴|补贴|补助)(是|有)多少", 3),
         (r"多少钱", 1.5),
+        # the amount asked before its period: "多少钱一个月", "多少一年"
+        (r"多少(钱)?(一|每)(个)?(月|年|季度)", 3),
         # amounts compared: "九十的是不是比八十的多点", "比去年涨了没"
         (r"比.{1,10}(多|少|高|低)(点|些|一点|不少|多少)?(儿)?(吗|不|呢|$)|比.{1,10}(多|少)(点|些|一点)|(涨|加|提高)(了)?(没|吗|多少)", 3),
         # the line a benefit is measured by, and hours or visits given
@@ -229,6 +235,12 @@ SET_ASIDE = re.compile(r"问过了|问过|问好了|问清楚了|(回头|改天|
                        r"我自己去问|先不(说|管|问)|另说|(那边|那个)(已经)?(办好|办完|弄好|解决)了")
 # A plain want with no question ("我要成立一个商会", "想备个案"): how it is done.
 PLAIN_WANT = re.compile(r"(要|想|打算|准备|需要)")
+# A clause that says it is the question ("想问下要准备哪些材料"), and one that tells what was
+# heard ("听说…可以优先"): for the main question of a message of several clauses.
+QUESTION_MARKER = re.compile(r"想问|请问|问(一)?下|我想知道|想了解|想咨询|(我|俺)(就)?(是)?问")
+HEARSAY = re.compile(r"(我)?(听说|据说|听人说|听别人说|有人说|人家说|别人说|邻居说|他们说)")
+# A clause saying what is not asked ("我问的不是X咋办"): no question of its own.
+NOT_ASKED_CLAUSE = re.compile(r"(问|说|要|找)的(也)?不是|不是(问|说|要|想问)|不问")
 # Filler around an aspect cue: "那要带什么" is a bare follow-up, not a new topic.
 FRAGMENT_FILLER = re.compile(r"那么|那|要|需要|得|还|都|啊|呀|呢|吗|嘛|的|去|请问|问一下|我|你们|这个|那个|一般|大概|是|就|可以|能|呗")
 FOLLOW_UP_WORDS = re.compile(r"^(那么|那|还有|然后|另外|再问一下)|(的呢|呢|怎么样)$")

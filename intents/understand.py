@@ -67,6 +67,15 @@ WANT_HINT = 1.5
 # the question is asked back with both (on sets 1-3, 9 of ~950 question readings, 4 wrong).
 ASPECT_DOUBT = 1.0
 ASPECT_MEMO = 64
+# Two questions in one message ("多少钱一个月？在哪里领？"): the main one's aspect (the clause
+# marked as the question, else the first clause that asks one) outweighs the other's cues by
+# this much (cue weight units).
+MAIN_CLAUSE_BONUS = 1.0
+# A clause that says it is the question ("想问下要准备哪些材料") outweighs a long story's
+# other cues, and the learned reading's sense of it, by more.
+MARKED_CLAUSE_BONUS = 2.5
+# A clause asks an aspect only with a cue this strong ("好几天了" tells, "多久" asks).
+MAIN_CLAUSE_CUE = 2.4
 # A call-off at a message's end ("那个送饭的不用来了") reads as one up to this length.
 CANCEL_TAIL_LENGTH = 16
 _SEGMENTERS: dict[tuple, Segmenter] = {}
@@ -164,6 +173,9 @@ class Understander:
         self._model: Model | None | bool = False
         self._aspect_memo: dict[str, dict[str, float]] = {}
         self._last_cues: tuple[str, dict[str, float]] | None = None
+        # The clauses a prepared text was written in (split where the resident put
+        # punctuation or a space), for the main question of a message asking two.
+        self._clauses: dict[str, tuple[str, ...]] = {}
 
     def read_pinyin(self, text: str) -> str:
         """Latin-letter pinyin read as characters; the index is built on first need."""
@@ -214,6 +226,10 @@ class Understander:
         if cues.LOST_CERTIFICATE.search(t):
             # Read as its replacement's name (补领结婚证), after the words that said it.
             t = cues.LOST_CERTIFICATE.sub(lambda m: m.group(0) + "补领" + m.group(1) + "证", t)
+        if " " in norm:
+            if len(self._clauses) >= ASPECT_MEMO:
+                self._clauses.clear()
+            self._clauses[t] = tuple(norm.split(" "))
         return raw, t
 
     def join_split_words(self, text: str) -> str:
@@ -771,8 +787,33 @@ class Understander:
         if last is not None and last[0] == t:
             return last[1]
         scores = cues.best(self.aspect_cues, t, self._aspect_screens)
+        if len(scores) >= 2:
+            main = self._main_clause_aspect(t)
+            if main is not None:
+                aspect, marked = main
+                scores = dict(scores)
+                scores[aspect] = max(scores.values()) + (MARKED_CLAUSE_BONUS if marked else MAIN_CLAUSE_BONUS)
         self._last_cues = (t, scores)
         return scores
+
+    def _main_clause_aspect(self, t: str) -> tuple[str, bool] | None:
+        """In a message of clauses asking different aspects, the main question's aspect: the
+        clause marked as the question ("想问下…"), else the first that asks one (hearsay told
+        before it, "听说…可以优先", asks nothing), and whether it was marked. None: one clause,
+        or one aspect asked."""
+        asked = []
+        for clause in self._clauses.get(t, ()):
+            ct = self.lexicon.synonymize(self.join_split_words(self.lexicon.repair(clause)))
+            if not ct or cues.HEARSAY.match(ct) or cues.NOT_ASKED_CLAUSE.search(ct):
+                continue
+            found = cues.best(self.aspect_cues, ct, self._aspect_screens)
+            if found and max(found.values()) >= MAIN_CLAUSE_CUE:
+                top = max(ASPECT_PRIORITY, key=lambda a: (found.get(a, 0), -ASPECT_PRIORITY.index(a)))
+                asked.append((top, bool(cues.QUESTION_MARKER.search(ct))))
+        marked = [a for a, m in asked if m]
+        if marked:
+            return marked[-1], True
+        return (asked[0][0], False) if len({a for a, _ in asked}) >= 2 else None
 
     def _aspect(self, t: str, code: str | None) -> str | None:
         scores = self._cue_scores(t)
