@@ -273,6 +273,9 @@ ORDER_REQUEST = re.compile(
     r"法律援助|法律咨询|托管|代购|跑腿)")
 # Booking a kind of home help named by its name ("助浴服务预约一下", "帮约个陪诊"): an order.
 BOOK_SERVICE = re.compile(r"预约|约(个|一个|一下|一次|下|上)|订(个|一个|一次|一下)|安排(个|一个|一次|一下|下)|叫(个|一个)")
+# When and where a kind of help named is wanted ("陪诊 下周三 去中医院"): the order's details.
+ORDER_WHEN_WHERE = re.compile(r"今天|明天|明儿|后天|下周|下星期|下礼拜|这周|周[一二三四五六日天末]|星期[一二三四五六日天]|礼拜[一二三四五六日天]|"
+                              r"上午|下午|中午|晚上|早上|\d+点|去.{1,8}(医院|银行|超市|诊所|卫生院)|家在|住在|地址")
 # Asking for an item by its name with 申请/办理 ("我要申请居家养老服务"): an application, even
 # with needs at home told beside it.
 APPLY_WORD = re.compile(r"申请|办理")

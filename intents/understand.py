@@ -356,10 +356,12 @@ class Understander:
              if bare.startswith(name) and bare == name + self.lexicon.synonyms.get(name, "")), None)
         if named is not None:
             return Understanding("order", category=named, confidence=0.85)
-        if cues.BOOK_SERVICE.search(t) and not cues.ASKING.search(t) and not cues.INTERROGATIVE.search(t):
+        if (cues.BOOK_SERVICE.search(t) or cues.ORDER_WHEN_WHERE.search(t)) and \
+                not cues.ASKING.search(t) and not cues.INTERROGATIVE.search(t):
             booked = self._category_named(t)
             if booked is not None:
-                # A kind of help booked by its name ("助浴服务预约一下"): an order, not an application.
+                # A kind of help booked by its name ("助浴服务预约一下"), or named with when and
+                # where it is wanted ("陪诊 下周三 去医院"): an order, not an application.
                 return Understanding("order", category=learned_categories.pick(
                     self, t, self._order_categories(t, request=False)) or booked, confidence=0.85)
         categories = self._order_categories(t, request=True)
