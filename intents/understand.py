@@ -451,6 +451,8 @@ class Understander:
             aspect = None
         if aspect is not None:
             return None
+        if request.start() == 0 and cues.ASKING.search(after) and cues.QUESTION_END.search(t):
+            return None  # "申请X还要先…吗": a question about applying, not the application
         if code is None:
             return Understanding("apply", confidence=0.6)
         mode = self.guides.get(code, {}).get("mode")
