@@ -239,8 +239,8 @@ SET_ASIDE = re.compile(r"问过了|问过|问好了|问清楚了|(回头|改天|
 PLAIN_WANT = re.compile(r"(要|想|打算|准备|需要)")
 # A clause that says it is the question ("想问下要准备哪些材料"), and one that tells what was
 # heard ("听说…可以优先"): for the main question of a message of several clauses.
-QUESTION_MARKER = re.compile(r"想问|请问|问(一)?下|我想知道|想了解|想咨询|(我|俺)(就)?(是)?问")
-HEARSAY = re.compile(r"(我)?(听说|据说|听人说|听别人说|有人说|人家说|别人说|邻居说|他们说)")
+QUESTION_MARKER = re.compile(r"想问|请问|问(一)?下|问问|我想知道|想了解|想咨询|(我|俺)(就)?(是)?问")
+HEARSAY = re.compile(r"(听说|据说|听人说|听别人说|有人说|人家说|别人说|邻居说|他们说|那边说|他说|她说|朋友说|说是)")
 # A clause saying what is not asked ("我问的不是X咋办"): no question of its own.
 NOT_ASKED_CLAUSE = re.compile(r"(问|说|要|找)的(也)?不是|不是(问|说|要|想问)|不问")
 # Filler around an aspect cue: "那要带什么" is a bare follow-up, not a new topic.
@@ -289,8 +289,10 @@ LOST_CERTIFICATE = re.compile(r"(结婚|离婚)(证|证书).{0,6}?(丢|掉了|�
 ORDER_SOMEONE = re.compile(r"派(个|一个)?人|请(个|一个)?人(来|上门|到家)|找(个|一个)?人(来|上门|到家)|来(个|一个)人|上门|来家里|到家里来")
 # Help asked for, by someone or as an errand ("帮我代缴电费", "找人陪我去"), not a thing broken alone.
 HELP_WANTED = re.compile(r"帮|找(个|一个)?人|请(个|一个)?人|派|上门|来(个|一个)?人|来家|到家|代(办|缴|购|买|配|跑)|陪")
+# A request that opens the message with its verb alone ("申请X还要…吗"), no one wanting it.
+BARE_REQUEST = re.compile(r"(申请|办理|申领|在线申请)")
 # A message ending as a question does ("…吗", "…不", "…没有").
-QUESTION_END = re.compile(r"(吗|么|嘛|不|没|没有|呢|不了)$")
+QUESTION_END = re.compile(r"(吗|么|嘛|不|没|没有|呢)$")
 # Words that make a message ask something (a plain request asks nothing).
 # (几 after a group, "我们几个", "楼里几个老师", counts people, and asks nothing.)
 ASKING = re.compile(r"吗|呢|么|怎么|怎样|如何|什么|啥|哪|多少|多久|(?<![们里])几|能不能|可不可以|是不是|有没有|行不行|是否|咋|中不中|"

@@ -70,7 +70,7 @@ ASPECT_MEMO = 64
 # Two questions in one message ("多少钱一个月？在哪里领？"): the main one's aspect (the clause
 # marked as the question, else the first clause that asks one) outweighs the other's cues by
 # this much (cue weight units).
-MAIN_CLAUSE_BONUS = 1.0
+MAIN_CLAUSE_BONUS = 0.5
 # A clause that says it is the question ("想问下要准备哪些材料") outweighs a long story's
 # other cues, and the learned reading's sense of it, by more.
 MARKED_CLAUSE_BONUS = 2.5
@@ -451,8 +451,6 @@ class Understander:
             aspect = None
         if aspect is not None:
             return None
-        if request.start() == 0 and cues.ASKING.search(after) and cues.QUESTION_END.search(t):
-            return None  # "申请X还要先…吗": a question about applying, not the application
         if code is None:
             return Understanding("apply", confidence=0.6)
         mode = self.guides.get(code, {}).get("mode")
@@ -461,6 +459,8 @@ class Understander:
         if mode == "guide":  # nothing to apply for online: explain how instead
             return Understanding("guide", code, self._asked(t, code, "process", REQUEST_HINT),
                                  confidence=0.7)
+        if cues.BARE_REQUEST.match(t) and cues.ASKING.search(after) and cues.QUESTION_END.search(t):
+            return None  # "申请X还要先…吗": a question about applying, not the application
         return Understanding("apply", code, confidence=0.9 if services else 0.7)
 
     # -- questions about items --------------------------------------------------------
@@ -802,16 +802,17 @@ class Understander:
 
     def _main_clause_aspect(self, t: str) -> tuple[str, bool] | None:
         """In a message of clauses asking different aspects, the main question's aspect: the
-        clause marked as the question ("想问下…"), else the first that asks one (hearsay told
-        before it, "听说…可以优先", asks nothing), and whether it was marked. None: one clause,
+        clause marked as the question ("想问下…"), else the first that asks one (a clause with
+        no asking word, or telling hearsay, "听说…可以优先", asks nothing), and whether it was marked. None: one clause,
         or one aspect asked."""
         asked = []
         for clause in self._clauses.get(t, ()):
             ct = self.lexicon.synonymize(self.join_split_words(self.lexicon.repair(clause)))
-            if not ct or cues.HEARSAY.match(ct) or cues.NOT_ASKED_CLAUSE.search(ct):
+            if not ct or cues.HEARSAY.search(ct) or cues.NOT_ASKED_CLAUSE.search(ct):
                 continue
             found = cues.best(self.aspect_cues, ct, self._aspect_screens)
-            if found and max(found.values()) >= MAIN_CLAUSE_CUE:
+            asks = cues.ASKING.search(ct) or cues.QUESTION_END.search(ct)
+            if found and asks and max(found.values()) >= MAIN_CLAUSE_CUE:
                 top = max(ASPECT_PRIORITY, key=lambda a: (found.get(a, 0), -ASPECT_PRIORITY.index(a)))
                 asked.append((top, bool(cues.QUESTION_MARKER.search(ct))))
         marked = [a for a, m in asked if m]
