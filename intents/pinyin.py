@@ -35,7 +35,7 @@ FUNCTION_WORDS = (
     # booking and the kinds of help by their names; company, errands; where and when
     "约 约个 预约 陪 陪着 陪老人 陪我 聊天 聊聊 说说话 陪聊 助浴 助餐 助洁 助医 助行 陪读 辅导 "
     "托管 买菜 买药 剪头 剃头 家在 住在 地址 下周 明天 后天 上午 下午 晚上 医院 去医院 "
-    "我妈 我爸 给我妈 给我爸 订个饭 送个饭 饭"
+    "我妈 我爸 给我妈 给我爸 订个饭 送个饭 饭 点 几点"
 ).split()
 GENERAL_WORDS = 6000
 MAX_KEY = 36
