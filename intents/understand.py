@@ -221,7 +221,8 @@ class Understander:
         if not norm:
             return "", ""
         # Cues are written for unspaced text: "要 交钱 不" reads as "要交钱不".
-        raw = self.join_split_words(self.lexicon.repair(norm).replace(" ", ""))
+        repaired = self.lexicon.repair(norm)
+        raw = self.join_split_words(repaired.replace(" ", ""))
         t = self.lexicon.synonymize(raw)
         if cues.LOST_CERTIFICATE.search(t):
             # Read as its replacement's name (补领结婚证), after the words that said it.
@@ -229,7 +230,7 @@ class Understander:
         if " " in norm:
             if len(self._clauses) >= ASPECT_MEMO:
                 self._clauses.clear()
-            self._clauses[t] = tuple(norm.split(" "))
+            self._clauses[t] = tuple(repaired.split(" "))
         return raw, t
 
     def join_split_words(self, text: str) -> str:
@@ -807,7 +808,7 @@ class Understander:
         or one aspect asked."""
         asked = []
         for clause in self._clauses.get(t, ()):
-            ct = self.lexicon.synonymize(self.join_split_words(self.lexicon.repair(clause)))
+            ct = self.lexicon.synonymize(self.join_split_words(clause))
             if not ct or cues.HEARSAY.search(ct) or cues.NOT_ASKED_CLAUSE.search(ct):
                 continue
             found = cues.best(self.aspect_cues, ct, self._aspect_screens)
