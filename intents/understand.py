@@ -305,6 +305,9 @@ class Understander:
             return Understanding("greeting", confidence=0.93)
         if cues.STATUS.search(compact) and not self._status_elsewhere(compact):
             return Understanding("status", confidence=0.9)
+        if cues.STALLED.search(compact) and not (self._aspect(compact, None) and cues.ASKING.search(compact)) \
+                and not self._status_elsewhere(compact):
+            return Understanding("status", confidence=0.85)
         if cues.RATE.search(compact):
             return Understanding("rate", confidence=0.9)
         return None
