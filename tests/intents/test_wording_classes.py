@@ -142,3 +142,15 @@ def test_a_child_beaten_is_danger(text):
 def test_a_policy_question_about_beaten_children_stays_a_question(understander):
     assert danger.read("被打伤的孩子能申请困境儿童保障吗").asks_policy
     assert labels(understander, "被打伤的孩子能申请困境儿童保障吗")[:2] == ("guide", "MZ16")
+
+
+def test_every_objects_department_has_a_reply_to_give():
+    """An object's department is a referral entry, or the file gives its reply."""
+    import yaml
+    from knowledge.snapshot import from_files
+
+    known = {r["department"] for r in from_files().referrals}
+    data = yaml.safe_load(objects.DATA.read_text(encoding="utf-8"))
+    for entry in data:
+        assert entry["department"] in known or (entry.get("reply") or "").strip(), entry["department"]
+        assert all(str(o).strip("…") for o in entry["objects"])
