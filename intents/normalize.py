@@ -46,7 +46,7 @@ def normalize(text: str) -> tuple[str, bool]:
 
 # Words that make a message a question even without a question mark or 吗.
 _ASKING = re.compile(r"怎么|怎样|如何|什么|为什么|为啥|哪|多少|多久|几[点天号个岁时]|能不能|可不可以|"
-                     r"是不是|有没有|行不行|是否|咋")
+                     r"是不是|有没有|行不行|是否|咋|算不算|够不够|属不属于|符不符合|要不要|用不用|需不需要")
 
 
 def looks_like_question(text: str) -> bool:

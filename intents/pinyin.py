@@ -31,7 +31,11 @@ FUNCTION_WORDS = (
     "不办了 算了 预约 上门 服务 老人 孩子 家里 一个月 每月 每个月 发 多 少 几 岁 "
     "能不能 可不可以 符合 资格 要求 窗口 办事 社区 街道 民政局 查询 查 进展 到哪了 怎么样 "
     # the words of an order for help at home
-    "订 订个 订餐 送餐 送饭 点单 下单 下个单 派人 找人 找个人 打扫 理发 洗澡 陪诊 维修"
+    "订 订个 订餐 送餐 送饭 点单 下单 下个单 派人 找人 找个人 打扫 理发 洗澡 陪诊 维修 "
+    # booking and the kinds of help by their names; company, errands; where and when
+    "约 约个 预约 陪 陪着 陪老人 陪我 聊天 聊聊 说说话 陪聊 助浴 助餐 助洁 助医 助行 陪读 辅导 "
+    "托管 买菜 买药 剪头 剃头 家在 住在 地址 下周 明天 后天 上午 下午 晚上 医院 去医院 "
+    "我妈 我爸 给我妈 给我爸 订个饭 送个饭 饭 点 几点"
 ).split()
 GENERAL_WORDS = 6000
 MAX_KEY = 36

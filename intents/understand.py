@@ -11,7 +11,7 @@ import re
 from dataclasses import asdict, dataclass, field
 
 from core import catalog
-from intents import aspects, cues, danger, decision
+from intents import aspects, cues, danger, decision, objects
 from intents import categories as learned_categories
 from intents.lexicon import STATUS_BEFORE, Lexicon
 from intents.matching import KnowledgeMatcher
@@ -67,6 +67,15 @@ WANT_HINT = 1.5
 # the question is asked back with both (on sets 1-3, 9 of ~950 question readings, 4 wrong).
 ASPECT_DOUBT = 1.0
 ASPECT_MEMO = 64
+# Two questions in one message ("多少钱一个月？在哪里领？"): the main one's aspect (the clause
+# marked as the question, else the first clause that asks one) outweighs the other's cues by
+# this much (cue weight units).
+MAIN_CLAUSE_BONUS = 0.5
+# A clause that says it is the question ("想问下要准备哪些材料") outweighs a long story's
+# other cues, and the learned reading's sense of it, by more.
+MARKED_CLAUSE_BONUS = 2.5
+# A clause asks an aspect only with a cue this strong ("好几天了" tells, "多久" asks).
+MAIN_CLAUSE_CUE = 2.4
 # A call-off at a message's end ("那个送饭的不用来了") reads as one up to this length.
 CANCEL_TAIL_LENGTH = 16
 _SEGMENTERS: dict[tuple, Segmenter] = {}
@@ -164,6 +173,9 @@ class Understander:
         self._model: Model | None | bool = False
         self._aspect_memo: dict[str, dict[str, float]] = {}
         self._last_cues: tuple[str, dict[str, float]] | None = None
+        # The clauses a prepared text was written in (split where the resident put
+        # punctuation or a space), for the main question of a message asking two.
+        self._clauses: dict[str, tuple[str, ...]] = {}
 
     def read_pinyin(self, text: str) -> str:
         """Latin-letter pinyin read as characters; the index is built on first need."""
@@ -209,11 +221,16 @@ class Understander:
         if not norm:
             return "", ""
         # Cues are written for unspaced text: "要 交钱 不" reads as "要交钱不".
-        raw = self.join_split_words(self.lexicon.repair(norm).replace(" ", ""))
+        repaired = self.lexicon.repair(norm)
+        raw = self.join_split_words(repaired.replace(" ", ""))
         t = self.lexicon.synonymize(raw)
         if cues.LOST_CERTIFICATE.search(t):
             # Read as its replacement's name (补领结婚证), after the words that said it.
             t = cues.LOST_CERTIFICATE.sub(lambda m: m.group(0) + "补领" + m.group(1) + "证", t)
+        if " " in norm:
+            if len(self._clauses) >= ASPECT_MEMO:
+                self._clauses.clear()
+            self._clauses[t] = tuple(repaired.split(" "))
         return raw, t
 
     def join_split_words(self, text: str) -> str:
@@ -288,6 +305,9 @@ class Understander:
             return Understanding("greeting", confidence=0.93)
         if cues.STATUS.search(compact) and not self._status_elsewhere(compact):
             return Understanding("status", confidence=0.9)
+        if cues.STALLED.search(compact) and not (self._aspect(compact, None) and cues.ASKING.search(compact)) \
+                and not self._status_elsewhere(compact):
+            return Understanding("status", confidence=0.85)
         if cues.RATE.search(compact):
             return Understanding("rate", confidence=0.9)
         return None
@@ -340,7 +360,17 @@ class Understander:
              if bare.startswith(name) and bare == name + self.lexicon.synonyms.get(name, "")), None)
         if named is not None:
             return Understanding("order", category=named, confidence=0.85)
+        if (cues.BOOK_SERVICE.search(t) or cues.ORDER_WHEN_WHERE.search(t)) and \
+                not cues.ASKING.search(t) and not cues.INTERROGATIVE.search(t):
+            booked = self._category_named(t)
+            if booked is not None:
+                # A kind of help booked by its name ("助浴服务预约一下"), or named with when and
+                # where it is wanted ("陪诊 下周三 去医院"): an order, not an application.
+                return Understanding("order", category=learned_categories.pick(
+                    self, t, self._order_categories(t, request=False)) or booked, confidence=0.85)
         categories = self._order_categories(t, request=True)
+        if categories and self._applies_for_item(t):
+            return None  # "我要申请居家养老服务，老伴白天要人照料": the item applied for, needs as reasons
         if cues.ORDER_ANY.search(t.replace(" ", "")):
             return Understanding("order", category=learned_categories.pick(self, t, categories),
                                  confidence=0.85)
@@ -362,6 +392,26 @@ class Understander:
         category = learned_categories.pick(self, t, categories) or max(categories, key=categories.get)
         return Understanding("order", category=category,
                              confidence=0.9 if categories[category] >= 3 else 0.75)
+
+    def _category_named(self, t: str) -> str | None:
+        """The order category named by one of its names (助浴, 陪诊, 送餐…), the longest first."""
+        named = [(len(name), code) for name, code in self.category_names.items()
+                 if len(name) >= 2 and name in t]
+        return max(named)[1] if named else None
+
+    def _applies_for_item(self, t: str) -> bool:
+        """申请/办理 of an item that is applied for online, named by its own name (not by the
+        name of a kind of help): what is asked is the application."""
+        said = cues.APPLY_WORD.search(t)
+        if said is None or cues.ASKING.search(t) or cues.APPLY.search(t) is None:
+            return False
+        for term, start, _end, demoted, _ in self.lexicon.mentions(t):
+            if demoted or start < said.start() or term in self.category_names:
+                continue
+            if any(self.guides.get(code, {}).get("mode") == "apply"
+                   for code in self.lexicon.alias_services.get(term, ())):
+                return True
+        return False
 
     def _order_without_category(self, t: str) -> Understanding | None:
         """"能不能派个人来家里帮帮忙": someone wanted at home, the kind of help not said (asked next)."""
@@ -385,6 +435,8 @@ class Understander:
         services = self.lexicon.services_in(t)[0]
         if not any(v >= 1.0 for v in services.values()) and self.matcher.referral(t)[0] is not None:
             return None  # "我要办身份证", "我想办理社保卡": another office's business, not an item of ours
+        if self._other_object(t) is not None:
+            return None  # another office's object ("帮我办个残疾人证"): its referral, not an application
         code = min(services, key=lambda c: (-services[c], c)) if services else prior.get("service")
         aspect = self._aspect(t, code)
         after = cues.APPLY_HERE.sub("", t[request.end():])
@@ -411,6 +463,8 @@ class Understander:
         if mode == "guide":  # nothing to apply for online: explain how instead
             return Understanding("guide", code, self._asked(t, code, "process", REQUEST_HINT),
                                  confidence=0.7)
+        if cues.BARE_REQUEST.match(t) and cues.ASKING.search(after) and cues.QUESTION_END.search(t):
+            return None  # "申请X还要先…吗": a question about applying, not the application
         return Understanding("apply", code, confidence=0.9 if services else 0.7)
 
     # -- questions about items --------------------------------------------------------
@@ -422,6 +476,11 @@ class Understander:
         if faq is not None and faq_score >= EXACT_PHRASING:
             # Staff taught this very wording (often from a missed question): trust it.
             return self._from_faq(t, faq, faq_score)
+        other = self._other_object(t)
+        if other is not None:
+            # Another office's object (职工的丧葬费, 老人体检), and none of our items named
+            # beside it as what is asked: that office's matter.
+            return Understanding("out_of_scope", confidence=0.9, referral=other)
         # Referral topics are residents' own words, before synonyms rewrite them.
         referral, weight, end, topic = self.matcher.referral(raw)
         # Only words from a guide's text (no item's name): who it is for decides better.
@@ -595,8 +654,8 @@ class Understander:
             return False  # read across the topic, a longer item name wins (小区想改个名+字)
         if cues.OURS_AGAINST.search(t):
             return False  # 民政 named as one of the offices asked between: our item's question
-        if cues.BOTH_TOGETHER.search(t):
-            return False  # whether another office's benefit and our item go together: ours to say
+        if cues.BOTH_TOGETHER.search(t) or cues.SAME_OR_NOT.search(t):
+            return False  # whether another office's benefit and our item go together, or are one: ours
         named = [m for m in self.lexicon.mentions(t) if m[0] in self.lexicon.alias_services]
         if named and all(demoted for _, _, _, demoted, _ in named):
             return True  # every item named is who the resident is ("我是低保户") or negated
@@ -606,6 +665,29 @@ class Understander:
         ends = [end for term, end in found]
         alias_where = (max(ends) / max(len(t), 1)) if ends else 0.0
         return weight + 1.2 * where >= top + 1.2 * alias_where
+
+    def _other_object(self, t: str) -> dict | None:
+        """Another department's object named (intents/data/other_objects.yaml) and no item of
+        ours named outside its words as what is asked: that department's referral entry.
+
+        A word the object shares with an item (丧葬费 in 职工的丧葬费, 老人 in 老人体检), a
+        mention of the resident's situation (低保户家的孩子…学费) or a negated one does not keep
+        the question ours; an item named by its own name elsewhere does ("高龄津贴要体检吗"), as
+        do two offices weighed or two benefits asked together, a benefit question about the
+        object's holders ("有残疾证能领啥补贴") and a document to bring for our item.
+        """
+        found = objects.find(t)
+        if found is None:
+            return None
+        if cues.OURS_AGAINST.search(t) or cues.BOTH_TOGETHER.search(t) or cues.SAME_OR_NOT.search(t) or \
+                cues.BENEFIT_QUESTION.search(t) or self._aspect(t, None) == "materials":
+            return None
+        for term, start, end, demoted, expansion in self.lexicon.mentions(t):
+            if expansion or demoted or term not in self.lexicon.alias_services:
+                continue
+            if not any(start < b and a < end for a, b in found.spans):
+                return None  # one of our items named on its own: the question is ours
+        return objects.referral_for(found, self.matcher.referrals)
 
     def _asked_items(self, t: str) -> set[str]:
         """Items named by a mention neither background nor negated (names and keywords)."""
@@ -713,8 +795,34 @@ class Understander:
         if last is not None and last[0] == t:
             return last[1]
         scores = cues.best(self.aspect_cues, t, self._aspect_screens)
+        if len(scores) >= 2:
+            main = self._main_clause_aspect(t)
+            if main is not None:
+                aspect, marked = main
+                scores = dict(scores)
+                scores[aspect] = max(scores.values()) + (MARKED_CLAUSE_BONUS if marked else MAIN_CLAUSE_BONUS)
         self._last_cues = (t, scores)
         return scores
+
+    def _main_clause_aspect(self, t: str) -> tuple[str, bool] | None:
+        """In a message of clauses asking different aspects, the main question's aspect: the
+        clause marked as the question ("想问下…"), else the first that asks one (a clause with
+        no asking word, or telling hearsay, "听说…可以优先", asks nothing), and whether it was marked. None: one clause,
+        or one aspect asked."""
+        asked = []
+        for clause in self._clauses.get(t, ()):
+            ct = self.lexicon.synonymize(self.join_split_words(clause))
+            if not ct or cues.HEARSAY.search(ct) or cues.NOT_ASKED_CLAUSE.search(ct):
+                continue
+            found = cues.best(self.aspect_cues, ct, self._aspect_screens)
+            asks = cues.ASKING.search(ct) or cues.QUESTION_END.search(ct)
+            if found and asks and max(found.values()) >= MAIN_CLAUSE_CUE:
+                top = max(ASPECT_PRIORITY, key=lambda a: (found.get(a, 0), -ASPECT_PRIORITY.index(a)))
+                asked.append((top, bool(cues.QUESTION_MARKER.search(ct))))
+        marked = [a for a, m in asked if m]
+        if marked:
+            return marked[-1], True
+        return (asked[0][0], False) if len({a for a, _ in asked}) >= 2 else None
 
     def _aspect(self, t: str, code: str | None) -> str | None:
         scores = self._cue_scores(t)
