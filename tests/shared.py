@@ -101,6 +101,22 @@ class SharedApp:
             db.engine.dispose()
 
 
+def finish_late_replies() -> None:
+    """Wait for the replies still running past WeChat's budget (bot.deadline) to end.
+
+    Such a reply finishes on the reply pool's thread after its request answered "success":
+    it commits the message and queues its late delivery in the test that sent it. Left
+    running, it would write into the next test's database (or a Redis already stopped) and
+    take the interpreter from that test's own replies, which then run past their budget.
+    """
+    from bot import deadline
+
+    with deadline._pool_guard:
+        executor, deadline._pool["executor"], deadline._pool["pid"] = deadline._pool["executor"], None, None
+    if executor is not None:
+        executor.shutdown(wait=True)
+
+
 def _no_sync(dbapi_connection, _record) -> None:
     """A test database need not survive a power cut: no fsync at each commit."""
     dbapi_connection.execute("PRAGMA synchronous=OFF")
