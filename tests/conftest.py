@@ -101,12 +101,11 @@ def app(request, backend, shared_app):
     live.forget()
     understanding.forget()
     with app.app_context():
-        if seeded_test:
-            shared_app.database.seed(app)
+        shared_app.database.start(app, seeded_test)
         yield app
         finish_late_replies()
         db.session.remove()
-        shared_app.database.empty(app)
+        shared_app.database.end(app)
         db.engine.dispose()
         _drop_keys(app)
     if app is shared_app.app:
