@@ -107,8 +107,11 @@ def run(args: list[str]) -> int:
 LANES_FILE = ROOT / "tests" / "lanes.json"
 # Each lane's durations, as pytest reports them (JUnit XML), for `python3 manage.py lanes`.
 LANE_REPORT = ".pytest_cache/lane{}/durations.xml"
-# Modules that share a costly session fixture (one headless Chromium) stay in one lane.
-GROUPS = {"browser": lambda path: path.startswith("tests/browser/") or path.endswith("_browser.py")}
+# Modules that share a costly session fixture stay in one lane: one headless Chromium, and
+# the model tests/intents/conftest.py trains on the development sets (`calibrated`).
+CALIBRATED = ("tests/intents/test_calibration.py", "tests/intents/test_categories.py")
+GROUPS = {"browser": lambda path: path.startswith("tests/browser/") or path.endswith("_browser.py"),
+          "calibrated": lambda path: path in CALIBRATED}
 LANE_DATABASE = r"""
 import sys
 import sqlalchemy as sa

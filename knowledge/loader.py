@@ -24,30 +24,40 @@ def seed_knowledge(only_missing: bool = True) -> str:
     """Insert guides, FAQ, lexicon and referrals; keep staff edits unless told."""
     data = snapshot.read_files()
     added = 0
+    # What the database holds, read once per table (a lookup per row flushed every row
+    # added before it); a row added here counts as held for a repeat further down the files.
+    guides = {g.code: g for g in db.session.scalars(db.select(Guide))}
     for code, item in data["guides"].items():
-        guide = db.session.get(Guide, code)
+        guide = guides.get(code)
         if guide is None:
-            db.session.add(Guide(code=code, **guide_values(item)))
+            guides[code] = Guide(code=code, **guide_values(item))
+            db.session.add(guides[code])
             added += 1
         elif not only_missing:
             for key, value in guide_values(item).items():
                 setattr(guide, key, value)
+    faq = {f.id: f for f in db.session.scalars(db.select(FaqEntry))}
     for item in data["faq"]:
-        entry = db.session.get(FaqEntry, item["id"])
+        entry = faq.get(item["id"])
         values = {"service": item.get("service"), "aspect": item.get("aspect"),
                   "question": item["question"], "alternates": list(item.get("alternates") or []),
                   "answer": item["answer"].strip()}
         if entry is None:
-            db.session.add(FaqEntry(id=item["id"], **values))
+            faq[item["id"]] = FaqEntry(id=item["id"], **values)
+            db.session.add(faq[item["id"]])
             added += 1
         elif not only_missing:
             for key, value in values.items():
                 setattr(entry, key, value)
+    terms = set(db.session.scalars(db.select(Synonym.term)))
     for term, canonical in data["synonyms"].items():
-        if db.session.get(Synonym, term) is None:
+        if term not in terms:
+            terms.add(term)
             db.session.add(Synonym(term=term, canonical=canonical))
+    words = set(db.session.scalars(db.select(DictWord.word)))
     for word, freq, pos in data["words"]:
-        if db.session.get(DictWord, word) is None:
+        if word not in words:
+            words.add(word)
             db.session.add(DictWord(word=word, freq=int(freq), pos=pos))
     known = {r.department for r in db.session.scalars(db.select(Referral))}
     for item in data["referrals"]:

@@ -21,7 +21,7 @@ from bot import understanding
 from knowledge import live
 from core import create_app
 from core.extensions import db
-from tests.shared import SharedApp, SqliteCopies, remember_understanders
+from tests.shared import SharedApp, SqliteCopies, finish_late_replies, remember_understanders
 
 # A developer's .env (APP_ENV=production, a real DATABASE_URL) must never reach
 # the tests or the app processes they start: wsgi.py and `flask` skip it.
@@ -101,11 +101,11 @@ def app(request, backend, shared_app):
     live.forget()
     understanding.forget()
     with app.app_context():
-        if seeded_test:
-            shared_app.database.seed(app)
+        shared_app.database.start(app, seeded_test)
         yield app
+        finish_late_replies()
         db.session.remove()
-        shared_app.database.empty(app)
+        shared_app.database.end(app)
         db.engine.dispose()
         _drop_keys(app)
     if app is shared_app.app:

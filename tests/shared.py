@@ -10,9 +10,11 @@ the state the first build left:
   WSGI stack and test client class are put back as create_app left them, and
   it gets an in-process store of its own (or a Redis store under the test's
   own key prefix) and a rate limiter that has counted nothing.
-- `SqliteCopies` / `PostgresRows`: the database emptied after each test, and
-  the seeded one copied in for a test that asks for `seeded` (SQLite: the
-  file's pages from an in-memory copy; PostgreSQL: the seeded rows inserted).
+- `SqliteCopies` / `PostgresRows`: each test starts on an empty database, or
+  the seeded one for a test that asks for `seeded` (SQLite: the file's pages
+  copied from an in-memory copy before the test, unless the file still holds
+  that copy unchanged; PostgreSQL: emptied after each test, the seeded rows
+  inserted).
 - `remember_understanders`: a snapshot equal to one seen before gets that
   snapshot's understander (it is a pure function of the snapshot).
 - `SqliteCopies.remember_live`: while the file's knowledge is still that of the
@@ -99,6 +101,22 @@ class SharedApp:
         with self.app.app_context():
             db.session.remove()
             db.engine.dispose()
+
+
+def finish_late_replies() -> None:
+    """Wait for the replies still running past WeChat's budget (bot.deadline) to end.
+
+    Such a reply finishes on the reply pool's thread after its request answered "success":
+    it commits the message and queues its late delivery in the test that sent it. Left
+    running, it would write into the next test's database (or a Redis already stopped) and
+    take the interpreter from that test's own replies, which then run past their budget.
+    """
+    from bot import deadline
+
+    with deadline._pool_guard:
+        executor, deadline._pool["executor"], deadline._pool["pid"] = deadline._pool["executor"], None, None
+    if executor is not None:
+        executor.shutdown(wait=True)
 
 
 def _no_sync(dbapi_connection, _record) -> None:
@@ -194,6 +212,18 @@ class SqliteCopies:
 
         monkeypatch.setattr(live, "_load", remembered)
 
+    def start(self, app, seeded: bool) -> None:
+        """Before a test: the file as the test wants it. What the last test left is put back
+        only now, so a test that leaves the copy it was given unchanged costs no copy."""
+        if seeded:
+            self.seed(app)
+        else:
+            self.empty(app)
+
+    def end(self, app) -> None:
+        """After a test: nothing. The next test's start puts its own copy in (a test that
+        reads this file through an app of its own asks for `app` or `seeded` as well)."""
+
     def seed(self, app) -> None:
         if self._seeded is None:
             self._restore("empty", self._empty)
@@ -214,6 +244,14 @@ class PostgresRows:
 
     def __init__(self) -> None:
         self._rows: list[tuple] | None = None
+
+    def start(self, app, seeded: bool) -> None:
+        """Before a test: the tables are empty (emptied after the last one); seeded if asked."""
+        if seeded:
+            self.seed(app)
+
+    def end(self, app) -> None:
+        self.empty(app)
 
     def seed(self, app) -> None:
         if self._rows is None:

@@ -30,6 +30,17 @@ def test_every_module_runs_in_exactly_one_lane_and_the_lanes_are_balanced(manage
     # The modules sharing one Chromium stay together.
     browser = [i for i, lane in enumerate(lanes) for m in lane if manage.GROUPS["browser"](m)]
     assert browser and len(set(browser)) == 1
+    # So do those sharing the model trained on the development sets (trained once per lane).
+    calibrated = [i for i, lane in enumerate(lanes) for m in lane if manage.GROUPS["calibrated"](m)]
+    assert len(calibrated) == len(manage.CALIBRATED) and len(set(calibrated)) == 1
+
+
+def test_every_module_using_the_trained_model_is_in_its_group(manage):
+    import re
+
+    uses = re.compile(r"def \w+\([^)]*\bcalibrated\b", re.S)
+    users = {m for m in manage.test_modules() if uses.search((ROOT / m).read_text(encoding="utf-8"))}
+    assert users == set(manage.CALIBRATED)
 
 
 def test_a_module_not_measured_yet_counts_as_the_median(manage):

@@ -7,6 +7,7 @@ from core import create_app
 from core.extensions import db
 
 from live import RedisServer
+from tests.shared import finish_late_replies
 
 pytestmark = pytest.mark.skipif(not RedisServer.available, reason="redis-server is not installed")
 
@@ -25,6 +26,7 @@ def shared(backend, seeded, redis_server, wechat):
     config.update(REDIS_URL=redis_server.url, REDIS_PREFIX=seeded.config["REDIS_PREFIX"])
     other = create_app(config)
     yield type(wechat)(other, other.test_client())
+    finish_late_replies()  # a reply past its budget ends in this test, on this app
     with other.app_context():
         db.session.remove()
         db.engine.dispose()
