@@ -34,6 +34,7 @@ OUT_OF_SCOPE = (
 )
 THANKS = "不客气，能帮到您就好！还有其他问题随时问我。"
 BYE = "好的，再见！有需要随时发消息给我。"
+ACK = "好的。还有其他问题随时问我；发送“菜单”查看我能做什么。"
 FULL_NAME = "事项全称：{name}"
 REFERRAL_HEAD = "这件事归【{department}】办理。"
 CANCELLED = "好的，已经取消了。还有什么可以帮您？"

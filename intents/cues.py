@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from core import catalog
+from core import answer_words, catalog
 from core.catalog import Catalog
 
 Q = r"(?:吗|么|没|不|呢|啊|呀|嘛|$)"
@@ -171,7 +171,13 @@ CANCEL_TAIL = re.compile(r"(算了|不办了|不要了|不用了|不弄了|不�
                          r"^(师傅|阿姨|社工|志愿者|你们|人)(就)?(不用|不要|别)(再)?(来|上门|过来|送)了|"
                          r"(单子|订单|预约|那单|这单|那个单|申请)(不要了|不用了|不办了|撤了|撤掉|撤销|取消掉?)(吧|啊)?$|"
                          r"(帮我|给我|请|麻烦)(把.{0,10})?(取消|撤销|撤回|撤)(掉|了)?(吧)?$")
+# An acknowledgement after an answer: the shared yes words (要得, 中嘞, 得嘞…) and ways of
+# saying "understood" (晓得了, 懂了, 清楚了) are greeting words, so "要得，谢谢" is thanks.
+ACK_WORDS = tuple(sorted(set(answer_words.YES) | {"晓得", "晓得了", "懂了", "了解", "了解了", "清楚了", "明白", "知道",
+                                                  "收到", "知道了", "明白了", "好滴", "好勒", "冇问题", "无问题", "晓得啦"},
+                         key=len, reverse=True))
 GREETING_WORDS = re.compile(
+    "|".join(re.escape(w) for w in ACK_WORDS) + "|"
     # what the bot can do, before its words (你们, 帮) are taken one by one
     r"(你|你们|这个|这)(都)?(能|会|可以)(帮我|帮俺|帮)?(干|做|办)(点|些)?(什么|啥|哪些事)|"
     r"你好|您好|嗨|哈喽|hello|hi|在吗|在不在|有人吗|早上好|上午好|中午好|下午好|晚上好|早安|晚安|"
