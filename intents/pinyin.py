@@ -38,6 +38,7 @@ FUNCTION_WORDS = (
     "我妈 我爸 给我妈 给我爸 订个饭 送个饭 饭 点 几点"
 ).split()
 GENERAL_WORDS = 6000
+SINGLE_DOMAIN_COST = 0.95
 MAX_KEY = 36
 
 
@@ -78,6 +79,8 @@ class PinyinReader:
     def __init__(self, domain_words, general: int = GENERAL_WORDS) -> None:
         # Costs: domain words cheapest, then function words, then general words;
         # fewer, longer words beat many short ones.
+        # A one-character domain word (巷, 栋, 户 from addresses) is no better than a
+        # function word of the same sound: "xiang" is 想 before it is 巷.
         self.index: dict[str, tuple[str, float, frozenset[int]]] = {}
         for cost, words in ((0.8, domain_words), (0.9, FUNCTION_WORDS),
                             (1.0, self._general_words(general))):
@@ -85,9 +88,10 @@ class PinyinReader:
                 if not (word and CJK.match(word) and len(word) <= 12):
                     continue
                 word = to_simplified(word)  # jieba's dictionary has traditional entries
+                weight = SINGLE_DOMAIN_COST if cost < 0.9 and len(word) == 1 else cost
                 for key, ends in keys_of(word):
-                    if key not in self.index and len(key) <= MAX_KEY:
-                        self.index[key] = (word, cost, ends)
+                    if len(key) <= MAX_KEY and (key not in self.index or weight < self.index[key][1]):
+                        self.index[key] = (word, weight, ends)
 
     @staticmethod
     def _general_words(size: int) -> list[str]:

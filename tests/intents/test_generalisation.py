@@ -28,6 +28,14 @@ def test_latin_that_is_not_all_pinyin_stays_as_written():
     assert reader.read("低保 ok") == "低保 ok"
 
 
+def test_a_one_character_domain_word_does_not_outread_a_function_word():
+    # Address words (巷, 栋) are domain words; the same sound as a request word reads as
+    # the request word, while longer domain words still win over general ones.
+    reader = PinyinReader(["巷", "助浴", "低保"], general=0)
+    assert reader.read("xiang yue ge zhuyu") == "想约个助浴"
+    assert reader.read("wo xiang shenqing dibao").endswith("想申请低保")
+
+
 def test_near_sound_typos_are_repaired(understander):
     # n/l, in/ing and flat/retroflex slips, not only exact homophones.
     assert labels(understander, "高林津贴怎么申请")[:3] == ("guide", "MZ07", "process")
