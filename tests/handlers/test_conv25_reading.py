@@ -53,8 +53,14 @@ def test_order_details_typed_in_pinyin_are_read(text, expected):
 
 
 def test_pinyin_that_is_not_an_order_word_is_left_as_typed():
-    # only whole runs of order words are read: no guessed characters in the need
-    assert said.compact("xiang yue shangmen lifa") == "xiangyueshangmenlifa"
+    # only whole runs of order and request words are read: no guessed characters in the need
+    assert said.compact("xiu dianshiji") == "xiudianshiji"
+    assert said.compact("laoren tui jiao bu hao") == "laorentuijiaobuhao"
+
+
+def test_a_request_in_pinyin_made_of_request_words_is_read():
+    # the request words are the pinyin reader's function words (想, 约, 上门, 理发)
+    assert said.compact("xiang yue shangmen lifa") == "想约上门理发"
 
 
 def test_a_pause_ends_the_need_before_the_address():
