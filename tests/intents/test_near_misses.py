@@ -43,6 +43,10 @@ def test_a_benefit_asked_of_an_objects_holders_stays_ours(understander):
     "敬老卡过期了去哪续",
     "奶奶的存折密码忘了",
     "退伍老兵每个月的补助找谁",
+    "我家孩子的残疾等级去哪鉴定",
+    "聋了想配个助听器政府给吗",
+    "小区门口撞车了对方全责",
+    "今年种田补贴发了没有",
 ])
 def test_another_offices_document_is_not_our_item(understander, text):
     intent, service = labels(understander, text)
@@ -70,6 +74,8 @@ def test_a_complaint_about_another_offices_object_is_referred_not_a_person(under
     ("开个敬老院要去哪里备案", "MZ11"),
     ("政府办的养老院好进不", "MZ12"),
     ("协会年审的材料有哪些", "MZ24"),
+    ("上个月失火家当都烧光了政府能帮点啥", "MZ03"),
+    ("儿女上班白天没人照顾我妈社区能管吗", "MZ09"),
 ])
 def test_an_item_in_the_residents_own_words_is_that_item(understander, text, code):
     assert labels(understander, text) == ("guide", code)
