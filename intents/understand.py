@@ -688,10 +688,15 @@ class Understander:
         if cues.OURS_AGAINST.search(t) or cues.BOTH_TOGETHER.search(t) or cues.SAME_OR_NOT.search(t) or \
                 self._benefit_of_holders(t, found) or self._aspect(t, None) == "materials":
             return None
+        aside = cues.SET_ASIDE.search(t)
+        if aside is not None and found.spans[0][0] < aside.end() and \
+                any(end - len(term) >= aside.end() for term, end in self.lexicon.services_in(t)[1]):
+            return None  # the office's matter set aside ("X我回头去人社局问"), then ours asked
         for term, start, end, demoted, expansion in self.lexicon.mentions(t):
             if expansion or demoted or term not in self.lexicon.alias_services:
                 continue
-            if not any(a <= start and end <= b for a, b in found.spans):
+            if not any(a <= start and end <= b for a, b in found.spans) and \
+                    not objects.procedure_of(found, term, start):
                 # One of our items named on its own, or only touched by the object's gap
                 # match (死亡证明…补 reaching into 殡葬补贴): the question is ours.
                 return None

@@ -47,6 +47,9 @@ def test_a_benefit_asked_of_an_objects_holders_stays_ours(understander):
     "聋了想配个助听器政府给吗",
     "小区门口撞车了对方全责",
     "今年种田补贴发了没有",
+    "残疾证每年要年审吗",
+    "房子的事我要去法院告他",
+    "门诊的药费找医保报销",
 ])
 def test_another_offices_document_is_not_our_item(understander, text):
     intent, service = labels(understander, text)
@@ -98,3 +101,15 @@ def test_a_stated_age_below_eighty_is_not_read_as_high_age(understander):
 def test_only_an_item_shaped_question_is_asked_back_as_ours(understander, text, shaped):
     t = understander.prepared(text)[1]
     assert decision.item_question(understander, t) is shaped
+
+
+def test_an_office_set_aside_before_our_item_leaves_the_question_ours(understander):
+    assert labels(understander, "养老保险的事我改天去社保局问，先说说低保边缘户怎么认定")[0] == "guide"
+
+
+def test_a_procedure_word_of_ours_after_an_object_is_the_objects_own():
+    from intents import objects
+    found = objects.find("残疾证怎么年审")
+    assert found is not None
+    assert objects.procedure_of(found, "年审", 5)
+    assert not objects.procedure_of(found, "高龄津贴", 5)
