@@ -292,6 +292,12 @@ APPLY_WORD = re.compile(r"申请|办理")
 # Words around a kind of help named alone ("陪诊", "我要助浴服务"): the name is the order.
 BARE_ORDER_FILLER = re.compile(r"^(我|俺)?(要|想|想要|需要|预约|约|订|点|叫|来){0,2}(个|一个|一次|下)?(上门)?|(服务|上门|预约|一下|吧|啊)+$")
 # A marriage certificate lost or damaged ("结婚证搬家弄丢了", "离婚证找不着了"): its replacement.
+# A person's age of 80 and more stated in figures ("我妈85了", "老人九十多岁", "88周岁的奶奶"):
+# the resident's life word for 高龄, read as that word after the age (the 高龄津贴 keyword).
+STATED_HIGH_AGE = re.compile(r"(?:(?:老人|老妈|老爸|我妈|我爸|俺娘|俺爹|母亲|父亲|奶奶|爷爷|外婆|外公|姥姥|姥爷|老伴|"
+                             r"婆婆|公公|老母亲|老父亲|老头|老太|老爷子|老太太)[^\d高]{0,3}"
+                             r"(?<!\d)(?:[89]\d|1[01]\d)(?!\d)(?:多|来)?(?:周岁|岁|了)|"
+                             r"(?<!\d)(?:[89]\d|1[01]\d)(?!\d)(?:多|来)?(?:周岁|岁))(?!.{0,8}高龄)")
 LOST_CERTIFICATE = re.compile(r"(结婚|离婚)(证|证书).{0,6}?(丢|掉了|没了|找不(到|着|见)|遗失|坏了|烂了|破了|泡了|泡坏|补)")
 # Someone wanted at home, whatever the help: an order whose category is asked next.
 ORDER_SOMEONE = re.compile(r"派(个|一个)?人|请(个|一个)?人(来|上门|到家)|找(个|一个)?人(来|上门|到家)|来(个|一个)人|上门|来家里|到家里来")

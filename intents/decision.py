@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from intents import cues
 from intents.calibration import ACTING, evidence
 
 if TYPE_CHECKING:
@@ -63,11 +64,28 @@ def settle(understander, u: Understanding, t: str, context: bool) -> Understandi
         u.action = "ask"  # no rule read it, but the model takes it for an item question
     if u.action == "ask":
         offer_choices(understander, u, understander.add_aspect(posterior, t))
+        if u.action == "ask" and u.intent == "out_of_scope" and u.referral is None and \
+                item_question(understander, t):
+            # Unread by the rules, asked back with items, and shaped as a question about one
+            # (an aspect asked, about people or help we deal with): read as its likeliest
+            # choice, never "not our business" while our items are offered.
+            first = u.candidates[0]
+            u.intent, u.service, u.aspect = "guide", first["service"], first["aspect"]
     if u.action != "answer" and u.confidence >= calibrator.answer:
         # Asked back by the rules' own doubt (a group of items, two aspects alike): the
         # figure says so too, below the answer threshold, as the bot does not answer.
         u.confidence = round(min(u.confidence, calibrator.answer - 0.01), 3)
     return u
+
+
+def item_question(understander, t: str) -> bool:
+    """A message shaped as a question about one of our items though no rule names one: an
+    aspect is asked (怎么办, 要带啥, 多少钱) about people we serve (老人, 孩子, 困难…) or about
+    help (补贴, 救助…). A shared word alone, with no aspect asked, is not enough."""
+    if understander._aspect(t, None) is None:
+        return False
+    return cues.BENEFIT_QUESTION.search(t) is not None or \
+        any(pattern.search(t) for pattern in cues.POPULATIONS.values())
 
 
 def offer_choices(understander, u: Understanding, posterior: dict) -> None:

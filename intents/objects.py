@@ -18,6 +18,16 @@ import yaml
 
 DATA = Path(__file__).with_name("data") / "other_objects.yaml"
 GAP = 8
+# Our item names that are only a procedure word (年审, 年检): right after another office's
+# object ("残疾人证怎么年审") they are that object's procedure, not our item named.
+PROCEDURE_WORDS = frozenset({"年审", "年检", "年报", "年度检查", "备案", "登记", "注册", "认定", "补办"})
+PROCEDURE_REACH = 4
+
+
+def procedure_of(found: Found, term: str, start: int) -> bool:
+    """A procedure word of ours (年审) just after the object's words: the object's own."""
+    last = max(b for _, b in found.spans)
+    return term in PROCEDURE_WORDS and last <= start <= last + PROCEDURE_REACH
 
 
 @dataclass(frozen=True)

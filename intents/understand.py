@@ -227,6 +227,9 @@ class Understander:
         if cues.LOST_CERTIFICATE.search(t):
             # Read as its replacement's name (补领结婚证), after the words that said it.
             t = cues.LOST_CERTIFICATE.sub(lambda m: m.group(0) + "补领" + m.group(1) + "证", t)
+        if cues.STATED_HIGH_AGE.search(t):
+            # An age of 80 and more is the resident's word for 高龄 (the age itself stays).
+            t = cues.STATED_HIGH_AGE.sub(lambda m: m.group(0) + "高龄", t, count=1)
         if " " in norm:
             if len(self._clauses) >= ASPECT_MEMO:
                 self._clauses.clear()
@@ -321,7 +324,10 @@ class Understander:
     def _complaint_elsewhere(self, t: str) -> bool:
         """A complaint ("去哪投诉") about another department's matter (拖欠工资) is a referral:
         the request for a person is only its complaint words, and a department's topic is named."""
-        return not cues.HUMAN.search(cues.COMPLAINT.sub("", t)) and self.matcher.referral(t)[0] is not None
+        if cues.HUMAN.search(cues.COMPLAINT.sub("", t)):
+            return False
+        # Another office's object complained about (假货, 投诉商家) is its referral too.
+        return self.matcher.referral(t)[0] is not None or objects.find(t) is not None
 
     def _volunteer(self, t: str, prior: dict) -> Understanding | None:
         said = cues.VOLUNTEER.search(t)
@@ -680,14 +686,31 @@ class Understander:
         if found is None:
             return None
         if cues.OURS_AGAINST.search(t) or cues.BOTH_TOGETHER.search(t) or cues.SAME_OR_NOT.search(t) or \
-                cues.BENEFIT_QUESTION.search(t) or self._aspect(t, None) == "materials":
+                self._benefit_of_holders(t, found) or self._aspect(t, None) == "materials":
             return None
+        aside = cues.SET_ASIDE.search(t)
+        if aside is not None and found.spans[0][0] < aside.end() and \
+                any(end - len(term) >= aside.end() for term, end in self.lexicon.services_in(t)[1]):
+            return None  # the office's matter set aside ("X我回头去人社局问"), then ours asked
         for term, start, end, demoted, expansion in self.lexicon.mentions(t):
             if expansion or demoted or term not in self.lexicon.alias_services:
                 continue
-            if not any(start < b and a < end for a, b in found.spans):
-                return None  # one of our items named on its own: the question is ours
+            if not any(a <= start and end <= b for a, b in found.spans) and \
+                    not objects.procedure_of(found, term, start):
+                # One of our items named on its own, or only touched by the object's gap
+                # match (死亡证明…补 reaching into 殡葬补贴): the question is ours.
+                return None
         return objects.referral_for(found, self.matcher.referrals)
+
+    @staticmethod
+    def _benefit_of_holders(t: str, found) -> bool:
+        """A benefit question about the object's holders ("有残疾证能领啥补贴"), not about the
+        object itself: an object whose own words hold the benefit word (就业补贴, 育儿补贴)
+        asked "有什么…" is still that office's benefit."""
+        for match in cues.BENEFIT_QUESTION.finditer(t):
+            if not any(a < match.end() and match.start() < b for a, b in found.spans):
+                return True
+        return False
 
     def _asked_items(self, t: str) -> set[str]:
         """Items named by a mention neither background nor negated (names and keywords)."""
