@@ -43,6 +43,8 @@ ALLOWED = 3
 # Where a learned reading names no lexicon class, the class its number stands for.
 BY_NUMBER = {"120": "medical", "110": "crime", "119": "fire", "燃气": "gas", "12356": "self_harm"}
 
+# Classes that name no number of their own, never a learned reading's pick.
+VAGUE = frozenset({"help"})
 POSITIVE_FILES = ("tests/intents/data/danger_fresh.jsonl", "tests/intents/data/danger_fresh_later.jsonl")
 NEGATIVE_FILES = (
     "tests/intents/data/not_danger_fresh.jsonl", "tests/intents/data/not_danger_fresh_later.jsonl",
@@ -150,7 +152,9 @@ def build(root: Path = ROOT, target: Path = ARTEFACT) -> dict:
     lex = lexicon()
     px, pc = [], []
     for text, number in positives:
-        found = _read_lexicon_only(text, lex)
+        found = [c for c in _read_lexicon_only(text, lex) if c not in VAGUE]
+        # The class picker names a danger with its own number: "救命" alone (help) names
+        # none, so a message the lexicon read only so is labelled by its number.
         name = found[0] if found else BY_NUMBER.get(number)
         if name:
             px.append(prepare(text))
