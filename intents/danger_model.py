@@ -82,6 +82,11 @@ def _strings(node) -> list[str]:
     return [node] if isinstance(node, str) else []
 
 
+# Sections of the phrasings files that are emergencies (the 助急 order's phrasings):
+# danger messages without a number, positives for the danger-or-not reading.
+EMERGENCY_SECTIONS = frozenset({"emergency"})
+
+
 def training_rows(root: Path = ROOT) -> tuple[list[tuple[str, str]], list[str]]:
     """(text, number) danger messages and non-danger texts, from the development files."""
     positives = [(r["text"], str(r["number"])) for f in POSITIVE_FILES for r in _jsonl(root / f)]
@@ -95,7 +100,13 @@ def training_rows(root: Path = ROOT) -> tuple[list[tuple[str, str]], list[str]]:
     for f in PHRASINGS:
         p = root / f
         if p.exists():
-            negatives += [SLOT.sub("低保", s) for s in _strings(yaml.safe_load(p.read_text(encoding="utf-8")))]
+            data = yaml.safe_load(p.read_text(encoding="utf-8")) or {}
+            for section, node in (data.items() if isinstance(data, dict) else ()):
+                texts = [SLOT.sub("低保", s) for s in _strings(node)]
+                if section in EMERGENCY_SECTIONS:
+                    positives += [(t, "") for t in texts]
+                else:
+                    negatives += texts
     return positives, negatives
 
 
@@ -154,11 +165,10 @@ def build(root: Path = ROOT, target: Path = ARTEFACT) -> dict:
     for text, number in positives:
         found = [c for c in _read_lexicon_only(text, lex) if c not in VAGUE]
         # The class picker names a danger with its own number: "救命" alone (help) names
-        # none, so a message the lexicon read only so is labelled by its number.
-        name = found[0] if found else BY_NUMBER.get(number)
-        if name:
-            px.append(prepare(text))
-            pc.append(name)
+        # none, so a message the lexicon read only so is labelled by its number; one with
+        # neither trains the danger-or-not reading only.
+        px.append(prepare(text))
+        pc.append(found[0] if found else BY_NUMBER.get(number))
     # A development message the lexicon reads as danger is a real emergency, not a negative.
     nx = [t for t, raw in ((prepare(n), n) for n in negatives) if t and not _read_lexicon_only(raw, lex)]
     xs = [grams(t) for t in px] + [grams(t) for t in nx]
@@ -193,6 +203,8 @@ def build(root: Path = ROOT, target: Path = ARTEFACT) -> dict:
     counts: dict[str, dict[str, int]] = {}
     prior: dict[str, int] = {}
     for t, c in zip(px, pc):
+        if not c:
+            continue
         prior[c] = prior.get(c, 0) + 1
         row = counts.setdefault(c, {})
         for g in set(grams(t)):
