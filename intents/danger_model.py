@@ -5,14 +5,15 @@ pinyin read, dialect folded) feed two small models trained at train time
 (`flask nlu train`, or `python -m intents.danger_model`) into their own artefact
 (intents/data/danger_model.json):
 
-- a logistic danger-or-not reading, learned from the danger sets written apart from
+- a naive Bayes danger-or-not reading (one log-ratio per n-gram), learned from the danger sets written apart from
   the lexicon (positives) and every non-danger labelled development message, the
   not-danger sets and the phrasings files (negatives);
 - a naive Bayes class picker over the danger classes (the lexicon's own names, so the
   first-aid line and its number come from the class), learned from the positives.
 
-The threshold is chosen at train time on out-of-fold scores: the lowest probability
-at which no development negative of any fold raises danger, with a margin. The
+The threshold is chosen at train time on out-of-fold scores: above the few highest
+development negatives that would reach the model (mostly real emergencies filed under
+other intents), with a margin. The
 reading raises danger only when the lexicon found none, the message is not a policy
 question or a past event (the lexicon's frames), the model is confident and a weak
 sign of danger now (a person, a body word, a hazard, a now-word) is present.
@@ -32,13 +33,12 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTEFACT = Path(__file__).resolve().parent / "data" / "danger_model.json"
-FORMAT = 1
+FORMAT = 2
 FOLDS = 5
-EPOCHS = 8
-# Out-of-fold threshold margin: the chosen probability plus this, at most MAX_THRESHOLD.
-MARGIN = 0.05
-MAX_THRESHOLD = 0.97
-MIN_THRESHOLD = 0.8
+ALPHA = 0.1
+# Out-of-fold threshold: the score above which at most ALLOWED development negatives
+# that reach the model at run time lie, plus MARGIN (in nats).
+MARGIN = 2.0
 ALLOWED = 3
 # Where a learned reading names no lexicon class, the class its number stands for.
 BY_NUMBER = {"120": "medical", "110": "crime", "119": "fire", "燃气": "gas", "12356": "self_harm"}
@@ -60,9 +60,11 @@ SLOT = re.compile(r"\{[^}]*\}")
 
 
 def grams(prepared: str) -> list[str]:
-    """Character 1-3-grams of a prepared text, edges marked."""
+    """Character 1-3-grams of a prepared text, edges marked, and skip-bigrams (two
+    characters one apart: "晕_了" is heard through a filler or a typo between)."""
     t = "^" + prepared + "$"
     out = [t[i:i + n] for n in (1, 2, 3) for i in range(len(t) - n + 1)]
+    out += [t[i] + "_" + t[i + 2] for i in range(len(t) - 2)]
     return [g for g in out if g not in ("^", "$")]
 
 
@@ -121,31 +123,25 @@ def fingerprint(positives, negatives) -> str:
 
 # ---------------------------------------------------------------- models
 
-def _fit_logistic(xs: list[list[str]], ys: list[int], seed: int = 0) -> tuple[dict[str, float], float]:
-    """Binary logistic regression by SGD, positives weighted to balance the classes."""
-    w: dict[str, float] = {}
-    b = 0.0
-    pos = sum(ys) or 1
-    weight = {1: (len(ys) - pos) / pos, 0: 1.0}
-    order = list(range(len(xs)))
-    rng = random.Random(seed)
-    for epoch in range(EPOCHS):
-        rng.shuffle(order)
-        rate = 0.2 / (1 + epoch)
-        for i in order:
-            x = xs[i]
-            z = b + sum(w.get(g, 0.0) for g in x)
-            p = 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
-            g_ = (ys[i] - p) * weight[ys[i]] * rate / math.sqrt(len(x) or 1)
-            b += g_
-            for g in x:
-                w[g] = w.get(g, 0.0) * (1 - 1e-4) + g_
-    return w, b
+def _fit(xs: list[list[str]], ys: list[int]) -> dict[str, float]:
+    """Bernoulli naive Bayes as one log-ratio per n-gram: how much likelier a danger
+    message holds it than a non-danger one (smoothed by ALPHA); the score of a text is
+    the sum over its distinct n-grams seen in training."""
+    counts = ({}, {})
+    totals = [0, 0]
+    for x, y in zip(xs, ys):
+        totals[y] += 1
+        row = counts[y]
+        for g in set(x):
+            row[g] = row.get(g, 0) + 1
+    neg, pos = counts
+    return {g: math.log((pos.get(g, 0) + ALPHA) / (totals[1] + 2 * ALPHA))
+            - math.log((neg.get(g, 0) + ALPHA) / (totals[0] + 2 * ALPHA))
+            for g in set(neg) | set(pos)}
 
 
-def _prob(w: dict[str, float], b: float, x: list[str]) -> float:
-    z = b + sum(w.get(g, 0.0) for g in x)
-    return 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
+def _score(w: dict[str, float], x: list[str]) -> float:
+    return sum(w.get(g, 0.0) for g in set(x))
 
 
 def _sign_pattern() -> re.Pattern:
@@ -183,22 +179,18 @@ def build(root: Path = ROOT, target: Path = ARTEFACT) -> dict:
     oof_pos = []
     for k in range(FOLDS):
         held = set(idx[k::FOLDS])
-        w, b = _fit_logistic([xs[i] for i in idx if i not in held], [ys[i] for i in idx if i not in held], seed=k)
+        w = _fit([xs[i] for i in idx if i not in held], [ys[i] for i in idx if i not in held])
         for i in held:
-            p = _prob(w, b, xs[i])
+            p = _score(w, xs[i])
             if ys[i] == 0 and sign.search(texts[i]) and reaches_model(texts[i], lex):
                 scored.append((p, texts[i]))
                 worst = max(worst, p)
             elif ys[i] == 1:
                 oof_pos.append(p)
-    # The out-of-fold score above which at most ALLOWED of the negatives that reach the
-    # model at run time lie (the last few are mostly real emergencies filed under other
-    # intents), plus a margin.
+    # The last few are mostly real emergencies filed under other intents.
     ranked = sorted((p for p, _ in scored), reverse=True)
-    cut = ranked[ALLOWED] if len(ranked) > ALLOWED else 0.5
-    threshold = max(MIN_THRESHOLD, min(MAX_THRESHOLD, cut + MARGIN))
-    w, b = _fit_logistic(xs, ys)
-    w = {g: round(v, 4) for g, v in w.items() if abs(v) >= 0.002}
+    threshold = (ranked[ALLOWED] if len(ranked) > ALLOWED else 0.0) + MARGIN
+    w = {g: round(v, 3) for g, v in _fit(xs, ys).items()}
     # Naive Bayes over the danger classes, from the positives.
     counts: dict[str, dict[str, int]] = {}
     prior: dict[str, int] = {}
@@ -211,10 +203,10 @@ def build(root: Path = ROOT, target: Path = ARTEFACT) -> dict:
             row[g] = row.get(g, 0) + 1
     model = {
         "format": FORMAT, "fingerprint": fingerprint(positives, negatives),
-        "threshold": round(threshold, 4), "bias": round(b, 4), "weights": w,
+        "threshold": round(threshold, 3), "weights": w,
         "prior": prior, "counts": counts,
         "report": {"positives": len(px), "negatives": len(nx),
-                   "oof_worst_negative": round(worst, 4),
+                   "oof_worst_negative": round(worst, 3),
                    "oof_top_negatives": sorted(scored, reverse=True)[:25],
                    "oof_recall_at_threshold": round(sum(p >= threshold for p in oof_pos) / max(1, len(oof_pos)), 3)},
     }
@@ -228,7 +220,6 @@ def build(root: Path = ROOT, target: Path = ARTEFACT) -> dict:
 class DangerModel:
     def __init__(self, data: dict):
         self.threshold = float(data["threshold"])
-        self.bias = float(data["bias"])
         self.weights: dict[str, float] = data["weights"]
         total = sum(data["prior"].values())
         self.classes = sorted(data["prior"])
@@ -238,8 +229,8 @@ class DangerModel:
         self.vocabulary = {g for row in self.counts.values() for g in row}
         self.sign = _sign_pattern()
 
-    def probability(self, prepared: str) -> float:
-        return _prob(self.weights, self.bias, grams(prepared))
+    def score(self, prepared: str) -> float:
+        return _score(self.weights, grams(prepared))
 
     def pick(self, prepared: str) -> str:
         """The danger class whose messages share most of this one's n-grams (Bernoulli-ish NB)."""
@@ -256,7 +247,7 @@ class DangerModel:
         """A danger class when confident and a weak sign is present, else None."""
         if not prepared or not self.sign.search(prepared):
             return None
-        if self.probability(prepared) < self.threshold:
+        if self.score(prepared) < self.threshold:
             return None
         return self.pick(prepared)
 
