@@ -8,7 +8,7 @@ pinyin read, dialect folded) feed two small models trained at train time
 - a naive Bayes danger-or-not reading (one log-ratio per n-gram), learned from the danger sets written apart from
   the lexicon (positives) and every non-danger labelled development message, the
   not-danger sets and the phrasings files (negatives);
-- a naive Bayes class picker over the danger classes (the lexicon's own names, so the
+- a multinomial naive Bayes class picker over the danger classes (the lexicon's own names, so the
   first-aid line and its number come from the class), learned from the positives.
 
 The threshold is chosen at train time on out-of-fold scores: above the few highest
@@ -33,9 +33,10 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTEFACT = Path(__file__).resolve().parent / "data" / "danger_model.json"
-FORMAT = 2
+FORMAT = 3
 FOLDS = 5
 ALPHA = 0.1
+PICK_ALPHA = 0.5
 # Out-of-fold threshold: the score above which at most ALLOWED development negatives
 # that reach the model at run time lie, plus MARGIN (in nats).
 MARGIN = 2.0
@@ -199,7 +200,7 @@ def build(root: Path = ROOT, target: Path = ARTEFACT) -> dict:
             continue
         prior[c] = prior.get(c, 0) + 1
         row = counts.setdefault(c, {})
-        for g in set(grams(t)):
+        for g in grams(t):
             row[g] = row.get(g, 0) + 1
     model = {
         "format": FORMAT, "fingerprint": fingerprint(positives, negatives),
@@ -221,27 +222,29 @@ class DangerModel:
     def __init__(self, data: dict):
         self.threshold = float(data["threshold"])
         self.weights: dict[str, float] = data["weights"]
-        total = sum(data["prior"].values())
-        self.classes = sorted(data["prior"])
-        self.log_prior = {c: math.log(data["prior"][c] / total) for c in self.classes}
-        self.counts = data["counts"]
-        self.n = data["prior"]
-        self.vocabulary = {g for row in self.counts.values() for g in row}
+        prior, counts = data["prior"], data["counts"]
+        total = sum(prior.values())
+        self.classes = sorted(prior)
+        self.vocabulary = {g for row in counts.values() for g in row}
+        size = len(self.vocabulary)
+        # Multinomial naive Bayes, smoothed over the whole vocabulary (PICK_ALPHA): a
+        # class with few messages does not win on n-grams it has never seen.
+        self.log_prior = {c: math.log(prior[c] / total) for c in self.classes}
+        self.unseen, self.log_p = {}, {}
+        for c in self.classes:
+            n = sum(counts[c].values()) + PICK_ALPHA * size
+            self.unseen[c] = math.log(PICK_ALPHA / n)
+            self.log_p[c] = {g: math.log((k + PICK_ALPHA) / n) for g, k in counts[c].items()}
         self.sign = _sign_pattern()
 
     def score(self, prepared: str) -> float:
         return _score(self.weights, grams(prepared))
 
     def pick(self, prepared: str) -> str:
-        """The danger class whose messages share most of this one's n-grams (Bernoulli-ish NB)."""
-        gs = set(grams(prepared)) & self.vocabulary
-        best, score = self.classes[0], -1e18
-        for c in self.classes:
-            row, n = self.counts[c], self.n[c]
-            s = self.log_prior[c] + sum(math.log((row.get(g, 0) + 0.5) / (n + 1)) for g in gs)
-            if s > score:
-                best, score = c, s
-        return best
+        """The danger class most likely to have written these n-grams."""
+        gs = [g for g in grams(prepared) if g in self.vocabulary]
+        return max(self.classes, key=lambda c: self.log_prior[c] + sum(
+            self.log_p[c].get(g, self.unseen[c]) for g in gs))
 
     def read(self, prepared: str) -> str | None:
         """A danger class when confident and a weak sign is present, else None."""
