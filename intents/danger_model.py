@@ -114,7 +114,10 @@ def training_rows(root: Path = ROOT) -> tuple[list[tuple[str, str]], list[str]]:
 
 
 def fingerprint(positives, negatives) -> str:
-    h = hashlib.sha256()
+    """The training data and the lexicon that labels it: a stale artefact shows."""
+    from intents.danger import DATA
+
+    h = hashlib.sha256(DATA.read_bytes())
     for t, n in positives:
         h.update(f"+{n}\t{t}\n".encode())
     for t in negatives:
@@ -172,7 +175,7 @@ def build(root: Path = ROOT, target: Path = ARTEFACT) -> dict:
     ys = [1] * len(px) + [0] * len(nx)
     sign = _sign_pattern()
     texts = px + nx
-    # Out of fold: the highest score any negative with a sign gets, over all folds.
+    # Out of fold: the scores of the negatives that would reach the model, over all folds.
     worst = 0.0
     scored = []
     idx = list(range(len(xs)))
@@ -208,12 +211,12 @@ def build(root: Path = ROOT, target: Path = ARTEFACT) -> dict:
         "prior": prior, "counts": counts,
         "report": {"positives": len(px), "negatives": len(nx),
                    "oof_worst_negative": round(worst, 3),
-                   "oof_top_negatives": sorted(scored, reverse=True)[:25],
                    "oof_recall_at_threshold": round(sum(p >= threshold for p in oof_pos) / max(1, len(oof_pos)), 3)},
     }
     target.write_text(json.dumps(model, ensure_ascii=False, separators=(",", ":"), sort_keys=True),
                       encoding="utf-8")
-    return model["report"] | {"threshold": model["threshold"], "oof_positive": sorted(oof_pos)}
+    return model["report"] | {"threshold": model["threshold"], "oof_positive": sorted(oof_pos),
+                              "oof_top_negatives": sorted(scored, reverse=True)[:25]}
 
 
 # ---------------------------------------------------------------- inference
@@ -267,4 +270,4 @@ def model() -> DangerModel | None:
 
 
 if __name__ == "__main__":
-    print(build())
+    print({k: v for k, v in build().items() if k not in ("oof_positive", "oof_top_negatives")})
