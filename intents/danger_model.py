@@ -131,9 +131,9 @@ def _fit(xs: list[list[str]], ys: list[int]) -> dict[str, float]:
     """Bernoulli naive Bayes as one log-ratio per n-gram: how much likelier a danger
     message holds it than a non-danger one (smoothed by ALPHA); the score of a text is
     the sum over its distinct n-grams seen in training."""
-    counts = ({}, {})
+    counts: tuple[dict[str, int], dict[str, int]] = ({}, {})
     totals = [0, 0]
-    for x, y in zip(xs, ys):
+    for x, y in zip(xs, ys, strict=True):
         totals[y] += 1
         row = counts[y]
         for g in set(x):
@@ -198,7 +198,7 @@ def build(root: Path = ROOT, target: Path = ARTEFACT) -> dict:
     # Naive Bayes over the danger classes, from the positives.
     counts: dict[str, dict[str, int]] = {}
     prior: dict[str, int] = {}
-    for t, c in zip(px, pc):
+    for t, c in zip(px, pc, strict=True):
         if not c:
             continue
         prior[c] = prior.get(c, 0) + 1
@@ -215,8 +215,9 @@ def build(root: Path = ROOT, target: Path = ARTEFACT) -> dict:
     }
     target.write_text(json.dumps(model, ensure_ascii=False, separators=(",", ":"), sort_keys=True),
                       encoding="utf-8")
-    return model["report"] | {"threshold": model["threshold"], "oof_positive": sorted(oof_pos),
-                              "oof_top_negatives": sorted(scored, reverse=True)[:25]}
+    report: dict = dict(model["report"])  # type: ignore[call-overload]
+    return report | {"threshold": model["threshold"], "oof_positive": sorted(oof_pos),
+                     "oof_top_negatives": sorted(scored, reverse=True)[:25]}
 
 
 # ---------------------------------------------------------------- inference
