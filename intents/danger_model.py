@@ -55,6 +55,7 @@ NEGATIVE_FILES = (
     "/work/shared/eval/dev.jsonl",
 )
 CASES = "tests/intents/danger_cases.yaml"
+OWN_PHRASINGS = "intents/data/danger_phrasings.yaml"
 PHRASINGS = ("intents/data/intent_phrasings.yaml", "intents/data/order_phrasings.yaml",
              "intents/data/aspect_phrasings.yaml")
 SLOT = re.compile(r"\{[^}]*\}")
@@ -95,6 +96,15 @@ def training_rows(root: Path = ROOT) -> tuple[list[tuple[str, str]], list[str]]:
     positives = [(r["text"], str(r["number"])) for f in POSITIVE_FILES for r in _jsonl(root / f)]
     negatives = [r["text"] for f in NEGATIVE_FILES for r in _jsonl(Path(f) if f.startswith("/") else root / f)
                  if r.get("text") and r.get("intent") != "danger"]
+    # Danger phrasings written as classes of wording, by number, and their look-alikes.
+    own = root / OWN_PHRASINGS
+    if own.exists():
+        data = yaml.safe_load(own.read_text(encoding="utf-8")) or {}
+        for number, texts in data.items():
+            if str(number) == "not_danger":
+                negatives += [str(t) for t in texts or ()]
+            else:
+                positives += [(str(t), str(number)) for t in texts or ()]
     cases = root / CASES
     if cases.exists():
         data = yaml.safe_load(cases.read_text(encoding="utf-8")) or {}
