@@ -16,7 +16,8 @@ development negatives that would reach the model (mostly real emergencies filed 
 other intents), with a margin. The
 reading raises danger only when the lexicon found none, the message is not a policy
 question or a past event (the lexicon's frames), the model is confident and a weak
-sign of danger now (a person, a body word, a hazard, a now-word) is present.
+sign of danger now (a person, a body word, a hazard, a now-word) is present, and the
+message is not a request for a home service (the yaml's model_unless).
 Inference is pure Python, a few dozen dictionary look-ups.
 """
 from __future__ import annotations
@@ -158,6 +159,13 @@ def _score(w: dict[str, float], x: list[str]) -> float:
     return sum(w.get(g, 0.0) for g in set(x))
 
 
+def _unless_pattern() -> re.Pattern:
+    from intents.danger import DATA
+
+    data = yaml.safe_load(DATA.read_text(encoding="utf-8"))
+    return re.compile("".join(str(data["model_unless"]).split()))
+
+
 def _sign_pattern() -> re.Pattern:
     from intents.danger import DATA
 
@@ -183,7 +191,7 @@ def build(root: Path = ROOT, target: Path = ARTEFACT) -> dict:
     nx = [t for t, raw in ((prepare(n), n) for n in negatives) if t and not _read_lexicon_only(raw, lex)]
     xs = [grams(t) for t in px] + [grams(t) for t in nx]
     ys = [1] * len(px) + [0] * len(nx)
-    sign = _sign_pattern()
+    sign, unless = _sign_pattern(), _unless_pattern()
     texts = px + nx
     # Out of fold: the scores of the negatives that would reach the model, over all folds.
     worst = 0.0
@@ -196,7 +204,7 @@ def build(root: Path = ROOT, target: Path = ARTEFACT) -> dict:
         w = _fit([xs[i] for i in idx if i not in held], [ys[i] for i in idx if i not in held])
         for i in held:
             p = _score(w, xs[i])
-            if ys[i] == 0 and sign.search(texts[i]) and reaches_model(texts[i], lex):
+            if ys[i] == 0 and sign.search(texts[i]) and not unless.search(texts[i]) and reaches_model(texts[i], lex):
                 scored.append((p, texts[i]))
                 worst = max(worst, p)
             elif ys[i] == 1:
@@ -250,6 +258,7 @@ class DangerModel:
             self.unseen[c] = math.log(PICK_ALPHA / n)
             self.log_p[c] = {g: math.log((k + PICK_ALPHA) / n) for g, k in counts[c].items()}
         self.sign = _sign_pattern()
+        self.unless = _unless_pattern()
 
     def score(self, prepared: str) -> float:
         return _score(self.weights, grams(prepared))
@@ -262,7 +271,7 @@ class DangerModel:
 
     def read(self, prepared: str) -> str | None:
         """A danger class when confident and a weak sign is present, else None."""
-        if not prepared or not self.sign.search(prepared):
+        if not prepared or not self.sign.search(prepared) or self.unless.search(prepared):
             return None
         if self.score(prepared) < self.threshold:
             return None
