@@ -20,6 +20,7 @@ from intents.normalize import normalize
 DATA = Path(__file__).resolve().parent / "data" / "danger.yaml"
 LATIN = re.compile(r"[a-z]{2}")
 CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+LEARNED_GATES = ("model_sign", "model_unless")
 
 
 @dataclass(frozen=True)
@@ -134,7 +135,9 @@ def vocabulary() -> tuple[str, ...]:
     """The lexicon's own words (variants, persons, every run of characters in a cue)."""
     data = yaml.safe_load(DATA.read_text(encoding="utf-8"))
     words = [*map(str, data["variants"]), *map(str, data["variants"].values())]
-    for value in _strings(data):
+    # The learned reading's gates (its weak signs, its service-request frame) are no
+    # danger words: typed pinyin is not read towards them.
+    for value in _strings({k: v for k, v in data.items() if k not in LEARNED_GATES}):
         words += [w for w in CJK_RUN.findall(value) if len(w) >= 2]
     return tuple(dict.fromkeys(words))
 
