@@ -150,9 +150,9 @@ def train_command(labelled: tuple[str, ...], version: str) -> None:
     # The learned danger reading beside the lexicon: its own artefact, from the danger sets
     # and the development messages (intents.danger_model).
     from intents import danger_model
+    from intents.danger import train_learned
 
-    found = danger_model.build()
-    danger_model.model.cache_clear()
+    found = train_learned()
     click.echo(f"danger reading: {found['positives']} danger / {found['negatives']} other messages, "
                f"threshold {found['threshold']}, out-of-fold recall {found['oof_recall_at_threshold']} "
                f"-> {danger_model.ARTEFACT.name}")

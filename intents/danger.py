@@ -232,3 +232,14 @@ def _read_lexicon_only(text: str, lex: Lexicon) -> list[str]:
 def detect(text: str) -> list[str]:
     """The danger classes a message reads as, most urgent first (empty: none)."""
     return list(read(text).classes)
+
+
+def train_learned() -> dict:
+    """Train the learned reading beside the lexicon into its artefact (intents.danger_model)."""
+    import sys
+
+    from intents import danger_model
+
+    found = danger_model.build(sys.modules[__name__])
+    danger_model.model.cache_clear()
+    return found

@@ -2,7 +2,7 @@
 
 Character 1-3-grams of the danger-prepared text (intents.danger.prepare: normalised,
 pinyin read, dialect folded) feed two small models trained at train time
-(`flask nlu train`, or `python -m intents.danger_model`) into their own artefact
+(`flask nlu train`, or intents.danger.train_learned) into their own artefact
 (intents/data/danger_model.json):
 
 - a naive Bayes danger-or-not reading (one log-ratio per n-gram), learned from the danger sets written apart from
@@ -34,6 +34,8 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTEFACT = Path(__file__).resolve().parent / "data" / "danger_model.json"
+# The lexicon's data (intents.danger reads it too; this module does not import that one).
+LEXICON = Path(__file__).resolve().parent / "data" / "danger.yaml"
 FORMAT = 3
 FOLDS = 5
 ALPHA = 0.1
@@ -126,9 +128,7 @@ def training_rows(root: Path = ROOT) -> tuple[list[tuple[str, str]], list[str]]:
 
 def fingerprint(positives, negatives) -> str:
     """The training data and the lexicon that labels it: a stale artefact shows."""
-    from intents.danger import DATA
-
-    h = hashlib.sha256(DATA.read_bytes())
+    h = hashlib.sha256(LEXICON.read_bytes())
     for t, n in positives:
         h.update(f"+{n}\t{t}\n".encode())
     for t in negatives:
@@ -160,22 +160,22 @@ def _score(w: dict[str, float], x: list[str]) -> float:
 
 
 def _unless_pattern() -> re.Pattern:
-    from intents.danger import DATA
-
-    data = yaml.safe_load(DATA.read_text(encoding="utf-8"))
+    data = yaml.safe_load(LEXICON.read_text(encoding="utf-8"))
     return re.compile("".join(str(data["model_unless"]).split()))
 
 
 def _sign_pattern() -> re.Pattern:
-    from intents.danger import DATA
-
-    data = yaml.safe_load(DATA.read_text(encoding="utf-8"))
+    data = yaml.safe_load(LEXICON.read_text(encoding="utf-8"))
     return re.compile("".join(str(data["model_sign"]).split()) + "|" + "".join(str(data["persons"]).split()))
 
 
-def build(root: Path = ROOT, target: Path = ARTEFACT) -> dict:
-    """Train both models and choose the threshold on out-of-fold scores; write the artefact."""
-    from intents.danger import _read_lexicon_only, lexicon, prepare, reaches_model
+def build(reader, root: Path = ROOT, target: Path = ARTEFACT) -> dict:
+    """Train both models and choose the threshold on out-of-fold scores; write the artefact.
+
+    `reader`: intents.danger (its prepare, lexicon and lexicon-only reading), passed in
+    so that this module does not import it (intents.danger.train_learned calls this)."""
+    _read_lexicon_only, lexicon, prepare, reaches_model = (
+        reader._read_lexicon_only, reader.lexicon, reader.prepare, reader.reaches_model)
 
     positives, negatives = training_rows(root)
     lex = lexicon()
@@ -287,7 +287,3 @@ def model() -> DangerModel | None:
     if data.get("format") != FORMAT:
         return None
     return DangerModel(data)
-
-
-if __name__ == "__main__":
-    print({k: v for k, v in build().items() if k not in ("oof_positive", "oof_top_negatives")})
