@@ -147,6 +147,15 @@ def train_command(labelled: tuple[str, ...], version: str) -> None:
         click.echo(line)
     if model.categories is not None:
         click.echo(categories_line(model.categories))
+    # The learned danger reading beside the lexicon: its own artefact, from the danger sets
+    # and the development messages (intents.danger_model).
+    from intents import danger_model
+    from intents.danger import train_learned
+
+    found = train_learned()
+    click.echo(f"danger reading: {found['positives']} danger / {found['negatives']} other messages, "
+               f"threshold {found['threshold']}, out-of-fold recall {found['oof_recall_at_threshold']} "
+               f"-> {danger_model.ARTEFACT.name}")
     # The live bot (bot.learning) builds its own from the database's knowledge, if any.
     publish = current_app.extensions.get("mzt.nlu.publish")
     if publish is not None:

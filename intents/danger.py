@@ -20,6 +20,7 @@ from intents.normalize import normalize
 DATA = Path(__file__).resolve().parent / "data" / "danger.yaml"
 LATIN = re.compile(r"[a-z]{2}")
 CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+LEARNED_GATES = ("model_sign", "model_unless")
 
 
 @dataclass(frozen=True)
@@ -134,7 +135,9 @@ def vocabulary() -> tuple[str, ...]:
     """The lexicon's own words (variants, persons, every run of characters in a cue)."""
     data = yaml.safe_load(DATA.read_text(encoding="utf-8"))
     words = [*map(str, data["variants"]), *map(str, data["variants"].values())]
-    for value in _strings(data):
+    # The learned reading's gates (its weak signs, its service-request frame) are no
+    # danger words: typed pinyin is not read towards them.
+    for value in _strings({k: v for k, v in data.items() if k not in LEARNED_GATES}):
         words += [w for w in CJK_RUN.findall(value) if len(w) >= 2]
     return tuple(dict.fromkeys(words))
 
@@ -185,21 +188,58 @@ def read(text: str) -> Reading:
     return reading
 
 
-def _read(text: str, lex: Lexicon) -> Reading:
+def _read(text: str, lex: Lexicon, learned: bool = True) -> Reading:
     found = prepare(text)
-    if not found or not any(p.search(found) for p in lex.any_cue):
+    if not found:
         return Reading((), False)
     policy = bool(lex.policy.search(found))
     framed = policy and not lex.urgent.search(found)
     past = lex.aftermath.search(found) is not None and not lex.live.search(found)
-    names = [c.name for c in lex.classes
-             if (c.always or not (past or (framed and c.policy_frame))) and c.matches(found)]
+    if not any(p.search(found) for p in lex.any_cue):
+        names = []
+    else:
+        names = [c.name for c in lex.classes
+                 if (c.always or not (past or (framed and c.policy_frame))) and c.matches(found)]
     # "救命" alone says nothing about what happened; a named danger says more.
     if len(names) > 1 and "help" in names:
         names.remove("help")
+    if not names and learned and not (past or framed):
+        # Wording no cue has seen: the learned reading (intents.danger_model), confident
+        # and with a weak sign of danger now, names the class and so the number.
+        from intents.danger_model import model
+
+        learned_model = model()
+        name = learned_model.read(found) if learned_model is not None else None
+        if name:
+            names = [name]
     return Reading(tuple(names), policy)
+
+
+def reaches_model(prepared: str, lex: Lexicon) -> bool:
+    """Whether a prepared text would be put to the learned reading: not a policy question
+    nor a past event by the lexicon's frames, and no cue of its own."""
+    policy = bool(lex.policy.search(prepared))
+    framed = policy and not lex.urgent.search(prepared)
+    past = lex.aftermath.search(prepared) is not None and not lex.live.search(prepared)
+    return not (past or framed)
+
+
+def _read_lexicon_only(text: str, lex: Lexicon) -> list[str]:
+    """The lexicon's classes alone, without the learned reading (its training labels)."""
+    return list(_read(text, lex, learned=False).classes)
 
 
 def detect(text: str) -> list[str]:
     """The danger classes a message reads as, most urgent first (empty: none)."""
     return list(read(text).classes)
+
+
+def train_learned() -> dict:
+    """Train the learned reading beside the lexicon into its artefact (intents.danger_model)."""
+    import sys
+
+    from intents import danger_model
+
+    found = danger_model.build(sys.modules[__name__])
+    danger_model.model.cache_clear()
+    return found
