@@ -60,9 +60,11 @@ def test_a_booking_cancelled_with_a_sample_reason_the_resident_reads(staff_page,
     fits_phone(page)
     page.click("[data-testid=cancel-appointment] button[type=submit]")  # no reason: refused, as typed
     assert "请填写取消原因" in page.inner_text("[data-testid=cancel-appointment]")
+    # The refused form is a new page: its phrase script must be attached before the choice.
+    page.wait_for_load_state("load")
     title, wording = SAMPLES["appointment.cancel"][0]
     page.select_option("#cancel-reason-phrase", label=title)
-    assert page.input_value("#cancel-reason") == wording
+    expect(page.locator("#cancel-reason")).to_have_value(wording)
     page.fill("#cancel-reason", wording + HOSTILE)
     page.click("[data-testid=cancel-appointment] button[type=submit]")
     assert "已把原因告知居民" in page.inner_text(".flashes")
